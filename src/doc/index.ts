@@ -1,0 +1,9 @@
+/** The one bridge between a journey's Y.Doc and the domain model. */
+export * from './command-error.ts';
+export * from './layout.ts';
+export * from './migrate-doc.ts';
+export * from './origins.ts';
+export * from './read.ts';
+export * from './record-commands.ts';
+export * from './stage-commands.ts';
+export { fromJourney, writeJourney } from './write.ts';

@@ -1,0 +1,80 @@
+/**
+ * The document's content as plain, *unvalidated* JSON in the shape of a journey file.
+ * `read.ts` validates it record by record; the server's migration runs on it.
+ */
+import * as Y from 'yjs';
+import {
+  journeyMaps,
+  META_KEYS,
+  RECORD_COLLECTIONS,
+  STAGE_PLAIN_FIELDS,
+  type JsonRecord,
+  type RecordCollection,
+} from './layout.ts';
+
+export interface RawJourney {
+  meta: JsonRecord;
+  /** Stage id → its fields, or `null` where the entry is not a stage map at all. */
+  stages: Map<string, JsonRecord | null>;
+  records: Record<RecordCollection, Map<string, unknown>>;
+}
+
+function setKeys(value: unknown): string[] | unknown {
+  return value instanceof Y.Map ? [...value.keys()].sort() : value;
+}
+
+function rawStage(stage: Y.Map<unknown>): JsonRecord {
+  const out: JsonRecord = {};
+  for (const field of STAGE_PLAIN_FIELDS) {
+    const value = stage.get(field);
+    if (value !== undefined) out[field] = value;
+  }
+  const words = stage.get('words');
+  if (words !== undefined) out.words = words instanceof Y.Text ? words.toString() : words;
+  for (const field of ['services', 'codes'] as const) {
+    const value = stage.get(field);
+    if (value !== undefined) out[field] = setKeys(value);
+  }
+  return out;
+}
+
+export function rawJourney(doc: Y.Doc): RawJourney {
+  const maps = journeyMaps(doc);
+  const meta: JsonRecord = {};
+  for (const key of META_KEYS) {
+    const value = maps.meta.get(key);
+    if (value !== undefined) meta[key] = value;
+  }
+  const stages = new Map<string, JsonRecord | null>();
+  maps.stages.forEach((value, id) => stages.set(id, value instanceof Y.Map ? rawStage(value) : null));
+  const records = {} as Record<RecordCollection, Map<string, unknown>>;
+  for (const collection of RECORD_COLLECTIONS) {
+    records[collection] = new Map(maps.records[collection].entries());
+  }
+  return { meta, stages, records };
+}
+
+/** Sorted entries, so that everything derived from the raw form is deterministic on every peer. */
+export function sortedEntries<V>(map: Map<string, V>): [string, V][] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The raw document as one journey-shaped JSON object (what the migrations read). */
+export function rawJourneyJson(doc: Y.Doc): JsonRecord {
+  const raw = rawJourney(doc);
+  const withId = (id: string, value: unknown) =>
+    typeof value === 'object' && value !== null ? { ...value, id } : value;
+  const { family, ...meta } = raw.meta;
+  const familyRecord = typeof family === 'object' && family !== null ? family : {};
+  return {
+    ...meta,
+    family: { ...familyRecord, members: sortedEntries(raw.records.members).map(([id, v]) => withId(id, v)) },
+    stages: sortedEntries(raw.stages).map(([id, v]) => withId(id, v)),
+    ...Object.fromEntries(
+      RECORD_COLLECTIONS.filter((c) => c !== 'members').map((c) => [
+        c,
+        sortedEntries(raw.records[c]).map(([id, v]) => withId(id, v)),
+      ]),
+    ),
+  };
+}

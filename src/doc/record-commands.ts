@@ -1,0 +1,139 @@
+/**
+ * Commands on the records that hang off stages (links, enablers and barriers, cost events) and
+ * on family members. Records are written whole; an edit replaces the record in one step.
+ */
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import { findAgency, AgencySchema } from '../model/agency.ts';
+import { CostEventSchema } from '../model/cost-event.ts';
+import { FactorSchema } from '../model/factor.ts';
+import { FamilyMemberSchema } from '../model/family-member.ts';
+import {
+  CostEventIdSchema,
+  FactorIdSchema,
+  LinkIdSchema,
+  MemberIdSchema,
+  newId,
+  type CostEventId,
+  type FactorId,
+  type LinkId,
+  type MemberId,
+} from '../model/ids.ts';
+import { LinkSchema } from '../model/link.ts';
+import { CommandError, parseInput } from './command-error.ts';
+import { journeyMaps, type JsonRecord, type RecordCollection } from './layout.ts';
+import type { TransactionOrigin } from './origins.ts';
+import { requireStage } from './stage-commands.ts';
+import { storedRecord } from './write.ts';
+
+function put(doc: Y.Doc, collection: RecordCollection, record: { id: string }, origin: TransactionOrigin): void {
+  doc.transact(() => journeyMaps(doc).records[collection].set(record.id, storedRecord(record)), origin);
+}
+
+function requireRecord(doc: Y.Doc, command: string, collection: RecordCollection, id: string): JsonRecord {
+  const value = journeyMaps(doc).records[collection].get(id);
+  if (typeof value !== 'object' || value === null) {
+    throw new CommandError(command, [{ path: '$.id', message: `${collection} record "${id}" does not exist` }]);
+  }
+  return value as JsonRecord;
+}
+
+function remove(
+  doc: Y.Doc,
+  command: string,
+  collection: RecordCollection,
+  id: string,
+  origin: TransactionOrigin,
+): void {
+  requireRecord(doc, command, collection, id);
+  doc.transact(() => journeyMaps(doc).records[collection].delete(id), origin);
+}
+
+const LinkInput = LinkSchema.extend({ id: LinkIdSchema.optional() });
+
+/** "This led to that." */
+export function linkStages(doc: Y.Doc, input: z.input<typeof LinkInput>, origin: TransactionOrigin): LinkId {
+  const link = parseInput('linkStages', LinkInput, input);
+  requireStage(doc, 'linkStages', link.from, '$.from');
+  requireStage(doc, 'linkStages', link.to, '$.to');
+  if (link.from === link.to)
+    throw new CommandError('linkStages', [{ path: '$.to', message: 'a stage cannot lead to itself' }]);
+  const id = link.id ?? LinkIdSchema.parse(newId('ln'));
+  put(doc, 'links', { ...link, id }, origin);
+  return id;
+}
+
+export function unlinkStages(doc: Y.Doc, id: LinkId, origin: TransactionOrigin): void {
+  remove(doc, 'unlinkStages', 'links', id, origin);
+}
+
+const FactorInput = FactorSchema.extend({ id: FactorIdSchema.optional() });
+
+/** Add an enabler or a barrier to a stage. */
+export function addFactor(doc: Y.Doc, input: z.input<typeof FactorInput>, origin: TransactionOrigin): FactorId {
+  const factor = parseInput('addFactor', FactorInput, input);
+  requireStage(doc, 'addFactor', factor.stageId);
+  const codes = journeyMaps(doc).records.codes;
+  factor.codes.forEach((code, i) => {
+    if (!codes.has(code))
+      throw new CommandError('addFactor', [{ path: `$.codes[${i}]`, message: `code "${code}" does not exist` }]);
+  });
+  const id = factor.id ?? FactorIdSchema.parse(newId('fc'));
+  put(doc, 'factors', { ...factor, id }, origin);
+  return id;
+}
+
+export function removeFactor(doc: Y.Doc, id: FactorId, origin: TransactionOrigin): void {
+  remove(doc, 'removeFactor', 'factors', id, origin);
+}
+
+const CostEventInput = CostEventSchema.extend({ id: CostEventIdSchema.optional() });
+export type AddCostEventInput = z.input<typeof CostEventInput>;
+
+function checkCostEvent(doc: Y.Doc, command: string, event: z.output<typeof CostEventSchema>): void {
+  requireStage(doc, command, event.stageId);
+  const agencies = [...journeyMaps(doc).records.agencies.entries()].flatMap(([id, value]) => {
+    const parsed = AgencySchema.safeParse({ ...(value as JsonRecord), id });
+    return parsed.success ? [parsed.data] : [];
+  });
+  if (!findAgency(agencies, event.agencyId)) {
+    throw new CommandError(command, [{ path: '$.agencyId', message: `agency "${event.agencyId}" does not exist` }]);
+  }
+}
+
+export function addCostEvent(doc: Y.Doc, input: AddCostEventInput, origin: TransactionOrigin): CostEventId {
+  const parsed = parseInput('addCostEvent', CostEventInput, input);
+  const event = { ...parsed, id: parsed.id ?? CostEventIdSchema.parse(newId('ce')) };
+  checkCostEvent(doc, 'addCostEvent', event);
+  put(doc, 'costEvents', event, origin);
+  return event.id;
+}
+
+/** Change some fields of a cost event; the result is validated as a whole. */
+export function editCostEvent(
+  doc: Y.Doc,
+  id: CostEventId,
+  patch: Partial<AddCostEventInput>,
+  origin: TransactionOrigin,
+): void {
+  const current = requireRecord(doc, 'editCostEvent', 'costEvents', id);
+  const event = parseInput('editCostEvent', CostEventSchema, { ...current, ...patch, id });
+  checkCostEvent(doc, 'editCostEvent', event);
+  put(doc, 'costEvents', event, origin);
+}
+
+export function removeCostEvent(doc: Y.Doc, id: CostEventId, origin: TransactionOrigin): void {
+  remove(doc, 'removeCostEvent', 'costEvents', id, origin);
+}
+
+const MemberInput = FamilyMemberSchema.extend({ id: MemberIdSchema.optional() });
+
+export function addMember(doc: Y.Doc, input: z.input<typeof MemberInput>, origin: TransactionOrigin): MemberId {
+  const member = parseInput('addMember', MemberInput, input);
+  const id = member.id ?? MemberIdSchema.parse(newId('fm'));
+  if (journeyMaps(doc).records.members.has(id)) {
+    throw new CommandError('addMember', [{ path: '$.id', message: `family member "${id}" already exists` }]);
+  }
+  put(doc, 'members', { ...member, id }, origin);
+  return id;
+}

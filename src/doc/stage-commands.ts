@@ -1,0 +1,162 @@
+/**
+ * Commands on stages. Each validates its input, checks what it refers to, and writes in one
+ * transaction carrying the caller's origin, so undo and observers can tell who did it.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { newId, StageIdSchema, type StageId } from '../model/ids.ts';
+import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../model/progress-scale.ts';
+import { FeelingSchema, ProgressRatingSchema, StageSchema, type Feeling, type ProgressRating } from '../model/stage.ts';
+import { CommandError, parseInput } from './command-error.ts';
+import { journeyMaps, stageMap } from './layout.ts';
+import { orderAfter } from './ordering.ts';
+import type { TransactionOrigin } from './origins.ts';
+import { setIfChanged, syncSet, writeStage } from './write.ts';
+import { replaceText } from './text-diff.ts';
+
+const Editable = StageSchema.pick({
+  title: true,
+  voice: true,
+  speakerId: true,
+  when: true,
+  services: true,
+  codes: true,
+});
+
+const AddStageInput = StageSchema.omit({ id: true, order: true }).extend({
+  id: StageIdSchema.optional(),
+  /** Put the new stage right after this one; `null` puts it first; absent puts it last. */
+  after: StageIdSchema.nullable().optional(),
+});
+export type AddStageInput = z.input<typeof AddStageInput>;
+
+const EditStageInput = Editable.partial().extend({
+  speakerId: Editable.shape.speakerId.nullable(),
+  when: Editable.shape.when.nullable(),
+});
+export type EditStagePatch = z.input<typeof EditStageInput>;
+
+export function requireStage(doc: Y.Doc, command: string, id: string, path = '$.stageId'): Y.Map<unknown> {
+  const stage = stageMap(doc, id);
+  if (!stage) throw new CommandError(command, [{ path, message: `stage "${id}" does not exist` }]);
+  return stage;
+}
+
+/** Check the member, code and level references a stage's fields make. */
+function checkReferences(
+  doc: Y.Doc,
+  command: string,
+  fields: {
+    speakerId?: string | null;
+    when?: { kind: string; memberId?: string } | null;
+    codes?: string[];
+    progress?: ProgressRating;
+  },
+): void {
+  const { records, meta } = journeyMaps(doc);
+  const issues = [];
+  if (fields.speakerId && !records.members.has(fields.speakerId)) {
+    issues.push({ path: '$.speakerId', message: `family member "${fields.speakerId}" does not exist` });
+  }
+  if (fields.when?.kind === 'age' && fields.when.memberId && !records.members.has(fields.when.memberId)) {
+    issues.push({ path: '$.when.memberId', message: `family member "${fields.when.memberId}" does not exist` });
+  }
+  fields.codes?.forEach((code, i) => {
+    if (!records.codes.has(code)) issues.push({ path: `$.codes[${i}]`, message: `code "${code}" does not exist` });
+  });
+  if (fields.progress) {
+    const scale = ProgressScaleSchema.safeParse(meta.get('scale'));
+    const levels = (scale.success ? scale.data : DEFAULT_PROGRESS_SCALE).levels.length;
+    if (fields.progress.level > levels) {
+      issues.push({ path: '$.progress.level', message: `must be a level from 1 to ${levels}` });
+    }
+  }
+  if (issues.length > 0) throw new CommandError(command, issues);
+}
+
+export function addStage(doc: Y.Doc, input: AddStageInput, origin: TransactionOrigin): StageId {
+  const { after, id: givenId, ...fields } = parseInput('addStage', AddStageInput, input);
+  checkReferences(doc, 'addStage', fields);
+  const id = givenId ?? StageIdSchema.parse(newId('st'));
+  if (journeyMaps(doc).stages.has(id))
+    throw new CommandError('addStage', [{ path: '$.id', message: `stage "${id}" already exists` }]);
+  if (after && !stageMap(doc, after))
+    throw new CommandError('addStage', [{ path: '$.after', message: `stage "${after}" does not exist` }]);
+  doc.transact(() => {
+    writeStage(journeyMaps(doc).stages, { ...fields, id, order: orderAfter(doc, after) });
+  }, origin);
+  return id;
+}
+
+export function editStage(doc: Y.Doc, id: StageId, patch: EditStagePatch, origin: TransactionOrigin): void {
+  const fields = parseInput('editStage', EditStageInput, patch);
+  const stage = requireStage(doc, 'editStage', id, '$.id');
+  checkReferences(doc, 'editStage', fields);
+  doc.transact(() => {
+    for (const key of ['title', 'voice', 'speakerId', 'when'] as const) {
+      if (key in fields) setIfChanged(stage, key, fields[key] ?? undefined);
+    }
+    if (fields.services) syncSet(stage, 'services', fields.services);
+    if (fields.codes) syncSet(stage, 'codes', fields.codes);
+  }, origin);
+}
+
+/** Replace the family's words, editing only the part that changed. */
+export function setWords(doc: Y.Doc, id: StageId, words: string, origin: TransactionOrigin): void {
+  const text = parseInput('setWords', StageSchema.shape.words, words);
+  const stage = requireStage(doc, 'setWords', id, '$.id');
+  doc.transact(() => {
+    let ytext = stage.get('words');
+    if (!(ytext instanceof Y.Text)) {
+      ytext = new Y.Text();
+      stage.set('words', ytext);
+    }
+    replaceText(ytext as Y.Text, text);
+  }, origin);
+}
+
+/** "Move to…": put the stage right after another (`null`: first). No dragging needed. */
+export function moveStage(doc: Y.Doc, id: StageId, after: StageId | null, origin: TransactionOrigin): void {
+  const stage = requireStage(doc, 'moveStage', id, '$.id');
+  if (after !== null) requireStage(doc, 'moveStage', after, '$.after');
+  if (after === id)
+    throw new CommandError('moveStage', [{ path: '$.after', message: 'a stage cannot be moved after itself' }]);
+  doc.transact(() => stage.set('order', orderAfter(doc, after, id)), origin);
+}
+
+/** Remove a stage with the links, factors and cost events that belong to it. */
+export function removeStage(doc: Y.Doc, id: StageId, origin: TransactionOrigin): void {
+  requireStage(doc, 'removeStage', id, '$.id');
+  const { stages, records } = journeyMaps(doc);
+  doc.transact(() => {
+    stages.delete(id);
+    for (const [key, value] of [...records.links.entries()]) {
+      const link = value as { from?: unknown; to?: unknown };
+      if (link?.from === id || link?.to === id) records.links.delete(key);
+    }
+    for (const collection of [records.factors, records.costEvents]) {
+      for (const [key, value] of [...collection.entries()]) {
+        if ((value as { stageId?: unknown })?.stageId === id) collection.delete(key);
+      }
+    }
+  }, origin);
+}
+
+/** Place the stage on the progress scale (`null` clears the rating). */
+export function setProgressLevel(
+  doc: Y.Doc,
+  id: StageId,
+  rating: ProgressRating | null,
+  origin: TransactionOrigin,
+): void {
+  const parsed = rating === null ? null : parseInput('setProgressLevel', ProgressRatingSchema, rating);
+  const stage = requireStage(doc, 'setProgressLevel', id, '$.id');
+  if (parsed) checkReferences(doc, 'setProgressLevel', { progress: parsed });
+  doc.transact(() => setIfChanged(stage, 'progress', parsed ?? undefined), origin);
+}
+
+export function setFeeling(doc: Y.Doc, id: StageId, feeling: Feeling | null, origin: TransactionOrigin): void {
+  const parsed = feeling === null ? null : parseInput('setFeeling', FeelingSchema, feeling);
+  const stage = requireStage(doc, 'setFeeling', id, '$.id');
+  doc.transact(() => setIfChanged(stage, 'feeling', parsed ?? undefined), origin);
+}

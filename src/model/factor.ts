@@ -1,0 +1,22 @@
+/**
+ * Enablers and barriers: what helped a family move on, or held them back, at a stage.
+ * Kept per journey (not inside the stage) so recurring factors can be coded and counted
+ * across many journeys when a theory of change is drafted.
+ */
+import { z } from 'zod';
+import { CodeIdSchema, FactorIdSchema, StageIdSchema } from './ids.ts';
+
+export const FACTOR_KINDS = ['enabler', 'barrier'] as const;
+export const FactorKindSchema = z.enum(FACTOR_KINDS);
+export type FactorKind = z.output<typeof FactorKindSchema>;
+
+export const FactorSchema = z.strictObject({
+  id: FactorIdSchema,
+  stageId: StageIdSchema,
+  kind: FactorKindSchema,
+  /** In the family's words where possible ("a worker who didn't give up on us"). */
+  text: z.string().trim().min(1).max(500),
+  codes: z.array(CodeIdSchema).max(20).default([]),
+});
+export type Factor = z.output<typeof FactorSchema>;
+export type FactorInput = z.input<typeof FactorSchema>;

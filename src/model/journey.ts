@@ -1,0 +1,80 @@
+/**
+ * A journey: one family's story from as far back as they remember, as stages on the road from
+ * stuck to independence, with what helped and hindered and what it cost public services.
+ * The same model is the live document, the journey file and the export.
+ */
+import { z } from 'zod';
+import { AgencySchema } from './agency.ts';
+import { CodeSchema } from './code.ts';
+import { ConsentSchema } from './consent.ts';
+import { CostEventSchema } from './cost-event.ts';
+import { FactorSchema } from './factor.ts';
+import { FamilySchema } from './family-member.ts';
+import { JourneyIdSchema } from './ids.ts';
+import { checkJourneyIntegrity } from './journey-integrity.ts';
+import { LinkSchema } from './link.ts';
+import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from './progress-scale.ts';
+import { compareStages, StageSchema } from './stage.ts';
+
+/** The version this code reads and writes. Older files go through `src/migrations`. */
+export const CURRENT_SCHEMA_VERSION = 2;
+
+const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2014-03');
+
+export const SupportSchema = z.strictObject({
+  /** The programme that supported the family ("LIFE", "Supporting Leicestershire Families"). */
+  programme: z.string().trim().min(1).max(120),
+  startMonth: monthString.optional(),
+  endMonth: monthString.optional(),
+});
+
+/** Where an example or imported journey comes from; examples are synthetic and say so. */
+export const ProvenanceSchema = z.strictObject({
+  synthetic: z.boolean(),
+  /** The document it was grounded in, e.g. "seed 004: Family Action, Intensive Family Support". */
+  basedOn: z.string().trim().min(1).max(300),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const JourneySchema = z
+  .object({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    id: JourneyIdSchema,
+    title: z.string().trim().min(1).max(120),
+    summary: z.string().trim().max(1000).optional(),
+    family: FamilySchema,
+    scale: ProgressScaleSchema.default(DEFAULT_PROGRESS_SCALE),
+    support: SupportSchema.optional(),
+    stages: z.array(StageSchema).max(2000),
+    links: z.array(LinkSchema).max(5000).default([]),
+    factors: z.array(FactorSchema).max(5000).default([]),
+    costEvents: z.array(CostEventSchema).max(5000).default([]),
+    /** The journey's own agencies; the built-in one per category is always available too. */
+    agencies: z.array(AgencySchema).max(200).default([]),
+    codes: z.array(CodeSchema).max(500).default([]),
+    consent: ConsentSchema,
+    provenance: ProvenanceSchema.optional(),
+  })
+  .superRefine(checkJourneyIntegrity);
+
+export type Journey = z.output<typeof JourneySchema>;
+export type JourneyInput = z.input<typeof JourneySchema>;
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The journey in canonical order: stages along the journey, everything else by id. Two equal
+ * journeys are deep-equal after this, whatever order their records arrived in.
+ */
+export function canonicalJourney(journey: Journey): Journey {
+  return {
+    ...journey,
+    family: { ...journey.family, members: [...journey.family.members].sort(byId) },
+    stages: [...journey.stages].sort(compareStages),
+    links: [...journey.links].sort(byId),
+    factors: [...journey.factors].sort(byId),
+    costEvents: [...journey.costEvents].sort(byId),
+    agencies: [...journey.agencies].sort(byId),
+    codes: [...journey.codes].sort(byId),
+  };
+}

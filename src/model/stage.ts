@@ -1,0 +1,60 @@
+/**
+ * A stage of a family's journey: one moment or period in their story, in their own words.
+ * The heart of the model (DESIGN.md "Stage fields").
+ */
+import { z } from 'zod';
+import { CodeIdSchema, MemberIdSchema, StageIdSchema } from './ids.ts';
+import { ServiceKeySchema } from './services.ts';
+import { WhenSchema } from './when.ts';
+
+/** Whose words these are. Shown beside the words so nobody mistakes a worker's view for the family's. */
+export const VOICES = ['parent', 'child-or-young-person', 'other-family-member', 'practitioner', 'researcher'] as const;
+export const VoiceSchema = z.enum(VOICES);
+export type Voice = z.output<typeof VoiceSchema>;
+
+/** High and low points: five steps, drawn as the curve across the map. */
+export const FEELINGS = ['very-low', 'low', 'mixed', 'high', 'very-high'] as const;
+export const FeelingSchema = z.enum(FEELINGS);
+export type Feeling = z.output<typeof FeelingSchema>;
+
+/** Who placed the stage on the progress scale; ratings by the family and a worker can differ. */
+export const RATERS = ['family', 'worker', 'together'] as const;
+export const RaterSchema = z.enum(RATERS);
+export type Rater = z.output<typeof RaterSchema>;
+
+export const ProgressRatingSchema = z.strictObject({
+  /** A level `value` of the journey's progress scale. */
+  level: z.int().min(1).max(10),
+  ratedBy: RaterSchema,
+  /** Where family and worker saw it differently, in a sentence; kept, not resolved. */
+  disagreement: z.string().trim().min(1).max(500).optional(),
+});
+export type ProgressRating = z.output<typeof ProgressRatingSchema>;
+
+export const StageSchema = z.strictObject({
+  id: StageIdSchema,
+  /** A short headline in plain words ("Moved in with Nan"). */
+  title: z.string().trim().min(1).max(120),
+  /** What was said about this stage, in the speaker's own words. Special-category data. */
+  words: z.string().max(4000).default(''),
+  voice: VoiceSchema.default('parent'),
+  /** The family member speaking, when the words are a family member's. */
+  speakerId: MemberIdSchema.optional(),
+  when: WhenSchema.optional(),
+  /**
+   * Position along the journey, ascending; stages sort by order then id. A number, not a
+   * rank, so a stage can be put between two others without renumbering the rest.
+   */
+  order: z.number().finite(),
+  feeling: FeelingSchema.optional(),
+  progress: ProgressRatingSchema.optional(),
+  services: z.array(ServiceKeySchema).max(30).default([]),
+  codes: z.array(CodeIdSchema).max(30).default([]),
+});
+export type Stage = z.output<typeof StageSchema>;
+export type StageInput = z.input<typeof StageSchema>;
+
+/** Stages in journey order: by `order`, ties broken by id so every peer agrees. */
+export function compareStages(a: { order: number; id: string }, b: { order: number; id: string }): number {
+  return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
