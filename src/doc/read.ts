@@ -69,8 +69,9 @@ export function readJourney(doc: Y.Doc): ReadResult {
   const meta: JsonRecord = {};
   for (const [key, { schema, fallback }] of Object.entries(META_FIELDS)) {
     const parsed = (schema as z.ZodType).safeParse(raw.meta[key]);
-    if (parsed.success) meta[key] = parsed.data;
-    else {
+    if (parsed.success) {
+      if (parsed.data !== undefined) meta[key] = parsed.data;
+    } else {
       meta[key] = fallback;
       repair('meta', key, issuesFrom(parsed.error, [key]));
     }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CodeIdSchema, FactorIdSchema, StageIdSchema } from './ids.ts';
+import { setOf } from './set-of.ts';
 
 export const FACTOR_KINDS = ['enabler', 'barrier'] as const;
 export const FactorKindSchema = z.enum(FACTOR_KINDS);
@@ -16,7 +17,7 @@ export const FactorSchema = z.strictObject({
   kind: FactorKindSchema,
   /** In the family's words where possible ("a worker who didn't give up on us"). */
   text: z.string().trim().min(1).max(500),
-  codes: z.array(CodeIdSchema).max(20).default([]),
+  codes: setOf(CodeIdSchema, 20),
 });
 export type Factor = z.output<typeof FactorSchema>;
 export type FactorInput = z.input<typeof FactorSchema>;

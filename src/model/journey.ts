@@ -64,15 +64,17 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 
 /**
  * The journey in canonical order: stages along the journey, everything else by id. Two equal
- * journeys are deep-equal after this, whatever order their records arrived in.
+ * journeys are deep-equal after this, whatever order their records (and set members) arrived in.
  */
 export function canonicalJourney(journey: Journey): Journey {
   return {
     ...journey,
     family: { ...journey.family, members: [...journey.family.members].sort(byId) },
-    stages: [...journey.stages].sort(compareStages),
+    stages: journey.stages
+      .map((stage) => ({ ...stage, services: [...stage.services].sort(), codes: [...stage.codes].sort() }))
+      .sort(compareStages),
     links: [...journey.links].sort(byId),
-    factors: [...journey.factors].sort(byId),
+    factors: journey.factors.map((factor) => ({ ...factor, codes: [...factor.codes].sort() })).sort(byId),
     costEvents: [...journey.costEvents].sort(byId),
     agencies: [...journey.agencies].sort(byId),
     codes: [...journey.codes].sort(byId),

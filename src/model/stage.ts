@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CodeIdSchema, MemberIdSchema, StageIdSchema } from './ids.ts';
 import { ServiceKeySchema } from './services.ts';
+import { setOf } from './set-of.ts';
 import { WhenSchema } from './when.ts';
 
 /** Whose words these are. Shown beside the words so nobody mistakes a worker's view for the family's. */
@@ -48,8 +49,10 @@ export const StageSchema = z.strictObject({
   order: z.number().finite(),
   feeling: FeelingSchema.optional(),
   progress: ProgressRatingSchema.optional(),
-  services: z.array(ServiceKeySchema).max(30).default([]),
-  codes: z.array(CodeIdSchema).max(30).default([]),
+  /** A set: each service once. */
+  services: setOf(ServiceKeySchema, 30),
+  /** A set: each code once. */
+  codes: setOf(CodeIdSchema, 30),
 });
 export type Stage = z.output<typeof StageSchema>;
 export type StageInput = z.input<typeof StageSchema>;

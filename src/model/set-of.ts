@@ -1,0 +1,16 @@
+/** A list used as a set (services, codes): stored as an array, each item at most once. */
+import { z } from 'zod';
+
+export function setOf<T extends z.ZodType<string>>(item: T, max: number) {
+  return z
+    .array(item)
+    .max(max)
+    .default([])
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((value, index) => {
+        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `"${value}" is listed twice` });
+        seen.add(value);
+      });
+    });
+}
