@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+/**
+ * `npx turning-points <command>`: validate, import and export journey files for scripts and
+ * researchers. Bad input is reported as `file: $.json.path: reason`, exits non-zero and writes
+ * nothing.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseJourneyText, serialiseJourney } from '../src/migrations/journey-file.ts';
+import type { Journey } from '../src/model/index.ts';
+import { ConfigError, parseConfig } from './config.ts';
+import { loadJourney, storeJourney } from './journey-library.ts';
+import { openSqliteStore } from './storage/sqlite-store.ts';
+
+const USAGE = `Usage: turning-points <command> [options]
+
+Commands:
+  validate <file…>          check journey files; lists every problem with its JSON path
+  import <file> [--replace] check a journey file and add it to storage (DATA_DIR)
+  export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
+  help                      show this text
+
+Options:
+  --data-dir DIR            storage folder (default: $DATA_DIR or ./data)
+`;
+
+/** What a command did: lines for stdout and stderr, and the exit code. */
+interface Outcome {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+const ok = (out: string[] = []): Outcome => ({ code: 0, out, err: [] });
+const failed = (err: string[], code = 1): Outcome => ({ code, out: [], err });
+
+type Checked = { ok: true; journey: Journey } | { ok: false; problems: string[] };
+
+function checkFile(file: string): Checked {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    return { ok: false, problems: [`${file}: ${reason}`] };
+  }
+  const result = parseJourneyText(text);
+  if (!result.ok)
+    return { ok: false, problems: result.issues.map((issue) => `${file}: ${issue.path}: ${issue.message}`) };
+  return { ok: true, journey: result.journey };
+}
+
+function validate(files: string[]): Outcome {
+  if (files.length === 0) return failed(['validate: name at least one journey file', USAGE], 2);
+  const out: string[] = [];
+  const err: string[] = [];
+  const firstFileOfId = new Map<string, string>();
+  for (const file of files) {
+    const checked = checkFile(file);
+    if (!checked.ok) {
+      err.push(...checked.problems);
+      continue;
+    }
+    const { journey } = checked;
+    const earlier = firstFileOfId.get(journey.id);
+    if (earlier) {
+      err.push(`${file}: $.id: duplicate journey id "${journey.id}" (also in ${earlier})`);
+      continue;
+    }
+    firstFileOfId.set(journey.id, file);
+    out.push(
+      `${file}: valid: "${journey.title}", ${journey.stages.length} stages, ${journey.costEvents.length} cost events`,
+    );
+  }
+  return { code: err.length > 0 ? 1 : 0, out, err };
+}
+
+function importFile(files: string[], dataDir: string, replace: boolean): Outcome {
+  if (files.length !== 1) return failed(['import: name exactly one journey file', USAGE], 2);
+  const file = files[0]!;
+  // Validate before opening storage, so bad input creates nothing, not even the data folder.
+  const checked = checkFile(file);
+  if (!checked.ok) return failed(checked.problems);
+  const store = openSqliteStore(dataDir);
+  try {
+    if (!storeJourney(store, checked.journey, { replace })) {
+      return failed([
+        `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
+      ]);
+    }
+  } finally {
+    store.close();
+  }
+  return ok([
+    `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
+  ]);
+}
+
+function exportJourney(ids: string[], dataDir: string, outFile: string | undefined): Outcome {
+  if (ids.length !== 1) return failed(['export: name exactly one journey id', USAGE], 2);
+  const id = ids[0]!;
+  const store = openSqliteStore(dataDir);
+  let text: string;
+  try {
+    const loaded = loadJourney(store, id);
+    if (!loaded) return failed([`export: no journey with id "${id}" in ${dataDir}`]);
+    text = serialiseJourney(loaded.journey);
+  } finally {
+    store.close();
+  }
+  if (!outFile) return { code: 0, out: [text.trimEnd()], err: [] };
+  // Write beside the target and rename, so a reader never sees half a file.
+  const temporary = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, outFile);
+  return ok([`exported ${id} to ${outFile}`]);
+}
+
+export function run(argv: string[], env: Record<string, string | undefined>): Outcome {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        out: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return failed([(error as Error).message, USAGE], 2);
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || command === 'help' || command === undefined) return ok([USAGE]);
+
+  let dataDir: string;
+  try {
+    dataDir = parseConfig({ ...env, DATA_DIR: parsed.values['data-dir'] ?? env.DATA_DIR }).dataDir;
+  } catch (error) {
+    if (error instanceof ConfigError) return failed([error.message], 2);
+    throw error;
+  }
+  switch (command) {
+    case 'validate':
+      return validate(rest);
+    case 'import':
+      return importFile(rest, dataDir, parsed.values.replace);
+    case 'export':
+      return exportJourney(rest, dataDir, parsed.values.out);
+    default:
+      return failed([`unknown command "${command}"`, USAGE], 2);
+  }
+}
+
+if (import.meta.main) {
+  const outcome = run(process.argv.slice(2), process.env);
+  if (outcome.out.length > 0) process.stdout.write(`${outcome.out.join('\n')}\n`);
+  if (outcome.err.length > 0) process.stderr.write(`${outcome.err.join('\n')}\n`);
+  process.exitCode = outcome.code;
+}

@@ -1,0 +1,90 @@
+/**
+ * Journeys in storage: import a validated journey as a new document, read one back, list them,
+ * and load the examples on first start. The one place that turns journeys into stored
+ * documents and back, shared by the CLI, the server and pages.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/index.ts';
+import { parseJourneyText } from '../src/migrations/journey-file.ts';
+import { JourneySchema, type Journey } from '../src/model/index.ts';
+import type { ValidationIssue } from '../src/model/validation-issue.ts';
+import type { DocumentStore } from './storage/document-store.ts';
+
+export interface JourneySummary {
+  id: string;
+  title: string;
+  family: string;
+  stageCount: number;
+  updatedAt: string;
+}
+
+function documentOf(journey: Journey) {
+  const update = Y.encodeStateAsUpdate(fromJourney(journey));
+  return { docId: journey.id, kind: 'journey' as const, update, readModel: JSON.stringify(journey) };
+}
+
+/** Store a journey as a new document. Returns false, writing nothing, if the id is taken and `replace` is not set. */
+export function storeJourney(store: DocumentStore, journey: Journey, options: { replace?: boolean } = {}): boolean {
+  if (options.replace) {
+    store.replace(documentOf(journey));
+    return true;
+  }
+  return store.create(documentOf(journey));
+}
+
+/** The journey's live document rebuilt from storage, or undefined when there is none. */
+export function loadJourneyDoc(store: DocumentStore, id: string): Y.Doc | undefined {
+  const updates = store.loadUpdates(id);
+  if (updates.length === 0) return undefined;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc;
+}
+
+/** The journey as stored now, validated; quarantined records are reported beside it. */
+export function loadJourney(
+  store: DocumentStore,
+  id: string,
+): { journey: Journey; quarantined: QuarantinedRecord[] } | undefined {
+  const doc = loadJourneyDoc(store, id);
+  return doc && readJourney(doc);
+}
+
+export function listJourneys(store: DocumentStore): JourneySummary[] {
+  return store.listReadModels('journey').flatMap((row) => {
+    const parsed = JourneySchema.safeParse(JSON.parse(row.json));
+    if (!parsed.success) return [];
+    const j = parsed.data;
+    return [
+      { id: j.id, title: j.title, family: j.family.pseudonym, stageCount: j.stages.length, updatedAt: row.updatedAt },
+    ];
+  });
+}
+
+export interface SeedReport {
+  added: string[];
+  skipped: string[];
+  invalid: { file: string; issues: ValidationIssue[] }[];
+}
+
+/** Load example journeys that are not in storage yet. Idempotent: a second run adds nothing. */
+export function seedJourneys(store: DocumentStore, dir: string): SeedReport {
+  const report: SeedReport = { added: [], skipped: [], invalid: [] };
+  let files: string[];
+  try {
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
+  } catch {
+    return report;
+  }
+  for (const file of files) {
+    const result = parseJourneyText(readFileSync(join(dir, file), 'utf8'));
+    if (!result.ok) report.invalid.push({ file, issues: result.issues });
+    else if (storeJourney(store, result.journey)) report.added.push(result.journey.id);
+    else report.skipped.push(result.journey.id);
+  }
+  return report;
+}

@@ -1,0 +1,42 @@
+/**
+ * The storage interface rooms, the CLI and pages use. Narrow on purpose: a PostgreSQL backend
+ * implements the same few methods without anything above it changing.
+ *
+ * A document is an append-only log of Yjs updates (a compacted log starts with one merged
+ * update) plus a derived, validated JSON read model for lists, reports and exports.
+ */
+export type DocumentKind = 'journey' | 'toc';
+
+export interface ReadModelRow {
+  docId: string;
+  kind: DocumentKind;
+  /** The validated domain object as JSON (a Journey, or a TheoryOfChange). */
+  json: string;
+  updatedAt: string;
+}
+
+export interface NewDocument {
+  docId: string;
+  kind: DocumentKind;
+  /** The document's whole state as one Yjs update. */
+  update: Uint8Array;
+  readModel: string;
+}
+
+export interface DocumentStore {
+  /** Create a document with its first state and read model, atomically. False if the id is taken. */
+  create(document: NewDocument): boolean;
+  /** Replace a document's whole state and read model atomically (an import over an existing id). */
+  replace(document: NewDocument): void;
+  has(docId: string): boolean;
+  /** The document's updates in order; applying them all gives its state. Empty if unknown. */
+  loadUpdates(docId: string): Uint8Array[];
+  /** Append one update durably; returns its sequence number. */
+  appendUpdate(docId: string, update: Uint8Array): number;
+  putReadModel(docId: string, json: string): void;
+  getReadModel(docId: string): ReadModelRow | undefined;
+  listReadModels(kind: DocumentKind): ReadModelRow[];
+  /** Erase a document, its history and its derived data (consent withdrawn). */
+  erase(docId: string): void;
+  close(): void;
+}

@@ -1,0 +1,44 @@
+/**
+ * The SQLite schema, versioned with `PRAGMA user_version`: each step runs once, in order,
+ * inside a transaction. Append steps; never edit one that has shipped.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+const STEPS: readonly string[] = [
+  `CREATE TABLE documents (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('journey', 'toc')),
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE updates (
+     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     PRIMARY KEY (doc_id, seq)
+   );
+   CREATE TABLE read_models (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     json TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
+];
+
+export function migrateSchema(db: DatabaseSync): void {
+  const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  if (version > STEPS.length) {
+    throw new Error(
+      `the database was written by a newer Turning Points (schema ${version}, this one knows ${STEPS.length})`,
+    );
+  }
+  for (let step = version; step < STEPS.length; step++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(STEPS[step]!);
+      db.exec(`PRAGMA user_version = ${step + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

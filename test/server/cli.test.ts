@@ -1,0 +1,158 @@
+/** The command line as a user runs it: a real process, real files, real SQLite. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serialiseJourney } from '../../src/migrations/journey-file.ts';
+import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+let work: string;
+let dataDir: string;
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'server/cli.ts'), ...args], {
+    cwd: work,
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeJson(name: string, value: unknown): string {
+  const file = join(work, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  return file;
+}
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'tp-cli-'));
+  dataDir = join(work, 'data');
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('turning-points validate', () => {
+  it('accepts every example journey', () => {
+    const dir = join(root, 'journeys');
+    const files = readdirSync(dir).map((name) => join(dir, name));
+    const { code, stdout, stderr } = cli('validate', ...files);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(files.length);
+  });
+
+  const badFiles: [string, unknown, RegExp][] = [
+    [
+      'malformed JSON',
+      '{\n  "schemaVersion": 2,\n  "id": oops\n}',
+      /^bad\.json: \$: is not valid JSON at line 3, column 9/,
+    ],
+    [
+      'an unknown schemaVersion',
+      { ...smallJourneyInput(), schemaVersion: 7 },
+      /^bad\.json: \$\.schemaVersion: schemaVersion 7 is newer than/,
+    ],
+    ['a missing field', { ...smallJourneyInput(), title: undefined }, /^bad\.json: \$\.title: is missing/],
+    [
+      'a link to a stage that does not exist',
+      { ...smallJourneyInput(), links: [{ id: 'l1', from: 's1', to: 's404' }] },
+      /^bad\.json: \$\.links\[0\]\.to: refers to stage "s404", which this journey does not have/,
+    ],
+    [
+      'a duplicate id',
+      {
+        ...smallJourneyInput(),
+        stages: [...(smallJourneyInput().stages as object[]), { id: 's2', title: 'Again', order: 9 }],
+      },
+      /^bad\.json: \$\.stages\[3\]\.id: duplicate id "s2"/,
+    ],
+  ];
+  it.each(badFiles)('rejects %s, naming file, path and reason, and writes nothing', (_, content, message) => {
+    writeJson('bad.json', content);
+    const { code, stdout, stderr } = cli('validate', 'bad.json');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('rejects two files that claim the same journey id', () => {
+    writeJson('a.json', smallJourneyInput());
+    writeJson('b.json', smallJourneyInput());
+    const { code, stderr } = cli('validate', 'a.json', 'b.json');
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('b.json: $.id: duplicate journey id "test-journey" (also in a.json)');
+  });
+
+  it('names a file that does not exist', () => {
+    const { code, stderr } = cli('validate', 'missing.json');
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('missing.json: no such file');
+  });
+});
+
+describe('turning-points import and export', () => {
+  it('imports a journey into storage and exports the same journey', () => {
+    writeJson('j.json', smallJourneyInput());
+    const imported = cli('import', 'j.json');
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    const exported = cli('export', 'test-journey');
+    expect(exported.code).toBe(0);
+    expect(`${exported.stdout.trimEnd()}\n`).toBe(serialiseJourney(smallJourney()));
+  });
+
+  it('migrates an old file on import', () => {
+    const v1 = readFileSync(join(root, 'test/fixtures/migrations/v1.json'), 'utf8');
+    writeJson('old.json', v1);
+    expect(cli('import', 'old.json').code).toBe(0);
+    const exported = JSON.parse(cli('export', 'v1-kept-from-2016').stdout);
+    expect(exported.schemaVersion).toBe(2);
+    expect(exported.stages[0].when).toEqual({ kind: 'year', year: 2013 });
+  });
+
+  it('refuses to overwrite a stored journey unless told to', () => {
+    writeJson('j.json', smallJourneyInput());
+    cli('import', 'j.json');
+    writeJson('j.json', { ...smallJourneyInput(), title: 'Changed' });
+    const again = cli('import', 'j.json');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^j\.json: \$\.id: a journey with id "test-journey" is already stored; use --replace/);
+    expect(JSON.parse(cli('export', 'test-journey').stdout).title).toBe('A test journey');
+
+    expect(cli('import', 'j.json', '--replace').code).toBe(0);
+    expect(JSON.parse(cli('export', 'test-journey').stdout).title).toBe('Changed');
+  });
+
+  it('writes nothing for a bad file, not even the data folder', () => {
+    writeJson('bad.json', { ...smallJourneyInput(), links: [{ id: 'l1', from: 's1', to: 'nowhere' }] });
+    const { code, stderr } = cli('import', 'bad.json');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad\.json: \$\.links\[0\]\.to:/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('exports to a file, and says when there is no such journey', () => {
+    writeJson('j.json', smallJourneyInput());
+    cli('import', 'j.json');
+    expect(cli('export', 'test-journey', '--out', 'out.json').code).toBe(0);
+    expect(readFileSync(join(work, 'out.json'), 'utf8')).toBe(serialiseJourney(smallJourney()));
+    expect(readdirSync(work).filter((name) => name.includes('.tmp'))).toEqual([]);
+    const missing = cli('export', 'nobody');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no journey with id "nobody"/);
+  });
+});
+
+describe('turning-points usage', () => {
+  it('explains an unknown command and bad environment, exiting 2', () => {
+    expect(cli('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command "frobnicate"/) });
+    const bad = spawnSync(process.execPath, [join(root, 'server/cli.ts'), 'export', 'x'], {
+      cwd: work,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'chatty' },
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/LOG_LEVEL/);
+  });
+});
