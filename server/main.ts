@@ -1,0 +1,88 @@
+/**
+ * The Turning Points server: one process, one port. Serves the built site's static files and
+ * hands everything else to Astro's handler with the services in `locals`.
+ * Run `npm start` (builds the site first when needed) or `node server/main.ts`.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, parseConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { openServices } from './services.ts';
+import { serveStatic } from './static-files.ts';
+
+type AstroHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+  locals: object,
+) => Promise<void>;
+
+const distClient = fileURLToPath(new URL('../dist/client', import.meta.url));
+const distEntry = new URL('../dist/server/entry.mjs', import.meta.url);
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`turning-points: ${error.message}\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config);
+  if (!existsSync(fileURLToPath(distEntry))) {
+    log.fatal('the site is not built: run `npm start` (which builds it) or `npm run build`');
+    process.exit(1);
+  }
+  const { handler } = (await import(distEntry.href)) as { handler: AstroHandler };
+  const { services, seeded } = openServices(config);
+  log.info(
+    { added: seeded.added.length, alreadyStored: seeded.skipped.length, invalid: seeded.invalid.map((i) => i.file) },
+    'example journeys loaded',
+  );
+  const locals = { services };
+
+  const server = createServer((req, res) => {
+    setSecurityHeaders(res);
+    if (serveStatic(distClient, req, res)) return;
+    void handler(
+      req,
+      res,
+      () => {
+        res.statusCode = 404;
+        res.end('Not found');
+      },
+      locals,
+    );
+  });
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
+    // Tests and scripts read this line to find a port chosen by the system (PORT=0).
+    process.stdout.write(
+      `Turning Points is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/\n`,
+    );
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close(() => {
+      services.store.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Connections that stay open (a slow client) must not hold the shutdown forever.
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

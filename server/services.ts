@@ -1,0 +1,19 @@
+/**
+ * What the server hands to pages and endpoints (through Astro's `locals`): opened once at
+ * start-up, closed at shutdown. Pages never open storage themselves.
+ */
+import type { Config } from './config.ts';
+import { seedJourneys, type SeedReport } from './journey-library.ts';
+import type { DocumentStore } from './storage/document-store.ts';
+import { openSqliteStore } from './storage/sqlite-store.ts';
+
+export interface Services {
+  config: Config;
+  store: DocumentStore;
+}
+
+export function openServices(config: Config): { services: Services; seeded: SeedReport } {
+  const store = openSqliteStore(config.dataDir);
+  const seeded = seedJourneys(store, config.journeysDir);
+  return { services: { config, store }, seeded };
+}
