@@ -80,8 +80,8 @@ function validate(files: string[]): Outcome {
 }
 
 function importFile(files: string[], dataDir: string, replace: boolean): Outcome {
-  if (files.length !== 1) return failed(['import: name exactly one journey file', USAGE], 2);
-  const file = files[0]!;
+  const [file, ...extra] = files;
+  if (file === undefined || extra.length > 0) return failed(['import: name exactly one journey file', USAGE], 2);
   // Validate before opening storage, so bad input creates nothing, not even the data folder.
   const checked = checkFile(file);
   if (!checked.ok) return failed(checked.problems);
@@ -101,8 +101,8 @@ function importFile(files: string[], dataDir: string, replace: boolean): Outcome
 }
 
 function exportJourney(ids: string[], dataDir: string, outFile: string | undefined): Outcome {
-  if (ids.length !== 1) return failed(['export: name exactly one journey id', USAGE], 2);
-  const id = ids[0]!;
+  const [id, ...extra] = ids;
+  if (id === undefined || extra.length > 0) return failed(['export: name exactly one journey id', USAGE], 2);
   const store = openSqliteStore(dataDir);
   let text: string;
   try {

@@ -1,8 +1,11 @@
 /// <reference types="astro/client" />
+import type { Services } from '../server/services.ts';
 
-declare namespace App {
-  interface Locals {
-    /** Storage and configuration, handed over by server/main.ts (or the dev middleware). */
-    services: import('../server/services.ts').Services;
+declare global {
+  namespace App {
+    interface Locals {
+      /** Storage and configuration, handed over by server/main.ts (or the dev middleware). */
+      services: Services;
+    }
   }
 }

@@ -30,11 +30,12 @@ export function migrateSchema(db: DatabaseSync): void {
       `the database was written by a newer Turning Points (schema ${version}, this one knows ${STEPS.length})`,
     );
   }
-  for (let step = version; step < STEPS.length; step++) {
+  for (const [index, sql] of STEPS.entries()) {
+    if (index < version) continue;
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(STEPS[step]!);
-      db.exec(`PRAGMA user_version = ${step + 1}`);
+      db.exec(sql);
+      db.exec(`PRAGMA user_version = ${index + 1}`);
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');

@@ -33,7 +33,6 @@ export type MetaKey = (typeof META_KEYS)[number];
 /** The fields of a stage held as plain values (everything but `words`, `services`, `codes`). */
 export const STAGE_PLAIN_FIELDS = ['title', 'voice', 'speakerId', 'when', 'order', 'feeling', 'progress'] as const;
 export type StagePlainField = (typeof STAGE_PLAIN_FIELDS)[number];
-export const STAGE_SET_FIELDS = ['services', 'codes'] as const;
 
 export type JsonRecord = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * transaction carrying the caller's origin, so undo and observers can tell who did it.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { newId, StageIdSchema, type StageId } from '../model/ids.ts';
 import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../model/progress-scale.ts';
 import { FeelingSchema, ProgressRatingSchema, StageSchema, type Feeling, type ProgressRating } from '../model/stage.ts';

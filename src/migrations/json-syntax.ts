@@ -19,10 +19,10 @@ class Fault extends Error {
 
 export function findJsonSyntaxFault(text: string): JsonSyntaxFault | undefined {
   let i = 0;
-  const at = () => text[i];
+  const at = (): string => text[i] ?? '';
   const describe = () => (i >= text.length ? 'the text ends too early' : `unexpected ${JSON.stringify(text[i])}`);
   const skipSpace = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    while (i < text.length && ' \t\n\r'.includes(at())) i++;
   };
   const expect = (char: string) => {
     if (at() !== char) throw new Fault(i, `${describe()}, expected ${JSON.stringify(char)}`);
@@ -42,7 +42,7 @@ export function findJsonSyntaxFault(text: string): JsonSyntaxFault | undefined {
         if (at() === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) throw new Fault(i, 'a bad \\u escape in a string');
           i += 5;
-        } else if (at() !== undefined && '"\\/bfnrt'.includes(at()!)) i++;
+        } else if (at() !== '' && '"\\/bfnrt'.includes(at())) i++;
         else throw new Fault(i, 'a bad escape in a string');
       } else i++;
     }

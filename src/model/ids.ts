@@ -52,11 +52,6 @@ export type IndicatorId = z.output<typeof IndicatorIdSchema>;
 export const AssumptionIdSchema = idString().brand<'AssumptionId'>();
 export type AssumptionId = z.output<typeof AssumptionIdSchema>;
 
-/** Whether a string can be used as an id of any kind. */
-export function isValidId(value: string): boolean {
-  return ID_PATTERN.test(value);
-}
-
 /**
  * A fresh random id with a readable prefix (`st_`, `ln_`…). Random rather than sequential so that
  * peers editing offline never mint the same id.

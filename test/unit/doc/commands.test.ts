@@ -16,9 +16,11 @@ import {
   setFeeling,
   setProgressLevel,
   setWords,
+  unlinkStages,
+  removeFactor,
   userOrigin,
 } from '../../../src/doc/index.ts';
-import type { CostEventId, StageId } from '../../../src/model/index.ts';
+import type { CostEventId, FactorId, LinkId, StageId } from '../../../src/model/index.ts';
 import { smallJourney } from '../../fixtures/small-journey.ts';
 
 const me = userOrigin('session-a');
@@ -175,5 +177,17 @@ describe('origins and undo', () => {
     doc.on('afterTransaction', (tr: Y.Transaction) => seen.push(tr.origin));
     setFeeling(doc, sid('s2'), 'low', me);
     expect(seen).toEqual([me]);
+  });
+});
+
+describe('removing links and factors', () => {
+  it('unlinks stages and removes an enabler, and refuses unknown ids', () => {
+    const doc = fromJourney(smallJourney());
+    unlinkStages(doc, 'l1' as LinkId, me);
+    removeFactor(doc, 'f1' as FactorId, me);
+    const { journey } = readJourney(doc);
+    expect([journey.links, journey.factors]).toEqual([[], []]);
+    expect(() => unlinkStages(doc, 'l1' as LinkId, me)).toThrow(/links record "l1" does not exist/);
+    expect(() => removeFactor(doc, 'f1' as FactorId, me)).toThrow(CommandError);
   });
 });

@@ -1,0 +1,50 @@
+/** Circular imports and layer direction (DESIGN.md "Layout and layers"). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Circular imports hide layering mistakes.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'src-is-framework-free',
+      severity: 'error',
+      comment: 'src/ imports neither server/ nor site/.',
+      from: { path: '^src/' },
+      to: { path: '^(server|site)/' },
+    },
+    {
+      name: 'model-is-the-bottom-layer',
+      severity: 'error',
+      comment: 'model ← migrations ← doc ← costs / toc.',
+      from: { path: '^src/model/' },
+      to: { path: '^src/(migrations|doc|costs|toc|protocol)/' },
+    },
+    {
+      name: 'migrations-below-doc',
+      severity: 'error',
+      from: { path: '^src/migrations/' },
+      to: { path: '^src/(doc|costs|toc)/' },
+    },
+    { name: 'server-never-imports-site', severity: 'error', from: { path: '^server/' }, to: { path: '^site/' } },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true, pathNot: '^(astro:|virtual:)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|data|\\.astro)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.d.ts'],
+    },
+  },
+};

@@ -1,0 +1,88 @@
+import js from '@eslint/js';
+import astro from 'eslint-plugin-astro';
+import jsxA11y from 'eslint-plugin-jsx-a11y-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Imports a layer may not make (DESIGN.md "Layout and layers"); the cycle check adds no-circular. */
+const layer = (/** @type {string[]} */ forbidden, /** @type {string} */ why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: why }] }],
+});
+
+const NOT_IN_SRC = [
+  '**/server/**',
+  '**/site/**',
+  'node:*',
+  'react',
+  'react-dom',
+  'astro',
+  'astro:*',
+  '@xyflow/*',
+  'y-websocket',
+  'ws',
+  'pino',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'data/', '.astro/', 'node_modules/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  ...astro.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-expect-error': 'allow-with-description', minimumDescriptionLength: 10 },
+      ],
+      'no-console': 'error',
+      eqeqeq: 'error',
+    },
+  },
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y-x': jsxA11y },
+    rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.configs.strict.rules },
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Tests index into arrays they have just checked; `!` there says "the test has failed already".
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['src/**'],
+    rules: layer(NOT_IN_SRC, 'src/ is the framework-free domain core: it runs in the browser and on the server.'),
+  },
+  {
+    files: ['src/model/**'],
+    rules: layer(
+      [...NOT_IN_SRC, 'yjs', '**/doc/**', '**/migrations/**'],
+      'src/model is plain schemas: no Yjs, no layer above it.',
+    ),
+  },
+  {
+    files: ['src/migrations/**'],
+    rules: layer(
+      [...NOT_IN_SRC, 'yjs', '**/doc/**'],
+      'migrations work on plain JSON; the doc layer builds on them, not the reverse.',
+    ),
+  },
+  {
+    files: ['server/**'],
+    rules: layer(
+      ['**/site/**', 'react', 'react-dom', '@xyflow/*'],
+      'server/ serves the built site; it never imports site code.',
+    ),
+  },
+  {
+    files: ['test/unit/**', 'test/convergence/**'],
+    rules: layer(['**/site/**'], 'tests of src/ must not import helpers from site/.'),
+  },
+);
