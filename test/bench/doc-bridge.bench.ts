@@ -1,0 +1,99 @@
+/**
+ * The journey document bridge on a large map: a 300-stage journey with links, factors and cost
+ * events. Each of our operations is set beside the plain Yjs operation it builds on, so the
+ * ratio shows what validation and canonical ordering cost on top of Yjs itself.
+ */
+import * as Y from 'yjs';
+import { addStage, fromJourney, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
+import { parseJourneyText, serialiseJourney } from '../../src/migrations/journey-file.ts';
+import { JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
+import { report, time } from './measure.ts';
+
+function largeJourney(stageCount: number): Journey {
+  const stages = Array.from({ length: stageCount }, (_, i) => ({
+    id: `s${i}`,
+    title: `Stage ${i}`,
+    words: 'We were moved again and nobody told the school. '.repeat(3),
+    order: i + 1,
+    feeling: (['very-low', 'low', 'mixed', 'high', 'very-high'] as const)[i % 5],
+    progress: { level: 1 + (i % 5), ratedBy: 'together' as const },
+    services: ['school', 'housing'] as const,
+  }));
+  return JourneySchema.parse({
+    schemaVersion: 2,
+    id: 'bench',
+    title: 'Benchmark journey',
+    family: { pseudonym: 'The Bench family' },
+    stages,
+    links: stages.slice(1).map((s, i) => ({ id: `l${i}`, from: `s${i}`, to: s.id })),
+    factors: stages.map((s, i) => ({
+      id: `f${i}`,
+      stageId: s.id,
+      kind: i % 2 ? 'enabler' : 'barrier',
+      text: 'A worker who kept coming back',
+    })),
+    costEvents: stages.map((s, i) => ({
+      id: `c${i}`,
+      stageId: s.id,
+      type: 'police_callout',
+      quantity: 1 + (i % 3),
+      period: 'before',
+      agencyId: 'police',
+      evidence: 'case-record',
+      unitCost: { kind: 'reference', table: 'gmca-ucd-v1.4-sample', code: 'CR1.1' },
+    })),
+    consent: { status: 'given', recordedOn: '2020-01-01', scopes: ['mapping'] },
+  });
+}
+
+export function run(): void {
+  const journey = largeJourney(300);
+  const doc = fromJourney(journey);
+  const update = Y.encodeStateAsUpdate(doc);
+  const text = serialiseJourney(journey);
+  process.stdout.write(
+    `300-stage journey: Yjs update ${(update.byteLength / 1024).toFixed(1)} KiB, JSON file ${(text.length / 1024).toFixed(1)} KiB\n`,
+  );
+
+  report(
+    'readJourney (validated, canonical)',
+    time(() => readJourney(doc)),
+    { name: 'Y.Doc.toJSON (raw)', timing: time(() => doc.toJSON()) },
+  );
+  report(
+    'fromJourney (build the Y.Doc)',
+    time(() => fromJourney(journey), { runs: 100 }),
+    {
+      name: 'Y.applyUpdate (same state)',
+      timing: time(() => Y.applyUpdate(new Y.Doc(), update), { runs: 100 }),
+    },
+  );
+  report(
+    'parseJourneyText (JSON → migrate → zod)',
+    time(() => parseJourneyText(text)),
+    { name: 'JSON.parse', timing: time(() => JSON.parse(text)) },
+  );
+
+  const me = userOrigin('bench');
+  const editDoc = fromJourney(journey);
+  let n = 0;
+  const rawStages = new Y.Doc().getMap('stages');
+  report(
+    'addStage command (between two stages)',
+    time(() => addStage(editDoc, { title: `New ${n++}`, after: 's150' as StageId }, me), { runs: 500 }),
+    {
+      name: 'Y.Map.set of a new Y.Map',
+      timing: time(() => rawStages.set(`k${n++}`, new Y.Map()), { runs: 500 }),
+    },
+  );
+  report(
+    'setWords command (one word changed)',
+    time(() => setWords(editDoc, 's10' as StageId, `We were moved ${n++} times`, me), { runs: 500 }),
+    {
+      name: 'Y.Text.insert',
+      timing: time(() => (editDoc.getMap('stages').get('s11') as Y.Map<Y.Text>).get('words')?.insert(0, 'x'), {
+        runs: 500,
+      }),
+    },
+  );
+}
