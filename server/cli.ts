@@ -6,9 +6,13 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { parseJourneyText, serialiseJourney } from '../src/migrations/journey-file.ts';
 import type { Journey } from '../src/model/index.ts';
+import { loadSecret } from './auth/secret.ts';
+import { issueToken, ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { loadJourney, storeJourney } from './journey-library.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -19,6 +23,9 @@ Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
   import <file> [--replace] check a journey file and add it to storage (DATA_DIR)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
+  token --doc ID --role R [--hours N]
+                            issue a room token for scripts (R: facilitator, participant,
+                            viewer, evaluator; default 24 hours)
   help                      show this text
 
 Options:
@@ -120,6 +127,34 @@ function exportJourney(ids: string[], dataDir: string, outFile: string | undefin
   return ok([`exported ${id} to ${outFile}`]);
 }
 
+const TokenRequest = z.strictObject({
+  doc: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a document id'),
+  role: z.enum(ROLES),
+  hours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366)
+    .default(24),
+});
+
+function issue(
+  values: { doc?: string; role?: string; hours?: string },
+  dataDir: string,
+  envSecret: string | undefined,
+): Outcome {
+  const request = TokenRequest.safeParse({ doc: values.doc, role: values.role, hours: values.hours });
+  if (!request.success) {
+    return failed(
+      request.error.issues.map((i) => `token: --${String(i.path[0])}: ${i.message}`),
+      2,
+    );
+  }
+  const { doc, role, hours } = request.data;
+  const exp = Math.floor(Date.now() / 1000 + hours * 3600);
+  const token = issueToken(loadSecret(dataDir, envSecret), { doc, role, exp }, randomBytes(9).toString('base64url'));
+  return ok([token]);
+}
+
 export function run(argv: string[], env: Record<string, string | undefined>): Outcome {
   let parsed;
   try {
@@ -130,6 +165,9 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
         'data-dir': { type: 'string' },
         out: { type: 'string' },
         replace: { type: 'boolean', default: false },
+        doc: { type: 'string' },
+        role: { type: 'string' },
+        hours: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -153,6 +191,8 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
       return importFile(rest, dataDir, parsed.values.replace);
     case 'export':
       return exportJourney(rest, dataDir, parsed.values.out);
+    case 'token':
+      return issue(parsed.values, dataDir, env.SECRET);
     default:
       return failed([`unknown command "${command}"`, USAGE], 2);
   }

@@ -13,6 +13,30 @@ const ConfigSchema = z.object({
   /** Example journeys loaded into an empty store on first start. */
   JOURNEYS_DIR: z.string().min(1).default('./journeys'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** Signs tokens; when unset, a random secret is generated into DATA_DIR once. */
+  SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Extra origins (comma-separated) whose pages may open rooms; the server's own is always allowed. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** Largest WebSocket message accepted, in bytes (a few MiB: a whole large journey fits). */
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  /** Messages per second one connection may send on average (bursts of three times that). */
+  MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** The address people reach the server at, for links and QR codes (default http://HOST:PORT). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -21,6 +45,11 @@ export interface Config {
   dataDir: string;
   journeysDir: string;
   logLevel: z.output<typeof ConfigSchema>['LOG_LEVEL'];
+  secret: string | undefined;
+  allowedOrigins: string[];
+  maxMessageBytes: number;
+  messagesPerSecond: number;
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -43,5 +72,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(c.DATA_DIR),
     journeysDir: resolve(c.JOURNEYS_DIR),
     logLevel: c.LOG_LEVEL,
+    secret: c.SECRET,
+    allowedOrigins: c.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
+    maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    messagesPerSecond: c.MESSAGES_PER_SECOND,
+    publicUrl: c.PUBLIC_URL,
   };
 }

@@ -6,9 +6,11 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createCollab } from './collab.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { storeHooks } from './rooms/persistence.ts';
 import { openServices } from './services.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     'example journeys loaded',
   );
   const locals = { services };
+  const collab = createCollab(config, services.secret, storeHooks(services.store, log, { compactAfter: 500 }), log);
 
   const server = createServer((req, res) => {
     setSecurityHeaders(res);
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
       locals,
     );
   });
+
+  server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -73,10 +78,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // Stop accepting, close rooms (each stores its read model and compacts), then storage.
     server.close(() => {
       services.store.close();
       process.exit(0);
     });
+    collab.close();
     server.closeIdleConnections();
     // Connections that stay open (a slow client) must not hold the shutdown forever.
     setTimeout(() => server.closeAllConnections(), 5000).unref();

@@ -2,6 +2,7 @@
  * What the server hands to pages and endpoints (through Astro's `locals`): opened once at
  * start-up, closed at shutdown. Pages never open storage themselves.
  */
+import { loadSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
@@ -10,10 +11,12 @@ import { openSqliteStore } from './storage/sqlite-store.ts';
 export interface Services {
   config: Config;
   store: DocumentStore;
+  /** Signs and checks tokens and sessions. Never logged, never sent. */
+  secret: Buffer;
 }
 
 export function openServices(config: Config): { services: Services; seeded: SeedReport } {
   const store = openSqliteStore(config.dataDir);
   const seeded = seedJourneys(store, config.journeysDir);
-  return { services: { config, store }, seeded };
+  return { services: { config, store, secret: loadSecret(config.dataDir, config.secret) }, seeded };
 }

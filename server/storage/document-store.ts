@@ -33,6 +33,15 @@ export interface DocumentStore {
   loadUpdates(docId: string): Uint8Array[];
   /** Append one update durably; returns its sequence number. */
   appendUpdate(docId: string, update: Uint8Array): number;
+  /** The highest sequence number stored for the document (0 when none). */
+  lastSeq(docId: string): number;
+  /** How many update rows the document has (a compacted log has few). */
+  countUpdates(docId: string): number;
+  /**
+   * Replace the rows up to `throughSeq` with one merged snapshot, in one transaction. The
+   * snapshot must contain everything those rows did; later rows are untouched.
+   */
+  compact(docId: string, snapshot: Uint8Array, throughSeq: number): void;
   putReadModel(docId: string, json: string): void;
   getReadModel(docId: string): ReadModelRow | undefined;
   listReadModels(kind: DocumentKind): ReadModelRow[];

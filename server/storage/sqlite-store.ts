@@ -38,6 +38,9 @@ export function openSqliteStore(dataDir: string): DocumentStore {
     hasDocument: db.prepare('SELECT 1 AS found FROM documents WHERE id = ?'),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE doc_id = ?'),
     nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM updates WHERE doc_id = ?'),
+    lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE doc_id = ?'),
+    countUpdates: db.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
+    deleteThrough: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
     insertUpdate: db.prepare('INSERT INTO updates (doc_id, seq, data) VALUES (?, ?, ?)'),
     loadUpdates: db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
     putReadModel: db.prepare(
@@ -89,6 +92,13 @@ export function openSqliteStore(dataDir: string): DocumentStore {
     has: (docId) => statements.hasDocument.get(docId) !== undefined,
     loadUpdates: (docId) => (statements.loadUpdates.all(docId) as { data: Uint8Array }[]).map((row) => row.data),
     appendUpdate: (docId, update) => transaction(() => append(docId, update)),
+    lastSeq: (docId) => (statements.lastSeq.get(docId) as { seq: number }).seq,
+    countUpdates: (docId) => (statements.countUpdates.get(docId) as { n: number }).n,
+    compact: (docId, snapshot, throughSeq) =>
+      transaction(() => {
+        statements.deleteThrough.run(docId, throughSeq);
+        statements.insertUpdate.run(docId, throughSeq, snapshot);
+      }),
     putReadModel: (docId, json) => void statements.putReadModel.run(docId, json, now()),
     getReadModel: (docId) => {
       const row = statements.getReadModel.get(docId) as ReadModelRecord | undefined;

@@ -1,0 +1,3 @@
+/** The room protocol: message types, our STORED acknowledgement and close codes. */
+export * from './close-codes.ts';
+export * from './messages.ts';

@@ -1,0 +1,125 @@
+/**
+ * Test harness for the server as a real process: start it on a random port with its own data
+ * folder, mint tokens with its secret, and connect stock y-websocket clients to its rooms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { issueToken, type Role } from '../../server/auth/tokens.ts';
+import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
+
+export const root = new URL('../../', import.meta.url).pathname;
+/** Tests sign their own tokens with the secret they give the server. */
+export const SECRET = 'test-secret-that-is-long-enough-to-sign-with-0123456789';
+
+export interface RunningServer {
+  child: ChildProcess;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  output: () => string;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'tp-server-'));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, [join(root, 'server/main.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      JOURNEYS_DIR: join(root, 'journeys'),
+      SECRET,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        const url = match[1]!;
+        resolve({ child, url, wsUrl: `${url.replace(/^http/, 'ws')}collab`, dataDir, output: () => output });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+export function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (server.child.exitCode !== null) return Promise.resolve(server.child.exitCode);
+  return new Promise((resolve) => {
+    server.child.on('exit', (code) => resolve(code));
+    server.child.kill(signal);
+  });
+}
+
+export function token(doc: string, role: Role, secondsLeft = 3600): string {
+  return issueToken(
+    Buffer.from(SECRET),
+    { doc, role, exp: Math.floor(Date.now() / 1000) + secondsLeft },
+    `t${Math.random().toString(36).slice(2, 12)}`,
+  );
+}
+
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** The latest STORED state vector from the server (client id → clock). */
+  stored: Map<number, number>;
+  destroy(): void;
+}
+
+/** A stock y-websocket client; with `ack`, it also records the server's STORED messages. */
+export function connect(
+  server: Pick<RunningServer, 'wsUrl'>,
+  docId: string,
+  accessToken: string,
+  options: { ack?: boolean } = {},
+): Client {
+  const doc = new Y.Doc();
+  const params: Record<string, string> = { token: accessToken };
+  if (options.ack) params.ack = '1';
+  const provider = new WebsocketProvider(server.wsUrl, docId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const client: Client = { doc, provider, stored: new Map(), destroy: () => {} };
+  provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {
+    client.stored = decodeStateVector(readStored(decoder));
+  };
+  client.destroy = () => {
+    provider.destroy();
+    doc.destroy();
+  };
+  return client;
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export function synced(client: Client): Promise<void> {
+  return waitFor(() => client.provider.synced, 5000, 'sync');
+}
