@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import * as decoding from 'lib0/decoding';
+import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { issueToken, type Role } from '../../server/auth/tokens.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
