@@ -3,12 +3,13 @@
  * and load the examples on first start. The one place that turns journeys into stored
  * documents and back, shared by the CLI, the server and pages.
  */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/index.ts';
 import { parseJourneyText } from '../src/migrations/journey-file.ts';
-import { JourneySchema, type Journey } from '../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey } from '../src/model/index.ts';
 import type { ValidationIssue } from '../src/model/validation-issue.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 
@@ -61,6 +62,39 @@ export function listJourneys(store: DocumentStore): JourneySummary[] {
       { id: j.id, title: j.title, family: j.family.pseudonym, stageCount: j.stages.length, updatedAt: row.updatedAt },
     ];
   });
+}
+
+/** A readable, unique id: the title's words as a slug plus a random suffix. */
+function journeyIdFor(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `${slug || 'journey'}-${randomBytes(3).toString('hex')}`;
+}
+
+export interface NewJourney {
+  title: string;
+  familyPseudonym: string;
+  /** The day the family agreed to map their journey (consent scope "mapping"). */
+  consentRecordedOn: string;
+}
+
+/** Start a blank journey: no stages yet, the default scale, consent to mapping only. */
+export function createJourney(store: DocumentStore, input: NewJourney): Journey {
+  const journey = JourneySchema.parse({
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: journeyIdFor(input.title),
+    title: input.title,
+    family: { pseudonym: input.familyPseudonym },
+    stages: [],
+    consent: { status: 'given', recordedOn: input.consentRecordedOn, scopes: ['mapping'] },
+  });
+  if (!storeJourney(store, journey)) throw new Error(`journey id ${journey.id} is taken`);
+  return journey;
 }
 
 export interface SeedReport {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { publicUrl, signinLink } from './auth/session.ts';
 import { createCollab } from './collab.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -67,9 +68,12 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
-    // Tests and scripts read this line to find a port chosen by the system (PORT=0).
+    // Tests and scripts read these lines to find a port chosen by the system (PORT=0) and to sign in.
+    // The sign-in link goes to the terminal only, never into the structured log.
+    const base = publicUrl(config, port);
+    process.stdout.write(`Turning Points is running at ${base}/\n`);
     process.stdout.write(
-      `Turning Points is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/\n`,
+      `Sign in as a facilitator (the link works once, for 24 hours): ${signinLink(services.secret, base)}\n`,
     );
   });
 

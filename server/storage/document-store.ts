@@ -45,6 +45,8 @@ export interface DocumentStore {
   putReadModel(docId: string, json: string): void;
   getReadModel(docId: string): ReadModelRow | undefined;
   listReadModels(kind: DocumentKind): ReadModelRow[];
+  /** Mark a one-time grant used. True the first time, false ever after. */
+  consumeGrant(jti: string): boolean;
   /** Erase a document, its history and its derived data (consent withdrawn). */
   erase(docId: string): void;
   close(): void;

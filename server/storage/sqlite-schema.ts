@@ -21,6 +21,11 @@ const STEPS: readonly string[] = [
      json TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // One-time grants (sign-in links) that have been used.
+  `CREATE TABLE consumed_grants (
+     jti TEXT PRIMARY KEY,
+     consumed_at TEXT NOT NULL
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -54,6 +54,7 @@ export function openSqliteStore(dataDir: string): DocumentStore {
       'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE d.kind = ? ORDER BY r.doc_id',
     ),
     deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
+    consumeGrant: db.prepare('INSERT OR IGNORE INTO consumed_grants (jti, consumed_at) VALUES (?, ?)'),
   };
 
   const transaction = <T>(work: () => T): T => {
@@ -105,6 +106,7 @@ export function openSqliteStore(dataDir: string): DocumentStore {
       return row && toRow(row);
     },
     listReadModels: (kind) => (statements.listReadModels.all(kind) as unknown as ReadModelRecord[]).map(toRow),
+    consumeGrant: (jti) => statements.consumeGrant.run(jti, now()).changes === 1,
     erase: (docId) => transaction(() => void statements.deleteDocument.run(docId)),
     close: () => db.close(),
   };

@@ -61,6 +61,12 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
   });
 }
 
+/** The one-time facilitator sign-in link the server printed at start. */
+export async function signinUrl(server: RunningServer): Promise<string> {
+  await waitFor(() => /Sign in as a facilitator[^:]*: (\S+)/.test(server.output()), 5000, 'the sign-in link');
+  return /Sign in as a facilitator[^:]*: (\S+)/.exec(server.output())![1]!;
+}
+
 export function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   if (server.child.exitCode !== null) return Promise.resolve(server.child.exitCode);
   return new Promise((resolve) => {

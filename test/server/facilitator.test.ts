@@ -1,0 +1,130 @@
+/** Sign-in, starting journeys and inviting people, as a facilitator does it in the browser. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJourney } from '../../src/doc/index.ts';
+import {
+  connect,
+  removeDir,
+  signinUrl,
+  startServer,
+  stopServer,
+  synced,
+  tempDataDir,
+  token,
+  type RunningServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let dataDir: string;
+let cookie: string;
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(server.url.replace(/\/$/, '') + path, {
+    method: 'POST',
+    body,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin, ...headers },
+  });
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await startServer(dataDir);
+  const response = await fetch(await signinUrl(server), { redirect: 'manual' });
+  expect(response.status).toBe(303);
+  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+  expect(response.headers.getSetCookie()[0]).toMatch(/HttpOnly/i);
+  expect(response.headers.getSetCookie()[0]).toMatch(/SameSite=Strict/i);
+});
+afterAll(async () => {
+  await stopServer(server);
+  removeDir(dataDir);
+});
+
+describe('facilitators', () => {
+  it('sign in with the printed link, which works only once', async () => {
+    const again = await fetch(await signinUrl(server), { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect(await again.text()).toMatch(/used already/);
+    expect((await fetch(`${server.url}signin?code=nonsense`, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('start a journey; bad input names the field; strangers and other sites are refused', async () => {
+    expect((await post('/api/journeys', form({ title: 'x', familyPseudonym: 'y', consent: 'yes' }))).status).toBe(401);
+
+    const bad = await post('/api/journeys', form({ title: '', familyPseudonym: 'The Lane family' }), { cookie });
+    expect(bad.status).toBe(400);
+    const problems = ((await bad.json()) as { problems: { field: string }[] }).problems.map((p) => p.field);
+    expect(problems).toEqual(['title', 'consent']);
+
+    const foreign = await post('/api/journeys', form({ title: 'x', familyPseudonym: 'y', consent: 'yes' }), {
+      cookie,
+      origin: 'https://evil.example',
+    });
+    expect(foreign.status).toBe(403);
+
+    const created = await post(
+      '/api/journeys',
+      form({ title: 'The Lane family, spring workshop', familyPseudonym: 'The Lane family', consent: 'yes' }),
+      {
+        cookie,
+        accept: 'application/json',
+      },
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(id).toMatch(/^the-lane-family-spring-workshop-[0-9a-f]{6}$/);
+
+    const home = await (await fetch(server.url, { headers: { cookie } })).text();
+    expect(home).toContain('The Lane family, spring workshop');
+    const client = connect(server, id, token(id, 'facilitator'));
+    await synced(client);
+    expect(readJourney(client.doc).journey).toMatchObject({
+      id,
+      title: 'The Lane family, spring workshop',
+      stages: [],
+    });
+    client.destroy();
+  });
+
+  it('invite participants with a link (and QR code) that opens the room for them alone', async () => {
+    const page = await post('/journeys/slf-isolated-family', form({ role: 'participant', hours: '4' }), { cookie });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<svg');
+    const link = /href="([^"]*\?invite=[^"]+)"/.exec(html)?.[1];
+    expect(link).toBeDefined();
+    const invite = new URL(link!.replaceAll('&amp;', '&')).searchParams.get('invite')!;
+
+    const asGuest = await fetch(link!.replaceAll('&amp;', '&'));
+    expect(asGuest.status).toBe(200);
+    expect(await asGuest.text()).toContain('The Holt family');
+
+    const participant = connect(server, 'slf-isolated-family', invite);
+    await synced(participant);
+    expect(readJourney(participant.doc).journey.stages.length).toBeGreaterThan(10);
+    participant.destroy();
+
+    expect((await fetch(`${server.url}journeys/slf-disengaged-young-people?invite=${invite}`)).status).toBe(401);
+    expect((await fetch(`${server.url}journeys/slf-isolated-family`)).status).toBe(401);
+  });
+
+  it('shows what people typed as text, never as markup', async () => {
+    const created = await post(
+      '/api/journeys',
+      form({
+        title: '<script>alert("x")</script><b>bold</b>',
+        familyPseudonym: '<img src=x onerror=alert(1)>',
+        consent: 'yes',
+      }),
+      {
+        cookie,
+        accept: 'application/json',
+      },
+    );
+    const { id } = (await created.json()) as { id: string };
+    const html = await (await fetch(`${server.url}journeys/${id}`, { headers: { cookie } })).text();
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;');
+  });
+});
