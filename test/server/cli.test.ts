@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSecret } from '../../server/auth/secret.ts';
+import { verifyToken } from '../../server/auth/tokens.ts';
 import { serialiseJourney } from '../../src/migrations/journey-file.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
 
@@ -154,5 +156,23 @@ describe('turning-points usage', () => {
     });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/LOG_LEVEL/);
+  });
+});
+
+describe('turning-points token', () => {
+  it('issues a token for one document and role, signed with the server’s secret', () => {
+    const { code, stdout } = cli('token', '--doc', 'slf-isolated-family', '--role', 'viewer', '--hours', '2');
+    expect(code).toBe(0);
+    const secret = loadSecret(dataDir, undefined);
+    const verified = verifyToken(secret, stdout.trim(), Math.floor(Date.now() / 1000));
+    expect(verified.ok && verified.claims).toMatchObject({ doc: 'slf-isolated-family', role: 'viewer' });
+    if (verified.ok) expect(verified.claims.exp - Date.now() / 1000).toBeGreaterThan(7000);
+  });
+
+  it('names the bad option and exits 2', () => {
+    const { code, stderr } = cli('token', '--doc', 'a journey', '--role', 'boss');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--doc: must be a document id/);
+    expect(stderr).toMatch(/--role:/);
   });
 });
