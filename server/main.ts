@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { tokenAuthenticator } from './auth/room-access.ts';
 import { publicUrl, signinLink } from './auth/session.ts';
 import { createCollab } from './collab.ts';
 import { ConfigError, parseConfig } from './config.ts';
@@ -46,7 +47,12 @@ async function main(): Promise<void> {
     'example journeys loaded',
   );
   const locals = { services };
-  const collab = createCollab(config, services.secret, storeHooks(services.store, log, { compactAfter: 500 }), log);
+  const collab = createCollab(
+    config,
+    tokenAuthenticator(config, services.secret),
+    storeHooks(services.store, log, { compactAfter: 500 }),
+    log,
+  );
 
   const server = createServer((req, res) => {
     setSecurityHeaders(res);

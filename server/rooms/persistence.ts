@@ -37,6 +37,9 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
   };
 
   return {
+    exists(docId) {
+      return store.has(docId);
+    },
     load(docId) {
       const updates = store.loadUpdates(docId);
       if (updates.length === 0) return undefined;

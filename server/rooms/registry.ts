@@ -30,6 +30,11 @@ export class RoomRegistry {
     return room;
   }
 
+  /** Whether the document exists (open or in storage), without opening it. */
+  exists(docId: string): boolean {
+    return this.rooms.has(docId) || this.hooks.exists(docId);
+  }
+
   get openCount(): number {
     return this.rooms.size;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { grantsDocument, issueToken, verifyToken } from '../../../server/auth/tokens.ts';
-import { originAllowed } from '../../../server/collab.ts';
+import { originAllowed } from '../../../server/auth/room-access.ts';
 import { RateLimit } from '../../../server/rooms/rate-limit.ts';
 
 const secret = Buffer.from('unit-test-secret-unit-test-secret-0123');
