@@ -1,8 +1,31 @@
-/** Who is asking, for pages and endpoints: a signed-in facilitator, or nobody. */
+/** Who is asking, for pages and endpoints: a signed-in facilitator, someone invited, or nobody. */
 import type { AstroCookies } from 'astro';
 import { readSession, SESSION_COOKIE } from '../../server/auth/session.ts';
-import type { Claims } from '../../server/auth/tokens.ts';
+import { verifyToken, type Claims, type Role } from '../../server/auth/tokens.ts';
 
-export function facilitator(context: { cookies: AstroCookies; locals: App.Locals }): Claims | undefined {
+interface RequestContext {
+  cookies: AstroCookies;
+  locals: App.Locals;
+  url: URL;
+}
+
+export function facilitator(context: Pick<RequestContext, 'cookies' | 'locals'>): Claims | undefined {
   return readSession(context.locals.services.secret, context.cookies.get(SESSION_COOKIE)?.value);
+}
+
+export interface JourneyAccess {
+  role: Role;
+  /** The invite token, when access comes from one (pages pass it on in their links). */
+  invite?: string;
+  signedIn: boolean;
+}
+
+/** May this request see this journey, and as whom? Evaluators never see journeys here. */
+export function journeyAccess(context: RequestContext, journeyId: string): JourneyAccess | undefined {
+  if (facilitator(context)) return { role: 'facilitator', signedIn: true };
+  const invite = context.url.searchParams.get('invite');
+  if (!invite) return undefined;
+  const verified = verifyToken(context.locals.services.secret, invite, Math.floor(Date.now() / 1000));
+  if (!verified.ok || verified.claims.doc !== journeyId || verified.claims.role === 'evaluator') return undefined;
+  return { role: verified.claims.role, invite, signedIn: false };
 }

@@ -1,0 +1,79 @@
+/** Plain-English wording for journey values, shared by pages and the editor island. */
+import {
+  AGENCY_CATEGORIES,
+  COST_EVENT_KINDS,
+  findAgency,
+  SERVICE_KINDS,
+  type CostEvent,
+  type Feeling,
+  type Journey,
+  type LevelIconSchema,
+  type Voice,
+  type When,
+} from '../../src/model/index.ts';
+import type { z } from 'zod';
+
+const MONTHS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAYS = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
+export function describeWhen(when: When | undefined, journey: Pick<Journey, 'family'>): string | undefined {
+  switch (when?.kind) {
+    case undefined:
+      return undefined;
+    case 'date':
+      return DAYS.format(new Date(`${when.date}T00:00:00Z`));
+    case 'month':
+      return MONTHS.format(new Date(`${when.month}-01T00:00:00Z`));
+    case 'year':
+      return String(when.year);
+    case 'age': {
+      const member = journey.family.members.find((m) => m.id === when.memberId);
+      return `when ${member?.pseudonym ?? 'they'} ${member ? 'was' : 'were'} ${when.years}`;
+    }
+    case 'phrase':
+      return when.text;
+  }
+}
+
+export const FEELING_WORDS: Record<Feeling, string> = {
+  'very-low': 'Very low',
+  low: 'Low',
+  mixed: 'Mixed',
+  high: 'High',
+  'very-high': 'Very high',
+};
+
+export const VOICE_WORDS: Record<Voice, string> = {
+  parent: 'a parent',
+  'child-or-young-person': 'a child or young person',
+  'other-family-member': 'another family member',
+  practitioner: 'a practitioner',
+  researcher: 'a researcher',
+};
+
+/** A glyph per level icon: drawn beside the label so a level is never told by colour alone. */
+export const LEVEL_GLYPHS: Record<z.output<typeof LevelIconSchema>, string> = {
+  knot: '■',
+  'door-open': '◐',
+  footsteps: '▲',
+  cogs: '◆',
+  sunrise: '★',
+  circle: '●',
+};
+
+export function serviceLabel(key: keyof typeof SERVICE_KINDS): string {
+  return SERVICE_KINDS[key].label;
+}
+
+export function describeCostEvent(event: CostEvent, journey: Pick<Journey, 'agencies'>): string {
+  const kind = COST_EVENT_KINDS[event.type];
+  const agency = findAgency(journey.agencies, event.agencyId);
+  const count =
+    kind.counts === 'times'
+      ? event.quantity === 1
+        ? 'once'
+        : `${event.quantity} times`
+      : `${event.quantity} ${kind.counts}`;
+  const paidBy = agency ? `${agency.name} (${AGENCY_CATEGORIES[agency.category]})` : event.agencyId;
+  return `${kind.label}, ${count}, ${event.period} support; borne by ${paidBy}`;
+}
