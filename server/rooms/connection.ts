@@ -17,6 +17,7 @@ import {
   type CloseReason,
 } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
+import { integratedStateAsUpdate } from './integrated-state.ts';
 import { RateLimit } from './rate-limit.ts';
 import type { Member, Room } from './room.ts';
 
@@ -139,7 +140,7 @@ export class Connection implements Member {
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, MESSAGE_SYNC);
       encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(this.room.doc, stateVector));
+      encoding.writeVarUint8Array(reply, integratedStateAsUpdate(this.room.doc, stateVector));
       this.send(encoding.toUint8Array(reply));
       return;
     }

@@ -8,6 +8,7 @@ import { migrateDoc, readJourney } from '../../src/doc/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { RoomHooks } from './hooks.ts';
+import { integratedStateAsUpdate } from './integrated-state.ts';
 
 export interface PersistenceOptions {
   /** Compact once this many updates have been appended since the last snapshot. */
@@ -21,9 +22,9 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
   const compact = (docId: string, doc: Y.Doc) => {
     const state = progress.get(doc);
     if (!state || state.sinceCompaction === 0) return;
-    // The doc holds exactly what rows 1..lastSeq hold (every change was stored before it was applied
-    // anywhere else), so its state can replace them.
-    store.compact(docId, Y.encodeStateAsUpdate(doc), state.lastSeq);
+    // The doc's integrated state is exactly what rows 1..lastSeq hold (every change was stored
+    // before it was shared), so it can replace them. Pending structs were never stored: left out.
+    store.compact(docId, integratedStateAsUpdate(doc), state.lastSeq);
     state.sinceCompaction = 0;
   };
 

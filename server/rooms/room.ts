@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { encodeStored, MESSAGE_AWARENESS, MESSAGE_SYNC, type CloseReason } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomHooks } from './hooks.ts';
+import { dropPending, pendingBytes } from './integrated-state.ts';
 
 /** What a room needs from a connection. */
 export interface Member {
@@ -32,8 +33,11 @@ export class Room {
   private readonly onEmpty: (room: Room) => void;
   private changeTimer: NodeJS.Timeout | undefined;
   private failed = false;
+  /** Pending (incomplete) updates kept at most; more is dropped. */
+  private readonly maxPendingBytes: number;
 
-  constructor(docId: string, doc: Y.Doc, hooks: RoomHooks, log: Logger, onEmpty: (room: Room) => void) {
+  constructor(docId: string, doc: Y.Doc, hooks: RoomHooks, log: Logger, onEmpty: (room: Room) => void, maxPendingBytes = 4 * 1024 * 1024) {
+    this.maxPendingBytes = maxPendingBytes;
     this.docId = docId;
     this.doc = doc;
     this.hooks = hooks;
@@ -71,6 +75,10 @@ export class Room {
   /** Apply a client's update (already checked to decode); the update handler stores and shares it. */
   applyUpdate(update: Uint8Array, from: Member): void {
     Y.applyUpdate(this.doc, update, from);
+    if (pendingBytes(this.doc) > this.maxPendingBytes) {
+      this.log.warn({ room: this.docId, bytes: pendingBytes(this.doc) }, 'dropping updates whose dependencies never arrived');
+      dropPending(this.doc);
+    }
   }
 
   awarenessMessage(clients: number[]): Uint8Array {

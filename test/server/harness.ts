@@ -68,7 +68,7 @@ export async function signinUrl(server: RunningServer): Promise<string> {
 }
 
 export function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (server.child.exitCode !== null) return Promise.resolve(server.child.exitCode);
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve(server.child.exitCode);
   return new Promise((resolve) => {
     server.child.on('exit', (code) => resolve(code));
     server.child.kill(signal);
