@@ -11,5 +11,24 @@ export default defineConfig({
   // Request bodies are small JSON documents; refuse anything larger before it is read.
   adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
   integrations: [react()],
-  security: { checkOrigin: true },
+  security: {
+    checkOrigin: true,
+    // Astro sends pages a Content-Security-Policy header with hashes of the scripts and styles it
+    // emits (the island loader is inline), replacing the default of server/security-headers.ts.
+    // React Flow positions nodes with style attributes, hence 'unsafe-inline' for attributes only.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+      scriptDirective: { resources: ["'self'"] },
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
 });

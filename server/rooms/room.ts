@@ -36,7 +36,14 @@ export class Room {
   /** Pending (incomplete) updates kept at most; more is dropped. */
   private readonly maxPendingBytes: number;
 
-  constructor(docId: string, doc: Y.Doc, hooks: RoomHooks, log: Logger, onEmpty: (room: Room) => void, maxPendingBytes = 4 * 1024 * 1024) {
+  constructor(
+    docId: string,
+    doc: Y.Doc,
+    hooks: RoomHooks,
+    log: Logger,
+    onEmpty: (room: Room) => void,
+    maxPendingBytes = 4 * 1024 * 1024,
+  ) {
     this.maxPendingBytes = maxPendingBytes;
     this.docId = docId;
     this.doc = doc;
@@ -76,7 +83,10 @@ export class Room {
   applyUpdate(update: Uint8Array, from: Member): void {
     Y.applyUpdate(this.doc, update, from);
     if (pendingBytes(this.doc) > this.maxPendingBytes) {
-      this.log.warn({ room: this.docId, bytes: pendingBytes(this.doc) }, 'dropping updates whose dependencies never arrived');
+      this.log.warn(
+        { room: this.docId, bytes: pendingBytes(this.doc) },
+        'dropping updates whose dependencies never arrived',
+      );
       dropPending(this.doc);
     }
   }

@@ -87,7 +87,9 @@ describe('facilitators', () => {
   });
 
   it('invite participants with a link (and QR code) that opens the room for them alone', async () => {
-    const page = await post('/journeys/slf-isolated-family', form({ role: 'participant', hours: '4' }), { cookie });
+    const page = await post('/journeys/slf-isolated-family/invite', form({ role: 'participant', hours: '4' }), {
+      cookie,
+    });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<svg');
@@ -122,7 +124,7 @@ describe('facilitators', () => {
       },
     );
     const { id } = (await created.json()) as { id: string };
-    const html = await (await fetch(`${server.url}journeys/${id}`, { headers: { cookie } })).text();
+    const html = await (await fetch(`${server.url}journeys/${id}/list`, { headers: { cookie } })).text();
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;');

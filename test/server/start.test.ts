@@ -36,7 +36,9 @@ describe('the server process', () => {
     expect(home.status).toBe(200);
     expect(home.body).not.toMatch(/<script/);
     expect(home.body).not.toContain('The Doyle family');
-    expect(home.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(home.headers['content-security-policy']).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);
+    expect(home.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(home.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(home.headers['x-content-type-options']).toBe('nosniff');
     expect(first.output()).toMatch(/"added":4/);
     expect(await stopServer(first)).toBe(0);

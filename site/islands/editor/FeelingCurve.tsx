@@ -1,0 +1,37 @@
+/** High and low points drawn as one curve above the stages, in canvas coordinates. */
+import { ViewportPortal } from '@xyflow/react';
+import type { Feeling, Journey } from '../../../src/model/index.ts';
+import { CARD_WIDTH, stageX } from './flow-elements.ts';
+
+const HEIGHT: Record<Feeling, number> = { 'very-high': 20, high: 55, mixed: 90, low: 125, 'very-low': 160 };
+
+export function FeelingCurve({ journey }: { journey: Journey }) {
+  const points = journey.stages.flatMap((stage, index) =>
+    stage.feeling ? [{ x: stageX(index) + CARD_WIDTH / 2, y: HEIGHT[stage.feeling] }] : [],
+  );
+  if (points.length < 2) return null;
+  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+  const width = stageX(journey.stages.length);
+  return (
+    <ViewportPortal>
+      <svg
+        className="feeling-curve"
+        width={width}
+        height={180}
+        style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible' }}
+        aria-hidden="true"
+      >
+        <text x={-8} y={HEIGHT['very-high'] + 5} textAnchor="end">
+          High
+        </text>
+        <text x={-8} y={HEIGHT['very-low'] + 5} textAnchor="end">
+          Low
+        </text>
+        <path d={path} fill="none" strokeWidth={4} />
+        {points.map((p) => (
+          <circle key={`${p.x}`} cx={p.x} cy={p.y} r={7} />
+        ))}
+      </svg>
+    </ViewportPortal>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * The journey editor: the live canvas of one family's journey, with the selected stage's panel
+ * beside it. One client-only island; all syncing lives in JourneySession.
+ */
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './editor.css';
+import { useCallback, useMemo, useState } from 'react';
+import { addStage } from '../../../src/doc/index.ts';
+import { applyCommand } from './apply-command.ts';
+import { Cursors } from './Cursors.tsx';
+import { FeelingCurve } from './FeelingCurve.tsx';
+import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
+import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elements.ts';
+import { StageCard } from './StageCard.tsx';
+import { StagePanel } from './StagePanel.tsx';
+import { Presence, SaveStatus } from './StatusBar.tsx';
+import { useJourneySession } from './use-journey-session.ts';
+
+export interface JourneyEditorProps {
+  docId: string;
+  token: string;
+  canWrite: boolean;
+  listHref: string;
+}
+
+const NODE_TYPES = { stage: StageCard };
+
+function defaultName(): string {
+  try {
+    return localStorage.getItem('tp-name') ?? 'Guest';
+  } catch {
+    return 'Guest';
+  }
+}
+
+function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
+  const [name, setName] = useState(defaultName);
+  const { session, snapshot } = useJourneySession({
+    serverUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
+    docId,
+    token,
+    name,
+  });
+  const { journey } = snapshot;
+  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [lanes, setLanes] = useState<LaneMode>('none');
+  const [workshop, setWorkshop] = useState(false);
+  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  const flow = useReactFlow();
+
+  const nodes = useMemo<StageNode[]>(() => {
+    if (!journey) return [];
+    return flowNodes(journey, lanes, selectedId).map((node) => {
+      const position = dragging[node.id];
+      return position ? { ...node, position } : node;
+    });
+  }, [journey, lanes, selectedId, dragging]);
+  const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StageNode>[]) => {
+      if (!journey) return;
+      for (const change of changes) {
+        if (change.type === 'select' && change.selected) setSelectedId(change.id);
+        if (change.type === 'position' && change.dragging && change.position) {
+          const position = change.position;
+          setDragging((current) => ({ ...current, [change.id]: position }));
+        }
+      }
+      if (!canWrite) return;
+      for (const command of commandsForNodeChanges(changes, journey)) applyCommand(session, command);
+      if (changes.some((c) => c.type === 'position' && c.dragging === false)) setDragging({});
+    },
+    [journey, canWrite, session],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      if (journey && canWrite)
+        for (const command of commandsForEdgeChanges(changes, journey)) applyCommand(session, command);
+    },
+    [journey, canWrite, session],
+  );
+
+  if (!journey) return <p className="note">Opening the journey…</p>;
+  const selected = journey.stages.find((s) => s.id === selectedId);
+  const readOnly = !canWrite;
+
+  return (
+    <div className={`editor${workshop ? ' workshop' : ''}`}>
+      <div className="toolbar" role="toolbar" aria-label="Journey tools">
+        <h1>{journey.title}</h1>
+        {!readOnly && (
+          <button
+            type="button"
+            onClick={() => setSelectedId(addStage(session.doc, { title: 'A new stage' }, session.origin))}
+          >
+            Add a stage
+          </button>
+        )}
+        <button type="button" disabled={!snapshot.canUndo} onClick={() => session.undo()}>
+          Undo
+        </button>
+        <button type="button" disabled={!snapshot.canRedo} onClick={() => session.redo()}>
+          Redo
+        </button>
+        <button
+          type="button"
+          aria-pressed={lanes === 'member'}
+          onClick={() => setLanes(lanes === 'none' ? 'member' : 'none')}
+        >
+          Lanes per person
+        </button>
+        <button type="button" aria-pressed={workshop} onClick={() => setWorkshop(!workshop)}>
+          Large type
+        </button>
+        <a href={listHref}>List view</a>
+        <label className="your-name">
+          Your name
+          <input
+            value={name}
+            maxLength={40}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              setName(value);
+              session.setName(value || 'Guest');
+              try {
+                localStorage.setItem('tp-name', value);
+              } catch {
+                // Private browsing: the name just isn't remembered.
+              }
+            }}
+          />
+        </label>
+        <SaveStatus state={snapshot.save} />
+        <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
+        {snapshot.quarantined > 0 && (
+          <p className="note">Some changes from others could not be read and are not shown.</p>
+        )}
+      </div>
+      <div className="workspace">
+        <div className="canvas" onPointerLeave={() => session.moveCursor(undefined)}>
+          <ReactFlow<StageNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={(connection) => {
+              const command = journey && canWrite ? commandForConnection(connection, journey) : undefined;
+              if (command) applyCommand(session, command);
+            }}
+            onPaneClick={() => setSelectedId(undefined)}
+            onPointerMove={(event) =>
+              session.moveCursor(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
+            }
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+            fitView
+            // Start readable: the first few stages at full size; the rest is a scroll away.
+            fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
+            minZoom={0.1}
+          >
+            <FeelingCurve journey={journey} />
+            <Cursors peers={snapshot.peers} selfId={session.doc.clientID} />
+            <Background />
+            <Controls />
+          </ReactFlow>
+        </div>
+        <aside className="side">
+          {selected ? (
+            <StagePanel
+              key={selected.id}
+              session={session}
+              journey={journey}
+              stage={selected}
+              readOnly={readOnly}
+              onSelect={setSelectedId}
+            />
+          ) : (
+            <nav aria-label="Stages">
+              <h2>Stages</h2>
+              {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
+              <ol className="stage-list">
+                {journey.stages.map((stage) => (
+                  <li key={stage.id}>
+                    <button type="button" onClick={() => setSelectedId(stage.id)}>
+                      {stage.title}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export default function JourneyEditor(props: JourneyEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,31 @@
+/** A stage on the canvas: the family's words first, then level, feeling, what helped and hindered. */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { FEELING_WORDS, VOICE_WORDS } from '../../lib/format.ts';
+import type { StageNode } from './flow-elements.ts';
+import { LevelChip } from './LevelChip.tsx';
+
+function StageCardView({ data, selected }: NodeProps<StageNode>) {
+  const { stage, level, levelCount, speaker, enablers, barriers, costCount } = data;
+  return (
+    <div className={`stage-card${selected ? ' selected' : ''}`}>
+      <Handle type="target" position={Position.Left} />
+      <p className="stage-number">Stage {data.index + 1}</p>
+      <h3>{stage.title}</h3>
+      <LevelChip level={level} of={levelCount} />
+      {stage.feeling && <p className="feeling">Feeling: {FEELING_WORDS[stage.feeling]}</p>}
+      {stage.words && (
+        <blockquote>
+          <p>{stage.words}</p>
+          <footer>{speaker ? `${speaker}, ${VOICE_WORDS[stage.voice]}` : VOICE_WORDS[stage.voice]}</footer>
+        </blockquote>
+      )}
+      {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}
+      {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
+      {costCount > 0 && <p className="costs">{costCount === 1 ? '1 cost event' : `${costCount} cost events`}</p>}
+      <Handle type="source" position={Position.Right} />
+    </div>
+  );
+}
+
+export const StageCard = memo(StageCardView);

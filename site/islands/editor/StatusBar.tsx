@@ -1,0 +1,30 @@
+/** Who is here, and whether everything this person did is stored on the server. */
+import type { Peer, SaveState } from './journey-session.ts';
+
+const SAVE_WORDS: Record<SaveState, string> = {
+  saved: 'Saved',
+  saving: 'Saving…',
+  offline: 'Offline: changes kept on this device',
+};
+
+export function SaveStatus({ state }: { state: SaveState }) {
+  return (
+    <p className={`save-status ${state}`} role="status" aria-live="polite">
+      {SAVE_WORDS[state]}
+    </p>
+  );
+}
+
+export function Presence({ peers, selfId }: { peers: Peer[]; selfId: number }) {
+  return (
+    <ul className="presence" aria-label="Who is here">
+      {peers.map((peer) => (
+        <li key={peer.clientId} style={{ '--who': peer.colour } as React.CSSProperties}>
+          <span aria-hidden="true" className="dot" />
+          {peer.name}
+          {peer.clientId === selfId && ' (you)'}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * React Flow nodes and edges, derived from the journey (never stored): stages left to right
+ * in their order, optionally in one lane per family member who speaks, and links as edges.
+ * Positions are layout, not data, so there is nothing to write on every drag frame.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import { levelOf, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
+
+export const CARD_WIDTH = 260;
+export const CARD_GAP = 60;
+export const LANE_HEIGHT = 360;
+/** Where the top of the cards sits below the feeling curve. */
+export const CARDS_TOP = 200;
+
+export type LaneMode = 'none' | 'member';
+
+export interface StageNodeData extends Record<string, unknown> {
+  stage: Stage;
+  index: number;
+  level: ProgressLevel | undefined;
+  levelCount: number;
+  speaker: string | undefined;
+  enablers: string[];
+  barriers: string[];
+  costCount: number;
+}
+
+export type StageNode = Node<StageNodeData, 'stage'>;
+
+export function stageX(index: number): number {
+  return index * (CARD_WIDTH + CARD_GAP);
+}
+
+export function flowNodes(journey: Journey, lanes: LaneMode, selectedId: string | undefined): StageNode[] {
+  const laneOf = (stage: Stage): number => {
+    if (lanes === 'none' || !stage.speakerId) return 0;
+    return 1 + journey.family.members.findIndex((m) => m.id === stage.speakerId);
+  };
+  return journey.stages.map((stage, index) => ({
+    id: stage.id,
+    type: 'stage',
+    position: { x: stageX(index), y: CARDS_TOP + laneOf(stage) * LANE_HEIGHT },
+    data: {
+      stage,
+      index,
+      level: stage.progress ? levelOf(journey.scale, stage.progress.level) : undefined,
+      levelCount: journey.scale.levels.length,
+      speaker: journey.family.members.find((m) => m.id === stage.speakerId)?.pseudonym,
+      enablers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'enabler').map((f) => f.text),
+      barriers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'barrier').map((f) => f.text),
+      costCount: journey.costEvents.filter((e) => e.stageId === stage.id).length,
+    },
+    selected: stage.id === selectedId,
+    ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,
+    width: CARD_WIDTH,
+  }));
+}
+
+export function flowEdges(journey: Journey): Edge[] {
+  return journey.links.map((link) => ({
+    id: link.id,
+    source: link.from,
+    target: link.to,
+    ...(link.label ? { label: link.label } : {}),
+    ariaLabel: `Led to: from ${journey.stages.find((s) => s.id === link.from)?.title ?? ''} to ${journey.stages.find((s) => s.id === link.to)?.title ?? ''}`,
+  }));
+}
+
+/** The order index a stage dropped at horizontal position `x` should take. */
+export function indexAtX(x: number, count: number): number {
+  return Math.max(0, Math.min(count - 1, Math.round(x / (CARD_WIDTH + CARD_GAP))));
+}
