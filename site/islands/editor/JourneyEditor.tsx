@@ -77,7 +77,8 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
         }
       }
       if (!canWrite) return;
-      for (const command of commandsForNodeChanges(changes, journey)) applyCommand(session, command);
+      for (const command of commandsForNodeChanges(changes, journey))
+        session.step(() => applyCommand(session, command));
       if (changes.some((c) => c.type === 'position' && c.dragging === false)) setDragging({});
     },
     [journey, canWrite, session],
@@ -101,7 +102,9 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
         {!readOnly && (
           <button
             type="button"
-            onClick={() => setSelectedId(addStage(session.doc, { title: 'A new stage' }, session.origin))}
+            onClick={() =>
+              setSelectedId(session.step(() => addStage(session.doc, { title: 'A new stage' }, session.origin)))
+            }
           >
             Add a stage
           </button>
@@ -156,7 +159,7 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
             onEdgesChange={onEdgesChange}
             onConnect={(connection) => {
               const command = journey && canWrite ? commandForConnection(connection, journey) : undefined;
-              if (command) applyCommand(session, command);
+              if (command) session.step(() => applyCommand(session, command));
             }}
             onPaneClick={() => setSelectedId(undefined)}
             onPointerMove={(event) =>

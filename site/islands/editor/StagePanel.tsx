@@ -27,6 +27,42 @@ interface Props {
   onSelect: (id: string | undefined) => void;
 }
 
+/**
+ * A headline is committed when the person leaves the box (one undo step, no half-typed titles
+ * for others); while they type, others' changes wait, and once they leave, others' show.
+ */
+function HeadlineInput({
+  id,
+  value,
+  readOnly,
+  onCommit,
+}: {
+  id: string;
+  value: string;
+  readOnly: boolean;
+  onCommit: (title: string) => void;
+}) {
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  return (
+    <input
+      id={id}
+      value={draft ?? value}
+      readOnly={readOnly}
+      maxLength={120}
+      onFocus={() => setDraft(value)}
+      onChange={(event) => setDraft(event.currentTarget.value)}
+      onBlur={() => {
+        const title = draft?.trim();
+        if (title && title !== value) onCommit(title);
+        setDraft(undefined);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') event.currentTarget.blur();
+      }}
+    />
+  );
+}
+
 export function StagePanel({ session, journey, stage, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
   const id = stage.id as StageId;
@@ -39,16 +75,11 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
     <section className="stage-panel" aria-label={`Stage ${index + 1}: ${stage.title}`}>
       <h2>Stage {index + 1}</h2>
       <label htmlFor={ids.title}>Headline</label>
-      <input
+      <HeadlineInput
         id={ids.title}
-        key={`title-${id}`}
-        defaultValue={stage.title}
+        value={stage.title}
         readOnly={readOnly}
-        maxLength={120}
-        onBlur={(event) => {
-          const title = event.currentTarget.value.trim();
-          if (title && title !== stage.title) editStage(doc, id, { title }, origin);
-        }}
+        onCommit={(title) => session.step(() => editStage(doc, id, { title }, origin))}
       />
       <label htmlFor={ids.words}>In their own words</label>
       <textarea
@@ -63,7 +94,11 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
         scale={journey.scale}
         current={stage.progress?.level}
         disabled={readOnly}
-        onPick={(level) => setProgressLevel(doc, id, { level, ratedBy: stage.progress?.ratedBy ?? 'together' }, origin)}
+        onPick={(level) =>
+          session.step(() =>
+            setProgressLevel(doc, id, { level, ratedBy: stage.progress?.ratedBy ?? 'together' }, origin),
+          )
+        }
       />
       <fieldset className="feeling-picker">
         <legend>How did it feel?</legend>
@@ -73,7 +108,7 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
             type="button"
             aria-pressed={stage.feeling === feeling}
             disabled={readOnly}
-            onClick={() => setFeeling(doc, id, feeling, origin)}
+            onClick={() => session.step(() => setFeeling(doc, id, feeling, origin))}
           >
             {FEELING_WORDS[feeling]}
           </button>
@@ -95,7 +130,7 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
                 type="button"
                 disabled={!factorText.trim()}
                 onClick={() => {
-                  addFactor(doc, { stageId: id, kind, text: factorText.trim() }, origin);
+                  session.step(() => addFactor(doc, { stageId: id, kind, text: factorText.trim() }, origin));
                   setFactorText('');
                 }}
               >
@@ -109,7 +144,7 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
             value=""
             onChange={(event) => {
               const value = event.currentTarget.value;
-              if (value) moveStage(doc, id, value === 'start' ? null : (value as StageId), origin);
+              if (value) session.step(() => moveStage(doc, id, value === 'start' ? null : (value as StageId), origin));
             }}
           >
             <option value="">Choose where this stage goes</option>
@@ -126,7 +161,7 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
             value=""
             onChange={(event) => {
               const to = event.currentTarget.value;
-              if (to) linkStages(doc, { from: id, to }, origin);
+              if (to) session.step(() => linkStages(doc, { from: id, to }, origin));
             }}
           >
             <option value="">Choose the stage it led to</option>
@@ -137,14 +172,17 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
             ))}
           </select>
           <div className="row">
-            <button type="button" onClick={() => onSelect(addStage(doc, { title: 'A new stage', after: id }, origin))}>
+            <button
+              type="button"
+              onClick={() => onSelect(session.step(() => addStage(doc, { title: 'A new stage', after: id }, origin)))}
+            >
               Add a stage after this one
             </button>
             <button
               type="button"
               className="danger"
               onClick={() => {
-                removeStage(doc, id, origin);
+                session.step(() => removeStage(doc, id, origin));
                 onSelect(undefined);
               }}
             >

@@ -98,6 +98,17 @@ export class JourneySession {
 
   getSnapshot = (): SessionSnapshot => this.snapshot;
 
+  /**
+   * Run a discrete action (pick a level, add a stage…) as its own undo step. Typing is grouped
+   * by pauses instead (the UndoManager's capture timeout).
+   */
+  step<T>(action: () => T): T {
+    this.undoManager.stopCapturing();
+    const result = action();
+    this.undoManager.stopCapturing();
+    return result;
+  }
+
   undo(): void {
     this.undoManager.undo();
   }
