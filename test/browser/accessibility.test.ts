@@ -1,0 +1,144 @@
+/** Keyboard alone, axe-core (WCAG 2.2 AA), and user text shown as text, in real Chromium. */
+import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  removeDir,
+  signinUrl,
+  startServer,
+  stopServer,
+  tempDataDir,
+  token,
+  type RunningServer,
+} from '../server/harness.ts';
+import { ARTIFACTS, launch, watchedPage } from './browser.ts';
+
+const DOC = 'family-action-single-mother';
+let server: RunningServer;
+let dataDir: string;
+let browser: Browser;
+let signedIn: BrowserContext;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await startServer(dataDir);
+  browser = await launch();
+  signedIn = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await signedIn.newPage();
+  await page.goto(await signinUrl(server));
+  await page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stopServer(server);
+  removeDir(dataDir);
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
+}
+
+/** Press Tab until the element with this accessible name has focus. */
+async function tabTo(
+  page: Page,
+  role: Parameters<Page['getByRole']>[0],
+  name: string | RegExp,
+  limit = 120,
+): Promise<void> {
+  const target = page.getByRole(role, { name }).first();
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${String(name)} with Tab`);
+}
+
+describe('accessibility', () => {
+  it('axe finds no serious or critical WCAG 2.2 AA violation on the home page, the editor and the list view', async () => {
+    const { page } = await watchedPage(signedIn);
+    await page.goto(server.url);
+    expect(await seriousViolations(page), 'home').toEqual([]);
+    await page.goto(`${server.url}journeys/${DOC}`);
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(await seriousViolations(page), 'editor').toEqual([]);
+    await page.goto(`${server.url}journeys/${DOC}/list`);
+    expect(await seriousViolations(page), 'list view').toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'list-view.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(ARTIFACTS, 'list-view-print.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the whole edit flow works by keyboard alone: add a stage, write words, set the level, link it', async () => {
+    const { page, problems } = await watchedPage(signedIn);
+    await page.goto(`${server.url}journeys/${DOC}`);
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+
+    const edgesBefore = await page.locator('.react-flow__edge').count();
+    await tabTo(page, 'button', 'Add a stage');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'textbox', 'Headline');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'textbox', 'In their own words');
+    await page.keyboard.type('I did all of this with the keyboard.');
+    await tabTo(page, 'button', /Opening up/);
+    await page.keyboard.press('Space');
+    await tabTo(page, 'combobox', 'This led to…');
+    await page.keyboard.press('ArrowDown');
+
+    const list = await watchedPage(signedIn);
+    await expect
+      .poll(
+        async () => {
+          await list.page.goto(`${server.url}journeys/${DOC}/list`);
+          return list.page.textContent('body');
+        },
+        { timeout: 5000 },
+      )
+      .toMatch(/Typed without a mouse[\s\S]*Opening up[\s\S]*I did all of this with the keyboard\./);
+    expect(await page.getByRole('button', { name: /Opening up/ }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(edgesBefore + 1);
+    const focusVisible = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+    });
+    expect(focusVisible).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+    await list.page.close();
+  });
+
+  it('shows text with HTML or script in it as text', async () => {
+    const { page, problems } = await watchedPage(signedIn);
+    let alerted = false;
+    page.on('dialog', async (dialog) => {
+      alerted = true;
+      await dialog.dismiss();
+    });
+    await page.goto(`${server.url}journeys/${DOC}`);
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.getByRole('button', { name: 'Add a stage', exact: true }).click();
+    await page.getByLabel('Headline').fill('<img src=x onerror="alert(1)"><b>bold</b>');
+    await page.getByLabel('Headline').press('Enter');
+    await page.getByLabel('In their own words').fill('<script>alert("words")</script>');
+    const participant = await (await browser.newContext()).newPage();
+    await participant.goto(`${server.url}journeys/${DOC}?invite=${token(DOC, 'viewer')}`);
+    const card = participant.locator('.stage-card', { hasText: '<img src=x onerror="alert(1)"><b>bold</b>' });
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.locator('b, img').count()).toBe(0);
+    expect(await card.textContent()).toContain('<script>alert("words")</script>');
+    expect(alerted).toBe(false);
+    expect(problems).toEqual([]);
+    await participant.close();
+    await page.close();
+  });
+});
