@@ -37,7 +37,10 @@ export function openSqliteStore(dataDir: string): DocumentStore {
     insertDocument: db.prepare('INSERT OR IGNORE INTO documents (id, kind, created_at) VALUES (?, ?, ?)'),
     hasDocument: db.prepare('SELECT 1 AS found FROM documents WHERE id = ?'),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE doc_id = ?'),
-    nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM updates WHERE doc_id = ?'),
+    // One statement, so an append is one implicit transaction: one commit, no extra round trip.
+    appendUpdate: db.prepare(
+      'INSERT INTO updates (doc_id, seq, data) SELECT ?, COALESCE(MAX(seq), 0) + 1, ? FROM updates WHERE doc_id = ? RETURNING seq',
+    ),
     lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE doc_id = ?'),
     countUpdates: db.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
     deleteThrough: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
@@ -69,11 +72,8 @@ export function openSqliteStore(dataDir: string): DocumentStore {
     }
   };
 
-  const append = (docId: string, update: Uint8Array): number => {
-    const { seq } = statements.nextSeq.get(docId) as { seq: number };
-    statements.insertUpdate.run(docId, seq, update);
-    return seq;
-  };
+  const append = (docId: string, update: Uint8Array): number =>
+    (statements.appendUpdate.get(docId, update, docId) as { seq: number }).seq;
 
   return {
     create: ({ docId, kind, update, readModel }: NewDocument) =>
@@ -92,7 +92,7 @@ export function openSqliteStore(dataDir: string): DocumentStore {
       }),
     has: (docId) => statements.hasDocument.get(docId) !== undefined,
     loadUpdates: (docId) => (statements.loadUpdates.all(docId) as { data: Uint8Array }[]).map((row) => row.data),
-    appendUpdate: (docId, update) => transaction(() => append(docId, update)),
+    appendUpdate: append,
     lastSeq: (docId) => (statements.lastSeq.get(docId) as { seq: number }).seq,
     countUpdates: (docId) => (statements.countUpdates.get(docId) as { n: number }).n,
     compact: (docId, snapshot, throughSeq) =>

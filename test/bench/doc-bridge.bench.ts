@@ -9,7 +9,7 @@ import { parseJourneyText, serialiseJourney } from '../../src/migrations/journey
 import { JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
 import { report, time } from './measure.ts';
 
-function largeJourney(stageCount: number): Journey {
+export function largeJourney(stageCount: number): Journey {
   const stages = Array.from({ length: stageCount }, (_, i) => ({
     id: `s${i}`,
     title: `Stage ${i}`,

@@ -3,7 +3,13 @@
  * Benchmarks are not tests: they assert nothing and never run in `npm test`.
  */
 import { run as docBridge } from './doc-bridge.bench.ts';
+import { run as server } from './server.bench.ts';
 
 process.stdout.write(`Turning Points benchmarks · Node ${process.version} · ${new Date().toISOString()}\n\n`);
 process.stdout.write('The journey document bridge (ours │ the plain Yjs or JSON reference │ ratio of medians)\n');
 docBridge();
+
+process.stdout.write(
+  '\nThe server under load (ours │ the reference y-websocket server │ ratio ours/reference │ target)\n',
+);
+await server();
