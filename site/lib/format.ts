@@ -3,7 +3,6 @@ import {
   AGENCY_CATEGORIES,
   COST_EVENT_KINDS,
   findAgency,
-  SERVICE_KINDS,
   type CostEvent,
   type Feeling,
   type Journey,
@@ -60,10 +59,6 @@ export const LEVEL_GLYPHS: Record<z.output<typeof LevelIconSchema>, string> = {
   sunrise: '★',
   circle: '●',
 };
-
-export function serviceLabel(key: keyof typeof SERVICE_KINDS): string {
-  return SERVICE_KINDS[key].label;
-}
 
 export function describeCostEvent(event: CostEvent, journey: Pick<Journey, 'agencies'>): string {
   const kind = COST_EVENT_KINDS[event.type];
