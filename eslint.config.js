@@ -76,7 +76,10 @@ export default tseslint.config(
   },
   {
     files: ['src/protocol/**'],
-    rules: layer([...NOT_IN_SRC, '**/doc/**', '**/migrations/**', '**/model/**'], 'the protocol is bytes on the wire: it knows no domain.'),
+    rules: layer(
+      [...NOT_IN_SRC, '**/doc/**', '**/migrations/**', '**/model/**'],
+      'the protocol is bytes on the wire: it knows no domain.',
+    ),
   },
   {
     files: ['server/**'],
