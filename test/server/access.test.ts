@@ -108,6 +108,30 @@ describe('who may join a room', () => {
   });
 });
 
+describe('limits', () => {
+  it('LIMIT2 LIMIT3: a connection flooding the room is closed with 4429; others carry on', async () => {
+    const bystander = connect(server, DOC, token(DOC, 'participant'));
+    await synced(bystander);
+    const flood = new WebSocket(`${server.wsUrl}/${DOC}?token=${token(DOC, 'participant')}`);
+    await new Promise((resolve) => flood.on('open', resolve));
+    const closed = new Promise<number>((resolve) => flood.on('close', (code) => resolve(code)));
+    const queryAwareness = new Uint8Array([3]);
+    for (let i = 0; i < 2000; i++) flood.send(queryAwareness);
+    expect(await closed).toBe(4429);
+    const stage = readJourney(bystander.doc).journey.stages[1]!.id as StageId;
+    editStage(bystander.doc, stage, { title: 'Still here after the flood' }, userOrigin('bystander'));
+    const check = connect(server, DOC, token(DOC, 'viewer'));
+    await synced(check);
+    await waitFor(
+      () => readJourney(check.doc).journey.stages[1]!.title === 'Still here after the flood',
+      5000,
+      'bystander edit',
+    );
+    bystander.destroy();
+    check.destroy();
+  });
+});
+
 describe('read-only connections', () => {
   it('SYNC3: a viewer syncs and reads, its edits are never applied, and repeated attempts close it; other rooms carry on', async () => {
     const viewer = connect(server, DOC, token(DOC, 'viewer'));
