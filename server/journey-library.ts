@@ -11,6 +11,7 @@ import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/ind
 import { parseJourneyText } from '../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey } from '../src/model/index.ts';
 import type { ValidationIssue } from '../src/model/validation-issue.ts';
+import { JOURNEY_TEMPLATES, type JourneyTemplate } from './journey-templates.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 
 export interface JourneySummary {
@@ -81,16 +82,21 @@ export interface NewJourney {
   familyPseudonym: string;
   /** The day the family agreed to map their journey (consent scope "mapping"). */
   consentRecordedOn: string;
+  template?: JourneyTemplate;
 }
 
-/** Start a blank journey: no stages yet, the default scale, consent to mapping only. */
+/** Start a journey from a template: the default scale, consent to mapping only. */
 export function createJourney(store: DocumentStore, input: NewJourney): Journey {
   const journey = JourneySchema.parse({
     schemaVersion: CURRENT_SCHEMA_VERSION,
     id: journeyIdFor(input.title),
     title: input.title,
     family: { pseudonym: input.familyPseudonym },
-    stages: [],
+    stages: JOURNEY_TEMPLATES[input.template ?? 'blank'].stages.map((title, i) => ({
+      id: `s${i + 1}`,
+      title,
+      order: i + 1,
+    })),
     consent: { status: 'given', recordedOn: input.consentRecordedOn, scopes: ['mapping'] },
   });
   if (!storeJourney(store, journey)) throw new Error(`journey id ${journey.id} is taken`);

@@ -74,6 +74,32 @@ describe('facilitators', () => {
     const { id } = (await created.json()) as { id: string };
     expect(id).toMatch(/^the-lane-family-spring-workshop-[0-9a-f]{6}$/);
 
+    const fromTemplate = await post(
+      '/api/journeys',
+      form({ title: 'Prompts', familyPseudonym: 'The Ward family', consent: 'yes', template: 'story-prompts' }),
+      {
+        cookie,
+        accept: 'application/json',
+      },
+    );
+    const prompted = connect(server, ((await fromTemplate.json()) as { id: string }).id, token('*', 'facilitator'));
+    await synced(prompted);
+    expect(readJourney(prompted.doc).journey.stages.map((s) => s.title)).toEqual([
+      'As far back as we remember',
+      'A low point',
+      'A high point',
+      'When help came',
+      'When things started to change',
+      'Where we are now',
+    ]);
+    prompted.destroy();
+    const badTemplate = await post(
+      '/api/journeys',
+      form({ title: 'x', familyPseudonym: 'y', consent: 'yes', template: 'nope' }),
+      { cookie },
+    );
+    expect(badTemplate.status).toBe(400);
+
     const home = await (await fetch(server.url, { headers: { cookie } })).text();
     expect(home).toContain('The Lane family, spring workshop');
     const client = connect(server, id, token(id, 'facilitator'));

@@ -118,9 +118,16 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
         <button
           type="button"
           aria-pressed={lanes === 'member'}
-          onClick={() => setLanes(lanes === 'none' ? 'member' : 'none')}
+          onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
         >
           Lanes per person
+        </button>
+        <button
+          type="button"
+          aria-pressed={lanes === 'service'}
+          onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
+        >
+          Lanes per service
         </button>
         <button type="button" aria-pressed={workshop} onClick={() => setWorkshop(!workshop)}>
           Large type

@@ -22,6 +22,7 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
       )}
       {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}
       {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
+      {data.services.length > 0 && <p className="services">Services: {data.services.join(', ')}</p>}
       {costCount > 0 && <p className="costs">{costCount === 1 ? '1 cost event' : `${costCount} cost events`}</p>}
       <Handle type="source" position={Position.Right} />
     </div>

@@ -14,7 +14,15 @@ import {
   setProgressLevel,
   setWords,
 } from '../../../src/doc/index.ts';
-import { FEELINGS, type Feeling, type Journey, type Stage, type StageId } from '../../../src/model/index.ts';
+import {
+  FEELINGS,
+  SERVICE_KEYS,
+  SERVICE_KINDS,
+  type Feeling,
+  type Journey,
+  type Stage,
+  type StageId,
+} from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
 import type { JourneySession } from './journey-session.ts';
 import { LevelPicker } from './LevelPicker.tsx';
@@ -112,6 +120,24 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
           >
             {FEELING_WORDS[feeling]}
           </button>
+        ))}
+      </fieldset>
+      <fieldset className="services-picker">
+        <legend>Services involved</legend>
+        {SERVICE_KEYS.map((key) => (
+          <label key={key} className="check">
+            <input
+              type="checkbox"
+              checked={stage.services.includes(key)}
+              disabled={readOnly}
+              onChange={(event) => {
+                const on = event.currentTarget.checked;
+                const services = on ? [...stage.services, key] : stage.services.filter((s) => s !== key);
+                session.step(() => editStage(doc, id, { services }, origin));
+              }}
+            />
+            {SERVICE_KINDS[key].label}
+          </label>
         ))}
       </fieldset>
       {!readOnly && (

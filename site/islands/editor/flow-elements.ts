@@ -4,7 +4,7 @@
  * Positions are layout, not data, so there is nothing to write on every drag frame.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { levelOf, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
+import { levelOf, SERVICE_KINDS, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
 
 export const CARD_WIDTH = 260;
 export const CARD_GAP = 60;
@@ -12,7 +12,7 @@ export const LANE_HEIGHT = 360;
 /** Where the top of the cards sits below the feeling curve. */
 export const CARDS_TOP = 200;
 
-export type LaneMode = 'none' | 'member';
+export type LaneMode = 'none' | 'member' | 'service';
 
 export interface StageNodeData extends Record<string, unknown> {
   stage: Stage;
@@ -20,6 +20,7 @@ export interface StageNodeData extends Record<string, unknown> {
   level: ProgressLevel | undefined;
   levelCount: number;
   speaker: string | undefined;
+  services: string[];
   enablers: string[];
   barriers: string[];
   costCount: number;
@@ -32,9 +33,12 @@ export function stageX(index: number): number {
 }
 
 export function flowNodes(journey: Journey, lanes: LaneMode, selectedId: string | undefined): StageNode[] {
+  const services = [...new Set(journey.stages.flatMap((s) => s.services))].sort();
   const laneOf = (stage: Stage): number => {
-    if (lanes === 'none' || !stage.speakerId) return 0;
-    return 1 + journey.family.members.findIndex((m) => m.id === stage.speakerId);
+    if (lanes === 'member')
+      return stage.speakerId ? 1 + journey.family.members.findIndex((m) => m.id === stage.speakerId) : 0;
+    if (lanes === 'service') return stage.services[0] ? 1 + services.indexOf(stage.services[0]) : 0;
+    return 0;
   };
   return journey.stages.map((stage, index) => ({
     id: stage.id,
@@ -46,6 +50,7 @@ export function flowNodes(journey: Journey, lanes: LaneMode, selectedId: string 
       level: stage.progress ? levelOf(journey.scale, stage.progress.level) : undefined,
       levelCount: journey.scale.levels.length,
       speaker: journey.family.members.find((m) => m.id === stage.speakerId)?.pseudonym,
+      services: stage.services.map((key) => SERVICE_KINDS[key].label),
       enablers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'enabler').map((f) => f.text),
       barriers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'barrier').map((f) => f.text),
       costCount: journey.costEvents.filter((e) => e.stageId === stage.id).length,

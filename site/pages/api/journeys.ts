@@ -2,12 +2,14 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { createJourney } from '../../../server/journey-library.ts';
+import { JOURNEY_TEMPLATE_KEYS } from '../../../server/journey-templates.ts';
 import { facilitator } from '../../lib/access.ts';
 
 const NewJourneyBody = z.strictObject({
   title: z.string().trim().min(1, 'give the journey a title').max(120),
   familyPseudonym: z.string().trim().min(1, 'give the family a pseudonym (not their real name)').max(80),
   consent: z.literal('yes', { error: 'the family must have agreed to map their journey with you' }),
+  template: z.enum(JOURNEY_TEMPLATE_KEYS).default('blank'),
 });
 
 async function bodyOf(request: Request): Promise<unknown> {
@@ -27,6 +29,7 @@ export const POST: APIRoute = async (context) => {
     title: parsed.data.title,
     familyPseudonym: parsed.data.familyPseudonym,
     consentRecordedOn: new Date().toISOString().slice(0, 10),
+    template: parsed.data.template,
   });
   const wantsJson = context.request.headers.get('accept')?.includes('application/json');
   return wantsJson
