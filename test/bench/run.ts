@@ -3,6 +3,7 @@
  * Benchmarks are not tests: they assert nothing and never run in `npm test`.
  */
 import { run as docBridge } from './doc-bridge.bench.ts';
+import { run as editor } from './editor.bench.ts';
 import { run as server } from './server.bench.ts';
 
 process.stdout.write(`Turning Points benchmarks · Node ${process.version} · ${new Date().toISOString()}\n\n`);
@@ -13,3 +14,6 @@ process.stdout.write(
   '\nThe server under load (ours │ the reference y-websocket server │ ratio ours/reference │ target)\n',
 );
 await server();
+
+process.stdout.write('\nThe editor against its budgets\n');
+await editor();

@@ -57,13 +57,22 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   const flow = useReactFlow();
 
-  const nodes = useMemo<StageNode[]>(() => {
-    if (!journey) return [];
-    return flowNodes(journey, lanes, selectedId).map((node) => {
-      const position = dragging[node.id];
-      return position ? { ...node, position } : node;
-    });
-  }, [journey, lanes, selectedId, dragging]);
+  // Derived from the journey once per change; while dragging, only the dragged node is replaced,
+  // so the other cards keep their identity and React Flow does not re-render them each frame.
+  const baseNodes = useMemo<StageNode[]>(
+    () => (journey ? flowNodes(journey, lanes, selectedId) : []),
+    [journey, lanes, selectedId],
+  );
+  const nodes = useMemo<StageNode[]>(
+    () =>
+      Object.keys(dragging).length === 0
+        ? baseNodes
+        : baseNodes.map((node) => {
+            const position = dragging[node.id];
+            return position ? { ...node, position } : node;
+          }),
+    [baseNodes, dragging],
+  );
   const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
 
   const onNodesChange = useCallback(

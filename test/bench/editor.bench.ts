@@ -1,0 +1,108 @@
+/**
+ * The editor against its budgets (DESIGN.md "Performance budgets"): page JavaScript (gzip),
+ * a 300-stage journey in headless Chromium (time to first render, frame times while dragging a
+ * stage), and the document a scripted two-hour, 30-person workshop leaves behind.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch } from '../browser/browser.ts';
+import { root, signinUrl, startServer, stopServer, tempDataDir } from '../server/harness.ts';
+import { storeJourney } from '../../server/journey-library.ts';
+import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
+import { largeJourney } from './doc-bridge.bench.ts';
+import { median, quantile, removeTrackedDir, trackDir } from './load.ts';
+import { runWorkshop } from './workshop.ts';
+
+const KiB = 1024;
+const line = (what: string, value: string, budget: string, met: boolean) =>
+  process.stdout.write(
+    `${what.padEnd(52)} ${value.padStart(12)}  │ budget ${budget.padEnd(10)} ${met ? 'met' : 'MISSED'}\n`,
+  );
+
+function pageJavaScript(): number {
+  const dir = join(root, 'dist/client/_astro');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .reduce((sum, name) => sum + gzipSync(readFileSync(join(dir, name))).byteLength, 0);
+}
+
+async function browserFigures(): Promise<{ firstRender: number[]; frames: number[] }> {
+  const dataDir = trackDir(tempDataDir());
+  const store = openSqliteStore(dataDir);
+  storeJourney(store, { ...largeJourney(300), id: 'big' as never });
+  store.close();
+  const server = await startServer(dataDir, { JOURNEYS_DIR: join(dataDir, 'none') });
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const signin = await context.newPage();
+    await signin.goto(await signinUrl(server));
+    await signin.close();
+    const firstRender: number[] = [];
+    let frames: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const page = await context.newPage();
+      const started = Date.now();
+      await page.goto(`${server.url}journeys/big`);
+      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 300, undefined, {
+        timeout: 60_000,
+      });
+      await page.locator('.react-flow__node').first().waitFor({ state: 'visible' });
+      firstRender.push(Date.now() - started);
+      if (run === 2) {
+        const card = page.locator('.react-flow__node').nth(1);
+        const box = (await card.boundingBox())!;
+        await page.evaluate(() => {
+          const w = window as unknown as { frameTimes: number[] };
+          w.frameTimes = [];
+          let last = performance.now();
+          const tick = (now: number) => {
+            w.frameTimes.push(now - last);
+            last = now;
+            if (w.frameTimes.length < 400) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        });
+        await page.mouse.move(box.x + 40, box.y + 20);
+        await page.mouse.down();
+        for (let step = 0; step < 120; step++)
+          await page.mouse.move(box.x + 40 + step * 3, box.y + 20 + Math.sin(step / 10) * 30);
+        await page.mouse.up();
+        frames = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes.slice(5));
+      }
+      await page.close();
+    }
+    return { firstRender, frames };
+  } finally {
+    await browser.close();
+    await stopServer(server);
+    removeTrackedDir(dataDir);
+  }
+}
+
+export async function run(): Promise<void> {
+  const js = pageJavaScript();
+  line('Editor page JavaScript (gzip, all client chunks)', `${(js / KiB).toFixed(1)} KiB`, '250 KiB', js <= 250 * KiB);
+
+  const { firstRender, frames } = await browserFigures();
+  const sorted = [...frames].sort((a, b) => a - b);
+  line('300-stage journey: first render (median of 3)', `${median(firstRender).toFixed(0)} ms`, '(none)', true);
+  process.stdout.write(`  (runs: ${firstRender.join(', ')} ms, from navigation to 300 stage cards on the page)\n`);
+  const p95 = quantile(sorted, 0.95);
+  line('300-stage journey: frame time while dragging, p95', `${p95.toFixed(1)} ms`, '16.7 ms', p95 <= 16.7);
+  process.stdout.write(
+    `  (median ${quantile(sorted, 0.5).toFixed(1)} ms over ${frames.length} frames, headless Chromium, software rendering)\n`,
+  );
+
+  const workshop = runWorkshop();
+  line(
+    'Document after a 2-hour, 30-person workshop',
+    `${(workshop.stateBytes / KiB).toFixed(1)} KiB`,
+    '1 MiB',
+    workshop.stateBytes <= 1024 * KiB,
+  );
+  process.stdout.write(
+    `  (${workshop.actions} actions, ${workshop.updates} updates, ${workshop.stages} stages; the same content written fresh: ${(workshop.freshBytes / KiB).toFixed(1)} KiB)\n`,
+  );
+}
