@@ -91,8 +91,11 @@ export async function run(): Promise<void> {
   process.stdout.write(`  (runs: ${firstRender.join(', ')} ms, from navigation to 300 stage cards on the page)\n`);
   const p95 = quantile(sorted, 0.95);
   line('300-stage journey: frame time while dragging, p95', `${p95.toFixed(1)} ms`, '16.7 ms', p95 <= 16.7);
+  const late = frames.filter((f) => f > 20).length;
   process.stdout.write(
-    `  (median ${quantile(sorted, 0.5).toFixed(1)} ms over ${frames.length} frames, headless Chromium, software rendering)\n`,
+    `  (median ${quantile(sorted, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...frames).toFixed(1)} ms over ${frames.length} frames; ` +
+      `${late} frames (${((100 * late) / frames.length).toFixed(1)}%) over 20 ms. These are intervals between animation frames at the display's 60 Hz, ` +
+      `so they sit at 16.7 ms plus timer jitter when no frame is dropped. Headless Chromium, software rendering.)\n`,
   );
 
   const workshop = runWorkshop();
