@@ -70,6 +70,7 @@ async function browserFigures(): Promise<{ firstRender: number[]; frames: number
           await page.mouse.move(box.x + 40 + step * 3, box.y + 20 + Math.sin(step / 10) * 30);
         await page.mouse.up();
         frames = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes.slice(5));
+        if (process.env.BENCH_DEBUG) process.stdout.write(`late frames at: ${frames.map((f, i) => (f > 20 ? `${i}:${f.toFixed(0)}` : "")).filter(Boolean).join(" ")}\n`);
       }
       await page.close();
     }

@@ -1,11 +1,12 @@
 /** High and low points drawn as one curve above the stages, in canvas coordinates. */
 import { ViewportPortal } from '@xyflow/react';
+import { memo } from 'react';
 import type { Feeling, Journey } from '../../../src/model/index.ts';
 import { CARD_WIDTH, stageX } from './flow-elements.ts';
 
 const HEIGHT: Record<Feeling, number> = { 'very-high': 20, high: 55, mixed: 90, low: 125, 'very-low': 160 };
 
-export function FeelingCurve({ journey }: { journey: Journey }) {
+function FeelingCurveView({ journey }: { journey: Journey }) {
   const points = journey.stages.flatMap((stage, index) =>
     stage.feeling ? [{ x: stageX(index) + CARD_WIDTH / 2, y: HEIGHT[stage.feeling] }] : [],
   );
@@ -35,3 +36,5 @@ export function FeelingCurve({ journey }: { journey: Journey }) {
     </ViewportPortal>
   );
 }
+
+export const FeelingCurve = memo(FeelingCurveView);

@@ -23,6 +23,7 @@ import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elem
 import { StageCard } from './StageCard.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { Presence, SaveStatus } from './StatusBar.tsx';
+import { useStableNodes } from './stable-nodes.ts';
 import { useJourneySession } from './use-journey-session.ts';
 
 export interface JourneyEditorProps {
@@ -63,7 +64,7 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
     () => (journey ? flowNodes(journey, lanes, selectedId) : []),
     [journey, lanes, selectedId],
   );
-  const nodes = useMemo<StageNode[]>(
+  const draggedNodes = useMemo<StageNode[]>(
     () =>
       Object.keys(dragging).length === 0
         ? baseNodes
@@ -73,6 +74,7 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
           }),
     [baseNodes, dragging],
   );
+  const nodes = useStableNodes(draggedNodes);
   const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
 
   const onNodesChange = useCallback(

@@ -2,7 +2,7 @@
  * Everything about the selected stage, editable by keyboard and by tap: words, title, level,
  * feeling, "move to…", "led to…", what helped and what got in the way, and delete (undoable).
  */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import {
   addFactor,
   addStage,
@@ -71,7 +71,7 @@ function HeadlineInput({
   );
 }
 
-export function StagePanel({ session, journey, stage, readOnly, onSelect }: Props) {
+function StagePanelView({ session, journey, stage, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
   const id = stage.id as StageId;
   const ids = { title: useId(), words: useId(), move: useId(), link: useId(), factor: useId() };
@@ -220,3 +220,6 @@ export function StagePanel({ session, journey, stage, readOnly, onSelect }: Prop
     </section>
   );
 }
+
+/** Memoised: while a card is dragged the editor re-renders every frame; the panel need not. */
+export const StagePanel = memo(StagePanelView);
