@@ -1,35 +1,15 @@
 /** AUTH and SYNC3 rules (server/SPEC.md): who may join a room, and read-only means read-only. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { issueToken } from '../../server/auth/tokens.ts';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
 import type { StageId } from '../../src/model/index.ts';
-import {
-  connect,
-  removeDir,
-  startServer,
-  stopServer,
-  synced,
-  tempDataDir,
-  token,
-  waitFor,
-  type RunningServer,
-} from './harness.ts';
+import { connect, synced, token, useServer, waitFor } from './harness.ts';
 
 const DOC = 'family-action-single-mother';
 const OTHER = 'slf-disengaged-young-people';
-let server: RunningServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
-});
-afterAll(async () => {
-  await stopServer(server);
-  removeDir(dataDir);
-});
+const running = useServer();
 
 /** Try to open a room; resolve with the HTTP status of a refusal, or 101 and the first message. */
 function attempt(
@@ -37,7 +17,7 @@ function attempt(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: string; messages: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${server.wsUrl}/${path}`, { headers });
+    const ws = new WebSocket(`${running.current.wsUrl}/${path}`, { headers });
     let messages = 0;
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
@@ -80,7 +60,7 @@ describe('who may join a room', () => {
   });
 
   it('AUTH3: refuses a foreign Origin with 403, accepts our own', async () => {
-    const own = new URL(server.url).origin;
+    const own = new URL(running.current.url).origin;
     expect(
       (await attempt(`${DOC}?token=${token(DOC, 'participant')}`, { Origin: 'https://evil.example' })).status,
     ).toBe(403);
@@ -98,7 +78,7 @@ describe('who may join a room', () => {
   });
 
   it('AUTH7: closes a connection when its token expires', async () => {
-    const client = connect(server, DOC, token(DOC, 'participant', 2));
+    const client = connect(running.current, DOC, token(DOC, 'participant', 2));
     await synced(client);
     const closed = new Promise<number>((resolve) =>
       client.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
@@ -110,9 +90,9 @@ describe('who may join a room', () => {
 
 describe('limits', () => {
   it('LIMIT2 LIMIT3: a connection flooding the room is closed with 4429; others carry on', async () => {
-    const bystander = connect(server, DOC, token(DOC, 'participant'));
+    const bystander = connect(running.current, DOC, token(DOC, 'participant'));
     await synced(bystander);
-    const flood = new WebSocket(`${server.wsUrl}/${DOC}?token=${token(DOC, 'participant')}`);
+    const flood = new WebSocket(`${running.current.wsUrl}/${DOC}?token=${token(DOC, 'participant')}`);
     await new Promise((resolve) => flood.on('open', resolve));
     const closed = new Promise<number>((resolve) => flood.on('close', (code) => resolve(code)));
     const queryAwareness = new Uint8Array([3]);
@@ -120,7 +100,7 @@ describe('limits', () => {
     expect(await closed).toBe(4429);
     const stage = readJourney(bystander.doc).journey.stages[1]!.id as StageId;
     editStage(bystander.doc, stage, { title: 'Still here after the flood' }, userOrigin('bystander'));
-    const check = connect(server, DOC, token(DOC, 'viewer'));
+    const check = connect(running.current, DOC, token(DOC, 'viewer'));
     await synced(check);
     await waitFor(
       () => readJourney(check.doc).journey.stages[1]!.title === 'Still here after the flood',
@@ -134,9 +114,9 @@ describe('limits', () => {
 
 describe('read-only connections', () => {
   it('SYNC3: a viewer syncs and reads, its edits are never applied, and repeated attempts close it; other rooms carry on', async () => {
-    const viewer = connect(server, DOC, token(DOC, 'viewer'));
-    const writer = connect(server, DOC, token(DOC, 'participant'));
-    const elsewhere = connect(server, OTHER, token(OTHER, 'participant'));
+    const viewer = connect(running.current, DOC, token(DOC, 'viewer'));
+    const writer = connect(running.current, DOC, token(DOC, 'participant'));
+    const elsewhere = connect(running.current, OTHER, token(OTHER, 'participant'));
     await Promise.all([synced(viewer), synced(writer), synced(elsewhere)]);
     const original = readJourney(writer.doc).journey;
     const closed = new Promise<number>((resolve) =>
@@ -147,14 +127,14 @@ describe('read-only connections', () => {
     for (let i = 0; i < 3; i++) editStage(viewer.doc, stage, { title: `Viewer was here ${i}` }, userOrigin('viewer'));
     expect(await closed).toBe(4403);
 
-    const fresh = connect(server, DOC, token(DOC, 'viewer'));
+    const fresh = connect(running.current, DOC, token(DOC, 'viewer'));
     await synced(fresh);
     expect(readJourney(fresh.doc).journey).toEqual(original);
     expect(readJourney(writer.doc).journey.stages[0]!.title).toBe(original.stages[0]!.title);
 
     const otherStage = readJourney(elsewhere.doc).journey.stages[0]!.id as StageId;
     editStage(elsewhere.doc, otherStage, { title: 'Still working here' }, userOrigin('elsewhere'));
-    const check = connect(server, OTHER, token(OTHER, 'viewer'));
+    const check = connect(running.current, OTHER, token(OTHER, 'viewer'));
     await synced(check);
     await waitFor(() => readJourney(check.doc).journey.stages[0]!.title === 'Still working here', 5000, 'other room');
     expect(Y.encodeStateVector(check.doc)).toEqual(Y.encodeStateVector(elsewhere.doc));

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
@@ -59,6 +60,29 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
+}
+
+/**
+ * A server for a whole test file: started before its tests, stopped and its data removed after.
+ * Read `.current` inside tests (it is set once `beforeAll` has run).
+ */
+export function useServer(env: Record<string, string> = {}): { readonly current: RunningServer } {
+  let running: RunningServer | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    running = await startServer(dataDir, env);
+  });
+  afterAll(async () => {
+    if (running) await stopServer(running);
+    if (dataDir) removeDir(dataDir);
+  });
+  return {
+    get current(): RunningServer {
+      if (!running) throw new Error('the server starts in beforeAll');
+      return running;
+    },
+  };
 }
 
 /** The one-time facilitator sign-in link the server printed at start. */

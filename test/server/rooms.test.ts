@@ -1,38 +1,18 @@
 /** SYNC and AWARE rules (server/SPEC.md) with stock y-websocket clients against a real server. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
 import type { StageId } from '../../src/model/index.ts';
 import { decodeStateVector, isStored } from '../../src/protocol/index.ts';
-import {
-  connect,
-  removeDir,
-  startServer,
-  stopServer,
-  synced,
-  tempDataDir,
-  token,
-  waitFor,
-  type RunningServer,
-} from './harness.ts';
+import { connect, synced, token, useServer, waitFor } from './harness.ts';
 
 const DOC = 'slf-isolated-family';
-let server: RunningServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
-});
-afterAll(async () => {
-  await stopServer(server);
-  removeDir(dataDir);
-});
+const running = useServer();
 
 describe('live rooms', () => {
   it('SYNC1 SYNC2: two stock clients co-edit and converge; a third joins later and receives everything', async () => {
-    const a = connect(server, DOC, token(DOC, 'participant'));
-    const b = connect(server, DOC, token(DOC, 'facilitator'));
+    const a = connect(running.current, DOC, token(DOC, 'participant'));
+    const b = connect(running.current, DOC, token(DOC, 'facilitator'));
     await Promise.all([synced(a), synced(b)]);
     expect(readJourney(a.doc).journey.title).toMatch(/Holt family/);
 
@@ -44,7 +24,7 @@ describe('live rooms', () => {
     await waitFor(() => readJourney(b.doc).journey.stages[0]!.title === 'Edited by A', 5000, 'A’s edit at B');
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 
-    const c = connect(server, DOC, token(DOC, 'viewer'));
+    const c = connect(running.current, DOC, token(DOC, 'viewer'));
     await synced(c);
     await waitFor(() => readJourney(c.doc).journey.stages[1]!.title === 'Edited by B', 5000, 'late joiner');
     expect(readJourney(c.doc).journey).toEqual(readJourney(a.doc).journey);
@@ -52,8 +32,8 @@ describe('live rooms', () => {
   });
 
   it('AWARE1: presence flows between clients and leaves with them', async () => {
-    const a = connect(server, DOC, token(DOC, 'participant'));
-    const b = connect(server, DOC, token(DOC, 'viewer'));
+    const a = connect(running.current, DOC, token(DOC, 'participant'));
+    const b = connect(running.current, DOC, token(DOC, 'viewer'));
     await Promise.all([synced(a), synced(b)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Sharon', colour: '#b42318' });
     await waitFor(
@@ -71,7 +51,7 @@ describe('live rooms', () => {
   });
 
   it('STORE1: a client that asks is told what has been stored, so it can show "saved" honestly', async () => {
-    const a = connect(server, DOC, token(DOC, 'participant'), { ack: true });
+    const a = connect(running.current, DOC, token(DOC, 'participant'), { ack: true });
     await synced(a);
     const first = readJourney(a.doc).journey.stages[0]!.id as StageId;
     editStage(a.doc, first, { title: 'Saved for sure' }, userOrigin('a'));
