@@ -1,0 +1,6 @@
+/** Service costs: reference tables, uprating, per-journey costs and the savings calculator (pure). */
+export * from './calculator.ts';
+export * from './csv.ts';
+export * from './deflator.ts';
+export * from './journey-costs.ts';
+export * from './unit-cost-table.ts';
