@@ -4,3 +4,4 @@ export * from './csv.ts';
 export * from './deflator.ts';
 export * from './journey-costs.ts';
 export * from './unit-cost-table.ts';
+export * from './cohort.ts';
