@@ -4,6 +4,7 @@
  */
 import { loadSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
+import { loadReferenceData, type ReferenceData } from './reference-data.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -13,10 +14,13 @@ export interface Services {
   store: DocumentStore;
   /** Signs and checks tokens and sessions. Never logged, never sent. */
   secret: Buffer;
+  /** Unit-cost tables and the deflator series. */
+  reference: ReferenceData;
 }
 
 export function openServices(config: Config): { services: Services; seeded: SeedReport } {
   const store = openSqliteStore(config.dataDir);
   const seeded = seedJourneys(store, config.journeysDir);
-  return { services: { config, store, secret: loadSecret(config.dataDir, config.secret) }, seeded };
+  const secret = loadSecret(config.dataDir, config.secret);
+  return { services: { config, store, secret, reference: loadReferenceData() }, seeded };
 }

@@ -23,6 +23,7 @@ import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elem
 import { StageCard } from './StageCard.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { Presence, SaveStatus } from './StatusBar.tsx';
+import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
 import { useStableNodes } from './stable-nodes.ts';
 import { useJourneySession } from './use-journey-session.ts';
 
@@ -31,6 +32,7 @@ export interface JourneyEditorProps {
   token: string;
   canWrite: boolean;
   listHref: string;
+  pricing: Pricing;
 }
 
 const NODE_TYPES = { stage: StageCard };
@@ -43,7 +45,8 @@ function defaultName(): string {
   }
 }
 
-function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
+function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProps) {
+  const model = useMemo(() => pricingModel(pricing), [pricing]);
   const [name, setName] = useState(defaultName);
   const { session, snapshot } = useJourneySession({
     serverUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
@@ -60,9 +63,10 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
 
   // Derived from the journey once per change; while dragging, only the dragged node is replaced,
   // so the other cards keep their identity and React Flow does not re-render them each frame.
+  const costs = useMemo(() => (journey ? priceJourney(journey, model) : undefined), [journey, model]);
   const baseNodes = useMemo<StageNode[]>(
-    () => (journey ? flowNodes(journey, lanes, selectedId) : []),
-    [journey, lanes, selectedId],
+    () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage) : []),
+    [journey, lanes, selectedId, costs],
   );
   const draggedNodes = useMemo<StageNode[]>(
     () =>
@@ -204,6 +208,9 @@ function Editor({ docId, token, canWrite, listHref }: JourneyEditorProps) {
               session={session}
               journey={journey}
               stage={selected}
+              costs={costs}
+              tableId={pricing.tables[0]?.id ?? ''}
+              priceYear={pricing.priceYear}
               readOnly={readOnly}
               onSelect={setSelectedId}
             />

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { FEELING_WORDS, VOICE_WORDS } from '../../lib/format.ts';
 import type { StageNode } from './flow-elements.ts';
 import { LevelChip } from './LevelChip.tsx';
+import { pounds } from './pricing.ts';
 
 function StageCardView({ data, selected }: NodeProps<StageNode>) {
   const { stage, level, levelCount, speaker, enablers, barriers, costCount } = data;
@@ -23,7 +24,11 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
       {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}
       {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
       {data.services.length > 0 && <p className="services">Services: {data.services.join(', ')}</p>}
-      {costCount > 0 && <p className="costs">{costCount === 1 ? '1 cost event' : `${costCount} cost events`}</p>}
+      {costCount > 0 && (
+        <p className="costs">
+          {costCount === 1 ? '1 cost event' : `${costCount} cost events`}: {pounds(data.costTotal)}
+        </p>
+      )}
       <Handle type="source" position={Position.Right} />
     </div>
   );

@@ -3,6 +3,7 @@
  * feeling, "move to…", "led to…", what helped and what got in the way, and delete (undoable).
  */
 import { memo, useId, useState } from 'react';
+import type { JourneyCosts } from '../../../src/costs/index.ts';
 import {
   addFactor,
   addStage,
@@ -25,12 +26,16 @@ import {
 } from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
 import type { JourneySession } from './journey-session.ts';
+import { CostEvents } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
 
 interface Props {
   session: JourneySession;
   journey: Journey;
   stage: Stage;
+  costs: JourneyCosts | undefined;
+  tableId: string;
+  priceYear: string;
   readOnly: boolean;
   onSelect: (id: string | undefined) => void;
 }
@@ -71,7 +76,7 @@ function HeadlineInput({
   );
 }
 
-function StagePanelView({ session, journey, stage, readOnly, onSelect }: Props) {
+function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
   const id = stage.id as StageId;
   const ids = { title: useId(), words: useId(), move: useId(), link: useId(), factor: useId() };
@@ -140,6 +145,15 @@ function StagePanelView({ session, journey, stage, readOnly, onSelect }: Props) 
           </label>
         ))}
       </fieldset>
+      <CostEvents
+        session={session}
+        journey={journey}
+        stage={stage}
+        costs={costs}
+        tableId={tableId}
+        priceYear={priceYear}
+        readOnly={readOnly}
+      />
       {!readOnly && (
         <>
           <label htmlFor={ids.factor}>Something that helped, or got in the way</label>

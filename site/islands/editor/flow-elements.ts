@@ -24,6 +24,8 @@ export interface StageNodeData extends Record<string, unknown> {
   enablers: string[];
   barriers: string[];
   costCount: number;
+  /** Fiscal total of the stage's events in the editor's price year. */
+  costTotal: number;
 }
 
 export type StageNode = Node<StageNodeData, 'stage'>;
@@ -32,7 +34,12 @@ export function stageX(index: number): number {
   return index * (CARD_WIDTH + CARD_GAP);
 }
 
-export function flowNodes(journey: Journey, lanes: LaneMode, selectedId: string | undefined): StageNode[] {
+export function flowNodes(
+  journey: Journey,
+  lanes: LaneMode,
+  selectedId: string | undefined,
+  costByStage: Readonly<Record<string, number>> = {},
+): StageNode[] {
   const services = [...new Set(journey.stages.flatMap((s) => s.services))].sort();
   const laneOf = (stage: Stage): number => {
     if (lanes === 'member')
@@ -54,6 +61,7 @@ export function flowNodes(journey: Journey, lanes: LaneMode, selectedId: string 
       enablers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'enabler').map((f) => f.text),
       barriers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'barrier').map((f) => f.text),
       costCount: journey.costEvents.filter((e) => e.stageId === stage.id).length,
+      costTotal: costByStage[stage.id] ?? 0,
     },
     selected: stage.id === selectedId,
     ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,

@@ -1,0 +1,215 @@
+/**
+ * A stage's events that cost public services: what happened, how often, before / during /
+ * after support, who bore it, how we know, and the unit cost it uses, with its price and
+ * source. Adding uses the type's reference row unless someone gives a figure and its source.
+ */
+import { memo, useId, useState } from 'react';
+import { addCostEvent, removeCostEvent } from '../../../src/doc/index.ts';
+import type { JourneyCosts } from '../../../src/costs/index.ts';
+import {
+  BUILT_IN_AGENCIES,
+  COST_EVENT_KINDS,
+  COST_EVENT_TYPES,
+  EVIDENCE_SOURCES,
+  SUPPORT_PERIODS,
+  type CostEventId,
+  type CostEventType,
+  type EvidenceSource,
+  type Journey,
+  type Stage,
+  type SupportPeriod,
+} from '../../../src/model/index.ts';
+import type { JourneySession } from './journey-session.ts';
+import { pounds } from './pricing.ts';
+
+interface Props {
+  session: JourneySession;
+  journey: Journey;
+  stage: Stage;
+  costs: JourneyCosts | undefined;
+  tableId: string;
+  priceYear: string;
+  readOnly: boolean;
+}
+
+function CostEventsView({ session, journey, stage, costs, tableId, priceYear, readOnly }: Props) {
+  const ids = {
+    type: useId(),
+    quantity: useId(),
+    period: useId(),
+    agency: useId(),
+    evidence: useId(),
+    amount: useId(),
+    source: useId(),
+  };
+  const [type, setType] = useState<CostEventType>('police_callout');
+  const [quantity, setQuantity] = useState('1');
+  const [period, setPeriod] = useState<SupportPeriod>('before');
+  const [agencyId, setAgencyId] = useState('');
+  const [evidence, setEvidence] = useState<EvidenceSource>('family-account');
+  const [amount, setAmount] = useState('');
+  const [source, setSource] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const kind = COST_EVENT_KINDS[type];
+  const agencies = [...journey.agencies, ...BUILT_IN_AGENCIES];
+  const events = journey.costEvents.filter((e) => e.stageId === stage.id);
+  const linesOf = (id: string) => costs?.lines.filter((l) => l.eventId === id && l.valueType === 'fiscal') ?? [];
+
+  const add = () => {
+    setProblem(undefined);
+    const defaultCode = 'defaultUnitCode' in kind ? kind.defaultUnitCode : undefined;
+    const unitCost = amount.trim()
+      ? {
+          kind: 'override' as const,
+          amountGbp: Number(amount),
+          priceYear,
+          unit: 'each' as const,
+          source: source.trim(),
+        }
+      : defaultCode
+        ? { kind: 'reference' as const, table: tableId, code: defaultCode }
+        : undefined;
+    if (!unitCost) return setProblem('This type has no reference cost: give a figure and where it comes from.');
+    try {
+      session.step(() =>
+        addCostEvent(
+          session.doc,
+          {
+            stageId: stage.id,
+            type,
+            quantity: Number(quantity),
+            period,
+            agencyId: agencyId || kind.category,
+            evidence,
+            unitCost,
+          },
+          session.origin,
+        ),
+      );
+      setAmount('');
+      setSource('');
+    } catch (error) {
+      setProblem((error as Error).message.replace(/^addCostEvent: /, ''));
+    }
+  };
+
+  return (
+    <section className="cost-events" aria-label="Events that cost public services">
+      <h3>Events that cost public services</h3>
+      {events.length === 0 && <p className="meta">None recorded at this stage.</p>}
+      <ul>
+        {events.map((event) => {
+          const lines = linesOf(event.id);
+          const total = lines.reduce((sum, l) => sum + l.amount, 0);
+          const provenance = lines[0]?.provenance;
+          const agency = agencies.find((a) => a.id === event.agencyId);
+          return (
+            <li key={event.id}>
+              <strong>{COST_EVENT_KINDS[event.type].label}</strong> × {event.quantity} ({event.period} support) ·{' '}
+              {agency?.name ?? event.agencyId} · <span className="amount">{pounds(total)}</span>
+              <span className="provenance">
+                {provenance && 'code' in provenance
+                  ? ` ${provenance.code}, ${provenance.priceYear} prices uprated to ${priceYear}; ${provenance.attribution}`
+                  : provenance
+                    ? ` ${provenance.override} (${provenance.priceYear})`
+                    : ' not priced'}
+              </span>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() =>
+                    session.step(() => removeCostEvent(session.doc, event.id as CostEventId, session.origin))
+                  }
+                >
+                  Remove
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {!readOnly && (
+        <div className="cost-form">
+          <label htmlFor={ids.type}>What happened</label>
+          <select id={ids.type} value={type} onChange={(e) => setType(e.currentTarget.value as CostEventType)}>
+            {COST_EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {COST_EVENT_KINDS[t].label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.quantity}>How many {kind.counts}</label>
+          <input
+            id={ids.quantity}
+            type="number"
+            min="0.5"
+            step="0.5"
+            value={quantity}
+            onChange={(e) => setQuantity(e.currentTarget.value)}
+          />
+          <label htmlFor={ids.period}>When, compared with support</label>
+          <select id={ids.period} value={period} onChange={(e) => setPeriod(e.currentTarget.value as SupportPeriod)}>
+            {SUPPORT_PERIODS.map((p) => (
+              <option key={p} value={p}>
+                {p} support
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.agency}>Which agency bore it</label>
+          <select id={ids.agency} value={agencyId} onChange={(e) => setAgencyId(e.currentTarget.value)}>
+            <option value="">
+              Usual for this event ({BUILT_IN_AGENCIES.find((a) => a.id === kind.category)?.name})
+            </option>
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.evidence}>How we know</label>
+          <select
+            id={ids.evidence}
+            value={evidence}
+            onChange={(e) => setEvidence(e.currentTarget.value as EvidenceSource)}
+          >
+            {Object.entries(EVIDENCE_SOURCES).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.amount}>Our own unit cost in £, {priceYear} prices (optional)</label>
+          <input
+            id={ids.amount}
+            type="number"
+            min="0"
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+          />
+          {amount.trim() && (
+            <>
+              <label htmlFor={ids.source}>Where that figure comes from</label>
+              <input
+                id={ids.source}
+                value={source}
+                maxLength={400}
+                onChange={(e) => setSource(e.currentTarget.value)}
+              />
+            </>
+          )}
+          <button type="button" onClick={add}>
+            Add the event
+          </button>
+          {problem && (
+            <p className="note" role="alert">
+              {problem}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export const CostEvents = memo(CostEventsView);

@@ -1,0 +1,54 @@
+/** Cost events on the map: one person adds an event, another sees the stage's total change. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { token, useServer } from '../server/harness.ts';
+import { ARTIFACTS, launch, watchedPage } from './browser.ts';
+
+const DOC = 'slf-isolated-family';
+const running = useServer();
+
+describe('cost events', () => {
+  it('an event added on a stage in one client changes that stage’s total in another', async () => {
+    const browser = await launch();
+    try {
+      const [a, b] = await Promise.all([
+        watchedPage(await browser.newContext({ viewport: { width: 1400, height: 1000 } })),
+        watchedPage(await browser.newContext()),
+      ]);
+      for (const { page } of [a, b]) {
+        await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+        await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+      }
+      const stageTitle = 'Money stopped';
+      const cardCosts = () => b.page.locator('.stage-card', { hasText: stageTitle }).locator('.costs').textContent();
+      const before = await cardCosts();
+      expect(before).toMatch(/cost events?: £[\d,]+/);
+
+      await a.page
+        .getByRole('navigation', { name: 'Stages' })
+        .getByRole('button', { name: stageTitle, exact: true })
+        .click();
+      await a.page.getByLabel('What happened').selectOption('police_callout');
+      await a.page.getByLabel(/How many/).fill('4');
+      await a.page.getByLabel('When, compared with support').selectOption('before');
+      await a.page.getByRole('button', { name: 'Add the event' }).click();
+      const listed = a.page
+        .getByRole('region', { name: 'Events that cost public services' })
+        .getByText('Police call-out');
+      await listed.first().waitFor();
+      expect(await a.page.getByRole('region', { name: 'Events that cost public services' }).textContent()).toMatch(
+        /CR1\.1, 2002\/03 prices uprated to 2015\/16; Unit Cost Database v1\.4, New Economy \/ GMCA, CC BY 4\.0/,
+      );
+
+      await expect.poll(cardCosts, { timeout: 2000 }).not.toBe(before);
+      const amount = (text: string | null) => Number((text ?? '').replace(/.*£/, '').replace(/,/g, ''));
+      // Four police call-outs at £35 in 2002/03 prices are £188.58 in 2015/16 prices (factor 1.347);
+      // the card shows whole pounds, so the difference of two rounded totals is within £1.
+      expect(Math.abs(amount(await cardCosts()) - amount(before) - 4 * 35 * 1.347)).toBeLessThan(1);
+      await a.page.screenshot({ path: join(ARTIFACTS, 'editor-cost-events.png') });
+      expect([...a.problems, ...b.problems]).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
