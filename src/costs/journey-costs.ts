@@ -7,7 +7,7 @@
 import { findAgency, type AgencyCategory } from '../model/agency.ts';
 import type { CostEvent } from '../model/cost-event.ts';
 import type { Journey } from '../model/journey.ts';
-import type { ValueType } from '../model/unit-cost.ts';
+import type { UnitCost, ValueType } from '../model/unit-cost.ts';
 import { yearOf } from '../model/when.ts';
 import { uprate, type DeflatorSeries } from './deflator.ts';
 import type { UnitCostTable } from './unit-cost-table.ts';
@@ -61,6 +61,61 @@ function add(breakdown: Breakdown, line: PricedLine): void {
   breakdown.byYear[line.year] = (breakdown.byYear[line.year] ?? 0) + line.amount;
 }
 
+type Priced = { unitAmount: number; provenance: PricedLine['provenance'] };
+
+/** Rows by code, built once per table (a parsed table never changes). */
+const rowsByCode = new WeakMap<UnitCostTable, Map<string, UnitCost[]>>();
+function rowsOf(table: UnitCostTable, code: string): UnitCost[] {
+  let index = rowsByCode.get(table);
+  if (!index) {
+    index = new Map();
+    for (const row of table.rows) index.set(row.code, [...(index.get(row.code) ?? []), row]);
+    rowsByCode.set(table, index);
+  }
+  return index.get(code) ?? [];
+}
+
+/** Each row uprated once per series and target year, its provenance shared by every line using it. */
+const pricedRows = new WeakMap<DeflatorSeries, Map<string, WeakMap<UnitCost, Priced>>>();
+function priced(row: UnitCost, table: UnitCostTable, series: DeflatorSeries, targetYear: string): Priced {
+  let byYear = pricedRows.get(series);
+  if (!byYear) pricedRows.set(series, (byYear = new Map()));
+  let byRow = byYear.get(targetYear);
+  if (!byRow) byYear.set(targetYear, (byRow = new WeakMap()));
+  let entry = byRow.get(row);
+  if (!entry) {
+    entry = {
+      unitAmount: uprate(row.amountGbp, row.priceYear, targetYear, series),
+      provenance: {
+        table: table.id,
+        code: row.code,
+        label: row.label,
+        priceYear: row.priceYear,
+        attribution: table.attribution,
+      },
+    };
+    byRow.set(row, entry);
+  }
+  return entry;
+}
+
+/**
+ * The fiscal unit cost of an event in target-year prices (no line objects: what cohort-scale
+ * sums use). Undefined when it cannot be priced; `journeyCosts` says why.
+ */
+export function fiscalUnitCost(
+  event: CostEvent,
+  tables: ReadonlyMap<string, UnitCostTable>,
+  series: DeflatorSeries,
+  targetYear: string,
+): number | undefined {
+  if (event.unitCost.kind === 'override')
+    return uprate(event.unitCost.amountGbp, event.unitCost.priceYear, targetYear, series);
+  const table = tables.get(event.unitCost.table);
+  const row = table && rowsOf(table, event.unitCost.code).find((r) => r.valueType === 'fiscal');
+  return table && row ? priced(row, table, series, targetYear).unitAmount : undefined;
+}
+
 export function journeyCosts(
   journey: Journey,
   tables: ReadonlyMap<string, UnitCostTable>,
@@ -105,7 +160,7 @@ export function journeyCosts(
       }
       const { table: tableId, code } = event.unitCost;
       const table = tables.get(tableId);
-      const rows = table?.rows.filter((row) => row.code === code) ?? [];
+      const rows = table ? rowsOf(table, code) : [];
       if (!table || rows.length === 0) {
         result.problems.push({
           eventId: event.id,
@@ -115,20 +170,14 @@ export function journeyCosts(
       }
       // Every value type the row has: the fiscal case and, where given, economic and social value.
       for (const row of rows) {
-        const unitAmount = uprate(row.amountGbp, row.priceYear, targetYear, series);
+        const { unitAmount, provenance } = priced(row, table, series, targetYear);
         result.lines.push({
           ...base,
           valueType: row.valueType,
           unitAmount,
           amount: unitAmount * event.quantity,
           transferPayment: row.transferPayment,
-          provenance: {
-            table: tableId,
-            code,
-            label: row.label,
-            priceYear: row.priceYear,
-            attribution: table.attribution,
-          },
+          provenance,
         });
       }
     } catch (error) {

@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in test/bench, one after another, figures printed.
  * Benchmarks are not tests: they assert nothing and never run in `npm test`.
  */
+import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
 import { run as editor } from './editor.bench.ts';
 import { run as server } from './server.bench.ts';
@@ -17,3 +18,6 @@ await server();
 
 process.stdout.write('\nThe editor against its budgets\n');
 await editor();
+
+process.stdout.write('\nThe cost engine\n');
+costs();
