@@ -5,13 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import {
-  cohortReport,
-  journeyCosts,
-  NO_ADJUSTMENT,
-  parseDeflatorSeries,
-  parseUnitCostTable,
-} from '../../src/costs/index.ts';
+import { cohortReport, NO_ADJUSTMENT, parseDeflatorSeries, parseUnitCostTable } from '../../src/costs/index.ts';
 import { COST_EVENT_KINDS, COST_EVENT_TYPES, JourneySchema, type Journey } from '../../src/model/index.ts';
 import { median } from './load.ts';
 
