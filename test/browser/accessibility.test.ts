@@ -69,6 +69,10 @@ describe('accessibility', () => {
     expect(await seriousViolations(page), 'editor').toEqual([]);
     await page.goto(`${server.url}journeys/${DOC}/list`);
     expect(await seriousViolations(page), 'list view').toEqual([]);
+    await page.goto(`${server.url}journeys/${DOC}/costs`);
+    expect(await seriousViolations(page), 'costs view').toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'costs-view.png'), fullPage: true });
+    await page.goto(`${server.url}journeys/${DOC}/list`);
     await page.screenshot({ path: join(ARTIFACTS, 'list-view.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: join(ARTIFACTS, 'list-view-print.png'), fullPage: true });

@@ -136,6 +136,16 @@ describe('facilitators', () => {
     expect((await fetch(`${server.url}journeys/slf-isolated-family`)).status).toBe(401);
   });
 
+  it('shows what a journey cost, by agency and over time, citing its sources', async () => {
+    const page = await fetch(`${server.url}journeys/family-action-single-mother/costs`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const text = (await page.text()).replace(/<[^>]+>/g, ' ');
+    expect(text).toMatch(/Fiscal cost in 2015\/16 prices:\s+£[\d,]+/);
+    expect(text).toContain('Cost by agency');
+    expect(text).toContain('Unit Cost Database v1.4, New Economy / GMCA, CC BY 4.0');
+    expect((await fetch(`${server.url}journeys/family-action-single-mother/costs`)).status).toBe(401);
+  });
+
   it('shows what people typed as text, never as markup', async () => {
     const created = await post(
       '/api/journeys',

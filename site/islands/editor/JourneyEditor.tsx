@@ -148,6 +148,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
           Large type
         </button>
         <a href={listHref}>List view</a>
+        <a href={listHref.replace('/list', '/costs')}>Costs</a>
         <label className="your-name">
           Your name
           <input
