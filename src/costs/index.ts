@@ -5,3 +5,4 @@ export * from './deflator.ts';
 export * from './journey-costs.ts';
 export * from './unit-cost-table.ts';
 export * from './cohort.ts';
+export * from './csv-export.ts';

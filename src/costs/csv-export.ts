@@ -1,0 +1,19 @@
+/**
+ * CSV for spreadsheets people will open: RFC 4180 quoting, and cells that a spreadsheet would
+ * run as a formula (starting with = + - @, or a tab or carriage return) are neutralised with a
+ * leading apostrophe. Numbers are written as numbers, so negative benefits stay numeric.
+ */
+export type CsvCell = string | number | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: CsvCell): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 100) / 100) : '';
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\n\r']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
