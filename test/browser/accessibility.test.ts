@@ -69,6 +69,8 @@ describe('accessibility', () => {
     expect(await seriousViolations(page), 'editor').toEqual([]);
     await page.goto(`${server.url}journeys/${DOC}/list`);
     expect(await seriousViolations(page), 'list view').toEqual([]);
+    await page.goto(`${server.url}reports/costs`);
+    expect(await seriousViolations(page), 'cost report').toEqual([]);
     await page.goto(`${server.url}journeys/${DOC}/costs`);
     expect(await seriousViolations(page), 'costs view').toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'costs-view.png'), fullPage: true });

@@ -146,6 +146,43 @@ describe('facilitators', () => {
     expect((await fetch(`${server.url}journeys/family-action-single-mother/costs`)).status).toBe(401);
   });
 
+  it('reports the cohort: the calculator table, signed benefits by agency, and CSV/JSON exports', async () => {
+    const page = await fetch(`${server.url}reports/costs?delivery=6286&counterfactual=4105&deadweight=0.2`, {
+      headers: { cookie },
+    });
+    expect(page.status).toBe(200);
+    const text = (await page.text()).replace(/<[^>]+>/g, ' ');
+    expect(text).toMatch(/Net cost\s+£2,181/);
+    expect(text).toContain('Unit Cost Database v1.4, New Economy / GMCA, CC BY 4.0');
+
+    const json = (await (
+      await fetch(`${server.url}api/reports/costs?format=json&delivery=6286&counterfactual=4105`, {
+        headers: { cookie },
+      })
+    ).json()) as {
+      report: {
+        families: number;
+        table: { netCostPerFamily: number; benefitPerFamily: number };
+        benefitsByAgency: Record<string, number>;
+      };
+    };
+    expect(json.report.table.netCostPerFamily).toBe(2181);
+    const agencies = Object.values(json.report.benefitsByAgency);
+    expect(agencies.reduce((a, b) => a + b, 0)).toBeCloseTo(json.report.table.benefitPerFamily, 6);
+
+    const csv = await fetch(`${server.url}api/reports/costs?format=csv`, { headers: { cookie } });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await csv.text()).toMatch(/^section,item,/);
+
+    const bad = await fetch(`${server.url}api/reports/costs?format=xml&deadweight=2`, { headers: { cookie } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { problems: { field: string }[] }).problems.map((p) => p.field).sort()).toEqual([
+      'deadweight',
+      'format',
+    ]);
+    expect((await fetch(`${server.url}api/reports/costs`)).status).toBe(401);
+  });
+
   it('shows what people typed as text, never as markup', async () => {
     const created = await post(
       '/api/journeys',

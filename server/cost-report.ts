@@ -1,0 +1,78 @@
+/**
+ * The cohort cost report across the stored journeys: the savings calculator's table, benefits
+ * by agency (signed), the scenario parameters and the sources. Figures only: no family's
+ * words or names, so it can be shared. Used by the report page and its CSV/JSON export.
+ */
+import { z } from 'zod';
+import { cohortReport, toCsv, type CohortReport } from '../src/costs/index.ts';
+import { AGENCY_CATEGORIES, JourneySchema, type AgencyCategory, type Journey } from '../src/model/index.ts';
+import { DEFAULT_PRICE_YEAR, SHIPPED_ATTRIBUTION } from './reference-data.ts';
+import type { Services } from './services.ts';
+
+export const CostReportParams = z.object({
+  /** Cost of delivering the service per family (Family Action's leaflet, seed 004: about £1,800). */
+  delivery: z.coerce.number().min(0).max(1_000_000).default(1800),
+  /** Cost per family of what would have been provided anyway. */
+  counterfactual: z.coerce.number().min(0).max(1_000_000).default(0),
+  deadweight: z.coerce.number().min(0).max(1).default(0),
+  attribution: z.coerce.number().min(0).max(1).default(1),
+  optimismBias: z.coerce.number().min(0).max(1).default(0),
+});
+export type CostReportParamsInput = z.input<typeof CostReportParams>;
+
+export interface CostReportResult {
+  priceYear: string;
+  params: z.output<typeof CostReportParams>;
+  report: CohortReport;
+  journeys: { id: string; title: string }[];
+  sources: string[];
+}
+
+function storedJourneys(services: Services): Journey[] {
+  return services.store.listReadModels('journey').flatMap((row) => {
+    const parsed = JourneySchema.safeParse(JSON.parse(row.json));
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export function costReport(services: Services, params: z.output<typeof CostReportParams>): CostReportResult {
+  const journeys = storedJourneys(services);
+  const report = cohortReport(
+    journeys,
+    { tables: services.reference.tables, series: services.reference.deflator, targetYear: DEFAULT_PRICE_YEAR },
+    {
+      deliveryCostPerFamily: params.delivery,
+      counterfactualCostPerFamily: params.counterfactual,
+      scenario: { deadweight: params.deadweight, attribution: params.attribution, optimismBias: params.optimismBias },
+    },
+  );
+  return {
+    priceYear: DEFAULT_PRICE_YEAR,
+    params,
+    report,
+    journeys: journeys.map((j) => ({ id: j.id, title: j.title })),
+    sources: [SHIPPED_ATTRIBUTION, services.reference.deflator.source],
+  };
+}
+
+export function costReportCsv(result: CostReportResult): string {
+  const { report, params, priceYear } = result;
+  return toCsv([
+    ['section', 'item', `value (GBP, ${priceYear} prices, per family)`],
+    ['calculator', 'families', report.families],
+    ['calculator', 'cost of delivering the service', report.table.deliveryCostPerFamily],
+    ['calculator', 'estimated cost of what would have happened anyway', report.table.counterfactualCostPerFamily],
+    ['calculator', 'net cost', report.table.netCostPerFamily],
+    ['calculator', 'reactive cost before support', report.costBeforePerFamily],
+    ['calculator', 'reactive cost after support', report.costAfterPerFamily],
+    ['calculator', 'benefit', report.table.benefitPerFamily],
+    ['calculator', 'return on investment (per £1 net cost)', report.table.returnOnInvestment],
+    ...Object.entries(report.benefitsByAgency).map(
+      ([category, value]) => ['benefit by agency', AGENCY_CATEGORIES[category as AgencyCategory], value] as const,
+    ),
+    ['scenario', 'deadweight', params.deadweight],
+    ['scenario', 'attribution', params.attribution],
+    ['scenario', 'optimism bias', params.optimismBias],
+    ...result.sources.map((source) => ['source', source, undefined] as const),
+  ]);
+}

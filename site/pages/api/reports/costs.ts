@@ -1,0 +1,30 @@
+/** GET /api/reports/costs?format=csv|json&delivery=…: the cohort cost report for a signed-in facilitator. */
+import type { APIRoute } from 'astro';
+import { z } from 'zod';
+import { costReport, costReportCsv, CostReportParams } from '../../../../server/cost-report.ts';
+import { facilitator } from '../../../lib/access.ts';
+
+const Query = CostReportParams.extend({ format: z.enum(['csv', 'json']).default('json') });
+
+export const GET: APIRoute = (context) => {
+  if (!facilitator(context)) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
+  const parsed = Query.safeParse(Object.fromEntries(context.url.searchParams));
+  if (!parsed.success) {
+    return Response.json(
+      {
+        error: 'the report parameters are not valid',
+        problems: parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })),
+      },
+      { status: 400 },
+    );
+  }
+  const { format, ...params } = parsed.data;
+  const result = costReport(context.locals.services, params);
+  if (format === 'json') return Response.json(result);
+  return new Response(costReportCsv(result), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="turning-points-cost-report.csv"',
+    },
+  });
+};
