@@ -18,7 +18,6 @@ export const CostReportParams = z.object({
   attribution: z.coerce.number().min(0).max(1).default(1),
   optimismBias: z.coerce.number().min(0).max(1).default(0),
 });
-export type CostReportParamsInput = z.input<typeof CostReportParams>;
 
 export interface CostReportResult {
   priceYear: string;
