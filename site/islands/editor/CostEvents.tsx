@@ -41,10 +41,12 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
     evidence: useId(),
     amount: useId(),
     source: useId(),
+    month: useId(),
   };
   const [type, setType] = useState<CostEventType>('police_callout');
   const [quantity, setQuantity] = useState('1');
   const [period, setPeriod] = useState<SupportPeriod>('before');
+  const [month, setMonth] = useState('');
   const [agencyId, setAgencyId] = useState('');
   const [evidence, setEvidence] = useState<EvidenceSource>('family-account');
   const [amount, setAmount] = useState('');
@@ -78,6 +80,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
             stageId: stage.id,
             type,
             quantity: Number(quantity),
+            ...(month ? { when: { kind: 'month' as const, month } } : {}),
             period,
             agencyId: agencyId || kind.category,
             evidence,
@@ -148,6 +151,8 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
             value={quantity}
             onChange={(e) => setQuantity(e.currentTarget.value)}
           />
+          <label htmlFor={ids.month}>When (month, if known)</label>
+          <input id={ids.month} type="month" value={month} onChange={(e) => setMonth(e.currentTarget.value)} />
           <label htmlFor={ids.period}>When, compared with support</label>
           <select id={ids.period} value={period} onChange={(e) => setPeriod(e.currentTarget.value as SupportPeriod)}>
             {SUPPORT_PERIODS.map((p) => (
