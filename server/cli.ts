@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseJourneyText, serialiseJourney } from '../src/migrations/journey-file.ts';
 import type { Journey } from '../src/model/index.ts';
+import { parseDeflatorSeries, parseUnitCostTable } from '../src/costs/index.ts';
 import { loadSecret } from './auth/secret.ts';
 import { issueToken, ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig } from './config.ts';
@@ -23,6 +24,11 @@ Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
   import <file> [--replace] check a journey file and add it to storage (DATA_DIR)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
+  import-costs <file.csv> --id ID --attribution TEXT
+                            add your own unit-cost table (the shipped columns); all rows
+                            must be good, or nothing is imported
+  import-deflator <file.csv> --source TEXT
+                            use your own GDP deflator series (price_year, factor)
   token --doc ID --role R [--hours N]
                             issue a room token for scripts (R: facilitator, participant,
                             viewer, evaluator; default 24 hours)
@@ -155,6 +161,61 @@ function issue(
   return ok([token]);
 }
 
+const ReferenceImport = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be a short id like my-council-2026'),
+  label: z.string().trim().min(3, 'must say where the figures come from').max(300),
+});
+
+/** Import a unit-cost table or deflator series: checked whole first, so a bad file imports nothing. */
+function importReference(
+  command: 'import-costs' | 'import-deflator',
+  files: string[],
+  values: { id?: string; attribution?: string; source?: string },
+  dataDir: string,
+): Outcome {
+  const [file, ...extra] = files;
+  if (file === undefined || extra.length > 0) return failed([`${command}: name exactly one CSV file`, USAGE], 2);
+  const kind = command === 'import-costs' ? 'unit-costs' : 'deflator';
+  const options = ReferenceImport.safeParse({
+    id: kind === 'deflator' ? 'deflator' : values.id,
+    label: kind === 'deflator' ? values.source : values.attribution,
+  });
+  if (!options.success) {
+    const flag = (field: PropertyKey) => (field === 'id' ? '--id' : kind === 'deflator' ? '--source' : '--attribution');
+    return failed(
+      options.error.issues.map((i) => `${command}: ${flag(i.path[0] ?? '')}: ${i.message}`),
+      2,
+    );
+  }
+  let csv: string;
+  try {
+    csv = readFileSync(file, 'utf8');
+  } catch {
+    return failed([`${file}: cannot read it`]);
+  }
+  const checked =
+    kind === 'unit-costs'
+      ? parseUnitCostTable(csv, { id: options.data.id, attribution: options.data.label })
+      : parseDeflatorSeries(csv, options.data.label);
+  if (!checked.ok) return failed(checked.problems.map((p) => `${file}: line ${p.line}, ${p.column}: ${p.reason}`));
+  const store = openSqliteStore(dataDir);
+  try {
+    store.putReferenceTable({
+      kind,
+      id: options.data.id,
+      label: options.data.label,
+      csv,
+      importedAt: new Date().toISOString(),
+    });
+  } finally {
+    store.close();
+  }
+  const count = checked.ok && 'table' in checked ? `${checked.table.rows.length} unit costs` : 'a deflator series';
+  return ok([
+    `imported ${count} from ${file}${kind === 'unit-costs' ? ` as table "${options.data.id}"` : ''}; restart the server to use it`,
+  ]);
+}
+
 export function run(argv: string[], env: Record<string, string | undefined>): Outcome {
   let parsed;
   try {
@@ -168,6 +229,9 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
         doc: { type: 'string' },
         role: { type: 'string' },
         hours: { type: 'string' },
+        id: { type: 'string' },
+        attribution: { type: 'string' },
+        source: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -193,6 +257,9 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
       return exportJourney(rest, dataDir, parsed.values.out);
     case 'token':
       return issue(parsed.values, dataDir, env.SECRET);
+    case 'import-costs':
+    case 'import-deflator':
+      return importReference(command, rest, parsed.values, dataDir);
     default:
       return failed([`unknown command "${command}"`, USAGE], 2);
   }

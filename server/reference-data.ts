@@ -3,6 +3,7 @@
  * deflator factors, read once at start. A broken shipped file stops the start.
  */
 import { readFileSync } from 'node:fs';
+import type { StoredReferenceTable } from './storage/document-store.ts';
 import {
   parseDeflatorSeries,
   parseUnitCostTable,
@@ -22,7 +23,12 @@ export interface ReferenceData {
 
 const dataFile = (name: string) => readFileSync(new URL(`../src/costs/data/${name}`, import.meta.url), 'utf8');
 
-export function loadReferenceData(): ReferenceData {
+/**
+ * The shipped data plus what users imported (kept in storage, checked again here): imported
+ * unit-cost tables sit beside the shipped one; the latest imported deflator series, if any,
+ * replaces the shipped one.
+ */
+export function loadReferenceData(imported: readonly StoredReferenceTable[] = []): ReferenceData {
   const table = parseUnitCostTable(dataFile('unit-costs-gmca-ucd-v1.4-sample.csv'), {
     id: SHIPPED_TABLE_ID,
     attribution: SHIPPED_ATTRIBUTION,
@@ -33,5 +39,16 @@ export function loadReferenceData(): ReferenceData {
     'HM Treasury GDP deflator (March 2015), as used by the Unit Cost Database v1.4',
   );
   if (!deflator.ok) throw new Error(`the shipped deflator series is broken: ${JSON.stringify(deflator.problems)}`);
-  return { tables: new Map([[SHIPPED_TABLE_ID, table.table]]), deflator: deflator.series };
+  const tables = new Map([[SHIPPED_TABLE_ID, table.table]]);
+  let series = deflator.series;
+  for (const stored of imported) {
+    if (stored.kind === 'unit-costs') {
+      const parsed = parseUnitCostTable(stored.csv, { id: stored.id, attribution: stored.label });
+      if (parsed.ok) tables.set(stored.id, parsed.table);
+    } else {
+      const parsed = parseDeflatorSeries(stored.csv, stored.label);
+      if (parsed.ok) series = parsed.series;
+    }
+  }
+  return { tables, deflator: series };
 }

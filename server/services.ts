@@ -22,5 +22,5 @@ export function openServices(config: Config): { services: Services; seeded: Seed
   const store = openSqliteStore(config.dataDir);
   const seeded = seedJourneys(store, config.journeysDir);
   const secret = loadSecret(config.dataDir, config.secret);
-  return { services: { config, store, secret, reference: loadReferenceData() }, seeded };
+  return { services: { config, store, secret, reference: loadReferenceData(store.listReferenceTables()) }, seeded };
 }

@@ -23,6 +23,15 @@ export interface NewDocument {
   readModel: string;
 }
 
+export interface StoredReferenceTable {
+  kind: 'unit-costs' | 'deflator';
+  id: string;
+  /** The attribution (unit costs) or source (deflator) to show beside its figures. */
+  label: string;
+  csv: string;
+  importedAt: string;
+}
+
 export interface DocumentStore {
   /** Create a document with its first state and read model, atomically. False if the id is taken. */
   create(document: NewDocument): boolean;
@@ -45,6 +54,9 @@ export interface DocumentStore {
   putReadModel(docId: string, json: string): void;
   getReadModel(docId: string): ReadModelRow | undefined;
   listReadModels(kind: DocumentKind): ReadModelRow[];
+  /** Keep an imported reference table (already validated), replacing one with the same kind and id. */
+  putReferenceTable(table: StoredReferenceTable): void;
+  listReferenceTables(): StoredReferenceTable[];
   /** Mark a one-time grant used. True the first time, false ever after. */
   consumeGrant(jti: string): boolean;
   /** Erase a document, its history and its derived data (consent withdrawn). */

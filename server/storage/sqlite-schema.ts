@@ -26,6 +26,15 @@ const STEPS: readonly string[] = [
      jti TEXT PRIMARY KEY,
      consumed_at TEXT NOT NULL
    );`,
+  // Unit-cost tables and deflator series users imported, kept as the CSV they gave.
+  `CREATE TABLE reference_tables (
+     id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('unit-costs', 'deflator')),
+     label TEXT NOT NULL,
+     csv TEXT NOT NULL,
+     imported_at TEXT NOT NULL,
+     PRIMARY KEY (kind, id)
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -58,6 +58,13 @@ export function openSqliteStore(dataDir: string): DocumentStore {
     ),
     deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
     consumeGrant: db.prepare('INSERT OR IGNORE INTO consumed_grants (jti, consumed_at) VALUES (?, ?)'),
+    putReferenceTable: db.prepare(
+      `INSERT INTO reference_tables (id, kind, label, csv, imported_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET label = excluded.label, csv = excluded.csv, imported_at = excluded.imported_at`,
+    ),
+    listReferenceTables: db.prepare(
+      'SELECT id, kind, label, csv, imported_at FROM reference_tables ORDER BY imported_at',
+    ),
   };
 
   const transaction = <T>(work: () => T): T => {
@@ -106,6 +113,17 @@ export function openSqliteStore(dataDir: string): DocumentStore {
       return row && toRow(row);
     },
     listReadModels: (kind) => (statements.listReadModels.all(kind) as unknown as ReadModelRecord[]).map(toRow),
+    putReferenceTable: (t) => void statements.putReferenceTable.run(t.id, t.kind, t.label, t.csv, t.importedAt),
+    listReferenceTables: () =>
+      (
+        statements.listReferenceTables.all() as {
+          id: string;
+          kind: 'unit-costs' | 'deflator';
+          label: string;
+          csv: string;
+          imported_at: string;
+        }[]
+      ).map((row) => ({ id: row.id, kind: row.kind, label: row.label, csv: row.csv, importedAt: row.imported_at })),
     consumeGrant: (jti) => statements.consumeGrant.run(jti, now()).changes === 1,
     erase: (docId) => transaction(() => void statements.deleteDocument.run(docId)),
     close: () => db.close(),

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSecret } from '../../server/auth/secret.ts';
+import { loadReferenceData } from '../../server/reference-data.ts';
+import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
+import { UNIT_COST_COLUMNS } from '../../src/costs/index.ts';
 import { verifyToken } from '../../server/auth/tokens.ts';
 import { serialiseJourney } from '../../src/migrations/journey-file.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
@@ -174,5 +177,52 @@ describe('turning-points token', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--doc: must be a document id/);
     expect(stderr).toMatch(/--role:/);
+  });
+});
+
+describe('turning-points import-costs and import-deflator', () => {
+  const header = UNIT_COST_COLUMNS.join(',');
+  const row = (code: string, amount: string, year = '2019/20') =>
+    `${code},Local police call-out,police_callout,Per incident,Police,,fiscal,${amount},${year},G,G,no,"Our force's finance team, 2020",Our table,CC BY 4.0`;
+
+  it('names every bad row by line and column and imports nothing', () => {
+    writeJson('mine.csv', [header, row('P1', '120'), row('P2', 'lots'), row('P3', '80', '2019/21')].join('\n'));
+    const { code, stderr } = cli(
+      'import-costs',
+      'mine.csv',
+      '--id',
+      'town-2020',
+      '--attribution',
+      'Town Council finance team, 2020',
+    );
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^mine\.csv: line 3, amount_gbp: /),
+      expect.stringMatching(/^mine\.csv: line 4, price_year: /),
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('imports a good table and deflator series, which the server then prices with', () => {
+    writeJson('mine.csv', [header, row('P1', '120')].join('\n'));
+    expect(
+      cli('import-costs', 'mine.csv', '--id', 'town-2020', '--attribution', 'Town Council finance team, 2020').code,
+    ).toBe(0);
+    writeJson('deflator.csv', 'price_year,factor_to_2024_25\n2015/16,1.30\n2019/20,1.20\n2024/25,1.00\n');
+    expect(cli('import-deflator', 'deflator.csv', '--source', 'HM Treasury GDP deflators, 2024').code).toBe(0);
+    const store = openSqliteStore(dataDir);
+    const reference = loadReferenceData(store.listReferenceTables());
+    store.close();
+    expect(reference.tables.get('town-2020')?.attribution).toBe('Town Council finance team, 2020');
+    expect(reference.tables.has('gmca-ucd-v1.4-sample')).toBe(true);
+    expect(reference.deflator.source).toBe('HM Treasury GDP deflators, 2024');
+    expect(reference.deflator.factors.get('2024/25')).toBe(1);
+  });
+
+  it('insists on an attribution', () => {
+    writeJson('mine.csv', [header, row('P1', '120')].join('\n'));
+    const { code, stderr } = cli('import-costs', 'mine.csv', '--id', 'x');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--attribution:/);
   });
 });
