@@ -17,13 +17,36 @@ export const CostReportParams = z.object({
   deadweight: z.coerce.number().min(0).max(1).default(0),
   attribution: z.coerce.number().min(0).max(1).default(1),
   optimismBias: z.coerce.number().min(0).max(1).default(0),
+  /** Which journeys make the cohort (comma-separated ids); all stored journeys when absent. */
+  journeys: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
 });
+
+/** Query parameters as the schema reads them: ticked `journey` boxes become one `journeys` list. */
+export function rawParams(search: URLSearchParams): Record<string, string> {
+  const raw = Object.fromEntries(search);
+  delete raw.journey;
+  const ticked = search.getAll('journey');
+  if (ticked.length > 0) raw.journeys = ticked.join(',');
+  return raw;
+}
 
 export interface CostReportResult {
   priceYear: string;
   params: z.output<typeof CostReportParams>;
   report: CohortReport;
   journeys: { id: string; title: string }[];
+  /** Every stored journey, to choose the cohort from. */
+  available: { id: string; title: string }[];
   sources: string[];
 }
 
@@ -35,7 +58,9 @@ function storedJourneys(services: Services): Journey[] {
 }
 
 export function costReport(services: Services, params: z.output<typeof CostReportParams>): CostReportResult {
-  const journeys = storedJourneys(services);
+  const stored = storedJourneys(services);
+  const wanted = params.journeys ? new Set(params.journeys) : undefined;
+  const journeys = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
   const report = cohortReport(
     journeys,
     { tables: services.reference.tables, series: services.reference.deflator, targetYear: DEFAULT_PRICE_YEAR },
@@ -50,6 +75,7 @@ export function costReport(services: Services, params: z.output<typeof CostRepor
     params,
     report,
     journeys: journeys.map((j) => ({ id: j.id, title: j.title })),
+    available: stored.map((j) => ({ id: j.id, title: j.title })),
     sources: [SHIPPED_ATTRIBUTION, services.reference.deflator.source],
   };
 }

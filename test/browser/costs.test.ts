@@ -20,7 +20,7 @@ describe('cost events', () => {
         await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
       }
       const stageTitle = 'Money stopped';
-      const cardCosts = () => b.page.locator('.stage-card', { hasText: stageTitle }).locator('.costs').textContent();
+      const cardCosts = () => b.page.locator('.stage-card', { hasText: stageTitle }).locator('.costs p').textContent();
       const before = await cardCosts();
       expect(before).toMatch(/cost events?: £[\d,]+/);
 
@@ -41,6 +41,9 @@ describe('cost events', () => {
       );
 
       await expect.poll(cardCosts, { timeout: 2000 }).not.toBe(before);
+      expect(
+        await b.page.locator('.stage-card', { hasText: stageTitle }).locator('.costs li').allTextContents(),
+      ).toContain('Police call-out × 4 (before)');
       const amount = (text: string | null) => Number((text ?? '').replace(/.*£/, '').replace(/,/g, ''));
       // Four police call-outs at £35 in 2002/03 prices are £188.58 in 2015/16 prices (factor 1.347);
       // the card shows whole pounds, so the difference of two rounded totals is within £1.

@@ -170,6 +170,14 @@ describe('facilitators', () => {
     const agencies = Object.values(json.report.benefitsByAgency);
     expect(agencies.reduce((a, b) => a + b, 0)).toBeCloseTo(json.report.table.benefitPerFamily, 6);
 
+    const two = (await (
+      await fetch(`${server.url}api/reports/costs?journey=slf-isolated-family&journey=family-action-single-mother`, {
+        headers: { cookie },
+      })
+    ).json()) as { report: { families: number }; journeys: { id: string }[] };
+    expect(two.report.families).toBe(2);
+    expect(two.journeys.map((j) => j.id).sort()).toEqual(['family-action-single-mother', 'slf-isolated-family']);
+
     const csv = await fetch(`${server.url}api/reports/costs?format=csv`, { headers: { cookie } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(await csv.text()).toMatch(/^section,item,/);

@@ -25,9 +25,16 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
       {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
       {data.services.length > 0 && <p className="services">Services: {data.services.join(', ')}</p>}
       {costCount > 0 && (
-        <p className="costs">
-          {costCount === 1 ? '1 cost event' : `${costCount} cost events`}: {pounds(data.costTotal)}
-        </p>
+        <div className="costs">
+          <p>
+            {costCount === 1 ? '1 cost event' : `${costCount} cost events`}: {pounds(data.costTotal)}
+          </p>
+          <ul>
+            {data.costLabels.map((label, i) => (
+              <li key={i}>{label}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <Handle type="source" position={Position.Right} />
     </div>

@@ -4,7 +4,14 @@
  * Positions are layout, not data, so there is nothing to write on every drag frame.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { levelOf, SERVICE_KINDS, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
+import {
+  COST_EVENT_KINDS,
+  levelOf,
+  SERVICE_KINDS,
+  type Journey,
+  type ProgressLevel,
+  type Stage,
+} from '../../../src/model/index.ts';
 
 export const CARD_WIDTH = 260;
 export const CARD_GAP = 60;
@@ -26,6 +33,8 @@ export interface StageNodeData extends Record<string, unknown> {
   costCount: number;
   /** Fiscal total of the stage's events in the editor's price year. */
   costTotal: number;
+  /** "Police call-out × 4", one per event. */
+  costLabels: string[];
 }
 
 export type StageNode = Node<StageNodeData, 'stage'>;
@@ -62,6 +71,9 @@ export function flowNodes(
       barriers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'barrier').map((f) => f.text),
       costCount: journey.costEvents.filter((e) => e.stageId === stage.id).length,
       costTotal: costByStage[stage.id] ?? 0,
+      costLabels: journey.costEvents
+        .filter((e) => e.stageId === stage.id)
+        .map((e) => `${COST_EVENT_KINDS[e.type].label} × ${e.quantity} (${e.period})`),
     },
     selected: stage.id === selectedId,
     ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,
