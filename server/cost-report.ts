@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { cohortReport, toCsv, type CohortReport } from '../src/costs/index.ts';
-import { AGENCY_CATEGORIES, JourneySchema, type AgencyCategory, type Journey } from '../src/model/index.ts';
+import {
+  AGENCY_CATEGORIES,
+  JourneySchema,
+  PriceYearSchema,
+  type AgencyCategory,
+  type Journey,
+} from '../src/model/index.ts';
 import { DEFAULT_PRICE_YEAR, SHIPPED_ATTRIBUTION } from './reference-data.ts';
 import type { Services } from './services.ts';
 
@@ -17,6 +23,8 @@ export const CostReportParams = z.object({
   deadweight: z.coerce.number().min(0).max(1).default(0),
   attribution: z.coerce.number().min(0).max(1).default(1),
   optimismBias: z.coerce.number().min(0).max(1).default(0),
+  /** The prices figures are shown in: a financial year the deflator series covers. */
+  priceYear: PriceYearSchema.default(DEFAULT_PRICE_YEAR),
   /** Which journeys make the cohort (comma-separated ids); all stored journeys when absent. */
   journeys: z
     .string()
@@ -57,13 +65,18 @@ function storedJourneys(services: Services): Journey[] {
   });
 }
 
+/** The price years the loaded deflator series covers, newest first. */
+export function priceYears(services: Services): string[] {
+  return [...services.reference.deflator.factors.keys()].sort().reverse();
+}
+
 export function costReport(services: Services, params: z.output<typeof CostReportParams>): CostReportResult {
   const stored = storedJourneys(services);
   const wanted = params.journeys ? new Set(params.journeys) : undefined;
   const journeys = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
   const report = cohortReport(
     journeys,
-    { tables: services.reference.tables, series: services.reference.deflator, targetYear: DEFAULT_PRICE_YEAR },
+    { tables: services.reference.tables, series: services.reference.deflator, targetYear: params.priceYear },
     {
       deliveryCostPerFamily: params.delivery,
       counterfactualCostPerFamily: params.counterfactual,
@@ -71,7 +84,7 @@ export function costReport(services: Services, params: z.output<typeof CostRepor
     },
   );
   return {
-    priceYear: DEFAULT_PRICE_YEAR,
+    priceYear: params.priceYear,
     params,
     report,
     journeys: journeys.map((j) => ({ id: j.id, title: j.title })),

@@ -178,6 +178,21 @@ describe('facilitators', () => {
     expect(two.report.families).toBe(2);
     expect(two.journeys.map((j) => j.id).sort()).toEqual(['family-action-single-mother', 'slf-isolated-family']);
 
+    const earlier = (await (
+      await fetch(`${server.url}api/reports/costs?priceYear=2010/11`, { headers: { cookie } })
+    ).json()) as {
+      priceYear: string;
+      report: { costBeforePerFamily: number };
+    };
+    const later = (await (
+      await fetch(`${server.url}api/reports/costs?priceYear=2015/16`, { headers: { cookie } })
+    ).json()) as {
+      report: { costBeforePerFamily: number };
+    };
+    expect(earlier.priceYear).toBe('2010/11');
+    expect(earlier.report.costBeforePerFamily * 1.089).toBeCloseTo(later.report.costBeforePerFamily, 0);
+    expect((await fetch(`${server.url}api/reports/costs?priceYear=1999/00`, { headers: { cookie } })).status).toBe(400);
+
     const csv = await fetch(`${server.url}api/reports/costs?format=csv`, { headers: { cookie } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(await csv.text()).toMatch(/^section,item,/);

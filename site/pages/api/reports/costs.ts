@@ -1,14 +1,18 @@
 /** GET /api/reports/costs?format=csv|json&delivery=…: the cohort cost report for a signed-in facilitator. */
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { costReport, costReportCsv, CostReportParams, rawParams } from '../../../../server/cost-report.ts';
+import { costReport, costReportCsv, CostReportParams, priceYears, rawParams } from '../../../../server/cost-report.ts';
 import { facilitator } from '../../../lib/access.ts';
 
 const Query = CostReportParams.extend({ format: z.enum(['csv', 'json']).default('json') });
 
 export const GET: APIRoute = (context) => {
   if (!facilitator(context)) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
-  const parsed = Query.safeParse(rawParams(context.url.searchParams));
+  const years = priceYears(context.locals.services);
+  const parsed = Query.refine((q) => years.includes(q.priceYear), {
+    path: ['priceYear'],
+    message: `must be one of the years the deflator series covers (${years.join(', ')})`,
+  }).safeParse(rawParams(context.url.searchParams));
   if (!parsed.success) {
     return Response.json(
       {
