@@ -2,6 +2,8 @@
 import type { AstroCookies } from 'astro';
 import { readSession, SESSION_COOKIE } from '../../server/auth/session.ts';
 import { verifyToken, type Claims, type Role } from '../../server/auth/tokens.ts';
+import { loadJourney } from '../../server/journey-library.ts';
+import type { Journey } from '../../src/model/index.ts';
 
 interface RequestContext {
   cookies: AstroCookies;
@@ -28,4 +30,19 @@ export function journeyAccess(context: RequestContext, journeyId: string): Journ
   const verified = verifyToken(context.locals.services.secret, invite, Math.floor(Date.now() / 1000));
   if (!verified.ok || verified.claims.doc !== journeyId || verified.claims.role === 'evaluator') return undefined;
   return { role: verified.claims.role, invite, signedIn: false };
+}
+
+/**
+ * The prologue of every journey page: who is asking, and the journey if they may see it. Sets
+ * the response status (401 without access, 404 without such a journey) for the page to explain.
+ */
+export function journeyForPage(
+  context: RequestContext & { params: Record<string, string | undefined>; response: { status?: number } },
+): { id: string; access: JourneyAccess | undefined; journey: Journey | undefined } {
+  const id = context.params.id ?? '';
+  const access = journeyAccess(context, id);
+  const journey = access ? loadJourney(context.locals.services.store, id)?.journey : undefined;
+  if (!access) context.response.status = 401;
+  else if (!journey) context.response.status = 404;
+  return { id, access, journey };
 }
