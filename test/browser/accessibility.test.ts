@@ -3,16 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  removeDir,
-  signinUrl,
-  startServer,
-  stopServer,
-  tempDataDir,
-  token,
-  type RunningServer,
-} from '../server/harness.ts';
-import { ARTIFACTS, launch, watchedPage } from './browser.ts';
+import { removeDir, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 const DOC = 'family-action-single-mother';
 let server: RunningServer;
@@ -24,10 +16,7 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
   browser = await launch();
-  signedIn = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await signedIn.newPage();
-  await page.goto(await signinUrl(server));
-  await page.close();
+  signedIn = await signedInContext(browser, server);
 });
 afterAll(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { root } from '../server/harness.ts';
+import { root, signinUrl, type RunningServer } from '../server/harness.ts';
 
 export const ARTIFACTS = join(root, 'test-results');
 
@@ -35,4 +35,13 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
     if (message.type() === 'error' && !/favicon|status of 404/.test(message.text())) problems.push(message.text());
   });
   return { page, problems };
+}
+
+/** A browser context signed in as a facilitator, with the server's one-time sign-in link. */
+export async function signedInContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(await signinUrl(server));
+  await page.close();
+  return context;
 }

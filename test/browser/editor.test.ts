@@ -2,16 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
-import {
-  removeDir,
-  signinUrl,
-  startServer,
-  stopServer,
-  tempDataDir,
-  token,
-  type RunningServer,
-} from '../server/harness.ts';
-import { ARTIFACTS, launch, watchedPage } from './browser.ts';
+import { removeDir, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 const DOC = 'slf-disengaged-young-people';
 let server: RunningServer;
@@ -24,11 +16,8 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
   browser = await launch();
-  facilitator = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  facilitator = await signedInContext(browser, server);
   participant = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const signin = await facilitator.newPage();
-  await signin.goto(await signinUrl(server));
-  await signin.close();
 });
 afterAll(async () => {
   await browser?.close();
