@@ -16,3 +16,6 @@ export * from './theory-of-change.ts';
 export * from './unit-cost.ts';
 export * from './when.ts';
 export * from './validation-issue.ts';
+export * from './toc-assumption.ts';
+export * from './toc-evidence.ts';
+export * from './toc-indicator.ts';

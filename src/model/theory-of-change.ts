@@ -1,22 +1,31 @@
 /**
  * A theory of change: how activities lead, through outcomes, to the impact a programme seeks,
  * with every step traceable to what families said (evidence pointing at journey stages).
- * First version: nodes, links, indicators, assumptions and evidence; the theory-of-change issue
- * completes it.
+ *
+ * The node kinds form tiers, from activity at the bottom to impact at the top; the ceiling of
+ * accountability is drawn between two tiers: the programme answers for everything up to and
+ * including `highestAccountableKind`, and contributes to what lies above it.
  */
 import { z } from 'zod';
+import { CostEventTypeSchema } from './cost-event-types.ts';
 import {
   AssumptionIdSchema,
-  IndicatorIdSchema,
+  CodeIdSchema,
   JourneyIdSchema,
-  StageIdSchema,
+  ScaleIdSchema,
   TocIdSchema,
   TocLinkIdSchema,
   TocNodeIdSchema,
 } from './ids.ts';
+import { setOf } from './set-of.ts';
+import { AssumptionSchema } from './toc-assumption.ts';
+import { EvidenceSchema, FamilyCountSchema } from './toc-evidence.ts';
+import { IndicatorSchema } from './toc-indicator.ts';
+import { checkTocIntegrity } from './toc-integrity.ts';
 
 export const TOC_SCHEMA_VERSION = 1;
 
+/** Node kinds from the top tier (impact) down to the bottom (activity). */
 export const TOC_NODE_KINDS = [
   'impact',
   'long-term-outcome',
@@ -28,96 +37,126 @@ export const TOC_NODE_KINDS = [
 export const TocNodeKindSchema = z.enum(TOC_NODE_KINDS);
 export type TocNodeKind = z.output<typeof TocNodeKindSchema>;
 
-/** A pointer at the stage (and optionally the words said there) that supports a node or link. */
-export const EvidenceSchema = z.strictObject({
-  journeyId: JourneyIdSchema,
-  stageId: StageIdSchema,
-  /** A short quote from the stage's words; only exported where consent allows. */
-  quote: z.string().trim().min(1).max(500).optional(),
-});
-export type Evidence = z.output<typeof EvidenceSchema>;
+export const TOC_NODE_KIND_LABELS: Record<TocNodeKind, string> = {
+  impact: 'Impact',
+  'long-term-outcome': 'Long-term outcome',
+  'intermediate-outcome': 'Intermediate outcome',
+  precondition: 'Precondition',
+  output: 'Output',
+  activity: 'Activity',
+};
+
+/** The tier of a kind: 0 for activity, up to 5 for impact. */
+export function tierOf(kind: TocNodeKind): number {
+  return TOC_NODE_KINDS.length - 1 - TOC_NODE_KINDS.indexOf(kind);
+}
 
 export const ConfidenceSchema = z.enum(['low', 'medium', 'high']);
+export type Confidence = z.output<typeof ConfidenceSchema>;
 
-export const AssumptionSchema = z.strictObject({
-  id: AssumptionIdSchema,
-  text: z.string().trim().min(1).max(1000),
-  kind: z.enum(['contextual', 'theoretical', 'causal']),
-  risk: z.enum(['low', 'medium', 'high']),
-  status: z.enum(['untested', 'holding', 'failed']).default('untested'),
-});
-export type Assumption = z.output<typeof AssumptionSchema>;
+/** An outcome stated on the progress scale: families move to (at least) `to`, from `from`. */
+export const ProgressReferenceSchema = z
+  .strictObject({
+    scaleId: ScaleIdSchema,
+    from: z.int().min(1).max(10).optional(),
+    to: z.int().min(1).max(10),
+  })
+  .refine((p) => p.from === undefined || p.from < p.to, { message: 'must be above `from`', path: ['to'] });
+export type ProgressReference = z.output<typeof ProgressReferenceSchema>;
+
+const longText = (max: number) => z.string().trim().min(1).max(max).optional();
 
 export const TocNodeSchema = z.strictObject({
   id: TocNodeIdSchema,
   kind: TocNodeKindSchema,
   title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000).optional(),
-  evidence: z.array(EvidenceSchema).default([]),
+  description: longText(2000),
+  evidence: z.array(EvidenceSchema).max(500).default([]),
+  /** For outcomes stated as movement on the progress scale. */
+  progress: ProgressReferenceSchema.optional(),
+  /** The cost-event types this outcome should make rarer. */
+  reduces: setOf(CostEventTypeSchema, 30),
+  /** Coding-frame codes the node was drafted from, so a redraft can find it again. */
+  codes: setOf(CodeIdSchema, 20),
+  /** Where the node sits on the canvas; absent until someone places it (laid out by tier). */
+  position: z.strictObject({ x: z.number().finite(), y: z.number().finite() }).optional(),
+  /** Computed by exports; see FamilyCountSchema. */
+  families: FamilyCountSchema.optional(),
 });
 export type TocNode = z.output<typeof TocNodeSchema>;
+export type TocNodeInput = z.input<typeof TocNodeSchema>;
 
 export const TocLinkSchema = z.strictObject({
   id: TocLinkIdSchema,
   from: TocNodeIdSchema,
   to: TocNodeIdSchema,
   /** Why the one leads to the other. */
-  rationale: z.string().trim().max(2000).optional(),
-  assumptionIds: z.array(AssumptionIdSchema).default([]),
+  rationale: longText(2000),
+  /** What the programme does to make this step happen ("a key worker goes with them to the GP"). */
+  interventions: z.array(z.string().trim().min(1).max(300)).max(20).default([]),
+  assumptionIds: setOf(AssumptionIdSchema, 30),
   confidence: ConfidenceSchema.optional(),
-  evidence: z.array(EvidenceSchema).default([]),
+  evidence: z.array(EvidenceSchema).max(500).default([]),
+  /** Computed by exports; see FamilyCountSchema. */
+  families: FamilyCountSchema.optional(),
 });
 export type TocLink = z.output<typeof TocLinkSchema>;
+export type TocLinkInput = z.input<typeof TocLinkSchema>;
 
-export const MeasureSchema = z.enum(['unit', 'percentage', 'nominal', 'ordinal', 'qualitative']);
-
-export const IndicatorSchema = z.strictObject({
-  id: IndicatorIdSchema,
-  nodeId: TocNodeIdSchema,
-  title: z.string().trim().min(1).max(200),
-  measure: MeasureSchema,
-  population: z.string().trim().max(300).optional(),
-  target: z.string().trim().max(300).optional(),
-  threshold: z.string().trim().max(300).optional(),
-  timeline: z.string().trim().max(300).optional(),
-  baseline: z.string().trim().max(300).optional(),
+export const CeilingSchema = z.strictObject({
+  /** The highest tier the programme holds itself to account for. */
+  highestAccountableKind: TocNodeKindSchema,
+  note: longText(500),
 });
-export type Indicator = z.output<typeof IndicatorSchema>;
+export type Ceiling = z.output<typeof CeilingSchema>;
+
+export const DEFAULT_CEILING: Ceiling = { highestAccountableKind: 'intermediate-outcome' };
+
+/** How a theory of change was drafted, so a reader can tell the machine's draft from people's edits. */
+export const TocProvenanceSchema = z.strictObject({
+  method: z.literal('turning-points-draft-1'),
+  draftedOn: z.iso.date(),
+  /** How many families a barrier, enabler or cost event had to recur in to be drafted. */
+  minFamilies: z.int().min(1),
+});
 
 export const TheoryOfChangeSchema = z
   .object({
     schemaVersion: z.literal(TOC_SCHEMA_VERSION),
     id: TocIdSchema,
     title: z.string().trim().min(1).max(200),
-    nodes: z.array(TocNodeSchema),
-    links: z.array(TocLinkSchema).default([]),
-    indicators: z.array(IndicatorSchema).default([]),
-    assumptions: z.array(AssumptionSchema).default([]),
+    summary: longText(2000),
+    /** The journeys it draws on; evidence may only point into these. */
+    journeyIds: setOf(JourneyIdSchema, 2000),
+    /** The progress scale its outcomes and indicators refer to. */
+    scaleId: ScaleIdSchema.optional(),
+    ceiling: CeilingSchema.default(DEFAULT_CEILING),
+    nodes: z.array(TocNodeSchema).max(1000),
+    links: z.array(TocLinkSchema).max(5000).default([]),
+    indicators: z.array(IndicatorSchema).max(2000).default([]),
+    assumptions: z.array(AssumptionSchema).max(1000).default([]),
+    provenance: TocProvenanceSchema.optional(),
   })
-  .superRefine((toc, ctx) => {
-    const nodeIds = new Set<string>(toc.nodes.map((node) => node.id));
-    const assumptionIds = new Set<string>(toc.assumptions.map((a) => a.id));
-    const need = (id: string, path: (string | number)[]) => {
-      if (!nodeIds.has(id))
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `refers to node "${id}", which this theory of change does not have`,
-        });
-    };
-    toc.links.forEach((link, i) => {
-      need(link.from, ['links', i, 'from']);
-      need(link.to, ['links', i, 'to']);
-      link.assumptionIds.forEach((id, j) => {
-        if (!assumptionIds.has(id))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['links', i, 'assumptionIds', j],
-            message: `refers to assumption "${id}", which is not in assumptions`,
-          });
-      });
-    });
-    toc.indicators.forEach((indicator, i) => need(indicator.nodeId, ['indicators', i, 'nodeId']));
-  });
+  .superRefine(checkTocIntegrity);
 export type TheoryOfChange = z.output<typeof TheoryOfChangeSchema>;
 export type TheoryOfChangeInput = z.input<typeof TheoryOfChangeSchema>;
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The theory of change in canonical order: nodes from impact down to activity, then by id;
+ * everything else by id, sets sorted. Two equal models are deep-equal after this.
+ */
+export function canonicalToc(toc: TheoryOfChange): TheoryOfChange {
+  const sortedSet = <T extends string>(items: readonly T[]) => [...items].sort();
+  return {
+    ...toc,
+    journeyIds: sortedSet(toc.journeyIds),
+    nodes: toc.nodes
+      .map((node) => ({ ...node, reduces: sortedSet(node.reduces), codes: sortedSet(node.codes) }))
+      .sort((a, b) => tierOf(b.kind) - tierOf(a.kind) || byId(a, b)),
+    links: toc.links.map((link) => ({ ...link, assumptionIds: sortedSet(link.assumptionIds) })).sort(byId),
+    indicators: [...toc.indicators].sort(byId),
+    assumptions: [...toc.assumptions].sort(byId),
+  };
+}

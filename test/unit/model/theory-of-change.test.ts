@@ -11,6 +11,7 @@ const toc = (): TheoryOfChangeInput => ({
   schemaVersion: 1,
   id: 'intensive-family-support',
   title: 'Intensive family support',
+  journeyIds: ['family-action-single-mother'],
   nodes: [
     { id: 'goal', kind: 'impact', title: 'The intergenerational cycle of disadvantage is halted' },
     {
@@ -18,6 +19,7 @@ const toc = (): TheoryOfChangeInput => ({
       kind: 'intermediate-outcome',
       title: 'Improved school attendance, fewer exclusions',
       evidence: [{ journeyId: 'family-action-single-mother', stageId: 's12', quote: 'Chloe has been in every day' }],
+      reduces: ['persistent_absence'],
     },
     { id: 'home-visits', kind: 'activity', title: 'Home-based support three to five times a week' },
   ],
@@ -33,12 +35,18 @@ const toc = (): TheoryOfChangeInput => ({
     { id: 'l2', from: 'attendance', to: 'goal' },
   ],
   indicators: [
-    { id: 'i1', nodeId: 'attendance', title: 'School attendance over 90%', measure: 'percentage', target: '90%' },
+    {
+      id: 'i1',
+      nodeId: 'attendance',
+      title: 'School attendance over 90%',
+      measure: 'percentage',
+      target: { value: 90 },
+    },
   ],
   assumptions: [{ id: 'a1', text: 'Schools take children back after exclusion', kind: 'contextual', risk: 'medium' }],
 });
 
-describe('TheoryOfChangeSchema (first version)', () => {
+describe('TheoryOfChangeSchema', () => {
   it('accepts nodes, links, indicators, assumptions and evidence pointing at stages', () => {
     const parsed = TheoryOfChangeSchema.parse(toc());
     expect(parsed.assumptions[0]?.status).toBe('untested');
