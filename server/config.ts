@@ -37,6 +37,11 @@ const ConfigSchema = z.object({
   MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
   /** The address people reach the server at, for links and QR codes (default http://HOST:PORT). */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Evaluator exports suppress any count of families below this (and the evidence behind it),
+   * so a small group cannot be picked out. Raise it for large programmes.
+   */
+  EVALUATOR_MIN_FAMILIES: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
 export interface Config {
@@ -50,6 +55,7 @@ export interface Config {
   maxMessageBytes: number;
   messagesPerSecond: number;
   publicUrl: string | undefined;
+  evaluatorMinFamilies: number;
 }
 
 export class ConfigError extends Error {
@@ -77,5 +83,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     messagesPerSecond: c.MESSAGES_PER_SECOND,
     publicUrl: c.PUBLIC_URL,
+    evaluatorMinFamilies: c.EVALUATOR_MIN_FAMILIES,
   };
 }

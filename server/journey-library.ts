@@ -3,7 +3,6 @@
  * and load the examples on first start. The one place that turns journeys into stored
  * documents and back, shared by the CLI, the server and pages.
  */
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -11,8 +10,10 @@ import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/ind
 import { parseJourneyText } from '../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey } from '../src/model/index.ts';
 import type { ValidationIssue } from '../src/model/validation-issue.ts';
+import { readableId } from './readable-id.ts';
 import { JOURNEY_TEMPLATES, type JourneyTemplate } from './journey-templates.ts';
 import type { DocumentStore } from './storage/document-store.ts';
+import { loadDocument } from './storage/load-document.ts';
 
 export interface JourneySummary {
   id: string;
@@ -36,21 +37,12 @@ export function storeJourney(store: DocumentStore, journey: Journey, options: { 
   return store.create(documentOf(journey));
 }
 
-/** The journey's live document rebuilt from storage, or undefined when there is none. */
-export function loadJourneyDoc(store: DocumentStore, id: string): Y.Doc | undefined {
-  const updates = store.loadUpdates(id);
-  if (updates.length === 0) return undefined;
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.mergeUpdates(updates));
-  return doc;
-}
-
 /** The journey as stored now, validated; quarantined records are reported beside it. */
 export function loadJourney(
   store: DocumentStore,
   id: string,
 ): { journey: Journey; quarantined: QuarantinedRecord[] } | undefined {
-  const doc = loadJourneyDoc(store, id);
+  const doc = loadDocument(store, id, 'journey');
   return doc && readJourney(doc);
 }
 
@@ -65,18 +57,6 @@ export function listJourneys(store: DocumentStore): JourneySummary[] {
   });
 }
 
-/** A readable, unique id: the title's words as a slug plus a random suffix. */
-function journeyIdFor(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `${slug || 'journey'}-${randomBytes(3).toString('hex')}`;
-}
-
 export interface NewJourney {
   title: string;
   familyPseudonym: string;
@@ -89,7 +69,7 @@ export interface NewJourney {
 export function createJourney(store: DocumentStore, input: NewJourney): Journey {
   const journey = JourneySchema.parse({
     schemaVersion: CURRENT_SCHEMA_VERSION,
-    id: journeyIdFor(input.title),
+    id: readableId(input.title, 'journey'),
     title: input.title,
     family: { pseudonym: input.familyPseudonym },
     stages: JOURNEY_TEMPLATES[input.template ?? 'blank'].stages.map((title, i) => ({

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadJourneyDoc, storeJourney } from '../../server/journey-library.ts';
+import { storeJourney } from '../../server/journey-library.ts';
+import { loadDocument } from '../../server/storage/load-document.ts';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { editStage, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
@@ -138,7 +139,7 @@ describe('STORE2 compaction through a real server', () => {
     const rowsWhileRunning = store.countUpdates(DOC);
     expect(rowsWhileRunning).toBeLessThanOrEqual(1 + appended - COMPACT_AFTER);
     expect(rowsWhileRunning).toBeGreaterThan(1);
-    const running = loadJourneyDoc(store, DOC)!;
+    const running = loadDocument(store, DOC, 'journey')!;
     expect(clocks(running)).toEqual(expectedClocks);
     expect(readJourney(running).journey).toEqual(expected);
     running.destroy();
@@ -149,7 +150,7 @@ describe('STORE2 compaction through a real server', () => {
     for (const client of editors) client.provider.destroy();
     store = openStore(dataDir);
     expect(store.countUpdates(DOC)).toBe(1);
-    const compacted = loadJourneyDoc(store, DOC)!;
+    const compacted = loadDocument(store, DOC, 'journey')!;
     expect(clocks(compacted)).toEqual(expectedClocks);
     expect(readJourney(compacted).journey).toEqual(expected);
     expect(JSON.parse(store.getReadModel(DOC)!.json)).toEqual(JSON.parse(JSON.stringify(expected)));
@@ -180,7 +181,7 @@ describe('STORE2 compaction through a real server', () => {
     for (const client of editors) client.destroy();
     clients = clients.filter((c) => !editors.includes(c));
     await waitFor(() => store.countUpdates(DOC) === 1, 5000, 'the closed room to be compacted');
-    const compacted = loadJourneyDoc(store, DOC)!;
+    const compacted = loadDocument(store, DOC, 'journey')!;
     expect(clocks(compacted)).toEqual(expectedClocks);
     expect(readJourney(compacted).journey).toEqual(expected);
     compacted.destroy();
@@ -201,7 +202,7 @@ describe('STORE2 compaction in the store', () => {
     expect(storeJourney(store, parsed.journey)).toBe(true);
 
     // The live doc appends each change, as a room does.
-    const doc = loadJourneyDoc(store, DOC)!;
+    const doc = loadDocument(store, DOC, 'journey')!;
     doc.on('update', (update: Uint8Array) => store.appendUpdate(DOC, update));
     const stageIds = readJourney(doc).journey.stages.map((s) => s.id as StageId);
     const origin = userOrigin('unit');
@@ -223,7 +224,7 @@ describe('STORE2 compaction in the store', () => {
     expect(Buffer.from(after[0]!)).toEqual(Buffer.from(snapshot));
     expect(after.slice(1).map((u) => Buffer.from(u))).toEqual(rows.slice(throughSeq).map((u) => Buffer.from(u)));
 
-    const loaded = loadJourneyDoc(store, DOC)!;
+    const loaded = loadDocument(store, DOC, 'journey')!;
     expect(clocks(loaded)).toEqual(clocks(doc));
     expect(readJourney(loaded).journey).toEqual(readJourney(doc).journey);
     loaded.destroy();
@@ -234,7 +235,7 @@ describe('STORE2 compaction in the store', () => {
     closeStore(store);
     const reopened = openStore(dataDir);
     expect(reopened.countUpdates(DOC)).toBe(1 + (12 - throughSeq));
-    const reloaded = loadJourneyDoc(reopened, DOC)!;
+    const reloaded = loadDocument(reopened, DOC, 'journey')!;
     expect(clocks(reloaded)).toEqual(clocks(doc));
     expect(readJourney(reloaded).journey.stages[0]!.words).toBe('Words after compaction.');
     reloaded.destroy();

@@ -14,7 +14,7 @@ import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { loadJourneyDoc } from '../../server/journey-library.ts';
+import { loadDocument } from '../../server/storage/load-document.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { addStage, editStage, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
 import { JourneySchema, type StageId } from '../../src/model/index.ts';
@@ -409,7 +409,7 @@ describe('malformed and oversized messages', () => {
     const store = openSqliteStore(dataDir);
     try {
       await waitFor(() => store.countUpdates(FORGED) === 1, 5000, 'the closed room to be compacted');
-      const stored = loadJourneyDoc(store, FORGED)!;
+      const stored = loadDocument(store, FORGED, 'journey')!;
       expect(
         [...decodeStateVector(Y.encodeStateVector(stored)).entries()].sort(([a], [b]) => a - b),
         'the stored state vector after compaction',
