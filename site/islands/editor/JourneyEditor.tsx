@@ -12,20 +12,22 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import '../common/editor-shell.css';
 import './editor.css';
 import { useCallback, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
+import { useStableNodes } from '../common/stable-nodes.ts';
+import { Cursors } from '../session/Cursors.tsx';
+import { SessionStatus, UndoRedo, savedName } from '../session/SessionTools.tsx';
+import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
-import { Cursors } from './Cursors.tsx';
 import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
 import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elements.ts';
 import { StageCard } from './StageCard.tsx';
 import { StagePanel } from './StagePanel.tsx';
-import { Presence, SaveStatus } from './StatusBar.tsx';
+import { JourneySession } from './journey-session.ts';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
-import { useStableNodes } from './stable-nodes.ts';
-import { useJourneySession } from './use-journey-session.ts';
 
 export interface JourneyEditorProps {
   docId: string;
@@ -37,24 +39,12 @@ export interface JourneyEditorProps {
 
 const NODE_TYPES = { stage: StageCard };
 
-function defaultName(): string {
-  try {
-    return localStorage.getItem('tp-name') ?? 'Guest';
-  } catch {
-    return 'Guest';
-  }
-}
-
 function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProps) {
   const model = useMemo(() => pricingModel(pricing), [pricing]);
-  const [name, setName] = useState(defaultName);
-  const { session, snapshot } = useJourneySession({
-    serverUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`,
-    docId,
-    token,
-    name,
-  });
-  const { journey } = snapshot;
+  const { session, snapshot } = useDocSession(
+    () => new JourneySession({ serverUrl: collabUrl(), docId, token, name: savedName() }),
+  );
+  const journey = snapshot.model;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
   const [workshop, setWorkshop] = useState(false);
@@ -124,12 +114,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
             Add a stage
           </button>
         )}
-        <button type="button" disabled={!snapshot.canUndo} onClick={() => session.undo()}>
-          Undo
-        </button>
-        <button type="button" disabled={!snapshot.canRedo} onClick={() => session.redo()}>
-          Redo
-        </button>
+        <UndoRedo session={session} snapshot={snapshot} />
         <button
           type="button"
           aria-pressed={lanes === 'member'}
@@ -149,28 +134,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
         </button>
         <a href={listHref}>List view</a>
         <a href={listHref.replace('/list', '/costs')}>Costs</a>
-        <label className="your-name">
-          Your name
-          <input
-            value={name}
-            maxLength={40}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setName(value);
-              session.setName(value || 'Guest');
-              try {
-                localStorage.setItem('tp-name', value);
-              } catch {
-                // Private browsing: the name just isn't remembered.
-              }
-            }}
-          />
-        </label>
-        <SaveStatus state={snapshot.save} />
-        <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
-        {snapshot.quarantined > 0 && (
-          <p className="note">Some changes from others could not be read and are not shown.</p>
-        )}
+        <SessionStatus session={session} snapshot={snapshot} />
       </div>
       <div className="workspace">
         <div className="canvas" onPointerLeave={() => session.moveCursor(undefined)}>

@@ -3,7 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { FEELING_WORDS, VOICE_WORDS } from '../../lib/format.ts';
 import type { StageNode } from './flow-elements.ts';
-import { LevelChip } from './LevelChip.tsx';
+import { LevelChip } from '../common/LevelChip.tsx';
 import { pounds } from './pricing.ts';
 
 function StageCardView({ data, selected }: NodeProps<StageNode>) {

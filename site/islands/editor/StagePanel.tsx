@@ -25,6 +25,7 @@ import {
   type StageId,
 } from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
+import { CommitInput } from '../common/CommitInput.tsx';
 import type { JourneySession } from './journey-session.ts';
 import { CostEvents } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
@@ -40,42 +41,6 @@ interface Props {
   onSelect: (id: string | undefined) => void;
 }
 
-/**
- * A headline is committed when the person leaves the box (one undo step, no half-typed titles
- * for others); while they type, others' changes wait, and once they leave, others' show.
- */
-function HeadlineInput({
-  id,
-  value,
-  readOnly,
-  onCommit,
-}: {
-  id: string;
-  value: string;
-  readOnly: boolean;
-  onCommit: (title: string) => void;
-}) {
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  return (
-    <input
-      id={id}
-      value={draft ?? value}
-      readOnly={readOnly}
-      maxLength={120}
-      onFocus={() => setDraft(value)}
-      onChange={(event) => setDraft(event.currentTarget.value)}
-      onBlur={() => {
-        const title = draft?.trim();
-        if (title && title !== value) onCommit(title);
-        setDraft(undefined);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') event.currentTarget.blur();
-      }}
-    />
-  );
-}
-
 function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
   const id = stage.id as StageId;
@@ -85,13 +50,14 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
   const others = journey.stages.filter((s) => s.id !== id);
 
   return (
-    <section className="stage-panel" aria-label={`Stage ${index + 1}: ${stage.title}`}>
+    <section className="stage-panel panel" aria-label={`Stage ${index + 1}: ${stage.title}`}>
       <h2>Stage {index + 1}</h2>
       <label htmlFor={ids.title}>Headline</label>
-      <HeadlineInput
+      <CommitInput
         id={ids.title}
         value={stage.title}
         readOnly={readOnly}
+        maxLength={120}
         onCommit={(title) => session.step(() => editStage(doc, id, { title }, origin))}
       />
       <label htmlFor={ids.words}>In their own words</label>

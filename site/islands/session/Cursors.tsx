@@ -1,6 +1,6 @@
 /** Other people's pointers on the canvas, from awareness, in canvas coordinates. */
 import { ViewportPortal } from '@xyflow/react';
-import type { Peer } from './journey-session.ts';
+import type { Peer } from './doc-session.ts';
 
 export function Cursors({ peers, selfId }: { peers: Peer[]; selfId: number }) {
   return (

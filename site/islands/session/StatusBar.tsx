@@ -1,5 +1,5 @@
 /** Who is here, and whether everything this person did is stored on the server. */
-import type { Peer, SaveState } from './journey-session.ts';
+import type { Peer, SaveState } from './doc-session.ts';
 
 const SAVE_WORDS: Record<SaveState, string> = {
   saved: 'Saved',
