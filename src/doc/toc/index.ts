@@ -1,0 +1,6 @@
+/** The bridge between a theory of change's own Y.Doc and the domain model. */
+export { isTocDoc, evidenceKey, tocMaps, TOC_DOC_KIND, type TocDocMaps } from './layout.ts';
+export * from './limits.ts';
+export { readToc, type TocReadResult } from './read.ts';
+export { tocAsStored } from './stored.ts';
+export { fromToc, writeToc } from './write.ts';
