@@ -36,6 +36,14 @@ export interface Cohort {
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * What "recurring" means when nobody says: shared by two families, or by a tenth of a larger
+ * cohort, so that drafting from hundreds of journeys gives a theory of change, not every code.
+ */
+export function defaultMinFamilies(familyCount: number): number {
+  return familyCount >= 2 ? Math.max(2, Math.ceil(familyCount / 10)) : 1;
+}
+
 export function cohortOf(journeys: readonly Journey[], minFamilies: number | undefined): Cohort {
   const used = journeys
     .filter((journey) => allows(journey.consent, 'analysis'))
@@ -48,7 +56,7 @@ export function cohortOf(journeys: readonly Journey[], minFamilies: number | und
   }
   const scale = commonScale(used);
   const families = used.map((journey) => familyOf(journey, scale));
-  const chosen = minFamilies ?? (used.length >= 2 ? 2 : 1);
+  const chosen = minFamilies ?? defaultMinFamilies(used.length);
   if (!Number.isInteger(chosen) || chosen < 1)
     throw new RangeError(`minFamilies must be a whole number from 1 (got ${chosen})`);
   return { families, scale, minFamilies: chosen };

@@ -469,13 +469,16 @@ describe('ids and evidence', () => {
 });
 
 describe('the cohort', () => {
-  it('defaults minFamilies to 1 for one journey and 2 for more, and refuses a bad one', () => {
+  it('defaults minFamilies to 1 for one journey, 2 for a few, a tenth of a large cohort, and refuses a bad one', () => {
     const single = draft([journey('a', [{ barriers: [['debt']] }])]);
     expect(single.provenance?.minFamilies).toBe(1);
     expect(ids(single)).toContain('barrier-debt');
     const two = draft([journey('a', [{ barriers: [['debt']] }]), journey('b', [{}])]);
     expect(two.provenance?.minFamilies).toBe(2);
     expect(ids(two)).not.toContain('barrier-debt');
+    // A larger cohort: a tenth of it, so hundreds of journeys do not draft every code.
+    const cohort = Array.from({ length: 35 }, (_, i) => journey(`f${i}`, [{}]));
+    expect(draft(cohort).provenance?.minFamilies).toBe(4);
     expect(() => draft([journey('a', [{}])], 0)).toThrow(/minFamilies/);
     expect(() => draft([journey('a', [{}])], 1.5)).toThrow(/minFamilies/);
   });
