@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npx turning-points <command>`: validate, import and export journey files for scripts and
- * researchers. Bad input is reported as `file: $.json.path: reason`, exits non-zero and writes
+ * `npx turning-points <command>`: validate, import and export journey files, and draft and export
+ * theories of change, for scripts and researchers. Bad input is reported as `file: $.json.path: reason`, exits non-zero and writes
  * nothing.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,8 +14,10 @@ import type { Journey } from '../src/model/index.ts';
 import { parseDeflatorSeries, parseUnitCostTable } from '../src/costs/index.ts';
 import { loadSecret } from './auth/secret.ts';
 import { issueToken, ROLES } from './auth/tokens.ts';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, parseConfig, type Config } from './config.ts';
 import { loadJourney, storeJourney } from './journey-library.ts';
+import { draftAndStoreToc } from './toc-library.ts';
+import { renderToc, TocExportQuery } from './toc-export.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 
 const USAGE = `Usage: turning-points <command> [options]
@@ -24,6 +26,13 @@ Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
   import <file> [--replace] check a journey file and add it to storage (DATA_DIR)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
+  export toc <id> [--format json|md|mermaid|dot|csv] [--table links|indicators]
+         [--audience evaluator|team] [--out FILE]
+                            write a theory of change; the evaluator view (default) has no
+                            family words without consent and suppresses small counts
+                            (EVALUATOR_MIN_FAMILIES); the team view has the words
+  draft-toc --title TEXT --journeys ID,ID… [--min-families N]
+                            draft a theory of change from stored journeys and store it
   import-costs <file.csv> --id ID --attribution TEXT
                             add your own unit-cost table (the shipped columns); all rows
                             must be good, or nothing is imported
@@ -125,12 +134,89 @@ function exportJourney(ids: string[], dataDir: string, outFile: string | undefin
   } finally {
     store.close();
   }
+  return deliver(text, outFile, id);
+}
+
+/** Print the text, or write it beside the target and rename, so a reader never sees half a file. */
+function deliver(text: string, outFile: string | undefined, id: string): Outcome {
   if (!outFile) return { code: 0, out: [text.trimEnd()], err: [] };
-  // Write beside the target and rename, so a reader never sees half a file.
   const temporary = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.tmp`);
   writeFileSync(temporary, text);
   renameSync(temporary, outFile);
   return ok([`exported ${id} to ${outFile}`]);
+}
+
+const TocExportRequest = TocExportQuery.extend({
+  audience: z.enum(['evaluator', 'team'], { error: 'must be evaluator or team' }).default('evaluator'),
+});
+
+function exportToc(
+  ids: string[],
+  values: { format?: string; table?: string; audience?: string; out?: string },
+  config: Config,
+): Outcome {
+  const [id, ...extra] = ids;
+  if (id === undefined || extra.length > 0)
+    return failed(['export toc: name exactly one theory of change id', USAGE], 2);
+  const request = TocExportRequest.safeParse({ format: values.format, table: values.table, audience: values.audience });
+  if (!request.success)
+    return failed(
+      request.error.issues.map((i) => `export toc: --${String(i.path[0])}: ${i.message}`),
+      2,
+    );
+  const store = openSqliteStore(config.dataDir);
+  let rendered;
+  try {
+    rendered = renderToc(store, id, { ...request.data, minFamilies: config.evaluatorMinFamilies });
+  } finally {
+    store.close();
+  }
+  if (!rendered) return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
+  return deliver(rendered.body, values.out, id);
+}
+
+const DraftRequest = z.strictObject({
+  title: z.string().trim().min(1, 'give the theory of change a title').max(200),
+  journeys: z
+    .string({ error: 'name the journeys, comma-separated' })
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).min(1, 'name at least one journey')),
+  'min-families': z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+function draft(values: { title?: string; journeys?: string; 'min-families'?: string }, dataDir: string): Outcome {
+  const request = DraftRequest.safeParse({
+    title: values.title,
+    journeys: values.journeys,
+    'min-families': values['min-families'],
+  });
+  if (!request.success)
+    return failed(
+      request.error.issues.map((i) => `draft-toc: --${String(i.path[0])}: ${i.message}`),
+      2,
+    );
+  const store = openSqliteStore(dataDir);
+  try {
+    const drafted = draftAndStoreToc(store, {
+      title: request.data.title,
+      journeyIds: request.data.journeys,
+      minFamilies: request.data['min-families'],
+      draftedOn: new Date().toISOString().slice(0, 10),
+    });
+    if (!drafted.ok)
+      return failed([`draft-toc: --${drafted.field === 'journeyIds' ? 'journeys' : drafted.field}: ${drafted.reason}`]);
+    const { toc } = drafted;
+    return ok([
+      `drafted "${toc.title}" as ${toc.id}: ${toc.nodes.length} nodes, ${toc.links.length} links, from ${toc.journeyIds.length} journeys`,
+    ]);
+  } finally {
+    store.close();
+  }
 }
 
 const TokenRequest = z.strictObject({
@@ -232,6 +318,12 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
         id: { type: 'string' },
         attribution: { type: 'string' },
         source: { type: 'string' },
+        format: { type: 'string' },
+        table: { type: 'string' },
+        audience: { type: 'string' },
+        title: { type: 'string' },
+        journeys: { type: 'string' },
+        'min-families': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -241,20 +333,25 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help || command === 'help' || command === undefined) return ok([USAGE]);
 
-  let dataDir: string;
+  let config: Config;
   try {
-    dataDir = parseConfig({ ...env, DATA_DIR: parsed.values['data-dir'] ?? env.DATA_DIR }).dataDir;
+    config = parseConfig({ ...env, DATA_DIR: parsed.values['data-dir'] ?? env.DATA_DIR });
   } catch (error) {
     if (error instanceof ConfigError) return failed([error.message], 2);
     throw error;
   }
+  const { dataDir } = config;
   switch (command) {
     case 'validate':
       return validate(rest);
     case 'import':
       return importFile(rest, dataDir, parsed.values.replace);
     case 'export':
-      return exportJourney(rest, dataDir, parsed.values.out);
+      return rest[0] === 'toc'
+        ? exportToc(rest.slice(1), parsed.values, config)
+        : exportJourney(rest, dataDir, parsed.values.out);
+    case 'draft-toc':
+      return draft(parsed.values, dataDir);
     case 'token':
       return issue(parsed.values, dataDir, env.SECRET);
     case 'import-costs':

@@ -1,10 +1,11 @@
 /**
  * The room hooks over a DocumentStore: load a document from its update log, migrate old
- * journeys once, store every update before it is shared, refresh the read model when changes
- * settle, and compact the log in the background.
+ * journeys once, store every update before it is shared, refresh the read model (a journey or
+ * a theory of change, by the document's stored kind) when changes settle, and compact the log
+ * in the background.
  */
 import * as Y from 'yjs';
-import { migrateDoc, readJourney } from '../../src/doc/index.ts';
+import { migrateDoc, readJourney, readToc, type QuarantinedRecord } from '../../src/doc/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { RoomHooks } from './hooks.ts';
@@ -28,13 +29,20 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
     state.sinceCompaction = 0;
   };
 
+  const kindOf = (docId: string) => store.getReadModel(docId)?.kind ?? 'journey';
+
   const refreshReadModel = (docId: string, doc: Y.Doc) => {
-    const kind = store.getReadModel(docId)?.kind ?? 'journey';
-    if (kind !== 'journey') return;
-    const { journey, quarantined } = readJourney(doc);
-    store.putReadModel(docId, JSON.stringify(journey));
-    if (quarantined.length > 0)
-      log.warn({ room: docId, quarantined: quarantined.length }, 'records quarantined while reading');
+    let read: { json: string; quarantined: QuarantinedRecord[] };
+    if (kindOf(docId) === 'toc') {
+      const { toc, quarantined } = readToc(doc);
+      read = { json: JSON.stringify(toc), quarantined };
+    } else {
+      const { journey, quarantined } = readJourney(doc);
+      read = { json: JSON.stringify(journey), quarantined };
+    }
+    store.putReadModel(docId, read.json);
+    if (read.quarantined.length > 0)
+      log.warn({ room: docId, quarantined: read.quarantined.length }, 'records quarantined while reading');
   };
 
   return {
@@ -50,6 +58,8 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
       return doc;
     },
     afterLoad(docId, doc) {
+      // Theories of change are at their first schema version: nothing to migrate yet.
+      if (kindOf(docId) !== 'journey') return;
       const outcome = migrateDoc(doc);
       if (outcome.outcome === 'migrated') log.info({ room: docId, applied: outcome.applied }, 'document migrated');
       if (outcome.outcome === 'failed')

@@ -226,3 +226,61 @@ describe('turning-points import-costs and import-deflator', () => {
     expect(stderr).toMatch(/--attribution:/);
   });
 });
+
+describe('turning-points draft-toc and export toc', () => {
+  const importExamples = () => {
+    for (const name of readdirSync(join(root, 'journeys')))
+      expect(cli('import', join(root, 'journeys', name)).code).toBe(0);
+  };
+
+  it('drafts a theory of change from stored journeys and exports it in every format', () => {
+    importExamples();
+    const drafted = cli(
+      'draft-toc',
+      '--title',
+      'How families move on',
+      '--journeys',
+      'life-swindon-chronic-crisis,slf-disengaged-young-people,slf-isolated-family,family-action-single-mother',
+    );
+    expect(drafted.stderr).toBe('');
+    expect(drafted.code).toBe(0);
+    const id = /as (\S+):/.exec(drafted.stdout)![1]!;
+
+    const json = cli('export', 'toc', id);
+    expect(json.code).toBe(0);
+    const toc = JSON.parse(json.stdout) as { id: string; nodes: { families?: unknown }[] };
+    expect(toc.id).toBe(id);
+    expect(toc.nodes.some((node) => node.families === 'suppressed')).toBe(true);
+
+    expect(cli('export', 'toc', id, '--format', 'mermaid').stdout).toMatch(/^flowchart/m);
+    expect(
+      cli('export', 'toc', id, '--format', 'csv', '--table', 'indicators').stdout.split('\n').length,
+    ).toBeGreaterThan(2);
+
+    const out = join(work, 'toc.md');
+    expect(cli('export', 'toc', id, '--format', 'md', '--audience', 'team', '--out', out).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('How families move on');
+    expect(readdirSync(work).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('names bad options and unknown ids, and writes nothing', () => {
+    importExamples();
+    const noJourneys = cli('draft-toc', '--title', 'T');
+    expect(noJourneys.code).toBe(2);
+    expect(noJourneys.stderr).toContain('--journeys');
+    const unknown = cli('draft-toc', '--title', 'T', '--journeys', 'nobody');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('"nobody"');
+
+    const badFormat = cli('export', 'toc', 'x', '--format', 'pdf', '--audience', 'everyone');
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format');
+    expect(badFormat.stderr).toContain('--audience');
+    const missing = cli('export', 'toc', 'no-such-toc', '--out', join(work, 'never.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no theory of change with id "no-such-toc"');
+    expect(existsSync(join(work, 'never.json'))).toBe(false);
+    // A journey id is not a theory of change, and the reverse.
+    expect(cli('export', 'toc', 'slf-isolated-family').code).toBe(1);
+  });
+});

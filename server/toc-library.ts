@@ -1,0 +1,102 @@
+/**
+ * Theories of change in storage: draft one from stored journeys, store it as a live document,
+ * read it back, list them. The one place that turns theories of change into stored documents
+ * and back, shared by the CLI, the server and pages.
+ */
+import * as Y from 'yjs';
+import { fromToc, readToc, type QuarantinedRecord } from '../src/doc/index.ts';
+import { TheoryOfChangeSchema, type Journey, type TheoryOfChange } from '../src/model/index.ts';
+import { draftToc } from '../src/toc/index.ts';
+import { loadJourney } from './journey-library.ts';
+import { readableId } from './readable-id.ts';
+import type { DocumentStore } from './storage/document-store.ts';
+import { loadDocument } from './storage/load-document.ts';
+
+export interface TocSummary {
+  id: string;
+  title: string;
+  journeyCount: number;
+  nodeCount: number;
+  updatedAt: string;
+}
+
+function documentOf(toc: TheoryOfChange) {
+  const update = Y.encodeStateAsUpdate(fromToc(toc));
+  return { docId: toc.id, kind: 'toc' as const, update, readModel: JSON.stringify(toc) };
+}
+
+/** Store a theory of change as a new document. False, writing nothing, if the id is taken and `replace` is not set. */
+export function storeToc(store: DocumentStore, toc: TheoryOfChange, options: { replace?: boolean } = {}): boolean {
+  if (options.replace) {
+    store.replace(documentOf(toc));
+    return true;
+  }
+  return store.create(documentOf(toc));
+}
+
+/** The theory of change as stored now, validated; quarantined records are reported beside it. */
+export function loadToc(
+  store: DocumentStore,
+  id: string,
+): { toc: TheoryOfChange; quarantined: QuarantinedRecord[] } | undefined {
+  const doc = loadDocument(store, id, 'toc');
+  return doc && readToc(doc);
+}
+
+export function listTocs(store: DocumentStore): TocSummary[] {
+  return store.listReadModels('toc').flatMap((row) => {
+    const parsed = TheoryOfChangeSchema.safeParse(JSON.parse(row.json));
+    if (!parsed.success) return [];
+    const toc = parsed.data;
+    return [
+      {
+        id: toc.id,
+        title: toc.title,
+        journeyCount: toc.journeyIds.length,
+        nodeCount: toc.nodes.length,
+        updatedAt: row.updatedAt,
+      },
+    ];
+  });
+}
+
+/** The journeys a theory of change draws on that are still stored (an erased one is simply absent). */
+export function journeysOf(store: DocumentStore, toc: { journeyIds: readonly string[] }): Journey[] {
+  return toc.journeyIds.flatMap((id) => {
+    const loaded = loadJourney(store, id);
+    return loaded ? [loaded.journey] : [];
+  });
+}
+
+export interface DraftRequest {
+  title: string;
+  journeyIds: readonly string[];
+  /** YYYY-MM-DD; recorded in the draft's provenance. */
+  draftedOn: string;
+  minFamilies?: number;
+}
+
+export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; field: string; reason: string };
+
+/** Draft a theory of change from stored journeys and store it as a new live document. */
+export function draftAndStoreToc(store: DocumentStore, request: DraftRequest): Drafted {
+  const missing = request.journeyIds.filter((id) => !loadJourney(store, id));
+  if (request.journeyIds.length === 0) return { ok: false, field: 'journeyIds', reason: 'choose at least one journey' };
+  if (missing.length > 0)
+    return {
+      ok: false,
+      field: 'journeyIds',
+      reason: `no journey with id ${missing.map((id) => `"${id}"`).join(', ')}`,
+    };
+  const journeys = journeysOf(store, request);
+  const toc = draftToc(journeys, {
+    id: readableId(request.title, 'theory-of-change'),
+    title: request.title,
+    draftedOn: request.draftedOn,
+    minFamilies: request.minFamilies,
+  });
+  if (toc.journeyIds.length === 0)
+    return { ok: false, field: 'journeyIds', reason: 'none of these families consented to analysis' };
+  if (!storeToc(store, toc)) return { ok: false, field: 'title', reason: 'that id is taken; try again' };
+  return { ok: true, toc };
+}

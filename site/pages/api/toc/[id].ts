@@ -1,0 +1,40 @@
+/**
+ * GET /api/toc/<id>?format=json|md|mermaid|dot|csv[&table=links|indicators]: a theory of change
+ * for evaluators' own tools. Evaluator tokens get the pseudonymised view (no family words without
+ * consent, small counts suppressed); a signed-in facilitator gets the team's view.
+ */
+import type { APIRoute } from 'astro';
+import { renderToc, TocExportQuery } from '../../../../server/toc-export.ts';
+import { tocExportAccess } from '../../../lib/access.ts';
+
+const noStore = { 'Cache-Control': 'no-store' };
+
+export const GET: APIRoute = (context) => {
+  const id = context.params.id ?? '';
+  const access = tocExportAccess(context, id);
+  if (!access.ok) return Response.json({ error: access.reason }, { status: access.status, headers: noStore });
+  const query = TocExportQuery.safeParse(Object.fromEntries(context.url.searchParams));
+  if (!query.success) {
+    return Response.json(
+      {
+        error: 'the export parameters are not valid',
+        problems: query.error.issues.map((i) => ({ field: i.path.join('.') || 'query', reason: i.message })),
+      },
+      { status: 400, headers: noStore },
+    );
+  }
+  const { services } = context.locals;
+  const rendered = renderToc(services.store, id, {
+    ...query.data,
+    audience: access.audience,
+    minFamilies: services.config.evaluatorMinFamilies,
+  });
+  if (!rendered) return Response.json({ error: `no theory of change "${id}"` }, { status: 404, headers: noStore });
+  return new Response(rendered.body, {
+    headers: {
+      ...noStore,
+      'Content-Type': rendered.contentType,
+      'Content-Disposition': `inline; filename="${rendered.filename}"`,
+    },
+  });
+};

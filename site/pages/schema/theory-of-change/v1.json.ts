@@ -1,0 +1,16 @@
+/**
+ * GET /schema/theory-of-change/v1.json: the JSON Schema that exported theories of change validate
+ * against, generated from the zod model. Public (it describes a format, not anyone's data) and
+ * stable: a new schema version gets a new URL.
+ */
+import type { APIRoute } from 'astro';
+import { publicUrl } from '../../../../server/auth/session.ts';
+import { tocJsonSchema } from '../../../../src/toc/index.ts';
+
+export const GET: APIRoute = ({ locals, url }) => {
+  const { config } = locals.services;
+  const schema = tocJsonSchema(publicUrl(config, Number(url.port) || config.port));
+  return new Response(`${JSON.stringify(schema, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/schema+json; charset=utf-8', 'Cache-Control': 'public, max-age=3600' },
+  });
+};

@@ -1,0 +1,202 @@
+/**
+ * Theories of change end to end against the real server: a facilitator drafts one from the
+ * example journeys, people edit it live in its room, and evaluators pull it through the API
+ * with their own tokens: pseudonymised, validated against the published schema.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { readToc, setLinkRationale, userOrigin } from '../../src/doc/index.ts';
+import { parseJourneyText } from '../../src/migrations/journey-file.ts';
+import { allows, type Journey } from '../../src/model/index.ts';
+import {
+  connect,
+  removeDir,
+  root,
+  signinUrl,
+  startServer,
+  stopServer,
+  synced,
+  tempDataDir,
+  token,
+  waitFor,
+  type RunningServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let dataDir: string;
+let cookie: string;
+let tocId: string;
+
+const examples: Journey[] = readdirSync(join(root, 'journeys'))
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => {
+    const parsed = parseJourneyText(readFileSync(join(root, 'journeys', name), 'utf8'));
+    if (!parsed.ok) throw new Error(name);
+    return parsed.journey;
+  });
+
+/** Every piece of family free text in journeys whose consent does not allow sharing words. */
+const privateWords = examples
+  .filter((journey) => !allows(journey.consent, 'share-words'))
+  .flatMap((journey) => [
+    ...journey.stages.flatMap((stage) => [stage.words, stage.title]),
+    ...journey.factors.map((factor) => factor.text),
+  ])
+  .filter((text) => text.trim().length > 12);
+
+const api = (path: string, headers: Record<string, string> = {}) =>
+  fetch(server.url.replace(/\/$/, '') + path, { headers, redirect: 'manual' });
+const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await startServer(dataDir);
+  const response = await fetch(await signinUrl(server), { redirect: 'manual' });
+  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+});
+afterAll(async () => {
+  await stopServer(server);
+  removeDir(dataDir);
+});
+
+describe('drafting a theory of change', () => {
+  it('drafts from chosen journeys; bad choices are named; strangers are refused', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}api/toc`, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: new URL(server.url).origin,
+          ...headers,
+        },
+      });
+    const form = new URLSearchParams({ title: 'How families move on' });
+    for (const journey of examples) form.append('journeyIds', journey.id);
+
+    expect((await post(form.toString())).status).toBe(401);
+
+    const missing = await post(new URLSearchParams({ title: 'Nothing' }).toString(), { cookie });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(await missing.json())).toContain('journeyIds');
+
+    const unknown = new URLSearchParams({ title: 'Ghosts' });
+    unknown.append('journeyIds', 'no-such-journey');
+    const refused = await post(unknown.toString(), { cookie });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('no-such-journey');
+
+    const created = await post(form.toString(), { cookie });
+    expect(created.status).toBe(303);
+    tocId = created.headers.get('location')!.replace('/toc/', '');
+    expect(tocId).toMatch(/^how-families-move-on-[0-9a-f]{6}$/);
+
+    const home = await (await fetch(server.url, { headers: { cookie } })).text();
+    expect(home).toContain(`/toc/${tocId}`);
+  });
+});
+
+describe('the evaluator API', () => {
+  it('refuses requests without an evaluator token for this theory of change', async () => {
+    const path = `/api/toc/${tocId}?format=json`;
+    expect((await api(path)).status).toBe(401);
+    expect((await api(path, bearer('not-a-token'))).status).toBe(401);
+    expect((await api(path, { authorization: 'Basic abc' })).status).toBe(401);
+    expect((await api(path, bearer(token(tocId, 'evaluator', -10)))).status).toBe(401);
+    expect((await api(path, bearer(token(tocId, 'participant')))).status).toBe(403);
+    expect((await api(path, bearer(token(tocId, 'facilitator')))).status).toBe(403);
+    expect((await api(path, bearer(token('slf-isolated-family', 'evaluator')))).status).toBe(403);
+    // An evaluator token opens neither journeys nor the live room.
+    expect((await api('/journeys/slf-isolated-family/list', bearer(token(tocId, 'evaluator')))).status).toBe(401);
+    const refusal = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.wsUrl}/${tocId}?token=${token(tocId, 'evaluator')}`);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    expect(refusal).toBe(403);
+  });
+
+  it('serves every format; the JSON validates against the schema published at its stable URL', async () => {
+    const schemaResponse = await api('/schema/theory-of-change/v1.json');
+    expect(schemaResponse.status).toBe(200);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(await schemaResponse.json());
+
+    const evaluator = bearer(token(tocId, 'evaluator'));
+    const json = await api(`/api/toc/${tocId}?format=json`, evaluator);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(json.headers.get('cache-control')).toBe('no-store');
+    const body: unknown = await json.json();
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+
+    const expected = {
+      md: /^text\/markdown/,
+      mermaid: /^text\/vnd\.mermaid/,
+      dot: /^text\/vnd\.graphviz/,
+      csv: /^text\/csv/,
+    };
+    for (const [format, type] of Object.entries(expected)) {
+      const response = await api(`/api/toc/${tocId}?format=${format}`, evaluator);
+      expect(response.status, format).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(type);
+    }
+    const indicators = await (await api(`/api/toc/${tocId}?format=csv&table=indicators`, evaluator)).text();
+    expect(indicators.split('\n')[0]).toMatch(/measure/i);
+  });
+
+  it('names a bad parameter and an unknown theory of change', async () => {
+    const bad = await api(`/api/toc/${tocId}?format=xml&table=people`, { cookie });
+    expect(bad.status).toBe(400);
+    const problems = ((await bad.json()) as { problems: { field: string }[] }).problems.map((p) => p.field);
+    expect(problems).toEqual(expect.arrayContaining(['format', 'table']));
+    expect((await api('/api/toc/no-such-toc?format=json', { cookie })).status).toBe(404);
+  });
+
+  it('gives evaluators no family words without consent and suppresses small counts; the team sees the words', async () => {
+    expect(privateWords.length).toBeGreaterThan(20);
+    const evaluator = bearer(token(tocId, 'evaluator'));
+    for (const format of ['json', 'md', 'mermaid', 'dot', 'csv']) {
+      const text = await (await api(`/api/toc/${tocId}?format=${format}`, evaluator)).text();
+      for (const words of privateWords) expect(text, `${format} leaks "${words}"`).not.toContain(words);
+    }
+    const view = (await (await api(`/api/toc/${tocId}?format=json`, evaluator)).json()) as {
+      nodes: { families?: number | 'suppressed'; evidence: unknown[] }[];
+    };
+    // Default EVALUATOR_MIN_FAMILIES is 3: two-family elements are suppressed, with their evidence.
+    const suppressed = view.nodes.filter((node) => node.families === 'suppressed');
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const node of suppressed) expect(node.evidence).toEqual([]);
+    for (const node of view.nodes.filter((n) => typeof n.families === 'number'))
+      expect(node.families).toBeGreaterThanOrEqual(3);
+
+    const team = await (await api(`/api/toc/${tocId}?format=md`, { cookie })).text();
+    expect(privateWords.some((words) => team.includes(words))).toBe(true);
+  });
+});
+
+describe('the live theory of change', () => {
+  it('is edited in its own room, saved, and what evaluators pull follows', async () => {
+    const client = connect(server, tocId, token(tocId, 'facilitator'), { ack: true });
+    await synced(client);
+    const { toc } = readToc(client.doc);
+    const link = toc.links[0]!;
+    setLinkRationale(client.doc, link.id, 'Because a worker who keeps coming back earns trust', userOrigin('t'));
+    await waitFor(() => (client.stored.get(client.doc.clientID) ?? 0) > 0, 5000, 'the edit to be stored');
+    client.destroy();
+    // Exports read the stored document, so the edit shows as soon as it is stored.
+    const json = (await (await api(`/api/toc/${tocId}?format=json`, bearer(token(tocId, 'evaluator')))).json()) as {
+      links: { id: string; rationale?: string }[];
+    };
+    expect(json.links.find((l) => l.id === link.id)?.rationale).toBe(
+      'Because a worker who keeps coming back earns trust',
+    );
+  });
+});
