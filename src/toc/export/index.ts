@@ -1,3 +1,8 @@
 /** Theory-of-change exports: one view per audience, then one pure module per format. */
+export * from './csv.ts';
+export * from './dot.ts';
 export * from './evaluator-view.ts';
 export * from './json.ts';
+export * from './markdown.ts';
+export * from './mermaid.ts';
+export type { ExportWordingOptions } from './wording.ts';
