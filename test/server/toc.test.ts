@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { readToc, setLinkRationale, userOrigin } from '../../src/doc/index.ts';
+import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/doc/index.ts';
 import { parseJourneyText } from '../../src/migrations/journey-file.ts';
 import { allows, type Journey } from '../../src/model/index.ts';
 import {
@@ -39,6 +39,13 @@ const examples: Journey[] = readdirSync(join(root, 'journeys'))
     return parsed.journey;
   });
 
+const sharedText = examples
+  .filter((journey) => allows(journey.consent, 'share-words'))
+  .flatMap((journey) => [
+    ...journey.stages.flatMap((stage) => [stage.words, stage.title]),
+    ...journey.factors.map((factor) => factor.text),
+  ]);
+
 /** Every piece of family free text in journeys whose consent does not allow sharing words. */
 const privateWords = examples
   .filter((journey) => !allows(journey.consent, 'share-words'))
@@ -46,7 +53,9 @@ const privateWords = examples
     ...journey.stages.flatMap((stage) => [stage.words, stage.title]),
     ...journey.factors.map((factor) => factor.text),
   ])
-  .filter((text) => text.trim().length > 12);
+  .filter((text) => text.trim().length > 12)
+  // A phrase a consenting family also used ("Where we are now") is theirs to share too.
+  .filter((text) => !sharedText.some((shared) => shared.includes(text)));
 
 const api = (path: string, headers: Record<string, string> = {}) =>
   fetch(server.url.replace(/\/$/, '') + path, { headers, redirect: 'manual' });
@@ -200,3 +209,78 @@ describe('the live theory of change', () => {
     );
   });
 });
+
+describe('pages and sources for people invited to a theory of change', () => {
+  it('shows the team every family’s words, and an invited participant only what families agreed to share', async () => {
+    const team = await (await api(`/toc/${tocId}/list`, { cookie })).text();
+    expect(privateWords.some((words) => team.includes(words))).toBe(true);
+
+    const invite = token(tocId, 'participant');
+    const asParticipant = await api(`/toc/${tocId}/list?invite=${invite}`);
+    expect(asParticipant.status).toBe(200);
+    const page = await asParticipant.text();
+    for (const words of privateWords) expect(page, `leaks "${words}"`).not.toContain(escapeHtml(words));
+    const shared = examples.find((journey) => allows(journey.consent, 'share-words'))!;
+    expect(shared.factors.some((factor) => page.includes(escapeHtml(factor.text)))).toBe(true);
+
+    const sources = (await (await api(`/api/toc/${tocId}/sources?invite=${invite}`)).json()) as {
+      id: string;
+      wordsShared: boolean;
+      stages: { title?: string; words?: string }[];
+    }[];
+    const hidden = sources.filter((journey) => !journey.wordsShared);
+    expect(hidden.map((journey) => journey.id).sort()).toEqual(
+      examples
+        .filter((j) => !allows(j.consent, 'share-words'))
+        .map((j) => j.id)
+        .sort(),
+    );
+    for (const journey of hidden) expect(journey.stages.every((stage) => !stage.title && !stage.words)).toBe(true);
+
+    // An invite for a journey opens neither the theory of change nor its sources.
+    const journeyInvite = token('slf-isolated-family', 'participant');
+    expect((await api(`/toc/${tocId}/list?invite=${journeyInvite}`)).status).toBe(401);
+    expect((await api(`/api/toc/${tocId}/sources?invite=${journeyInvite}`)).status).toBe(401);
+    expect((await api(`/api/toc/${tocId}/sources`)).status).toBe(401);
+  });
+
+  it('makes evaluator tokens on the invite page, for facilitators only; they work on the API', async () => {
+    expect((await api(`/toc/${tocId}/invite`)).status).toBe(401);
+    const made = await fetch(`${server.url}toc/${tocId}/invite`, {
+      method: 'POST',
+      body: new URLSearchParams({ role: 'evaluator', hours: '720' }).toString(),
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
+    });
+    expect(made.status).toBe(200);
+    const evaluatorToken = /<code class="token"[^>]*>([^<]+)<\/code>/.exec(await made.text())?.[1];
+    expect(evaluatorToken).toBeDefined();
+    expect((await api(`/api/toc/${tocId}?format=md`, bearer(evaluatorToken!))).status).toBe(200);
+  });
+
+  it('renders what people typed as text, and lists follow live edits', async () => {
+    const client = connect(server, tocId, token(tocId, 'facilitator'), { ack: true });
+    await synced(client);
+    setTocTitle(client.doc, 'Moving on <script>alert(1)</script>', userOrigin('t'));
+    await waitFor(() => (client.stored.get(client.doc.clientID) ?? 0) > 0, 5000, 'the edit to be stored');
+    client.destroy();
+    const list = await (await api(`/toc/${tocId}/list`, { cookie })).text();
+    expect(list).toContain('Moving on &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(list).not.toContain('<script>alert(1)');
+    // The home page lists from the read model, refreshed once changes settle (STORE4).
+    let home = '';
+    for (let i = 0; i < 50 && !home.includes('Moving on &lt;script'); i++) {
+      home = await (await api('/', { cookie })).text();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(home).toContain('Moving on &lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
