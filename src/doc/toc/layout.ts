@@ -40,15 +40,12 @@ export const TOC_META_KEYS = [
   'ceiling',
   'provenance',
 ] as const;
-export type TocMetaKey = (typeof TOC_META_KEYS)[number];
 
 /** The fields of a node held as plain values (everything but `description`, `reduces`, `evidence`). */
 export const TOC_NODE_PLAIN_FIELDS = ['kind', 'title', 'progress', 'position', 'codes'] as const;
-export type TocNodePlainField = (typeof TOC_NODE_PLAIN_FIELDS)[number];
 
 /** The fields of a link held as plain values (everything but `rationale`, `assumptionIds`, `evidence`). */
 export const TOC_LINK_PLAIN_FIELDS = ['from', 'to', 'confidence', 'interventions'] as const;
-export type TocLinkPlainField = (typeof TOC_LINK_PLAIN_FIELDS)[number];
 
 export interface TocDocMaps {
   meta: Y.Map<unknown>;

@@ -58,8 +58,9 @@ export function addTocNode(doc: Y.Doc, input: AddTocNodeInput, origin: Transacti
 export function updateTocNode(doc: Y.Doc, id: TocNodeId, patch: TocNodePatch, origin: TransactionOrigin): void {
   const parsed = parseInput('updateTocNode', TocNodePatch, patch);
   const node = requireTocNode(doc, 'updateTocNode', id, '$.id');
-  // Only what the caller named: zod fills defaults (codes: []) for absent keys too.
-  const given = (key: keyof TocNodePatch) => Object.hasOwn(patch, key);
+  // Only what the caller gave: zod fills defaults (codes: []) for absent keys too, and an
+  // explicit undefined must not delete a title. `null` is how a patch clears a field.
+  const given = (key: keyof TocNodePatch) => patch[key] !== undefined;
   doc.transact(() => {
     for (const key of ['kind', 'title', 'progress', 'position'] as const) {
       if (given(key)) setIfChanged(node, key, parsed[key] ?? undefined);

@@ -119,7 +119,8 @@ describe('theory-of-change commands: nodes', () => {
       reduces: [],
       codes: [],
     });
-    updateTocNode(doc, nid('plan'), { title: 'A plan the family wrote' }, me);
+    updateTocNode(doc, nid('plan'), { title: 'A plan the family wrote', kind: undefined }, me);
+    expect(nodeOf(doc, 'plan')!.kind).toBe('output');
     expect(nodeOf(doc, 'plan')!.codes).toEqual(['family', 'plan']);
     updateTocNode(
       doc,
