@@ -6,6 +6,7 @@ import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
 import { run as editor } from './editor.bench.ts';
 import { run as server } from './server.bench.ts';
+import { run as toc } from './toc.bench.ts';
 
 process.stdout.write(`Turning Points benchmarks · Node ${process.version} · ${new Date().toISOString()}\n\n`);
 process.stdout.write('The journey document bridge (ours │ the plain Yjs or JSON reference │ ratio of medians)\n');
@@ -21,3 +22,6 @@ await editor();
 
 process.stdout.write('\nThe cost engine\n');
 costs();
+
+process.stdout.write('\nTheories of change (ours │ the reference │ ratio of medians)\n');
+toc();
