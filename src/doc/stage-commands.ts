@@ -92,12 +92,15 @@ export function editStage(doc: Y.Doc, id: StageId, patch: EditStagePatch, origin
   const fields = parseInput('editStage', EditStageInput, patch);
   const stage = requireStage(doc, 'editStage', id, '$.id');
   checkReferences(doc, 'editStage', fields);
+  // zod fills the schema's defaults (voice "parent", no services…) for keys the patch left out:
+  // only what the caller actually gave may change.
+  const given = (key: keyof EditStagePatch) => patch[key] !== undefined;
   doc.transact(() => {
     for (const key of ['title', 'voice', 'speakerId', 'when'] as const) {
-      if (key in fields) setIfChanged(stage, key, fields[key] ?? undefined);
+      if (given(key)) setIfChanged(stage, key, fields[key] ?? undefined);
     }
-    if (fields.services) syncSet(stage, 'services', fields.services);
-    if (fields.codes) syncSet(stage, 'codes', fields.codes);
+    if (given('services') && fields.services) syncSet(stage, 'services', fields.services);
+    if (given('codes') && fields.codes) syncSet(stage, 'codes', fields.codes);
   }, origin);
 }
 

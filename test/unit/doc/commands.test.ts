@@ -70,6 +70,17 @@ describe('stage commands', () => {
     expect(stage.when).toBeUndefined();
   });
 
+  it('changes only the fields an edit gives: a new title keeps the voice, services and codes', () => {
+    const doc = fromJourney(smallJourney());
+    editStage(doc, sid('s3'), { voice: 'child-or-young-person', services: ['school'] }, me);
+    const before = readJourney(doc).journey.stages[2]!;
+    editStage(doc, sid('s3'), { title: 'Retitled' }, me);
+    const after = readJourney(doc).journey.stages[2]!;
+    expect(after).toEqual({ ...before, title: 'Retitled' });
+    expect(after.voice).toBe('child-or-young-person');
+    expect(after.services).toEqual(['school']);
+  });
+
   it('moves a stage without dragging', () => {
     const doc = fromJourney(smallJourney());
     moveStage(doc, sid('s3'), null, me);
