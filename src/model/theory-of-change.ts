@@ -64,6 +64,12 @@ export const ProgressReferenceSchema = z
   .refine((p) => p.from === undefined || p.from < p.to, { message: 'must be above `from`', path: ['to'] });
 export type ProgressReference = z.output<typeof ProgressReferenceSchema>;
 
+/**
+ * Evidence items one node or link may carry: enough for one per family in the largest cohort a
+ * theory of change draws on, so counts of families from evidence are never cut short.
+ */
+export const MAX_EVIDENCE_PER_ELEMENT = 2000;
+
 const longText = (max: number) => z.string().trim().min(1).max(max).optional();
 
 export const TocNodeSchema = z.strictObject({
@@ -71,7 +77,7 @@ export const TocNodeSchema = z.strictObject({
   kind: TocNodeKindSchema,
   title: z.string().trim().min(1).max(200),
   description: longText(2000),
-  evidence: z.array(EvidenceSchema).max(500).default([]),
+  evidence: z.array(EvidenceSchema).max(MAX_EVIDENCE_PER_ELEMENT).default([]),
   /** For outcomes stated as movement on the progress scale. */
   progress: ProgressReferenceSchema.optional(),
   /** The cost-event types this outcome should make rarer. */
@@ -96,7 +102,7 @@ export const TocLinkSchema = z.strictObject({
   interventions: z.array(z.string().trim().min(1).max(300)).max(20).default([]),
   assumptionIds: setOf(AssumptionIdSchema, 30),
   confidence: ConfidenceSchema.optional(),
-  evidence: z.array(EvidenceSchema).max(500).default([]),
+  evidence: z.array(EvidenceSchema).max(MAX_EVIDENCE_PER_ELEMENT).default([]),
   /** Computed by exports; see FamilyCountSchema. */
   families: FamilyCountSchema.optional(),
 });
@@ -127,7 +133,7 @@ export const TheoryOfChangeSchema = z
     title: z.string().trim().min(1).max(200),
     summary: longText(2000),
     /** The journeys it draws on; evidence may only point into these. */
-    journeyIds: setOf(JourneyIdSchema, 2000),
+    journeyIds: setOf(JourneyIdSchema, MAX_EVIDENCE_PER_ELEMENT),
     /** The progress scale its outcomes and indicators refer to. */
     scaleId: ScaleIdSchema.optional(),
     ceiling: CeilingSchema.default(DEFAULT_CEILING),

@@ -3,14 +3,16 @@
  * what concurrent additions pushed past them) and the commands (which refuse to pass them). A
  * unit test holds them equal to the schema's.
  */
+import { MAX_EVIDENCE_PER_ELEMENT } from '../../model/theory-of-change.ts';
+
 export const TOC_LIMITS = {
-  journeyIds: 2000,
+  journeyIds: MAX_EVIDENCE_PER_ELEMENT,
   nodes: 1000,
   links: 5000,
   indicators: 2000,
   assumptions: 1000,
   /** Per node or link. */
-  evidence: 500,
+  evidence: MAX_EVIDENCE_PER_ELEMENT,
   reduces: 30,
   codes: 20,
   assumptionIds: 30,

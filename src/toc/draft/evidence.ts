@@ -1,15 +1,16 @@
 /**
  * Evidence as drafting collects it, and how it is finished for the schema: one pointer per
  * stage, factor or cost event, sorted by journey and then along the journey, and kept within the
- * schema's 500 per element without losing a family (see `finishEvidence`).
+ * schema's cap per element without losing a family (see `finishEvidence`).
  */
+import { MAX_EVIDENCE_PER_ELEMENT } from '../../model/theory-of-change.ts';
 import type { EvidenceInput } from '../../model/toc-evidence.ts';
 import type { Family } from './cohort.ts';
 
 export type Item = EvidenceInput & { journeyId: string; stageId: string };
 
 /** The schema's cap on evidence per node or link. */
-export const EVIDENCE_LIMIT = 500;
+export const EVIDENCE_LIMIT = MAX_EVIDENCE_PER_ELEMENT;
 
 /** The distinct families (journey ids) behind some evidence, in id order. */
 export function familiesOf(items: readonly Item[]): string[] {

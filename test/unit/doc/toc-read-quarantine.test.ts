@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { fromToc, readToc, REMOTE_ORIGIN, tocMaps, type QuarantinedRecord } from '../../../src/doc/index.ts';
+import {
+  fromToc,
+  readToc,
+  REMOTE_ORIGIN,
+  TOC_LIMITS,
+  tocMaps,
+  type QuarantinedRecord,
+} from '../../../src/doc/index.ts';
 import { TheoryOfChangeSchema } from '../../../src/model/index.ts';
 import { exampleToc, EXAMPLE_JOURNEYS } from '../../convergence/toc-example.ts';
 
@@ -201,14 +208,15 @@ describe('readToc quarantines what a peer wrote wrongly, and keeps the rest', ()
     const doc = fromToc(exampleToc());
     const evidence = mapAt(tocMaps(doc).nodes, 'thrive').get('evidence') as Y.Map<unknown>;
     doc.transact(() => {
-      for (let i = 0; i < 501; i++) {
+      for (let i = 0; i <= TOC_LIMITS.evidence; i++) {
         evidence.set(`${EXAMPLE_JOURNEYS.young}/s${i}//`, { journeyId: EXAMPLE_JOURNEYS.young, stageId: `s${i}` });
       }
     });
     const { toc, quarantined } = expectValid(doc);
-    expect(toc.nodes.find((n) => n.id === 'thrive')!.evidence).toHaveLength(500);
+    const cap = TOC_LIMITS.evidence;
+    expect(toc.nodes.find((n) => n.id === 'thrive')!.evidence).toHaveLength(cap);
     expect(quarantined[0]!.issues).toEqual([
-      { path: '$.evidence', message: 'holds 501 items, more than 500: the rest are left out' },
+      { path: '$.evidence', message: `holds ${cap + 1} items, more than ${cap}: the rest are left out` },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   DEFAULT_PROGRESS_SCALE,
   familiesIn,
   JourneySchema,
+  MAX_EVIDENCE_PER_ELEMENT,
   type CostEventType,
   type Journey,
   type JourneyInput,
@@ -458,11 +459,11 @@ describe('ids and evidence', () => {
     expect(draft([journey('a', [{ barriers: [[long1], [long2]] }])], 1)).toEqual(toc);
   });
 
-  it('keeps at most 500 pieces of evidence per element, and every family among them', () => {
-    const many = journey('a', [{ barriers: Array.from({ length: 600 }, () => ['debt']) }]);
+  it('keeps at most the schema’s cap of evidence per element, and every family among them', () => {
+    const many = journey('a', [{ barriers: Array.from({ length: MAX_EVIDENCE_PER_ELEMENT + 100 }, () => ['debt']) }]);
     const one = journey('z', [{}, { barriers: [['debt']] }]);
     const evidence = node(draft([many, one]), 'barrier-debt')!.evidence;
-    expect(evidence).toHaveLength(500);
+    expect(evidence).toHaveLength(MAX_EVIDENCE_PER_ELEMENT);
     expect(familiesIn(evidence)).toBe(2);
     expect(evidence.at(-1)).toEqual(at('z', 's2', { factorId: 's2-b1' }));
   });
