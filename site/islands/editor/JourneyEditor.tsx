@@ -16,7 +16,7 @@ import '../common/editor-shell.css';
 import './editor.css';
 import { useCallback, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
-import { useStableNodes } from '../common/stable-nodes.ts';
+import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { SessionStatus, UndoRedo, savedName } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
@@ -48,7 +48,6 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
   const [workshop, setWorkshop] = useState(false);
-  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   const flow = useReactFlow();
 
   // Derived from the journey once per change; while dragging, only the dragged node is replaced,
@@ -58,35 +57,20 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
     () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage) : []),
     [journey, lanes, selectedId, costs],
   );
-  const draggedNodes = useMemo<StageNode[]>(
-    () =>
-      Object.keys(dragging).length === 0
-        ? baseNodes
-        : baseNodes.map((node) => {
-            const position = dragging[node.id];
-            return position ? { ...node, position } : node;
-          }),
-    [baseNodes, dragging],
-  );
-  const nodes = useStableNodes(draggedNodes);
+  const { nodes, track } = useDraggedNodes(baseNodes);
   const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StageNode>[]) => {
       if (!journey) return;
-      for (const change of changes) {
-        if (change.type === 'select' && change.selected) setSelectedId(change.id);
-        if (change.type === 'position' && change.dragging && change.position) {
-          const position = change.position;
-          setDragging((current) => ({ ...current, [change.id]: position }));
-        }
-      }
-      if (!canWrite) return;
-      for (const command of commandsForNodeChanges(changes, journey))
-        session.step(() => applyCommand(session, command));
-      if (changes.some((c) => c.type === 'position' && c.dragging === false)) setDragging({});
+      for (const change of changes) if (change.type === 'select' && change.selected) setSelectedId(change.id);
+      if (canWrite)
+        for (const command of commandsForNodeChanges(changes, journey))
+          session.step(() => applyCommand(session, command));
+      // After the move is written, so the card never flashes back to where it was.
+      track(changes);
     },
-    [journey, canWrite, session],
+    [journey, canWrite, session, track],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
