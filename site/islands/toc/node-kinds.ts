@@ -1,0 +1,36 @@
+/**
+ * How each kind of step looks, in one registry (STYLE.md habit 9): a colour, a glyph and words,
+ * so a kind is never told by colour alone. The colours are dark enough for white text and
+ * differ from the progress levels' colours.
+ */
+import { TOC_NODE_KIND_LABELS, type TocNodeKind } from '../../../src/model/index.ts';
+
+export interface KindLook {
+  label: string;
+  /** "Activities": headings of a tier. */
+  plural: string;
+  colour: string;
+  glyph: string;
+}
+
+const look = (kind: TocNodeKind, plural: string, colour: string, glyph: string): KindLook => ({
+  label: TOC_NODE_KIND_LABELS[kind],
+  plural,
+  colour,
+  glyph,
+});
+
+export const KIND_LOOKS: Record<TocNodeKind, KindLook> = {
+  impact: look('impact', 'Impact', '#5b2a86', '◎'),
+  'long-term-outcome': look('long-term-outcome', 'Long-term outcomes', '#1f4e79', '◉'),
+  'intermediate-outcome': look('intermediate-outcome', 'Intermediate outcomes', '#0f6b5c', '○'),
+  precondition: look('precondition', 'Preconditions', '#6b4e16', '◇'),
+  output: look('output', 'Outputs', '#8a3b12', '□'),
+  activity: look('activity', 'Activities', '#3d4852', '▷'),
+};
+
+export const CONFIDENCE_WORDS = {
+  low: 'Low confidence',
+  medium: 'Medium confidence',
+  high: 'High confidence',
+} as const;
