@@ -99,7 +99,7 @@ export const TocLinkSchema = z.strictObject({
   /** Why the one leads to the other. */
   rationale: longText(2000),
   /** What the programme does to make this step happen ("a key worker goes with them to the GP"). */
-  interventions: z.array(z.string().trim().min(1).max(300)).max(20).default([]),
+  interventions: setOf(z.string().trim().min(1).max(300), 20),
   assumptionIds: setOf(AssumptionIdSchema, 30),
   confidence: ConfidenceSchema.optional(),
   evidence: z.array(EvidenceSchema).max(MAX_EVIDENCE_PER_ELEMENT).default([]),
@@ -127,7 +127,7 @@ export const TocProvenanceSchema = z.strictObject({
 });
 
 export const TheoryOfChangeSchema = z
-  .object({
+  .strictObject({
     schemaVersion: z.literal(TOC_SCHEMA_VERSION),
     id: TocIdSchema,
     title: z.string().trim().min(1).max(200),

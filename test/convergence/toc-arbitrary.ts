@@ -68,7 +68,7 @@ export const tocArb: fc.Arbitrary<TheoryOfChange> = fc
             from: nodeId(),
             to: nodeId(),
             ...(text(i + 5).text ? { rationale: text(i + 5).text } : {}),
-            interventions: Array.from({ length: next(3) }, (_, j) => g.titles[(i + j) % 12]!),
+            interventions: [...new Set(Array.from({ length: next(3) }, (_, j) => g.titles[(i + j) % 12]!.trim()))],
             assumptionIds: assumptions.length === 0 ? [] : [...new Set([assumptions[next(assumptions.length)]!.id])],
             ...(chance() ? { confidence: (['low', 'medium', 'high'] as const)[next(3)]! } : {}),
             evidence: evidence(),

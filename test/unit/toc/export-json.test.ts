@@ -151,9 +151,9 @@ describe('parseTocJson', () => {
       doc.extra = true;
     });
     expect(shape).toEqual([
-      { path: '$', message: 'has unknown field "extra"' },
       { path: '$.nodes[2].kind', message: expect.any(String) },
       { path: '$.nodes[3].evidence[0]', message: 'has unknown field "name"' },
+      { path: '$', message: 'has unknown field "extra"' },
     ]);
     // Links that point at nothing are found once every record has the right shape.
     const integrity = issues((doc) => {
