@@ -4,10 +4,8 @@
  * References, run beside each: validating the same journeys with the journey schema (what
  * loading them costs anyway), plain Yjs, and JSON.stringify of the same model.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { fromToc, readToc } from '../../src/doc/index.ts';
-import { parseJourneyText } from '../../src/migrations/journey-file.ts';
 import { JourneySchema, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
 import {
   draftToc,
@@ -18,22 +16,12 @@ import {
   tocToMarkdown,
   tocToMermaid,
 } from '../../src/toc/index.ts';
+import { exampleJourneys } from '../fixtures/example-journeys.ts';
 import { report, time } from './measure.ts';
-
-function examples(): Journey[] {
-  const dir = new URL('../../journeys/', import.meta.url);
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => {
-      const parsed = parseJourneyText(readFileSync(new URL(name, dir), 'utf8'));
-      if (!parsed.ok) throw new Error(name);
-      return parsed.journey;
-    });
-}
 
 /** `count` journeys: the examples again and again, each copy its own family. */
 function cohort(count: number): Journey[] {
-  const base = examples();
+  const base = exampleJourneys();
   return Array.from({ length: count }, (_, i) => {
     const journey = base[i % base.length]!;
     return { ...journey, id: `${journey.id}-${i}` as Journey['id'] };

@@ -23,6 +23,7 @@ import {
   type Client,
   type RunningServer,
 } from './harness.ts';
+import { prng } from '../fixtures/prng.ts';
 
 const DOC = 'slf-isolated-family';
 const CLIENTS = 10;
@@ -30,18 +31,6 @@ const CYCLES = 4;
 const EDIT_EVERY_MS = 25;
 /** Change the seed to explore other kill moments; a failure names the seed and cycle. */
 const SEED = 0x5eed_c0de;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Editor {
   index: number;

@@ -37,6 +37,7 @@ import {
   type Client,
   type RunningServer,
 } from './harness.ts';
+import { prng } from '../fixtures/prng.ts';
 
 /** The fuzzed room. */
 const FUZZED = 'slf-isolated-family';
@@ -70,18 +71,6 @@ afterAll(async () => {
   await stopServer(server);
   removeDir(dataDir);
 });
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function stockClient(docId: string, role: 'participant' | 'viewer' = 'viewer'): Client {
   const client = connect(server, docId, token(docId, role));

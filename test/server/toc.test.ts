@@ -3,19 +3,16 @@
  * example journeys, people edit it live in its room, and evaluators pull it through the API
  * with their own tokens: pseudonymised, validated against the published schema.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/doc/index.ts';
-import { parseJourneyText } from '../../src/migrations/journey-file.ts';
 import { allows, type Journey } from '../../src/model/index.ts';
+import { exampleJourneys } from '../fixtures/example-journeys.ts';
 import {
   connect,
   removeDir,
-  root,
   signinUrl,
   startServer,
   stopServer,
@@ -31,13 +28,7 @@ let dataDir: string;
 let cookie: string;
 let tocId: string;
 
-const examples: Journey[] = readdirSync(join(root, 'journeys'))
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => {
-    const parsed = parseJourneyText(readFileSync(join(root, 'journeys', name), 'utf8'));
-    if (!parsed.ok) throw new Error(name);
-    return parsed.journey;
-  });
+const examples: Journey[] = exampleJourneys();
 
 const sharedText = examples
   .filter((journey) => allows(journey.consent, 'share-words'))

@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { journeyCosts, publicValue, type Breakdown } from '../../../src/costs/index.ts';
-import { parseJourneyText } from '../../../src/migrations/journey-file.ts';
 import type { Journey } from '../../../src/model/index.ts';
+import { exampleJourneys } from '../../fixtures/example-journeys.ts';
 import { shippedDeflator, shippedTable } from './reference-data.ts';
 
-const dir = new URL('../../../journeys/', import.meta.url);
-const journeys: Journey[] = readdirSync(dir)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => {
-    const result = parseJourneyText(readFileSync(new URL(name, dir), 'utf8'));
-    if (!result.ok) throw new Error(name);
-    return result.journey;
-  });
+const journeys: Journey[] = exampleJourneys();
 const tables = new Map([['gmca-ucd-v1.4-sample', shippedTable()]]);
 const series = shippedDeflator();
 const years = [...series.factors.keys()];

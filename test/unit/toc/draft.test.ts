@@ -3,9 +3,7 @@
  * element points at real stages of real journeys, shared by the families it says, whatever order
  * the journeys come in, and with nothing a family said copied into it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseJourneyText } from '../../../src/migrations/journey-file.ts';
 import {
   COST_EVENT_TYPES,
   costEventKind,
@@ -17,15 +15,10 @@ import {
   type TheoryOfChange,
 } from '../../../src/model/index.ts';
 import { draftToc, tocToJson, type DraftOptions } from '../../../src/toc/index.ts';
+import { exampleJourneys } from '../../fixtures/example-journeys.ts';
+import { prng } from '../../fixtures/prng.ts';
 
-const dir = new URL('../../../journeys/', import.meta.url);
-const examples: Journey[] = readdirSync(dir)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => {
-    const result = parseJourneyText(readFileSync(new URL(name, dir), 'utf8'));
-    if (!result.ok) throw new Error(`${name}: ${result.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
-    return result.journey;
-  });
+const examples: Journey[] = exampleJourneys();
 
 const options: DraftOptions = { id: 'examples-draft', title: 'Four families, drafted', draftedOn: '2016-11-01' };
 const draft = (journeys: readonly Journey[] = examples, extra: Partial<DraftOptions> = {}) =>
@@ -42,18 +35,6 @@ function elements(toc: TheoryOfChange): { name: string; evidence: Evidence[] }[]
 /** The families whose journeys have a factor of this kind with this code. */
 function familiesWithFactor(kind: 'barrier' | 'enabler', code: string): number {
   return examples.filter((j) => j.factors.some((f) => f.kind === kind && f.codes.some((c) => c === code))).length;
-}
-
-/** A small seeded generator (mulberry32), so a failing shuffle can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], next: () => number): T[] {
@@ -216,7 +197,7 @@ describe('draftToc on the example journeys', () => {
 
   it('gives the same draft whatever order the journeys, and the records inside them, come in', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const next = random(seed);
+      const next = prng(seed);
       const journeys = shuffled(examples, next).map((j) => reordered(j, next));
       expect(draft(journeys), `seed ${seed}`).toEqual(toc);
     }
