@@ -21,6 +21,7 @@ import {
 } from '../../../src/model/index.ts';
 import type { JourneySession } from './journey-session.ts';
 import { pounds } from './pricing.ts';
+import { Problem } from '../common/Problem.tsx';
 
 interface Props {
   session: JourneySession;
@@ -206,11 +207,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
           <button type="button" onClick={add}>
             Add the event
           </button>
-          {problem && (
-            <p className="note" role="alert">
-              {problem}
-            </p>
-          )}
+          <Problem text={problem} />
         </div>
       )}
     </section>

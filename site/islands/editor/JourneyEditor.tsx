@@ -2,23 +2,15 @@
  * The journey editor: the live canvas of one family's journey, with the selected stage's panel
  * beside it. One client-only island; all syncing lives in JourneySession.
  */
-import {
-  Background,
-  Controls,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  type EdgeChange,
-  type NodeChange,
-} from '@xyflow/react';
+import { ReactFlowProvider, type EdgeChange, type NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
 import { useCallback, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
+import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
-import { Cursors } from '../session/Cursors.tsx';
-import { SessionStatus, UndoRedo, savedName } from '../session/SessionTools.tsx';
+import { savedName, UndoRedo } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
 import { FeelingCurve } from './FeelingCurve.tsx';
@@ -47,8 +39,6 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
   const journey = snapshot.model;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
-  const [workshop, setWorkshop] = useState(false);
-  const flow = useReactFlow();
 
   // Derived from the journey once per change; while dragging, only the dragged node is replaced,
   // so the other cards keep their identity and React Flow does not re-render them each frame.
@@ -85,102 +75,97 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
   const readOnly = !canWrite;
 
   return (
-    <div className={`editor${workshop ? ' workshop' : ''}`}>
-      <div className="toolbar" role="toolbar" aria-label="Journey tools">
-        <h1>{journey.title}</h1>
-        {!readOnly && (
+    <LiveEditor
+      title={journey.title}
+      toolsLabel="Journey tools"
+      session={session}
+      snapshot={snapshot}
+      tools={
+        <>
+          {!readOnly && (
+            <button
+              type="button"
+              onClick={() =>
+                setSelectedId(session.step(() => addStage(session.doc, { title: 'A new stage' }, session.origin)))
+              }
+            >
+              Add a stage
+            </button>
+          )}
+          <UndoRedo session={session} snapshot={snapshot} />
           <button
             type="button"
-            onClick={() =>
-              setSelectedId(session.step(() => addStage(session.doc, { title: 'A new stage' }, session.origin)))
-            }
+            aria-pressed={lanes === 'member'}
+            onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
           >
-            Add a stage
+            Lanes per person
           </button>
-        )}
-        <UndoRedo session={session} snapshot={snapshot} />
-        <button
-          type="button"
-          aria-pressed={lanes === 'member'}
-          onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
-        >
-          Lanes per person
-        </button>
-        <button
-          type="button"
-          aria-pressed={lanes === 'service'}
-          onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
-        >
-          Lanes per service
-        </button>
-        <button type="button" aria-pressed={workshop} onClick={() => setWorkshop(!workshop)}>
-          Large type
-        </button>
-        <a href={listHref}>List view</a>
-        <a href={listHref.replace('/list', '/costs')}>Costs</a>
-        <SessionStatus session={session} snapshot={snapshot} />
-      </div>
-      <div className="workspace">
-        <div className="canvas" onPointerLeave={() => session.moveCursor(undefined)}>
-          <ReactFlow<StageNode>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={NODE_TYPES}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={(connection) => {
-              const command = journey && canWrite ? commandForConnection(connection, journey) : undefined;
-              if (command) session.step(() => applyCommand(session, command));
-            }}
-            onPaneClick={() => setSelectedId(undefined)}
-            onPointerMove={(event) =>
-              session.moveCursor(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
-            }
-            nodesDraggable={!readOnly}
-            nodesConnectable={!readOnly}
-            deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
-            fitView
-            // Start readable: the first few stages at full size; the rest is a scroll away.
-            fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
-            minZoom={0.1}
+          <button
+            type="button"
+            aria-pressed={lanes === 'service'}
+            onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
           >
-            <FeelingCurve journey={journey} />
-            <Cursors peers={snapshot.peers} selfId={session.doc.clientID} />
-            <Background />
-            <Controls />
-          </ReactFlow>
-        </div>
-        <aside className="side">
-          {selected ? (
-            <StagePanel
-              key={selected.id}
-              session={session}
-              journey={journey}
-              stage={selected}
-              costs={costs}
-              tableId={pricing.tables[0]?.id ?? ''}
-              priceYear={pricing.priceYear}
-              readOnly={readOnly}
-              onSelect={setSelectedId}
-            />
-          ) : (
-            <nav aria-label="Stages">
-              <h2>Stages</h2>
-              {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
-              <ol className="stage-list">
-                {journey.stages.map((stage) => (
-                  <li key={stage.id}>
-                    <button type="button" onClick={() => setSelectedId(stage.id)}>
-                      {stage.title}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            </nav>
-          )}
-        </aside>
-      </div>
-    </div>
+            Lanes per service
+          </button>
+        </>
+      }
+      links={
+        <>
+          <a href={listHref}>List view</a>
+          <a href={listHref.replace('/list', '/costs')}>Costs</a>
+        </>
+      }
+      canvas={
+        <LiveFlow<StageNode>
+          session={session}
+          snapshot={snapshot}
+          readOnly={readOnly}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={(connection) => {
+            const command = journey && canWrite ? commandForConnection(connection, journey) : undefined;
+            if (command) session.step(() => applyCommand(session, command));
+          }}
+          onPaneClick={() => setSelectedId(undefined)}
+          // Start readable: the first few stages at full size; the rest is a scroll away.
+          fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
+        >
+          <FeelingCurve journey={journey} />
+        </LiveFlow>
+      }
+      side={
+        selected ? (
+          <StagePanel
+            key={selected.id}
+            session={session}
+            journey={journey}
+            stage={selected}
+            costs={costs}
+            tableId={pricing.tables[0]?.id ?? ''}
+            priceYear={pricing.priceYear}
+            readOnly={readOnly}
+            onSelect={setSelectedId}
+          />
+        ) : (
+          <nav aria-label="Stages">
+            <h2>Stages</h2>
+            {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
+            <ol className="stage-list">
+              {journey.stages.map((stage) => (
+                <li key={stage.id}>
+                  <button type="button" onClick={() => setSelectedId(stage.id)}>
+                    {stage.title}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )
+      }
+    />
   );
 }
 
