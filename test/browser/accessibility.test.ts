@@ -70,6 +70,37 @@ describe('accessibility', () => {
     await page.close();
   });
 
+  it('axe finds no serious or critical violation on a theory of change’s canvas, its panels and its list view', async () => {
+    const form = new URLSearchParams({ title: 'Families moving on' });
+    for (const id of ['life-swindon-chronic-crisis', 'slf-disengaged-young-people', 'slf-isolated-family', DOC])
+      form.append('journeyIds', id);
+    const drafted = await signedIn.request.post(`${server.url}api/toc`, {
+      data: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
+      maxRedirects: 0,
+    });
+    const tocPath = (drafted.headers().location ?? '').replace(/^\//, '');
+    expect(tocPath).toMatch(/^toc\//);
+    const { page, problems } = await watchedPage(signedIn);
+    await page.goto(`${server.url}${tocPath}`);
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(await seriousViolations(page), 'theory-of-change editor').toEqual([]);
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button').first().click();
+    await page.getByRole('heading', { name: 'What families said' }).waitFor();
+    expect(await seriousViolations(page), 'a step’s panel').toEqual([]);
+    await page
+      .getByRole('group', { name: /^Leads to: from / })
+      .first()
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'This leads to that' }).waitFor();
+    expect(await seriousViolations(page), 'a link’s panel').toEqual([]);
+    await page.goto(`${server.url}${tocPath}/list`);
+    expect(await seriousViolations(page), 'theory-of-change list view').toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('the whole edit flow works by keyboard alone: add a stage, write words, set the level, link it', async () => {
     const { page, problems } = await watchedPage(signedIn);
     await page.goto(`${server.url}journeys/${DOC}`);

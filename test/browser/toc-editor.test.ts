@@ -1,0 +1,288 @@
+/**
+ * The theory-of-change canvas in real Chromium: a facilitator and an invited participant on one
+ * theory of change, live; the families' words behind a step, as each may see them; a viewer who
+ * cannot change anything; nothing lost on reload; user text shown as text.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { removeDir, root, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
+
+const JOURNEYS = [
+  'life-swindon-chronic-crisis', // shares its words
+  'slf-disengaged-young-people', // shares its words
+  'slf-isolated-family', // does not
+  'family-action-single-mother', // does not
+];
+
+interface ExampleStage {
+  id: string;
+  title: string;
+  words: string;
+}
+const example = (id: string) =>
+  JSON.parse(readFileSync(join(root, 'journeys', `${id}.json`), 'utf8')) as {
+    family: { pseudonym: string };
+    stages: ExampleStage[];
+  };
+
+let server: RunningServer;
+let dataDir: string;
+let browser: Browser;
+let facilitator: BrowserContext;
+let participant: BrowserContext;
+let tocId: string;
+
+/** Draft a theory of change from the four example journeys, as the facilitator, through the form's endpoint. */
+async function draftToc(context: BrowserContext, title: string): Promise<string> {
+  const form = new URLSearchParams({ title });
+  for (const id of JOURNEYS) form.append('journeyIds', id);
+  const response = await context.request.post(`${server.url}api/toc`, {
+    data: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  const id = /\/toc\/([^/?#]+)$/.exec(response.headers().location ?? '')?.[1];
+  if (!id) throw new Error(`no theory of change in ${response.headers().location}`);
+  return id;
+}
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await startServer(dataDir);
+  browser = await launch();
+  facilitator = await signedInContext(browser, server);
+  participant = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  tocId = await draftToc(facilitator, 'How families move on');
+});
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stopServer(server);
+  if (dataDir) removeDir(dataDir);
+});
+
+const saved = (page: Page) =>
+  page
+    .getByRole('status')
+    .filter({ hasText: /^✓?\s*Saved$/ })
+    .waitFor({ timeout: 10_000 });
+
+async function openToc(context: BrowserContext, query = ''): Promise<{ page: Page; problems: string[] }> {
+  const watched = await watchedPage(context);
+  await watched.page.goto(`${server.url}toc/${tocId}${query}`);
+  await saved(watched.page);
+  return watched;
+}
+
+const stepButton = (page: Page, title: string) =>
+  page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: title, exact: true });
+const links = (page: Page) => page.getByRole('group', { name: /^Leads to: from / });
+
+/** Select a link the keyboard way: focus its edge on the canvas and press Enter. */
+async function selectLink(page: Page, id: string): Promise<void> {
+  await page.locator(`.react-flow__edge[data-id="${id}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'This leads to that' }).waitFor();
+}
+
+describe('two people on one theory of change', () => {
+  it('a rationale typed by one shows for the other within a second, and so does a new step; undo is one’s own', async () => {
+    const a = await openToc(facilitator);
+    const b = await openToc(participant, `?invite=${token(tocId, 'participant')}`);
+    await b.page.getByLabel('Your name').fill('Kerry');
+    await expect
+      .poll(() => a.page.getByRole('list', { name: 'Who is here' }).textContent(), { timeout: 2000 })
+      .toContain('Kerry');
+
+    // The draft's links are on the canvas, each with its confidence in words.
+    expect(await links(a.page).count()).toBeGreaterThan(0);
+    expect(await a.page.locator('.react-flow__edge-text').first().textContent()).toBe('Low confidence');
+    const linkId = (await links(a.page).first().getAttribute('data-id'))!;
+    await selectLink(a.page, linkId);
+    await selectLink(b.page, linkId);
+    const rationale = (page: Page) => page.getByLabel('Why one leads to the other');
+    const drafted = await rationale(a.page).inputValue();
+    expect(drafted.length).toBeGreaterThan(0);
+
+    // A types at the end of the rationale; B sees every word within a second of the last key.
+    const added = ' Kerry said the worker kept coming back.';
+    await rationale(a.page).focus();
+    await a.page.keyboard.press('ControlOrMeta+End');
+    await rationale(a.page).pressSequentially(added, { delay: 15 });
+    await expect.poll(() => rationale(b.page).inputValue(), { timeout: 1000 }).toBe(drafted + added);
+
+    // Both type at once, at different ends: both keep their words.
+    await rationale(b.page).focus();
+    await b.page.keyboard.press('ControlOrMeta+Home');
+    await Promise.all([
+      rationale(b.page).pressSequentially('Families told us: ', { delay: 20 }),
+      rationale(a.page).pressSequentially(' Twice.', { delay: 20 }),
+    ]);
+    const merged = `Families told us: ${drafted}${added} Twice.`;
+    await expect.poll(() => rationale(a.page).inputValue(), { timeout: 2000 }).toBe(merged);
+    await expect.poll(() => rationale(b.page).inputValue(), { timeout: 2000 }).toBe(merged);
+
+    // A adds a step; B sees it on the canvas within a second.
+    await a.page.getByRole('button', { name: 'Add a step', exact: true }).click();
+    await expect.poll(() => a.page.evaluate(() => document.activeElement?.id)).toBe('toc-add-step-title');
+    await a.page.getByLabel('Kind of step').selectOption('output');
+    await a.page.getByLabel('Its title').fill('A weekly drop-in at the children’s centre');
+    await a.page.getByRole('button', { name: 'Add the step' }).click();
+    await b.page
+      .locator('.step-card', { hasText: 'A weekly drop-in at the children’s centre' })
+      .waitFor({ timeout: 1000 });
+    // …and links it by keyboard: "This leads to…".
+    await a.page.getByLabel('This leads to…').selectOption({ index: 1 });
+    await expect.poll(() => links(b.page).count(), { timeout: 1000 }).toBe(await links(a.page).count());
+
+    // B's undo takes back B's typing only; A's undo takes back A's link, then A's step.
+    await b.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rationale(b.page).inputValue(), { timeout: 1000 }).not.toContain('Families told us');
+    await expect.poll(() => rationale(b.page).inputValue()).toContain('Twice.');
+    const withLink = await links(b.page).count();
+    await a.page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => links(b.page).count(), { timeout: 1000 }).toBe(withLink - 1);
+
+    // A reload keeps what was saved.
+    await saved(b.page);
+    await b.page.reload();
+    await saved(b.page);
+    await selectLink(b.page, linkId);
+    expect(await rationale(b.page).inputValue()).toContain(`${drafted}${added} Twice.`);
+
+    await a.page.screenshot({ path: join(ARTIFACTS, 'toc-editor-facilitator.png') });
+    await b.page.screenshot({ path: join(ARTIFACTS, 'toc-editor-participant.png') });
+    expect([...a.problems, ...b.problems]).toEqual([]);
+    await a.page.close();
+    await b.page.close();
+  });
+});
+
+describe('the families’ words behind a step', () => {
+  it('shows the team every family’s words; an invited participant only those of families who agreed to share them', async () => {
+    const shared = example('life-swindon-chronic-crisis');
+    const withheld = example('family-action-single-mother');
+    const sharedStage = shared.stages[0]!;
+    const withheldStage = withheld.stages[1]!;
+
+    const a = await openToc(facilitator);
+    await a.page.getByRole('button', { name: 'Add a step', exact: true }).click();
+    await a.page.getByLabel('Kind of step').selectOption('precondition');
+    await a.page.getByLabel('Its title').fill('Someone notices early');
+    await a.page.getByRole('button', { name: 'Add the step' }).click();
+    for (const [journey, stage] of [
+      ['life-swindon-chronic-crisis', sharedStage],
+      ['family-action-single-mother', withheldStage],
+    ] as const) {
+      await a.page.getByLabel('Family', { exact: true }).selectOption(journey);
+      await a.page.getByLabel('Stage', { exact: true }).selectOption(stage.id);
+      await a.page.getByRole('button', { name: 'Cite this' }).click();
+    }
+    const evidence = (page: Page) => page.getByRole('region', { name: 'What families said' });
+    await expect.poll(() => evidence(a.page).getByRole('listitem').count()).toBe(2);
+    const team = (await evidence(a.page).textContent()) ?? '';
+    expect(team).toContain(shared.family.pseudonym);
+    expect(team).toContain(sharedStage.words);
+    expect(team).toContain(withheldStage.words);
+    await saved(a.page);
+    await a.page.screenshot({ path: join(ARTIFACTS, 'toc-evidence-team.png') });
+
+    const b = await openToc(participant, `?invite=${token(tocId, 'participant')}`);
+    await stepButton(b.page, 'Someone notices early').click();
+    await expect.poll(() => evidence(b.page).getByRole('listitem').count()).toBe(2);
+    const invited = (await evidence(b.page).textContent()) ?? '';
+    expect(invited).toContain(sharedStage.words);
+    expect(invited).toContain(withheld.family.pseudonym);
+    expect(invited).toContain('This family did not agree to share its words');
+    expect(invited).not.toContain(withheldStage.words);
+    expect(invited).not.toContain(withheldStage.title);
+    expect(await b.page.textContent('body')).not.toContain(withheldStage.words);
+    await b.page.screenshot({ path: join(ARTIFACTS, 'toc-evidence-participant.png') });
+
+    // Stop citing one: gone for the other too.
+    await evidence(a.page).getByRole('button', { name: 'Stop citing this' }).first().click();
+    await expect.poll(() => evidence(b.page).getByRole('listitem').count(), { timeout: 1000 }).toBe(1);
+    expect([...a.problems, ...b.problems]).toEqual([]);
+    await a.page.close();
+    await b.page.close();
+  });
+});
+
+describe('a viewer', () => {
+  it('sees everything and can change nothing', async () => {
+    const viewer = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const v = await openToc(viewer, `?invite=${token(tocId, 'viewer')}`);
+    const nodesBefore = await v.page.locator('.react-flow__node').count();
+    expect(nodesBefore).toBeGreaterThan(0);
+    expect(await v.page.getByRole('button', { name: 'Add a step' }).count()).toBe(0);
+    expect(await v.page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+    const title = v.page.getByLabel('Title', { exact: true });
+    expect(await title.getAttribute('readonly')).not.toBeNull();
+    expect(await v.page.getByLabel(/Ceiling of accountability/).isDisabled()).toBe(true);
+
+    // A step: read-only fields, nothing to delete; Delete on the canvas does nothing.
+    const firstStep = v.page.getByRole('navigation', { name: 'Steps' }).getByRole('button').first();
+    await firstStep.click();
+    expect(await v.page.getByRole('button', { name: /Delete/ }).count()).toBe(0);
+    expect(await v.page.getByRole('button', { name: /Cite this|Add an indicator|Stop citing/ }).count()).toBe(0);
+    expect(await v.page.getByLabel('Kind of step').isDisabled()).toBe(true);
+    const node = v.page.locator('.react-flow__node').first();
+    await node.focus();
+    await v.page.keyboard.press('Delete');
+    // A link: the rationale cannot be typed into.
+    const linkId = (await links(v.page).first().getAttribute('data-id'))!;
+    await selectLink(v.page, linkId);
+    await v.page.keyboard.press('Delete');
+    const rationale = v.page.getByLabel('Why one leads to the other');
+    const before = await rationale.inputValue();
+    await rationale.pressSequentially('typed by a viewer');
+    expect(await rationale.inputValue()).toBe(before);
+    expect(await v.page.getByRole('button', { name: 'High confidence' }).isDisabled()).toBe(true);
+    expect(await v.page.locator('.react-flow__node').count()).toBe(nodesBefore);
+    expect(await links(v.page).count()).toBeGreaterThan(0);
+    await v.page.screenshot({ path: join(ARTIFACTS, 'toc-editor-viewer.png') });
+
+    // And the facilitator's view is unchanged.
+    const a = await openToc(facilitator);
+    expect(await a.page.locator('.react-flow__node').count()).toBe(nodesBefore);
+    expect([...v.problems, ...a.problems]).toEqual([]);
+    await a.page.close();
+    await viewer.close();
+  });
+});
+
+describe('user text', () => {
+  it('shows a title and a rationale with HTML or script in them as text, and nothing runs', async () => {
+    const a = await openToc(facilitator);
+    let alerted = false;
+    const onDialog = async (dialog: { dismiss(): Promise<void> }) => {
+      alerted = true;
+      await dialog.dismiss();
+    };
+    a.page.on('dialog', onDialog);
+    const nasty = '<img src=x onerror="alert(1)"><b>bold</b>';
+    await a.page.getByRole('button', { name: 'Add a step', exact: true }).click();
+    await a.page.getByLabel('Its title').fill(nasty);
+    await a.page.getByRole('button', { name: 'Add the step' }).click();
+    await a.page.getByLabel('What it means').fill('<script>alert("words")</script>');
+    await saved(a.page);
+
+    const viewer = await browser.newContext();
+    const v = await viewer.newPage();
+    v.on('dialog', onDialog);
+    await v.goto(`${server.url}toc/${tocId}?invite=${token(tocId, 'viewer')}`);
+    const card = v.locator('.step-card', { hasText: nasty });
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.locator('b, img').count()).toBe(0);
+    await stepButton(v, nasty).click();
+    expect(await v.getByLabel('What it means').inputValue()).toBe('<script>alert("words")</script>');
+    expect(await v.locator('.side script').count()).toBe(0);
+    expect(alerted).toBe(false);
+    expect(a.problems).toEqual([]);
+    await viewer.close();
+    await a.page.close();
+  });
+});
