@@ -161,6 +161,102 @@ describe('two people on one theory of change', () => {
   });
 });
 
+describe('the panels and the canvas', () => {
+  it('set a step’s scale, costs and indicators, a link’s confidence, interventions and assumptions, and the ceiling; drag places a step; a handle draws a link', async () => {
+    const { page, problems } = await openToc(facilitator);
+    await page.getByLabel(/Ceiling of accountability/).selectOption('output');
+    await page.getByRole('button', { name: 'Add a step', exact: true }).click();
+    await page.getByLabel('Kind of step').selectOption('intermediate-outcome');
+    await page.getByLabel('Its title').fill('Families feel listened to');
+    await page.getByLabel('Its title').press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Families feel listened to' }).waitFor();
+    await page.getByText('Above the ceiling of accountability').waitFor();
+
+    await page.getByLabel('To', { exact: true }).selectOption({ label: '4. Making it work' });
+    await page.getByLabel('From (optional)').selectOption({ label: '2. Opening up' });
+    await page.getByLabel('It should make rarer…').selectOption({ label: 'Police call-out' });
+    const card = page.locator('.step-card', { hasText: 'Families feel listened to' });
+    await expect
+      .poll(() => card.textContent())
+      .toMatch(/From.*Opening up.*To.*Making it work.*Reduces: police call-out/);
+
+    await page.getByRole('button', { name: 'Add an indicator' }).click();
+    await page.getByLabel('What is counted').fill('Families who say they were listened to');
+    await page.getByLabel('Measure').selectOption('percentage');
+    await page.getByLabel('For whom').fill('Families at the end of support');
+    await page.getByLabel('Target (a number)').fill('80');
+    await page.getByLabel('Success for one family (in words)').fill('says yes, unprompted');
+    await page.getByLabel('By when').fill('at the last visit');
+    await page.getByRole('button', { name: 'Save the indicator' }).click();
+    await page.getByRole('button', { name: 'Edit Families who say they were listened to' }).click();
+    await page.getByLabel('What is counted').fill('Families who say they were heard');
+    await page.getByRole('button', { name: 'Save the indicator' }).click();
+    await expect.poll(() => card.textContent()).toContain('1 indicator');
+
+    await page.getByLabel('This leads to…').selectOption({ index: 1 });
+    await page.getByRole('button', { name: /^The link to / }).click();
+    await page.getByRole('heading', { name: 'This leads to that' }).waitFor();
+    await page.getByRole('button', { name: 'High confidence' }).click();
+    expect(await page.getByRole('button', { name: 'High confidence' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByLabel('Something the programme does').fill('Ask what matters to them first');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByLabel('What must hold').fill('Workers have time to listen');
+    await page.getByLabel('Kind', { exact: true }).last().selectOption('contextual');
+    await page.getByRole('button', { name: 'Add the assumption' }).click();
+    await page.getByLabel('Tested?').selectOption('holding');
+    await saved(page);
+
+    const list = await watchedPage(facilitator);
+    await list.page.goto(`${server.url}toc/${tocId}/list`);
+    const outline = (await list.page.textContent('body')) ?? '';
+    expect(outline).toMatch(/answers for everything up to outputs/);
+    expect(outline).toMatch(/Families feel listened to[\s\S]*from “Opening up” to “Making it work”/);
+    expect(outline).toContain('Families who say they were heard');
+    expect(outline).toContain('Ask what matters to them first');
+    expect(outline).toContain('Workers have time to listen');
+    await list.page.close();
+
+    // Drag the new step: where it lands is kept, for everyone, after a reload.
+    const node = page.locator('.react-flow__node', { hasText: 'Families feel listened to' });
+    const box = (await node.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 10);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2 + i * 8, box.y + 10 + i * 3);
+    await page.mouse.up();
+    await saved(page);
+    const placed = await node.evaluate((el) => (el as HTMLElement).style.transform);
+    await page.reload();
+    await saved(page);
+    expect(
+      await page
+        .locator('.react-flow__node', { hasText: 'Families feel listened to' })
+        .evaluate((el) => (el as HTMLElement).style.transform),
+    ).toBe(placed);
+
+    // Draw a link with the mouse, from a step's top handle to the bottom handle of another.
+    const before = await links(page).count();
+    const from = page
+      .locator('.react-flow__node', { hasText: 'Families feel listened to' })
+      .locator('.react-flow__handle.source');
+    const to = page
+      .locator('.react-flow__node')
+      .filter({ hasText: 'Long-term outcome' })
+      .first()
+      .locator('.react-flow__handle.target');
+    const a = (await from.boundingBox())!;
+    const b = (await to.boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(a.x + ((b.x - a.x) * i) / 10 + a.width / 2, a.y + ((b.y - a.y) * i) / 10 + a.height / 2);
+    await page.mouse.up();
+    await expect.poll(() => links(page).count()).toBe(before + 1);
+    await page.screenshot({ path: join(ARTIFACTS, 'toc-editor-panels.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('the families’ words behind a step', () => {
   it('shows the team every family’s words; an invited participant only those of families who agreed to share them', async () => {
     const shared = example('life-swindon-chronic-crisis');

@@ -72,8 +72,8 @@ function LinkPanelView({ session, toc, link, sources, readOnly, onSelect }: Prop
       <h3>What the programme does to make it happen</h3>
       {link.interventions.length === 0 && <p className="meta">Nothing written yet.</p>}
       <ul className="interventions">
-        {link.interventions.map((item, index) => (
-          <li key={`${index}-${item}`}>
+        {link.interventions.map((item) => (
+          <li key={item}>
             {item}{' '}
             {!readOnly && (
               <button
@@ -84,7 +84,7 @@ function LinkPanelView({ session, toc, link, sources, readOnly, onSelect }: Prop
                     setLinkInterventions(
                       doc,
                       id,
-                      link.interventions.filter((_, i) => i !== index),
+                      link.interventions.filter((other) => other !== item),
                       origin,
                     ),
                   )
@@ -110,7 +110,10 @@ function LinkPanelView({ session, toc, link, sources, readOnly, onSelect }: Prop
               type="button"
               disabled={!intervention.trim()}
               onClick={() => {
-                run(() => setLinkInterventions(doc, id, [...link.interventions, intervention.trim()], origin));
+                const added = intervention.trim();
+                // Each intervention is listed once: adding one already there changes nothing.
+                if (!link.interventions.includes(added))
+                  run(() => setLinkInterventions(doc, id, [...link.interventions, added], origin));
                 setIntervention('');
               }}
             >
