@@ -8,4 +8,5 @@ export * from './node-commands.ts';
 export { readToc, type TocReadResult } from './read.ts';
 export * from './record-commands.ts';
 export { tocAsStored } from './stored.ts';
+export * from './typed-text.ts';
 export { fromToc, writeToc } from './write.ts';

@@ -18,6 +18,7 @@ import {
   setLinkConfidence,
   setLinkInterventions,
   setLinkRationale,
+  typedTocText,
   setNodeDescription,
   setNodeReduces,
   setTocSummary,
@@ -234,6 +235,14 @@ describe('theory-of-change commands: links', () => {
     });
     setLinkConfidence(doc, lid('visits-plan'), null, me);
     expect(linkOf(doc, 'visits-plan')!.confidence).toBeUndefined();
+  });
+
+  it('keeps the text as typed for the box that mirrors it, while the read trims it', () => {
+    const doc = fromToc(exampleToc());
+    setLinkRationale(doc, lid('visits-plan'), 'Visits give time ', me);
+    expect(typedTocText(doc, { linkId: 'visits-plan', field: 'rationale' })).toBe('Visits give time ');
+    expect(linkOf(doc, 'visits-plan')!.rationale).toBe('Visits give time');
+    expect(typedTocText(doc, { linkId: 'ghost', field: 'rationale' })).toBe('');
   });
 
   it('refuses bad link edits, naming the field', () => {
