@@ -40,6 +40,16 @@ export function run(): void {
     report(`draftToc, ${count} journeys`, ours, { name: 'JourneySchema.parse each', timing: reference });
   }
 
+  const small = fromToc(draft(cohort(4)));
+  report(
+    'readToc, the 4-journey draft',
+    time(() => readToc(small)),
+    {
+      name: 'Y.Doc.toJSON',
+      timing: time(() => small.toJSON()),
+    },
+  );
+
   const journeys = cohort(400);
   const toc = draft(journeys);
   process.stdout.write(
@@ -48,7 +58,7 @@ export function run(): void {
   const doc = fromToc(toc);
   const update = Y.encodeStateAsUpdate(doc);
   report(
-    'readToc',
+    'readToc, the 400-journey draft',
     time(() => readToc(doc)),
     { name: 'Y.Doc.toJSON', timing: time(() => doc.toJSON()) },
   );
