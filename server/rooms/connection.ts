@@ -109,7 +109,7 @@ export class Connection implements Member {
       if (!(error instanceof ProtocolError)) {
         this.log.warn(
           { room: this.room.docId, grant: this.access.grant, err: (error as Error).message },
-          'undecodable message',
+          'a message could not be decoded or applied',
         );
       }
       this.close('badMessage');

@@ -24,7 +24,8 @@ const CHANGE_SETTLE_MS = 300;
 
 export class Room {
   readonly docId: string;
-  readonly doc: Y.Doc;
+  /** Replaced only when an update breaks it (see `reloadFromStorage`). */
+  private liveDoc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   /** Each member and the awareness client ids it controls. */
   private readonly members = new Map<Member, Set<number>>();
@@ -46,7 +47,7 @@ export class Room {
   ) {
     this.maxPendingBytes = maxPendingBytes;
     this.docId = docId;
-    this.doc = doc;
+    this.liveDoc = doc;
     this.hooks = hooks;
     this.log = log;
     this.onEmpty = onEmpty;
@@ -54,6 +55,10 @@ export class Room {
     this.awareness.setLocalState(null);
     doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
+  }
+
+  get doc(): Y.Doc {
+    return this.liveDoc;
   }
 
   get size(): number {
@@ -79,9 +84,17 @@ export class Room {
     if (this.members.size === 0) this.onEmpty(this);
   }
 
-  /** Apply a client's update (already checked to decode); the update handler stores and shares it. */
+  /**
+   * Apply a client's update (already checked to decode); the update handler stores and shares
+   * it. Throws when Yjs cannot apply it: the caller closes that connection (SYNC2).
+   */
   applyUpdate(update: Uint8Array, from: Member): void {
-    Y.applyUpdate(this.doc, update, from);
+    try {
+      Y.applyUpdate(this.doc, update, from);
+    } catch (error) {
+      this.reloadFromStorage();
+      throw error;
+    }
     if (pendingBytes(this.doc) > this.maxPendingBytes) {
       this.log.warn(
         { room: this.docId, bytes: pendingBytes(this.doc) },
@@ -89,6 +102,34 @@ export class Room {
       );
       dropPending(this.doc);
     }
+  }
+
+  /**
+   * An update that decodes can still make Yjs throw part-way through applying it, and a throw
+   * inside its transaction cleanup leaves the document unable to report changes ever again:
+   * later updates would be applied in memory but neither stored nor shared. Every change
+   * members have seen was stored first (STORE1), so the stored log is the truth: rebuild the
+   * document from it. Members stay connected; nothing they hold is missing from it.
+   */
+  private reloadFromStorage(): void {
+    this.liveDoc.off('update', this.onUpdate);
+    let fresh: Y.Doc | undefined;
+    try {
+      fresh = this.hooks.load(this.docId);
+    } catch (error) {
+      this.log.error({ room: this.docId, err: (error as Error).message }, 'reloading the document failed');
+    }
+    if (!fresh) {
+      // Unreadable, or erased under the room: as when storing fails (STORE3), close the room.
+      this.failed = true;
+      setImmediate(() => {
+        for (const member of [...this.members.keys()]) member.close('storageFailure');
+      });
+      return;
+    }
+    this.liveDoc = fresh;
+    fresh.on('update', this.onUpdate);
+    this.log.warn({ room: this.docId }, 'an update could not be applied; the document was reloaded from storage');
   }
 
   awarenessMessage(clients: number[]): Uint8Array {

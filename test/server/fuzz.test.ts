@@ -10,7 +10,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { type WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -27,6 +27,8 @@ import {
 } from '../../src/protocol/index.ts';
 import {
   connect,
+  exchange,
+  rawSocket,
   removeDir,
   startServer,
   stopServer,
@@ -72,50 +74,16 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
+async function openSocket(docId: string): Promise<WebSocket> {
+  const socket = await rawSocket(server, docId, token(docId, 'participant'));
+  sockets.push(socket);
+  return socket;
+}
+
 function stockClient(docId: string, role: 'participant' | 'viewer' = 'viewer'): Client {
   const client = connect(server, docId, token(docId, role));
   clients.push(client);
   return client;
-}
-
-async function openSocket(docId: string): Promise<WebSocket> {
-  const socket = new WebSocket(`${server.wsUrl}/${docId}?token=${token(docId, 'participant')}`);
-  sockets.push(socket);
-  socket.on('error', () => {});
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
-  });
-  return socket;
-}
-
-type Outcome = { closed: false } | { closed: true; code: number };
-
-/** Send one message, then a ping: the pong (or the close) says the server has dealt with it. */
-function exchange(socket: WebSocket, message: Uint8Array | string): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error('the server answered neither with a pong nor by closing within 5 s'));
-    }, 5000);
-    const onPong = () => {
-      cleanup();
-      resolve({ closed: false });
-    };
-    const onClose = (code: number) => {
-      cleanup();
-      resolve({ closed: true, code });
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      socket.off('pong', onPong);
-      socket.off('close', onClose);
-    };
-    socket.on('pong', onPong);
-    socket.on('close', onClose);
-    socket.send(message, { binary: typeof message !== 'string' });
-    socket.ping();
-  });
 }
 
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -153,3 +153,47 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000, what =
 export function synced(client: Client): Promise<void> {
   return waitFor(() => client.provider.synced, 5000, 'sync');
 }
+
+/** A bare `ws` connection to a room, for sending messages a stock client never would. */
+export async function rawSocket(
+  server: Pick<RunningServer, 'wsUrl'>,
+  docId: string,
+  accessToken: string,
+): Promise<WebSocket> {
+  const socket = new WebSocket(`${server.wsUrl}/${docId}?token=${accessToken}`);
+  socket.on('error', () => {});
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
+  });
+  return socket;
+}
+
+export type Outcome = { closed: false } | { closed: true; code: number };
+
+/** Send one message, then a ping: the pong (or the close) says the server has dealt with it. */
+export function exchange(socket: WebSocket, message: Uint8Array | string): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error('the server answered neither with a pong nor by closing within 5 s'));
+    }, 5000);
+    const onPong = () => {
+      cleanup();
+      resolve({ closed: false });
+    };
+    const onClose = (code: number) => {
+      cleanup();
+      resolve({ closed: true, code });
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      socket.off('pong', onPong);
+      socket.off('close', onClose);
+    };
+    socket.on('pong', onPong);
+    socket.on('close', onClose);
+    socket.send(message, { binary: typeof message !== 'string' });
+    socket.ping();
+  });
+}
