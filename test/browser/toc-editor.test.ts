@@ -162,9 +162,12 @@ describe('two people on one theory of change', () => {
 });
 
 describe('the panels and the canvas', () => {
-  it('set a step’s scale, costs and indicators, a link’s confidence, interventions and assumptions, and the ceiling; drag places a step; a handle draws a link', async () => {
+  it('set the summary and the ceiling with its reason, a step’s scale, costs and indicators, a link’s confidence, interventions and assumptions; drag places a step; a handle draws a link', async () => {
     const { page, problems } = await openToc(facilitator);
     await page.getByLabel(/Ceiling of accountability/).selectOption('output');
+    // The summary and the reason for the line are committed when the person leaves each box.
+    await page.getByLabel(/^Summary/).fill('Support that starts from what the family says matters.');
+    await page.getByLabel('Why the line is there').fill('Beyond outputs, too much else in a family’s life is at work.');
     await page.getByRole('button', { name: 'Add a step', exact: true }).click();
     await page.getByLabel('Kind of step').selectOption('intermediate-outcome');
     await page.getByLabel('Its title').fill('Families feel listened to');
@@ -210,6 +213,8 @@ describe('the panels and the canvas', () => {
     await list.page.goto(`${server.url}toc/${tocId}/list`);
     const outline = (await list.page.textContent('body')) ?? '';
     expect(outline).toMatch(/answers for everything up to outputs/);
+    expect(outline).toContain('Support that starts from what the family says matters.');
+    expect(outline).toContain('Beyond outputs, too much else in a family’s life is at work.');
     expect(outline).toMatch(/Families feel listened to[\s\S]*from “Opening up” to “Making it work”/);
     expect(outline).toContain('Families who say they were heard');
     expect(outline).toContain('Ask what matters to them first');

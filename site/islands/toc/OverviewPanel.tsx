@@ -1,9 +1,10 @@
 /**
- * The side panel when nothing is selected: the theory of change's title, where the ceiling of
- * accountability lies, adding a step, and every step by tier (the keyboard's way to select one).
+ * The side panel when nothing is selected: the theory of change's title and summary, where the
+ * ceiling of accountability lies and why, adding a step, and every step by tier (the keyboard's
+ * way to select one).
  */
 import { memo, useId, useState } from 'react';
-import { addTocNode, setCeiling, setTocTitle } from '../../../src/doc/index.ts';
+import { addTocNode, setCeiling, setTocSummary, setTocTitle } from '../../../src/doc/index.ts';
 import { tierOf, TOC_NODE_KINDS, type TheoryOfChange, type TocNodeKind } from '../../../src/model/index.ts';
 import { CommitInput } from '../common/CommitInput.tsx';
 import { attempt } from './attempt.ts';
@@ -27,7 +28,14 @@ export const ADD_STEP_INPUT = 'toc-add-step-title';
 
 function OverviewPanelView({ session, toc, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
-  const ids = { title: useId(), ceiling: useId(), kind: useId(), step: ADD_STEP_INPUT };
+  const ids = {
+    title: useId(),
+    summary: useId(),
+    ceiling: useId(),
+    ceilingNote: useId(),
+    kind: useId(),
+    step: ADD_STEP_INPUT,
+  };
   const [kind, setKind] = useState<TocNodeKind>('intermediate-outcome');
   const [stepTitle, setStepTitle] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
@@ -59,6 +67,15 @@ function OverviewPanelView({ session, toc, readOnly, onSelect }: Props) {
         maxLength={200}
         onCommit={(title) => setProblem(attempt(session, () => setTocTitle(doc, title, origin)))}
       />
+      <label htmlFor={ids.summary}>Summary: what the programme does, for whom, and why</label>
+      <CommitInput
+        id={ids.summary}
+        value={toc.summary ?? ''}
+        readOnly={readOnly}
+        maxLength={2000}
+        multiline
+        onCommit={(summary) => setProblem(attempt(session, () => setTocSummary(doc, summary || null, origin)))}
+      />
       <label htmlFor={ids.ceiling}>Ceiling of accountability: the programme answers for steps up to</label>
       <select
         id={ids.ceiling}
@@ -84,8 +101,26 @@ function OverviewPanelView({ session, toc, readOnly, onSelect }: Props) {
       </select>
       <p className="meta">
         It answers for {below.join(', ').toLowerCase()}, and contributes to what lies above the line.
-        {toc.ceiling.note && <> {toc.ceiling.note}</>}
       </p>
+      <label htmlFor={ids.ceilingNote}>Why the line is there</label>
+      <CommitInput
+        id={ids.ceilingNote}
+        value={toc.ceiling.note ?? ''}
+        readOnly={readOnly}
+        maxLength={500}
+        multiline
+        onCommit={(note) =>
+          setProblem(
+            attempt(session, () =>
+              setCeiling(
+                doc,
+                { highestAccountableKind: toc.ceiling.highestAccountableKind, ...(note ? { note } : {}) },
+                origin,
+              ),
+            ),
+          )
+        }
+      />
       {!readOnly && (
         <fieldset className="add-step">
           <legend>Add a step</legend>

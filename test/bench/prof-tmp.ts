@@ -1,0 +1,11 @@
+import { fromToc, readToc } from '../../src/doc/index.ts';
+import type { Journey } from '../../src/model/index.ts';
+import { draftToc } from '../../src/toc/index.ts';
+import { exampleJourneys } from '../fixtures/example-journeys.ts';
+const base = exampleJourneys();
+const journeys = Array.from({ length: 400 }, (_, i) => ({ ...base[i % 4]!, id: `${base[i % 4]!.id}-${i}` as Journey['id'] }));
+const doc = fromToc(draftToc(journeys, { id: 'bench', title: 'Bench', draftedOn: '2026-01-01' }));
+for (let i = 0; i < 3; i++) readToc(doc);
+const t = performance.now();
+for (let i = 0; i < 10; i++) readToc(doc);
+console.log('readToc ms', (performance.now() - t) / 10);
