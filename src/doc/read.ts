@@ -34,8 +34,11 @@ export interface QuarantinedRecord {
   /** The record's key (or the meta field's name). */
   id: string;
   issues: ValidationIssue[];
-  /** `dropped`: the record was left out. `repaired`: kept without the field at fault. */
-  action: 'dropped' | 'repaired';
+  /**
+   * `dropped`: the record was left out. `repaired`: kept without the field at fault. `merged`:
+   * left out because it repeats another that is kept (a link two people drew at once).
+   */
+  action: 'dropped' | 'repaired' | 'merged';
 }
 
 export interface ReadResult {

@@ -47,10 +47,17 @@ export function checkTocIntegrity(toc: TocParts, ctx: z.RefinementCtx): void {
     });
 
   toc.nodes.forEach((node, i) => checkEvidence(node.evidence, ['nodes', i, 'evidence']));
+  /** One link per pair of nodes: its rationale, evidence and assumptions say all there is about that step. */
+  const linkByPair = new Map<string, string>();
   toc.links.forEach((link, i) => {
     needNode(link.from, ['links', i, 'from']);
     needNode(link.to, ['links', i, 'to']);
     if (link.from === link.to) report(['links', i, 'to'], 'a node cannot lead to itself');
+    const pair = JSON.stringify([link.from, link.to]);
+    const earlier = linkByPair.get(pair);
+    if (earlier !== undefined)
+      report(['links', i, 'to'], `node "${link.from}" already leads to "${link.to}" (link "${earlier}")`);
+    else linkByPair.set(pair, link.id);
     link.assumptionIds.forEach((id, j) => {
       if (!assumptionIds.has(id))
         report(['links', i, 'assumptionIds', j], `refers to assumption "${id}", which is not in assumptions`);

@@ -72,7 +72,9 @@ export const tocArb: fc.Arbitrary<TheoryOfChange> = fc
             assumptionIds: assumptions.length === 0 ? [] : [...new Set([assumptions[next(assumptions.length)]!.id])],
             ...(chance() ? { confidence: (['low', 'medium', 'high'] as const)[next(3)]! } : {}),
             evidence: evidence(),
-          })).filter((l) => l.from !== l.to);
+          }))
+            // One link per ordered pair of distinct nodes, as the model requires.
+            .filter((l, i, all) => l.from !== l.to && all.findIndex((o) => o.from === l.from && o.to === l.to) === i);
     const indicators =
       nodes.length === 0
         ? []

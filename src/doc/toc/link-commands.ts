@@ -30,11 +30,11 @@ const AddTocLinkInput = z.strictObject({
 export type AddTocLinkInput = z.input<typeof AddTocLinkInput>;
 
 /** The link already going from `from` to `to`, if any. */
-function linkBetween(links: Y.Map<unknown>, from: string, to: string): string | undefined {
-  for (const [id, value] of links.entries()) {
-    if (value instanceof Y.Map && value.get('from') === from && value.get('to') === to) return id;
-  }
-  return undefined;
+/** The ids of the links from one node to another: one, unless two people drew it at once. */
+function linksBetween(links: Y.Map<unknown>, from: unknown, to: unknown): string[] {
+  return [...links.entries()].flatMap(([id, value]) =>
+    value instanceof Y.Map && value.get('from') === from && value.get('to') === to ? [id] : [],
+  );
 }
 
 /** "This leads to that." Refuses a node leading to itself and a second link between the same two. */
@@ -44,7 +44,7 @@ export function addTocLink(doc: Y.Doc, input: AddTocLinkInput, origin: Transacti
   requireTocNode(doc, 'addTocLink', to, '$.to');
   if (from === to) throw new CommandError('addTocLink', [{ path: '$.to', message: 'a node cannot lead to itself' }]);
   const { links } = tocMaps(doc);
-  const existing = linkBetween(links, from, to);
+  const [existing] = linksBetween(links, from, to);
   if (existing !== undefined) {
     throw new CommandError('addTocLink', [
       { path: '$.to', message: `node "${from}" already leads to "${to}" (link "${existing}")` },
@@ -111,6 +111,11 @@ export function setLinkAssumptions(
 }
 
 export function removeTocLink(doc: Y.Doc, id: TocLinkId, origin: TransactionOrigin): void {
-  requireTocLink(doc, 'removeTocLink', id, '$.id');
-  doc.transact(() => tocMaps(doc).links.delete(id), origin);
+  const link = requireTocLink(doc, 'removeTocLink', id, '$.id');
+  const { links } = tocMaps(doc);
+  // Links drawn twice at once between the same two nodes go too, or one would reappear (see read.ts).
+  const twins = linksBetween(links, link.get('from'), link.get('to'));
+  doc.transact(() => {
+    for (const other of new Set([id, ...twins])) links.delete(other);
+  }, origin);
 }

@@ -2,7 +2,8 @@
  * Y.Doc → validated TheoryOfChange. Every field and record is checked on its own, because a peer
  * may send anything: a broken optional field is left out and the element kept (`repaired`); an
  * element without a valid kind, title or end is left out (`dropped`). Links whose ends are gone
- * or the same, and indicators whose node is gone, are dropped; evidence outside `journeyIds` and
+ * or the same, and indicators whose node is gone, are dropped; a second link between the same
+ * two nodes is left out as `merged`; evidence outside `journeyIds` and
  * dangling assumption ids are repaired away. Ids are keys, so duplicates cannot arise. The result
  * always passes `TheoryOfChangeSchema`.
  */
@@ -229,6 +230,9 @@ export function readToc(doc: Y.Doc): TocReadResult {
   );
   const nodeIds = new Set<string>(nodes.map((n) => n.id));
 
+  // Two people can draw the same link at once (each under its own id). Every peer keeps the
+  // one with the lowest id, so all agree; removing it removes the others too (removeTocLink).
+  const linkByPair = new Map<string, string>();
   const readLinks = [...maps.links.entries()]
     .sort(byId)
     .flatMap(([id, value]) => readLink(id, value, journeySet, assumptionIds, drop, repair) ?? [])
@@ -237,8 +241,23 @@ export function readToc(doc: Y.Doc): TocReadResult {
       if (!nodeIds.has(link.from)) issues.push({ path: '$.from', message: `node "${link.from}" no longer exists` });
       if (!nodeIds.has(link.to)) issues.push({ path: '$.to', message: `node "${link.to}" no longer exists` });
       if (link.from === link.to) issues.push({ path: '$.to', message: 'a node cannot lead to itself' });
-      if (issues.length > 0) drop('links', link.id, issues);
-      return issues.length === 0;
+      if (issues.length > 0) {
+        drop('links', link.id, issues);
+        return false;
+      }
+      const pair = JSON.stringify([link.from, link.to]);
+      const earlier = linkByPair.get(pair);
+      if (earlier === undefined) {
+        linkByPair.set(pair, link.id);
+        return true;
+      }
+      quarantined.push({
+        collection: 'links',
+        id: link.id,
+        action: 'merged',
+        issues: [{ path: '$.to', message: `node "${link.from}" already leads to "${link.to}" (link "${earlier}")` }],
+      });
+      return false;
     });
   const links: TocLink[] = tooMany('links', readLinks);
 

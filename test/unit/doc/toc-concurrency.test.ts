@@ -7,6 +7,7 @@ import {
   fromToc,
   readToc,
   removeAssumption,
+  removeTocLink,
   removeTocNode,
   REMOTE_ORIGIN,
   setLinkAssumptions,
@@ -113,5 +114,28 @@ describe('concurrent edits to a theory of change', () => {
         issues: [{ path: '$.assumptionIds', message: 'assumption "same-worker" no longer exists' }],
       },
     ]);
+  });
+
+  it('shows one link when two people draw the same one at once; removing it removes both', () => {
+    const [a, b] = twoReplicas();
+    const fromA = addTocLink(a, { from: 'trust', to: 'school' }, alice);
+    const fromB = addTocLink(b, { from: 'trust', to: 'school' }, bob);
+    setLinkRationale(b, fromB, 'Trust makes school possible.', bob);
+    const [kept, dropped] = [fromA, fromB].sort();
+    const { toc, quarantined } = exchange(a, b);
+    expect(toc.links.filter((l) => l.from === 'trust' && l.to === 'school').map((l) => l.id)).toEqual([kept]);
+    expect(quarantined).toEqual([
+      {
+        collection: 'links',
+        id: dropped,
+        action: 'merged',
+        issues: [{ path: '$.to', message: `node "trust" already leads to "school" (link "${kept}")` }],
+      },
+    ]);
+    // Either person removing the link they see removes the one drawn twice, for both.
+    removeTocLink(a, kept!, alice);
+    const after = exchange(a, b);
+    expect(after.toc.links.filter((l) => l.from === 'trust' && l.to === 'school')).toEqual([]);
+    expect(after.quarantined).toEqual([]);
   });
 });

@@ -68,6 +68,22 @@ describe('TheoryOfChangeSchema', () => {
       ]);
     }
   });
+
+  it('refuses a second link between the same two nodes, naming the first', () => {
+    const input = toc();
+    const first = input.links![0]!;
+    input.links!.push({ id: 'twice', from: first.from, to: first.to });
+    const result = TheoryOfChangeSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(issuesFrom(result.error)).toEqual([
+        {
+          path: `$.links[${input.links!.length - 1}].to`,
+          message: `node "${first.from}" already leads to "${first.to}" (link "${first.id}")`,
+        },
+      ]);
+    }
+  });
 });
 
 describe('branded ids (type contract)', () => {
