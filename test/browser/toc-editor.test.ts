@@ -312,6 +312,37 @@ describe('the families’ words behind a step', () => {
   });
 });
 
+describe('finding one’s way on a wide theory of change', () => {
+  it('choosing a step from the list brings it into view at a size that can be read', async () => {
+    const { page, problems } = await openToc(facilitator);
+    const zoom = () =>
+      page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+    // The whole draft in view is too small to read: that is why choosing from the list matters.
+    expect(await zoom()).toBeLessThan(0.75);
+
+    // The last step in the list: an activity, on the bottom tier.
+    const last = page.getByRole('navigation', { name: 'Steps' }).getByRole('button').last();
+    const title = (await last.textContent())!.trim();
+    await last.click();
+    await expect.poll(zoom, { timeout: 2000 }).toBeGreaterThanOrEqual(0.75);
+    const canvas = (await page.locator('.react-flow').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const card = await page.locator('.react-flow__node', { hasText: title }).boundingBox();
+        return (
+          card !== null &&
+          card.x >= canvas.x &&
+          card.y >= canvas.y &&
+          card.x + card.width <= canvas.x + canvas.width &&
+          card.y + card.height <= canvas.y + canvas.height
+        );
+      })
+      .toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a viewer', () => {
   it('sees everything and can change nothing', async () => {
     const viewer = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -21,6 +21,7 @@ import { NodePanel } from './NodePanel.tsx';
 import { ADD_STEP_INPUT, OverviewPanel } from './OverviewPanel.tsx';
 import { StepCard } from './StepCard.tsx';
 import { TierGuides } from './TierGuides.tsx';
+import { FocusOnChosen, type FocusRequest } from './FocusOnChosen.tsx';
 import { commandForConnection, commandsForDeletion, commandsForNodeChanges, type TocCommand } from './toc-changes.ts';
 import { tocEdges, tocNodes, type Selection, type TocFlowNode } from './toc-elements.ts';
 import { layoutByTier } from './toc-layout.ts';
@@ -52,6 +53,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
   const toc = snapshot.model;
   const sources = useSources(sourcesUrl);
   const [selection, setSelection] = useState<Selection | undefined>();
+  const [focus, setFocus] = useState<FocusRequest | undefined>();
 
   const positions = useMemo(() => layoutByTier(toc?.nodes ?? []), [toc]);
   const derived = useMemo(
@@ -82,6 +84,14 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
     },
     [toc, positions, perform, track],
   );
+
+  /** A choice made in a panel: select it and bring it into view on the canvas. */
+  const choose = (chosen: Selection | undefined) => {
+    setSelection(chosen);
+    const chosenLink = chosen?.kind === 'link' ? toc?.links.find((l) => l.id === chosen.id) : undefined;
+    const nodeIds = chosen?.kind === 'node' ? [chosen.id] : chosenLink ? [chosenLink.from, chosenLink.to] : [];
+    if (nodeIds.length > 0) setFocus((last) => ({ nodeIds, serial: (last?.serial ?? 0) + 1 }));
+  };
 
   if (!toc) return <p className="note">Opening the theory of change…</p>;
   const readOnly = !canWrite;
@@ -142,6 +152,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
           fitViewOptions={FIT_VIEW}
         >
           <TierGuides ceiling={toc.ceiling.highestAccountableKind} />
+          <FocusOnChosen request={focus} />
         </LiveFlow>
       }
       side={
@@ -154,7 +165,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
             scale={scale}
             sources={sources}
             readOnly={readOnly}
-            onSelect={setSelection}
+            onSelect={choose}
           />
         ) : link ? (
           <LinkPanel
@@ -164,10 +175,10 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
             link={link}
             sources={sources}
             readOnly={readOnly}
-            onSelect={setSelection}
+            onSelect={choose}
           />
         ) : (
-          <OverviewPanel session={session} toc={toc} readOnly={readOnly} onSelect={setSelection} />
+          <OverviewPanel session={session} toc={toc} readOnly={readOnly} onSelect={choose} />
         )
       }
     />
