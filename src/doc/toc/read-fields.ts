@@ -96,6 +96,14 @@ export function longTextField(
 }
 
 /**
+ * Evidence already found valid, by the stored object it was read from. Yjs hands back the same
+ * object for an entry nobody changed, so re-reading a theory of change (which the canvas does on
+ * every edit) checks only what is new: at cohort size, tens of thousands of pointers. Frozen,
+ * because every read shares them.
+ */
+const cleanEvidence = new WeakMap<object, { key: string; evidence: Readonly<Evidence> }>();
+
+/**
  * An element's evidence map: valid pointers into the theory of change's journeys, in pointer
  * order. A pointer under a key that is not its own is left out, so no pointer can appear twice.
  */
@@ -113,6 +121,16 @@ export function evidenceField(
   }
   const out: Evidence[] = [];
   for (const [key, item] of sortedEntries(new Map<string, unknown>(value.entries()))) {
+    const known = typeof item === 'object' && item !== null ? cleanEvidence.get(item) : undefined;
+    if (known?.key === key) {
+      if (journeyIds.has(known.evidence.journeyId)) out.push(known.evidence);
+      else
+        issues.push({
+          path: formatPath([...path, key, 'journeyId']),
+          message: `journey "${known.evidence.journeyId}" is not in journeyIds`,
+        });
+      continue;
+    }
     const at = [...path, key];
     const parsed = EvidenceSchema.safeParse(item);
     if (!parsed.success) {
@@ -128,13 +146,17 @@ export function evidenceField(
         path: formatPath(at),
         message: `is stored under a key that is not its own ("${evidenceKey(evidence)}")`,
       });
-    } else if (!journeyIds.has(evidence.journeyId)) {
-      issues.push({
-        path: formatPath([...at, 'journeyId']),
-        message: `journey "${evidence.journeyId}" is not in journeyIds`,
-      });
     } else {
-      out.push(evidence);
+      if (parsed.data.quote === undefined)
+        cleanEvidence.set(item as object, { key, evidence: Object.freeze(evidence) });
+      if (!journeyIds.has(evidence.journeyId)) {
+        issues.push({
+          path: formatPath([...at, 'journeyId']),
+          message: `journey "${evidence.journeyId}" is not in journeyIds`,
+        });
+      } else {
+        out.push(evidence);
+      }
     }
   }
   return capped(out.sort(compareEvidence), max, path, issues);

@@ -94,12 +94,13 @@ function readNode(
     return undefined;
   }
   const issues: ValidationIssue[] = [];
+  // Checked item by item by evidenceField; left out of the element's own check so it is not checked twice.
+  const evidence = evidenceField(map.get('evidence'), journeyIds, MAX.evidence, ['evidence'], issues);
   const candidate: JsonRecord = {
     id,
     kind: map.get('kind'),
     title: map.get('title'),
     description: longTextField(map.get('description'), TocNodeSchema.shape.description, ['description'], issues),
-    evidence: evidenceField(map.get('evidence'), journeyIds, MAX.evidence, ['evidence'], issues),
     progress: optionalField(map.get('progress'), ProgressReferenceSchema, ['progress'], issues),
     reduces: keepSetKeys(map.get('reduces'), CostEventTypeSchema, MAX.reduces, ['reduces'], issues),
     codes: keepItems(map.get('codes'), CodeIdSchema, MAX.codes, ['codes'], issues),
@@ -111,7 +112,7 @@ function readNode(
     return undefined;
   }
   if (issues.length > 0) repair('nodes', id, issues);
-  return parsed.data;
+  return { ...parsed.data, evidence };
 }
 
 /** A link, field by field; undefined when an end is unusable. Ends are checked by the caller. */
@@ -154,15 +155,16 @@ function readLink(
     ),
     assumptionIds: capped(assumptions, MAX.assumptionIds, ['assumptionIds'], issues),
     confidence: optionalField(map.get('confidence'), ConfidenceSchema, ['confidence'], issues),
-    evidence: evidenceField(map.get('evidence'), journeyIds, MAX.evidence, ['evidence'], issues),
   };
+  // As for nodes: checked item by item, not again with the link.
+  const evidence = evidenceField(map.get('evidence'), journeyIds, MAX.evidence, ['evidence'], issues);
   const parsed = TocLinkSchema.safeParse(defined(candidate));
   if (!parsed.success) {
     drop('links', id, [...issuesFrom(parsed.error), ...issues]);
     return undefined;
   }
   if (issues.length > 0) repair('links', id, issues);
-  return parsed.data;
+  return { ...parsed.data, evidence };
 }
 
 export function readToc(doc: Y.Doc): TocReadResult {
