@@ -204,6 +204,30 @@ describe('readToc quarantines what a peer wrote wrongly, and keeps the rest', ()
     }
   });
 
+  it('a second read checks evidence afresh where it changed: a journey gone, an entry replaced', () => {
+    const doc = fromToc(exampleToc());
+    const maps = tocMaps(doc);
+    const first = expectValid(doc);
+    expect(first.quarantined).toEqual([]);
+    const cites = (toc: typeof first.toc) =>
+      toc.nodes.filter((n) => n.id !== 'school' && n.evidence.some((e) => e.journeyId === EXAMPLE_JOURNEYS.young));
+    expect(cites(first.toc).length).toBeGreaterThan(0);
+    const school = mapAt(maps.nodes, 'school').get('evidence') as Y.Map<unknown>;
+    const [key] = [...school.keys()];
+    doc.transact(() => {
+      maps.meta.set(
+        'journeyIds',
+        exampleToc().journeyIds.filter((id) => id !== EXAMPLE_JOURNEYS.young),
+      );
+      school.set(key!, { journeyId: EXAMPLE_JOURNEYS.mother, stageId: 17 });
+    });
+    const second = expectValid(doc);
+    expect(cites(second.toc)).toEqual([]);
+    expect(second.toc.nodes.find((n) => n.id === 'school')!.evidence).toEqual([]);
+    const schoolIssues = second.quarantined.find((q) => q.collection === 'nodes' && q.id === 'school')!.issues;
+    expect(schoolIssues.map((i) => i.path)).toEqual([`$.evidence["${key}"].stageId`]);
+  });
+
   it('cuts evidence that concurrent additions pushed past its cap', () => {
     const doc = fromToc(exampleToc());
     const evidence = mapAt(tocMaps(doc).nodes, 'thrive').get('evidence') as Y.Map<unknown>;
