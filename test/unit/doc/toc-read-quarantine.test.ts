@@ -210,16 +210,16 @@ describe('readToc quarantines what a peer wrote wrongly, and keeps the rest', ()
     const first = expectValid(doc);
     expect(first.quarantined).toEqual([]);
     const cites = (toc: typeof first.toc) =>
-      toc.nodes.filter((n) => n.id !== 'school' && n.evidence.some((e) => e.journeyId === EXAMPLE_JOURNEYS.young));
+      toc.nodes.filter((n) => n.id !== 'school' && n.evidence.some((e) => e.journeyId === EXAMPLE_JOURNEYS.mother));
     expect(cites(first.toc).length).toBeGreaterThan(0);
     const school = mapAt(maps.nodes, 'school').get('evidence') as Y.Map<unknown>;
     const [key] = [...school.keys()];
     doc.transact(() => {
       maps.meta.set(
         'journeyIds',
-        exampleToc().journeyIds.filter((id) => id !== EXAMPLE_JOURNEYS.young),
+        exampleToc().journeyIds.filter((id) => id !== EXAMPLE_JOURNEYS.mother),
       );
-      school.set(key!, { journeyId: EXAMPLE_JOURNEYS.mother, stageId: 17 });
+      school.set(key!, { journeyId: EXAMPLE_JOURNEYS.young, stageId: 17 });
     });
     const second = expectValid(doc);
     expect(cites(second.toc)).toEqual([]);
