@@ -37,6 +37,8 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
     () => new JourneySession({ serverUrl: collabUrl(), docId, token, name: savedName() }),
   );
   const journey = snapshot.model;
+  // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).
+  const writable = canWrite && !snapshot.newer;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
 
@@ -54,25 +56,25 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
     (changes: NodeChange<StageNode>[]) => {
       if (!journey) return;
       for (const change of changes) if (change.type === 'select' && change.selected) setSelectedId(change.id);
-      if (canWrite)
+      if (writable)
         for (const command of commandsForNodeChanges(changes, journey))
           session.step(() => applyCommand(session, command));
       // After the move is written, so the card never flashes back to where it was.
       track(changes);
     },
-    [journey, canWrite, session, track],
+    [journey, writable, session, track],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
-      if (journey && canWrite)
+      if (journey && writable)
         for (const command of commandsForEdgeChanges(changes, journey)) applyCommand(session, command);
     },
-    [journey, canWrite, session],
+    [journey, writable, session],
   );
 
   if (!journey) return <p className="note">Opening the journey…</p>;
   const selected = journey.stages.find((s) => s.id === selectedId);
-  const readOnly = !canWrite;
+  const readOnly = !writable;
 
   return (
     <LiveEditor
@@ -126,7 +128,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={(connection) => {
-            const command = journey && canWrite ? commandForConnection(connection, journey) : undefined;
+            const command = journey && writable ? commandForConnection(connection, journey) : undefined;
             if (command) session.step(() => applyCommand(session, command));
           }}
           onPaneClick={() => setSelectedId(undefined)}

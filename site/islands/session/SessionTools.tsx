@@ -59,6 +59,11 @@ export function SessionStatus({ session, snapshot }: Props) {
       </label>
       <SaveStatus state={snapshot.save} />
       <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
+      {snapshot.newer && (
+        <p className="note" role="status">
+          A newer version of Turning Points saved this. You can look, not change, until this site is updated.
+        </p>
+      )}
       {snapshot.quarantined > 0 && (
         <p className="note">Some changes from others could not be read and are not shown.</p>
       )}

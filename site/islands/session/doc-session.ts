@@ -25,6 +25,11 @@ export interface SessionSnapshot<T> {
   model: T | undefined;
   /** Records a peer wrote that could not be read; shown as a warning, never a crash. */
   quarantined: number;
+  /**
+   * The document says a newer version of Turning Points wrote it. It is shown but never
+   * changed here: this version would write it in an older shape, or drop what it cannot read.
+   */
+  newer: boolean;
   save: SaveState;
   peers: Peer[];
   canUndo: boolean;
@@ -47,7 +52,7 @@ export interface DocKind<T> {
    * The document as the domain sees it, validated. `empty` says there is nothing in it yet:
    * before the first sync an empty read is not shown, so a page never flashes an empty map.
    */
-  read(doc: Y.Doc): { model: T; quarantined: number; empty: boolean };
+  read(doc: Y.Doc): { model: T; quarantined: number; empty: boolean; newer: boolean };
 }
 
 /** Presence colours, distinct from the level colours and readable with white text. */
@@ -66,6 +71,7 @@ export class DocSession<T> {
   private snapshot: SessionSnapshot<T> = {
     model: undefined,
     quarantined: 0,
+    newer: false,
     save: 'offline',
     peers: [],
     canUndo: false,
@@ -195,15 +201,17 @@ export class DocSession<T> {
   }
 
   private refresh(reread = false): void {
-    let { model, quarantined } = this.snapshot;
+    let { model, quarantined, newer } = this.snapshot;
     if (reread) {
       const result = this.kind.read(this.doc);
       model = this.provider.synced || !result.empty ? result.model : model;
       quarantined = result.quarantined;
+      newer = result.newer;
     }
     this.snapshot = {
       model,
       quarantined,
+      newer,
       save: this.saveState(),
       peers: this.peers(),
       canUndo: this.undoManager.undoStack.length > 0,

@@ -51,6 +51,8 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
     () => new TocSession({ serverUrl: collabUrl(), docId, token, name: savedName() }),
   );
   const toc = snapshot.model;
+  // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).
+  const writable = canWrite && !snapshot.newer;
   const sources = useSources(sourcesUrl);
   const [selection, setSelection] = useState<Selection | undefined>();
   const [focus, setFocus] = useState<FocusRequest | undefined>();
@@ -66,12 +68,12 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
   // Everything one gesture does is one undo step; a command someone else's edit made moot is skipped.
   const perform = useCallback(
     (commands: TocCommand[]) => {
-      if (commands.length > 0 && canWrite)
+      if (commands.length > 0 && writable)
         session.step(() => {
           for (const command of commands) refusal(() => applyTocCommand(session, command));
         });
     },
-    [canWrite, session],
+    [writable, session],
   );
 
   const onNodesChange = useCallback(
@@ -94,7 +96,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
   };
 
   if (!toc) return <p className="note">Opening the theory of change…</p>;
-  const readOnly = !canWrite;
+  const readOnly = !writable;
   const node = selection?.kind === 'node' ? toc.nodes.find((n) => n.id === selection.id) : undefined;
   const link = selection?.kind === 'link' ? toc.links.find((l) => l.id === selection.id) : undefined;
 
@@ -123,7 +125,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
       links={
         <>
           <a href={listHref}>List and print view</a>
-          {readOnly && <p className="meta">You can look, not change: this link is for viewing.</p>}
+          {!canWrite && <p className="meta">You can look, not change: this link is for viewing.</p>}
         </>
       }
       canvas={

@@ -3,17 +3,18 @@
  * presence, undo) over the theory of change's own document, read through the doc bridge.
  */
 import { isTocDoc, readToc, tocMaps, typedTocText, type TocTextField } from '../../../src/doc/index.ts';
-import type { TheoryOfChange } from '../../../src/model/index.ts';
+import { TOC_SCHEMA_VERSION, type TheoryOfChange } from '../../../src/model/index.ts';
 import { DocSession, type DocKind, type SessionOptions } from '../session/doc-session.ts';
 
 const TOC_DOC: DocKind<TheoryOfChange> = {
   undoScope: (doc) => Object.values(tocMaps(doc)),
   read(doc) {
-    const { toc, quarantined } = readToc(doc);
+    const { toc, quarantined, docSchemaVersion } = readToc(doc);
     return {
       model: toc,
       quarantined: quarantined.filter((q) => q.action === 'dropped').length,
       empty: !isTocDoc(doc),
+      newer: typeof docSchemaVersion === 'number' && docSchemaVersion > TOC_SCHEMA_VERSION,
     };
   },
 };
