@@ -75,11 +75,14 @@ export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         fitView
         minZoom={0.1}
+        // The controls take the bottom right; two targets that close are too small to tap.
+        attributionPosition="bottom-left"
       >
         {children}
         <Cursors peers={snapshot.peers} selfId={session.doc.clientID} />
         <Background />
-        <Controls />
+        {/* Bottom right: the left edge is where the theory of change names its tiers. */}
+        <Controls position="bottom-right" />
       </ReactFlow>
     </div>
   );

@@ -25,7 +25,8 @@ export function TierGuides({ ceiling }: { ceiling: TocNodeKind }) {
         </p>
       ))}
       <div className="ceiling-line" style={{ transform: `translateY(${screenY(ceilingY(ceiling))}px)` }}>
-        <span>Ceiling of accountability: the programme answers for what is below this line</span>
+        {/* Short, to fit the names' column; the overview panel says what it means. */}
+        <span>Ceiling of accountability</span>
       </div>
     </div>
   );
