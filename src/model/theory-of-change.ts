@@ -23,6 +23,8 @@ import { EvidenceSchema, FamilyCountSchema } from './toc-evidence.ts';
 import { IndicatorSchema } from './toc-indicator.ts';
 import { checkTocIntegrity } from './toc-integrity.ts';
 
+export { linkTwiceMessage } from './toc-integrity.ts';
+
 export const TOC_SCHEMA_VERSION = 1;
 
 /** Node kinds from the top tier (impact) down to the bottom (activity). */

@@ -18,6 +18,10 @@ interface TocParts {
 
 type Path = (string | number)[];
 
+/** Why a second link between the same two nodes is refused: one link says all there is about that step. */
+export const linkTwiceMessage = (from: string, to: string, first: string): string =>
+  `node "${from}" already leads to "${to}" (link "${first}")`;
+
 export function checkTocIntegrity(toc: TocParts, ctx: z.RefinementCtx): void {
   const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
@@ -55,8 +59,7 @@ export function checkTocIntegrity(toc: TocParts, ctx: z.RefinementCtx): void {
     if (link.from === link.to) report(['links', i, 'to'], 'a node cannot lead to itself');
     const pair = JSON.stringify([link.from, link.to]);
     const earlier = linkByPair.get(pair);
-    if (earlier !== undefined)
-      report(['links', i, 'to'], `node "${link.from}" already leads to "${link.to}" (link "${earlier}")`);
+    if (earlier !== undefined) report(['links', i, 'to'], linkTwiceMessage(link.from, link.to, earlier));
     else linkByPair.set(pair, link.id);
     link.assumptionIds.forEach((id, j) => {
       if (!assumptionIds.has(id))

@@ -26,7 +26,7 @@ import {
 } from '../../src/doc/index.ts';
 import { FEELINGS, JourneySchema, type CostEventId, type StageId } from '../../src/model/index.ts';
 import { smallJourney } from '../fixtures/small-journey.ts';
-import { deliver, makePeers, syncAll, type Peer } from './peers.ts';
+import { deliverStep, expectConverged, makePeers, syncAll, type Peer } from './peers.ts';
 
 const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0);
 const pick = fc.nat({ max: 1000 });
@@ -142,24 +142,19 @@ describe('convergence of journey commands', () => {
               apply(peers[p]!, step.command, origins[p]!);
               expectValid(peers[p]!);
             } else {
-              const from = peers[step.from % peerCount]!;
-              const to = peers[step.to % peerCount]!;
-              const update = from.outbox[step.update % Math.max(from.outbox.length, 1)];
-              if (update && from !== to) {
-                deliver(to, update);
-                expectValid(to);
-              }
+              const receiver = deliverStep(peers, step);
+              if (receiver) expectValid(receiver);
             }
           }
           syncAll(peers, finalOrder);
-          const reads = peers.map((peer) => readJourney(peer.doc));
-          for (const read of reads) {
-            expect(JourneySchema.safeParse(read.journey).success).toBe(true);
-            expect(read.journey).toEqual(reads[0]!.journey);
-            expect(read.quarantined).toEqual(reads[0]!.quarantined);
-          }
-          const vectors = peers.map((peer) => Y.encodeStateVector(peer.doc));
-          for (const vector of vectors) expect(vector).toEqual(vectors[0]);
+          expectConverged(
+            peers,
+            (doc) => {
+              const { journey, quarantined } = readJourney(doc);
+              return { model: journey, quarantined };
+            },
+            (model) => JourneySchema.safeParse(model).success,
+          );
         },
       ),
       { numRuns: 150 },

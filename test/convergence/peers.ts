@@ -2,6 +2,7 @@
  * Simulated peers for convergence tests: each peer is a Y.Doc that records the updates it
  * makes; updates are delivered to other peers whenever (and in whatever order) a test says.
  */
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { REMOTE_ORIGIN } from '../../src/doc/index.ts';
 
@@ -36,4 +37,40 @@ export function syncAll(peers: Peer[], order: number[]): void {
       if (p !== from) deliver(peer, update);
     });
   }
+}
+
+/** A step that delivers one update from one peer's outbox to another; indexes wrap. */
+export interface DeliveryStep {
+  from: number;
+  to: number;
+  update: number;
+}
+
+/** Carry out a delivery step; the peer that received something, if any did. */
+export function deliverStep(peers: Peer[], step: DeliveryStep): Peer | undefined {
+  const from = peers[step.from % peers.length]!;
+  const to = peers[step.to % peers.length]!;
+  const update = from.outbox[step.update % Math.max(from.outbox.length, 1)];
+  if (!update || from === to) return undefined;
+  deliver(to, update);
+  return to;
+}
+
+/**
+ * After `syncAll`: every peer reads the same valid model, with the same quarantined records,
+ * and holds the same state vector.
+ */
+export function expectConverged<M>(
+  peers: Peer[],
+  read: (doc: Y.Doc) => { model: M; quarantined: unknown },
+  isValid: (model: M) => boolean,
+): void {
+  const reads = peers.map((peer) => read(peer.doc));
+  for (const each of reads) {
+    expect(isValid(each.model)).toBe(true);
+    expect(each.model).toEqual(reads[0]!.model);
+    expect(each.quarantined).toEqual(reads[0]!.quarantined);
+  }
+  const vectors = peers.map((peer) => Y.encodeStateVector(peer.doc));
+  for (const vector of vectors) expect(vector).toEqual(vectors[0]);
 }

@@ -34,7 +34,7 @@ import {
   type TransactionOrigin,
 } from '../../src/doc/index.ts';
 import { COST_EVENT_TYPES, TheoryOfChangeSchema, TOC_NODE_KINDS } from '../../src/model/index.ts';
-import { deliver, makePeers, syncAll, type Peer } from './peers.ts';
+import { deliverStep, expectConverged, makePeers, syncAll, type Peer } from './peers.ts';
 import { exampleToc } from './toc-example.ts';
 
 const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0);
@@ -210,24 +210,19 @@ describe('convergence of theory-of-change commands', () => {
               }
               expectValid(peers[p]!);
             } else {
-              const from = peers[step.from % peerCount]!;
-              const to = peers[step.to % peerCount]!;
-              const update = from.outbox[step.update % Math.max(from.outbox.length, 1)];
-              if (update && from !== to) {
-                deliver(to, update);
-                expectValid(to);
-              }
+              const receiver = deliverStep(peers, step);
+              if (receiver) expectValid(receiver);
             }
           }
           syncAll(peers, finalOrder);
-          const reads = peers.map((peer) => readToc(peer.doc));
-          for (const read of reads) {
-            expect(TheoryOfChangeSchema.safeParse(read.toc).success).toBe(true);
-            expect(read.toc).toEqual(reads[0]!.toc);
-            expect(read.quarantined).toEqual(reads[0]!.quarantined);
-          }
-          const vectors = peers.map((peer) => Y.encodeStateVector(peer.doc));
-          for (const vector of vectors) expect(vector).toEqual(vectors[0]);
+          expectConverged(
+            peers,
+            (doc) => {
+              const { toc, quarantined } = readToc(doc);
+              return { model: toc, quarantined };
+            },
+            (model) => TheoryOfChangeSchema.safeParse(model).success,
+          );
         },
       ),
       { numRuns: 150 },

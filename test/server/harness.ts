@@ -62,26 +62,61 @@ export function startServer(dataDir: string, env: Record<string, string> = {}): 
   });
 }
 
+export interface FileServer {
+  /** The running server (set once `beforeAll` has run). */
+  readonly current: RunningServer;
+  /** Stop the server (SIGTERM) and start a new one on the same data; the old one's exit code. */
+  restart(): Promise<number | null>;
+  /** A stock client on a room, destroyed with the file (or by `destroyClients`). */
+  client(docId: string, role: Role): Client;
+  /** Destroy every client opened so far, before a restart say. */
+  destroyClients(): void;
+}
+
 /**
- * A server for a whole test file: started before its tests, stopped and its data removed after.
- * Read `.current` inside tests (it is set once `beforeAll` has run).
+ * A server for a whole test file: started before its tests, stopped and its data removed after,
+ * with the clients opened through it. `prepare` writes to the data folder before the server
+ * first starts (a document the seed would not make, say).
  */
-export function useServer(env: Record<string, string> = {}): { readonly current: RunningServer } {
+export function useServer(
+  env: Record<string, string> = {},
+  options: { prepare?: (dataDir: string) => void } = {},
+): FileServer {
   let running: RunningServer | undefined;
   let dataDir: string | undefined;
+  const clients: Client[] = [];
+  const current = (): RunningServer => {
+    if (!running) throw new Error('the server starts in beforeAll');
+    return running;
+  };
+  const destroyClients = () => {
+    for (const client of clients.splice(0)) client.destroy();
+  };
   beforeAll(async () => {
     dataDir = tempDataDir();
+    options.prepare?.(dataDir);
     running = await startServer(dataDir, env);
   });
   afterAll(async () => {
+    destroyClients();
     if (running) await stopServer(running);
     if (dataDir) removeDir(dataDir);
   });
   return {
-    get current(): RunningServer {
-      if (!running) throw new Error('the server starts in beforeAll');
-      return running;
+    get current() {
+      return current();
     },
+    async restart() {
+      const code = await stopServer(current());
+      running = await startServer(dataDir!, env);
+      return code;
+    },
+    client(docId, role) {
+      const client = connect(current(), docId, token(docId, role));
+      clients.push(client);
+      return client;
+    },
+    destroyClients,
   };
 }
 

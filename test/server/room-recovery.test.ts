@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
@@ -18,21 +18,7 @@ import { editStage, readJourney, userOrigin, writeJourney } from '../../src/doc/
 import { JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
 import { CLOSE_CODES, decodeStateVector, MESSAGE_SYNC } from '../../src/protocol/index.ts';
 import { WEDGED_DOC_CLIENT_ID, WEDGING_UPDATES } from '../fixtures/wedging-updates.ts';
-import {
-  connect,
-  exchange,
-  rawSocket,
-  removeDir,
-  root,
-  startServer,
-  stopServer,
-  synced,
-  tempDataDir,
-  token,
-  waitFor,
-  type Client,
-  type RunningServer,
-} from './harness.ts';
+import { exchange, rawSocket, root, synced, token, useServer, waitFor } from './harness.ts';
 
 const journey: Journey = JourneySchema.parse(
   JSON.parse(readFileSync(join(root, 'journeys/slf-isolated-family.json'), 'utf8')),
@@ -70,37 +56,27 @@ const updateMessage = (update: Uint8Array) => {
   return encoding.toUint8Array(encoder);
 };
 
-let server: RunningServer;
-let dataDir: string;
-const clients: Client[] = [];
+const server = useServer(
+  {},
+  {
+    prepare(dataDir) {
+      const store = openSqliteStore(dataDir);
+      try {
+        // Stored before the server seeds the examples, so the seed leaves it alone.
+        store.create({
+          docId: ROOM,
+          kind: 'journey',
+          update: Y.encodeStateAsUpdate(pinnedDoc()),
+          readModel: JSON.stringify(journey),
+        });
+      } finally {
+        store.close();
+      }
+    },
+  },
+);
 
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  const store = openSqliteStore(dataDir);
-  try {
-    // Stored before the server seeds the examples, so the seed leaves it alone.
-    store.create({
-      docId: ROOM,
-      kind: 'journey',
-      update: Y.encodeStateAsUpdate(pinnedDoc()),
-      readModel: JSON.stringify(journey),
-    });
-  } finally {
-    store.close();
-  }
-  server = await startServer(dataDir);
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await stopServer(server);
-  removeDir(dataDir);
-});
-
-function participant(): Client {
-  const client = connect(server, ROOM, token(ROOM, 'participant'));
-  clients.push(client);
-  return client;
-}
+const participant = () => server.client(ROOM, 'participant');
 
 describe('an update Yjs cannot apply', () => {
   it('the fixture still wedges a bare Yjs document (so the test below tests something)', () => {
@@ -128,12 +104,12 @@ describe('an update Yjs cannot apply', () => {
     bystander.provider.on('connection-close', (event) => bystanderCloses.push(event?.code ?? -1));
 
     const outcomes: number[] = [];
-    let socket = await rawSocket(server, ROOM, token(ROOM, 'participant'));
+    let socket = await rawSocket(server.current, ROOM, token(ROOM, 'participant'));
     for (const update of wedgingUpdates) {
       const outcome = await exchange(socket, updateMessage(update));
       if (outcome.closed) {
         outcomes.push(outcome.code);
-        socket = await rawSocket(server, ROOM, token(ROOM, 'participant'));
+        socket = await rawSocket(server.current, ROOM, token(ROOM, 'participant'));
       }
     }
     socket.close();
@@ -164,13 +140,12 @@ describe('an update Yjs cannot apply', () => {
     // What the others hold is what was stored: a restart serves the same document.
     const held = { clocks: clocksOf(bystander.doc), journey: readJourney(bystander.doc).journey };
     // The log names the room and what happened, not what anyone wrote.
-    const log = server.output();
+    const log = server.current.output();
     expect(log).toContain('reloaded from storage');
     expect(log).toContain(ROOM);
     expect(log).not.toContain('Moving to Hinckley');
-    for (const client of clients.splice(0)) client.destroy();
-    expect(await stopServer(server)).toBe(0);
-    server = await startServer(dataDir);
+    server.destroyClients();
+    expect(await server.restart()).toBe(0);
     const afterRestart = participant();
     await synced(afterRestart);
     expect(clocksOf(afterRestart.doc)).toEqual(held.clocks);

@@ -7,46 +7,18 @@
  */
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
 import type { StageId } from '../../src/model/index.ts';
 import { CLOSE_CODES } from '../../src/protocol/index.ts';
-import {
-  connect,
-  removeDir,
-  startServer,
-  stopServer,
-  synced,
-  tempDataDir,
-  token,
-  waitFor,
-  type Client,
-  type RunningServer,
-} from './harness.ts';
+import { synced, useServer, waitFor, type Client } from './harness.ts';
 
 const ROOM = 'family-action-single-mother';
 const NEW_TITLE = 'Moving in with her sister';
 
-let server: RunningServer;
-let dataDir: string;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await stopServer(server);
-  removeDir(dataDir);
-});
-
-function participant(): Client {
-  const client = connect(server, ROOM, token(ROOM, 'participant'));
-  clients.push(client);
-  return client;
-}
+const server = useServer();
+const participant = () => server.client(ROOM, 'participant');
 
 const titleOf = (client: Client, stageId: StageId) =>
   readJourney(client.doc).journey.stages.find((stage) => stage.id === stageId)?.title;
@@ -65,7 +37,7 @@ describe('storage failing under a live room', () => {
     const stageId = readJourney(writer.doc).journey.stages[0]!.id as StageId;
     const before = titleOf(bystander, stageId);
 
-    const locker = new DatabaseSync(join(dataDir, DATABASE_FILE));
+    const locker = new DatabaseSync(join(server.current.dataDir, DATABASE_FILE));
     try {
       locker.exec('BEGIN IMMEDIATE');
       editStage(writer.doc, stageId, { title: NEW_TITLE }, userOrigin('writer'));
@@ -88,13 +60,12 @@ describe('storage failing under a live room', () => {
 
     // Storage is back: the clients reconnect by themselves and the change goes through.
     await waitFor(() => titleOf(bystander, stageId) === NEW_TITLE, 10_000, 'the change to reach the bystander');
-    expect(server.output()).toContain('storing an update failed');
-    expect(server.output()).not.toContain(NEW_TITLE);
+    expect(server.current.output()).toContain('storing an update failed');
+    expect(server.current.output()).not.toContain(NEW_TITLE);
 
     // And it was stored: a restarted server serves it.
-    for (const client of clients.splice(0)) client.destroy();
-    expect(await stopServer(server)).toBe(0);
-    server = await startServer(dataDir);
+    server.destroyClients();
+    expect(await server.restart()).toBe(0);
     const reader = participant();
     await synced(reader);
     expect(titleOf(reader, stageId)).toBe(NEW_TITLE);

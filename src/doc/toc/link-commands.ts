@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import {
+  linkTwiceMessage,
   newId,
   TocLinkIdSchema,
   TocLinkSchema,
@@ -46,9 +47,7 @@ export function addTocLink(doc: Y.Doc, input: AddTocLinkInput, origin: Transacti
   const { links } = tocMaps(doc);
   const [existing] = linksBetween(links, from, to);
   if (existing !== undefined) {
-    throw new CommandError('addTocLink', [
-      { path: '$.to', message: `node "${from}" already leads to "${to}" (link "${existing}")` },
-    ]);
+    throw new CommandError('addTocLink', [{ path: '$.to', message: linkTwiceMessage(from, to, existing) }]);
   }
   const id = givenId ?? TocLinkIdSchema.parse(newId('tl'));
   if (links.has(id)) throw new CommandError('addTocLink', [{ path: '$.id', message: `link "${id}" already exists` }]);

@@ -21,6 +21,7 @@ import {
   IndicatorSchema,
   issuesFrom,
   JourneyIdSchema,
+  linkTwiceMessage,
   ProgressReferenceSchema,
   ScaleIdSchema,
   TheoryOfChangeSchema,
@@ -257,7 +258,7 @@ export function readToc(doc: Y.Doc): TocReadResult {
         collection: 'links',
         id: link.id,
         action: 'merged',
-        issues: [{ path: '$.to', message: `node "${link.from}" already leads to "${link.to}" (link "${earlier}")` }],
+        issues: [{ path: '$.to', message: linkTwiceMessage(link.from, link.to, earlier) }],
       });
       return false;
     });
