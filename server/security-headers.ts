@@ -10,7 +10,10 @@ const CONTENT_SECURITY_POLICY = ["default-src 'none'", "frame-ancestors 'none'",
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // Not `no-referrer`: under it Chromium sends `Origin: null` on a form post, which the origin
+  // check (CSRF protection) must refuse. `same-origin` sends our own origin to ourselves and
+  // nothing (no invite token in an address) to any other site.
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 }

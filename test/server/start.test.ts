@@ -40,6 +40,7 @@ describe('the server process', () => {
     expect(home.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(home.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(home.headers['x-content-type-options']).toBe('nosniff');
+    expect(home.headers['referrer-policy']).toBe('same-origin');
     expect(first.output()).toMatch(/"added":4/);
     expect(await stopServer(first)).toBe(0);
 
