@@ -6,8 +6,10 @@ import * as Y from 'yjs';
 import {
   journeyMaps,
   META_KEYS,
+  plainRecord,
   RECORD_COLLECTIONS,
   STAGE_PLAIN_FIELDS,
+  STAGE_TEXT_FIELDS,
   type JsonRecord,
   type RecordCollection,
 } from './layout.ts';
@@ -29,8 +31,11 @@ function rawStage(stage: Y.Map<unknown>): JsonRecord {
     const value = stage.get(field);
     if (value !== undefined) out[field] = value;
   }
-  const words = stage.get('words');
-  if (words !== undefined) out.words = words instanceof Y.Text ? words.toString() : words;
+  // Before version 3 a title was a plain string: both read the same, so migration can run.
+  for (const field of STAGE_TEXT_FIELDS) {
+    const value = stage.get(field);
+    if (value !== undefined) out[field] = value instanceof Y.Text ? value.toString() : value;
+  }
   for (const field of ['services', 'codes'] as const) {
     const value = stage.get(field);
     if (value !== undefined) out[field] = setKeys(value);
@@ -49,7 +54,7 @@ export function rawJourney(doc: Y.Doc): RawJourney {
   maps.stages.forEach((value, id) => stages.set(id, value instanceof Y.Map ? rawStage(value) : null));
   const records = {} as Record<RecordCollection, Map<string, unknown>>;
   for (const collection of RECORD_COLLECTIONS) {
-    records[collection] = new Map(maps.records[collection].entries());
+    records[collection] = new Map([...maps.records[collection].entries()].map(([id, v]) => [id, plainRecord(v)]));
   }
   return { meta, stages, records };
 }

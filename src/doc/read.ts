@@ -27,6 +27,11 @@ import { StageSchema, type Stage } from '../model/stage.ts';
 import { issuesFrom, type ValidationIssue } from '../model/validation-issue.ts';
 import type { JsonRecord } from './layout.ts';
 import { rawJourney, sortedEntries } from './raw.ts';
+import { FACTOR_TEXT_LIMIT } from './record-commands.ts';
+import { STAGE_TEXT_LIMITS } from './stage-commands.ts';
+
+/** What a stage whose headline is being retyped (empty for now) is called meanwhile. */
+export const UNTITLED_STAGE = 'Untitled stage';
 
 export interface QuarantinedRecord {
   /** `meta`, `stages`, `links`, … */
@@ -91,10 +96,39 @@ export function readJourney(doc: Y.Doc): ReadResult {
     return out;
   };
 
+  /**
+   * Shared text is typed live, so a headline is empty while it is retyped and two people typing
+   * at once can pass its limit. The record stays (dropping it would close the box being typed
+   * in); what is read gets a placeholder or is shortened, and the document keeps every character.
+   */
+  const repairText = (
+    collection: string,
+    entries: [string, unknown][],
+    field: string,
+    limit: number,
+    placeholder: string,
+  ): [string, unknown][] =>
+    entries.map(([id, value]) => {
+      const text = (value as JsonRecord | null)?.[field];
+      if (typeof text !== 'string') return [id, value];
+      const trimmed = text.trim();
+      if (trimmed.length > 0 && trimmed.length <= limit) return [id, value];
+      repair(collection, id, [
+        { path: `$.${field}`, message: trimmed ? `is longer than ${limit} characters` : 'is empty' },
+      ]);
+      return [id, { ...(value as JsonRecord), [field]: trimmed ? trimmed.slice(0, limit) : placeholder }];
+    });
+
   const members = parseAll<FamilyMember>('members', sortedEntries(raw.records.members), FamilyMemberSchema);
   const codes = parseAll<Code>('codes', sortedEntries(raw.records.codes), CodeSchema);
   const agencies = parseAll<Agency>('agencies', sortedEntries(raw.records.agencies), AgencySchema);
-  const stageEntries: [string, unknown][] = sortedEntries(raw.stages).map(([id, v]) => [id, v ?? 'not a stage map']);
+  const stageEntries = repairText(
+    'stages',
+    sortedEntries(raw.stages).map(([id, v]) => [id, v ?? 'not a stage map']),
+    'title',
+    STAGE_TEXT_LIMITS.title,
+    UNTITLED_STAGE,
+  );
   const parsedStages = parseAll<Stage>('stages', stageEntries, StageSchema);
 
   const memberIds = new Set<string>(members.map((m) => m.id));
@@ -149,7 +183,11 @@ export function readJourney(doc: Y.Doc): ReadResult {
   });
   const factors = needsStage(
     'factors',
-    parseAll<Factor>('factors', sortedEntries(raw.records.factors), FactorSchema),
+    parseAll<Factor>(
+      'factors',
+      repairText('factors', sortedEntries(raw.records.factors), 'text', FACTOR_TEXT_LIMIT, '…'),
+      FactorSchema,
+    ),
     (f) => [f.stageId],
   ).map((factor) => {
     const kept = factor.codes.filter((c) => codeIds.has(c));

@@ -2,7 +2,7 @@
  * Commands on the records that hang off stages (links, enablers and barriers, cost events) and
  * on family members. Records are written whole; an edit replaces the record in one step.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { z } from 'zod';
 import { findAgency, AgencySchema } from '../model/agency.ts';
 import { CostEventSchema } from '../model/cost-event.ts';
@@ -21,17 +21,23 @@ import {
 } from '../model/ids.ts';
 import { LinkSchema } from '../model/link.ts';
 import { CommandError, parseInput } from './command-error.ts';
-import { journeyMaps, type JsonRecord, type RecordCollection } from './layout.ts';
+import { journeyMaps, plainRecord, RECORD_TEXT_FIELDS, type JsonRecord, type RecordCollection } from './layout.ts';
 import type { TransactionOrigin } from './origins.ts';
 import { requireStage } from './stage-commands.ts';
-import { storedRecord } from './write.ts';
+import { replaceText } from './text-diff.ts';
+import { sharedText, storedRecord, writeMapRecord } from './write.ts';
 
 function put(doc: Y.Doc, collection: RecordCollection, record: { id: string }, origin: TransactionOrigin): void {
-  doc.transact(() => journeyMaps(doc).records[collection].set(record.id, storedRecord(record)), origin);
+  const map = journeyMaps(doc).records[collection];
+  const textFields = RECORD_TEXT_FIELDS[collection];
+  doc.transact(
+    () => (textFields ? writeMapRecord(map, record, textFields) : map.set(record.id, storedRecord(record))),
+    origin,
+  );
 }
 
 function requireRecord(doc: Y.Doc, command: string, collection: RecordCollection, id: string): JsonRecord {
-  const value = journeyMaps(doc).records[collection].get(id);
+  const value = plainRecord(journeyMaps(doc).records[collection].get(id));
   if (typeof value !== 'object' || value === null) {
     throw new CommandError(command, [{ path: '$.id', message: `${collection} record "${id}" does not exist` }]);
   }
@@ -81,6 +87,32 @@ export function addFactor(doc: Y.Doc, input: z.input<typeof FactorInput>, origin
   const id = factor.id ?? FactorIdSchema.parse(newId('fc'));
   put(doc, 'factors', { ...factor, id }, origin);
   return id;
+}
+
+/** The longest an enabler's or barrier's words may be (the model's own limit). */
+export const FACTOR_TEXT_LIMIT = 500;
+
+/**
+ * A keystroke in an enabler's or barrier's words: written by editing only the part that changed,
+ * so two people rewording it both keep theirs (see `typeStageText`).
+ */
+export function typeFactorText(doc: Y.Doc, id: FactorId, text: string, origin: TransactionOrigin): void {
+  if (text.length > FACTOR_TEXT_LIMIT)
+    throw new CommandError('typeFactorText', [
+      { path: '$.text', message: `must be at most ${FACTOR_TEXT_LIMIT} characters (this has ${text.length})` },
+    ]);
+  requireRecord(doc, 'typeFactorText', 'factors', id);
+  const factor = journeyMaps(doc).records.factors.get(id);
+  if (!(factor instanceof Y.Map))
+    throw new CommandError('typeFactorText', [{ path: '$.id', message: `factor "${id}" is stored in an old layout` }]);
+  doc.transact(() => replaceText(sharedText(factor as Y.Map<unknown>, 'text'), text), origin);
+}
+
+/** A factor's words exactly as typed, for the box that edits them. */
+export function typedFactorText(doc: Y.Doc, id: string): string {
+  const factor = journeyMaps(doc).records.factors.get(id);
+  const text = factor instanceof Y.Map ? factor.get('text') : undefined;
+  return text instanceof Y.Text ? text.toString() : typeof text === 'string' ? text : '';
 }
 
 export function removeFactor(doc: Y.Doc, id: FactorId, origin: TransactionOrigin): void {

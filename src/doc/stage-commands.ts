@@ -8,10 +8,10 @@ import { newId, StageIdSchema, type StageId } from '../model/ids.ts';
 import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../model/progress-scale.ts';
 import { FeelingSchema, ProgressRatingSchema, StageSchema, type Feeling, type ProgressRating } from '../model/stage.ts';
 import { CommandError, parseInput } from './command-error.ts';
-import { journeyMaps, stageMap } from './layout.ts';
+import { journeyMaps, plainRecord, stageMap, type StageTextField } from './layout.ts';
 import { orderAfter } from './ordering.ts';
 import type { TransactionOrigin } from './origins.ts';
-import { setIfChanged, syncSet, writeStage } from './write.ts';
+import { setIfChanged, sharedText, syncSet, writeStage } from './write.ts';
 import { replaceText } from './text-diff.ts';
 
 const Editable = StageSchema.pick({
@@ -96,7 +96,8 @@ export function editStage(doc: Y.Doc, id: StageId, patch: EditStagePatch, origin
   // only what the caller actually gave may change.
   const given = (key: keyof EditStagePatch) => patch[key] !== undefined;
   doc.transact(() => {
-    for (const key of ['title', 'voice', 'speakerId', 'when'] as const) {
+    if (given('title') && fields.title !== undefined) replaceText(sharedText(stage, 'title'), fields.title);
+    for (const key of ['voice', 'speakerId', 'when'] as const) {
       if (given(key)) setIfChanged(stage, key, fields[key] ?? undefined);
     }
     if (given('services') && fields.services) syncSet(stage, 'services', fields.services);
@@ -106,16 +107,38 @@ export function editStage(doc: Y.Doc, id: StageId, patch: EditStagePatch, origin
 
 /** Replace the family's words, editing only the part that changed. */
 export function setWords(doc: Y.Doc, id: StageId, words: string, origin: TransactionOrigin): void {
-  const text = parseInput('setWords', StageSchema.shape.words, words);
-  const stage = requireStage(doc, 'setWords', id, '$.id');
-  doc.transact(() => {
-    let ytext = stage.get('words');
-    if (!(ytext instanceof Y.Text)) {
-      ytext = new Y.Text();
-      stage.set('words', ytext);
-    }
-    replaceText(ytext as Y.Text, text);
-  }, origin);
+  typeStageText(doc, id, 'words', words, origin);
+}
+
+/** The longest each shared text of a stage may be (the model's own limits). */
+export const STAGE_TEXT_LIMITS: Record<StageTextField, number> = { title: 120, words: 4000 };
+
+/**
+ * A keystroke in one of a stage's shared texts: the text as the box now shows it, written by
+ * editing only the part that changed, so two people typing in it both keep their words. Spaces
+ * at the ends and a headline emptied while it is retyped are kept as typed (reading repairs an
+ * empty headline for display); only the length is refused, naming the limit.
+ */
+export function typeStageText(
+  doc: Y.Doc,
+  id: StageId,
+  field: StageTextField,
+  text: string,
+  origin: TransactionOrigin,
+): void {
+  const limit = STAGE_TEXT_LIMITS[field];
+  if (text.length > limit)
+    throw new CommandError('typeStageText', [
+      { path: `$.${field}`, message: `must be at most ${limit} characters (this has ${text.length})` },
+    ]);
+  const stage = requireStage(doc, 'typeStageText', id, '$.id');
+  doc.transact(() => replaceText(sharedText(stage, field), text), origin);
+}
+
+/** A stage's shared text exactly as typed (spaces at the ends included), for the box that edits it. */
+export function typedStageText(doc: Y.Doc, id: string, field: StageTextField): string {
+  const value = stageMap(doc, id)?.get(field);
+  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
 }
 
 /** "Move to…": put the stage right after another (`null`: first). No dragging needed. */
@@ -139,7 +162,7 @@ export function removeStage(doc: Y.Doc, id: StageId, origin: TransactionOrigin):
     }
     for (const collection of [records.factors, records.costEvents]) {
       for (const [key, value] of [...collection.entries()]) {
-        if ((value as { stageId?: unknown })?.stageId === id) collection.delete(key);
+        if ((plainRecord(value) as { stageId?: unknown } | null)?.stageId === id) collection.delete(key);
       }
     }
   }, origin);

@@ -9,7 +9,9 @@ import type { Stage } from '../model/stage.ts';
 import {
   journeyMaps,
   RECORD_COLLECTIONS,
+  RECORD_TEXT_FIELDS,
   STAGE_PLAIN_FIELDS,
+  STAGE_TEXT_FIELDS,
   type JsonRecord,
   type RecordCollection,
 } from './layout.ts';
@@ -40,23 +42,49 @@ export function syncSet(parent: Y.Map<unknown>, field: string, keys: readonly st
   for (const key of wanted) if (ymap.get(key) !== true) ymap.set(key, true);
 }
 
+/** The Y.Text at `field`, made (replacing any plain value there) when it is not one yet. */
+export function sharedText(map: Y.Map<unknown>, field: string): Y.Text {
+  const value = map.get(field);
+  if (value instanceof Y.Text) return value;
+  const text = new Y.Text();
+  map.set(field, text);
+  return text;
+}
+
+/** The Y.Map at `key` of `parent`, made (replacing any plain value there) when it is not one yet. */
+function childMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  const value = parent.get(key);
+  if (value instanceof Y.Map) return value as Y.Map<unknown>;
+  const map = new Y.Map<unknown>();
+  parent.set(key, map);
+  return map;
+}
+
 /** Write a stage's fields into its map (creating the map when needed). */
 export function writeStage(stages: Y.Map<unknown>, stage: Stage): void {
-  let ymap = stages.get(stage.id);
-  if (!(ymap instanceof Y.Map)) {
-    ymap = new Y.Map<unknown>();
-    stages.set(stage.id, ymap);
-  }
-  const map = ymap as Y.Map<unknown>;
+  const map = childMap(stages, stage.id);
   for (const field of STAGE_PLAIN_FIELDS) setIfChanged(map, field, stage[field]);
-  let words = map.get('words');
-  if (!(words instanceof Y.Text)) {
-    words = new Y.Text();
-    map.set('words', words);
-  }
-  replaceText(words as Y.Text, stage.words);
+  for (const field of STAGE_TEXT_FIELDS) replaceText(sharedText(map, field), stage[field]);
   syncSet(map, 'services', stage.services);
   syncSet(map, 'codes', stage.codes);
+}
+
+/**
+ * Write a record of a collection stored as Y.Maps (`RECORD_TEXT_FIELDS`): its text fields as
+ * Y.Text edited in place, the others as plain values; fields it no longer has are removed.
+ */
+export function writeMapRecord(
+  collection: Y.Map<unknown>,
+  record: { id: string },
+  textFields: readonly string[],
+): void {
+  const map = childMap(collection, record.id);
+  const fields = storedRecord(record);
+  for (const key of [...map.keys()]) if (!(key in fields)) map.delete(key);
+  for (const [key, value] of Object.entries(fields)) {
+    if (textFields.includes(key) && typeof value === 'string') replaceText(sharedText(map, key), value);
+    else setIfChanged(map, key, value);
+  }
 }
 
 /** A record as stored: without its id, which is the key. */
@@ -65,10 +93,17 @@ export function storedRecord(record: { id: string }): JsonRecord {
   return rest;
 }
 
-function syncRecords(map: Y.Map<unknown>, records: readonly { id: string }[]): void {
-  const wanted = new Map(records.map((r) => [r.id, storedRecord(r)]));
+function syncRecords(
+  map: Y.Map<unknown>,
+  records: readonly { id: string }[],
+  textFields: readonly string[] | undefined,
+): void {
+  const wanted = new Map(records.map((r) => [r.id, r]));
   for (const key of [...map.keys()]) if (!wanted.has(key)) map.delete(key);
-  for (const [id, value] of wanted) setIfChanged(map, id, value);
+  for (const [id, record] of wanted) {
+    if (textFields) writeMapRecord(map, record, textFields);
+    else setIfChanged(map, id, storedRecord(record));
+  }
 }
 
 export function writeJourney(doc: Y.Doc, journey: Journey, origin: TransactionOrigin = IMPORT_ORIGIN): void {
@@ -100,7 +135,8 @@ export function writeJourney(doc: Y.Doc, journey: Journey, origin: TransactionOr
       agencies: journey.agencies,
       codes: journey.codes,
     };
-    for (const collection of RECORD_COLLECTIONS) syncRecords(maps.records[collection], recordsOf[collection]);
+    for (const collection of RECORD_COLLECTIONS)
+      syncRecords(maps.records[collection], recordsOf[collection], RECORD_TEXT_FIELDS[collection]);
   }, origin);
 }
 

@@ -17,7 +17,7 @@ import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from './progress-scale.ts
 import { compareStages, StageSchema } from './stage.ts';
 
 /** The version this code reads and writes. Older files go through `src/migrations`. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2014-03');
 

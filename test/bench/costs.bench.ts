@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cohortReport, NO_ADJUSTMENT, parseDeflatorSeries, parseUnitCostTable } from '../../src/costs/index.ts';
-import { COST_EVENT_KINDS, COST_EVENT_TYPES, JourneySchema, type Journey } from '../../src/model/index.ts';
+import {
+  CURRENT_SCHEMA_VERSION,
+  COST_EVENT_KINDS,
+  COST_EVENT_TYPES,
+  JourneySchema,
+  type Journey,
+} from '../../src/model/index.ts';
 import { median } from './load.ts';
 
 const JOURNEYS = 10_000;
@@ -15,7 +21,7 @@ const EVENTS = 50;
 function cohort(): Journey[] {
   const priced = COST_EVENT_TYPES.filter((type) => 'defaultUnitCode' in COST_EVENT_KINDS[type]);
   const template = JourneySchema.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     id: 'j',
     title: 'Cohort journey',
     family: { pseudonym: 'A family' },

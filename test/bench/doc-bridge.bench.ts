@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { addStage, fromJourney, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
 import { parseJourneyText, serialiseJourney } from '../../src/migrations/journey-file.ts';
-import { JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
 import { report, time } from './measure.ts';
 
 export function largeJourney(stageCount: number): Journey {
@@ -20,7 +20,7 @@ export function largeJourney(stageCount: number): Journey {
     services: ['school', 'housing'] as const,
   }));
   return JourneySchema.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     id: 'bench',
     title: 'Benchmark journey',
     family: { pseudonym: 'The Bench family' },

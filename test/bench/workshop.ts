@@ -20,7 +20,7 @@ import {
   setWords,
   userOrigin,
 } from '../../src/doc/index.ts';
-import { FEELINGS, JourneySchema, type StageId } from '../../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, FEELINGS, JourneySchema, type StageId } from '../../src/model/index.ts';
 
 const PEOPLE = 30;
 /** One edit every 20 seconds per person for two hours. */
@@ -52,7 +52,7 @@ export function runWorkshop(seed = 7): WorkshopResult {
   const base = Y.encodeStateAsUpdate(
     fromJourney(
       JourneySchema.parse({
-        schemaVersion: 2,
+        schemaVersion: CURRENT_SCHEMA_VERSION,
         id: 'workshop',
         title: 'A two-hour workshop',
         family: { pseudonym: 'The Workshop family' },

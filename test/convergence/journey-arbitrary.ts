@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   AGE_BANDS,
   COST_EVENT_TYPES,
+  CURRENT_SCHEMA_VERSION,
   FAMILY_ROLES,
   FEELINGS,
   JourneySchema,
@@ -97,7 +98,7 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
                   },
           }));
     return JourneySchema.parse({
-      schemaVersion: 2,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       id: 'generated',
       title: g.titles[0],
       family: { pseudonym: g.titles[1], members },

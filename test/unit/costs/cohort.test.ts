@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cohortReport, NO_ADJUSTMENT } from '../../../src/costs/index.ts';
-import { JourneySchema, type Journey } from '../../../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey } from '../../../src/model/index.ts';
 import { shippedDeflator, shippedTable } from './reference-data.ts';
 
 const pricing = {
@@ -15,7 +15,7 @@ function journey(
   events: [agencyId: string, period: 'before' | 'during' | 'after', amount: number][],
 ): Journey {
   return JourneySchema.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     id,
     title: id,
     family: { pseudonym: id },

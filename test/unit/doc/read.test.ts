@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { fromJourney, journeyMaps, readJourney } from '../../../src/doc/index.ts';
-import { JourneySchema } from '../../../src/model/index.ts';
+import {
+  fromJourney,
+  journeyMaps,
+  readJourney,
+  typedStageText,
+  typeFactorText,
+  typeStageText,
+  UNTITLED_STAGE,
+  userOrigin,
+} from '../../../src/doc/index.ts';
+import { CURRENT_SCHEMA_VERSION, JourneySchema, type FactorId, type StageId } from '../../../src/model/index.ts';
 import { smallJourney } from '../../fixtures/small-journey.ts';
 
 describe('readJourney', () => {
@@ -10,7 +19,7 @@ describe('readJourney', () => {
     const { journey: read, quarantined, docSchemaVersion } = readJourney(fromJourney(journey));
     expect(read).toEqual(journey);
     expect(quarantined).toEqual([]);
-    expect(docSchemaVersion).toBe(2);
+    expect(docSchemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
   it('quarantines records a peer wrote wrongly, and keeps the rest', () => {
@@ -65,5 +74,46 @@ describe('readJourney', () => {
     const { journey, quarantined } = readJourney(new Y.Doc());
     expect(journey.stages).toEqual([]);
     expect(quarantined.map((q) => q.id)).toEqual(['id', 'title', 'family', 'consent']);
+  });
+
+  it('round-trips each shared-text field (headline, words, an enabler’s or barrier’s words) as Y.Text', () => {
+    const journey = smallJourney();
+    const doc = fromJourney(journey);
+    const { stages, records } = journeyMaps(doc);
+    for (const stage of journey.stages) {
+      const map = stages.get(stage.id) as Y.Map<unknown>;
+      expect((map.get('title') as Y.Text).toString()).toBe(stage.title);
+      expect((map.get('words') as Y.Text).toString()).toBe(stage.words);
+    }
+    for (const factor of journey.factors) {
+      const map = records.factors.get(factor.id) as Y.Map<unknown>;
+      expect((map.get('text') as Y.Text).toString()).toBe(factor.text);
+    }
+    expect(readJourney(doc).journey).toEqual(journey);
+  });
+
+  it('keeps a stage whose headline is being retyped (empty for now) under a placeholder, and its typed text as is', () => {
+    const journey = smallJourney();
+    const doc = fromJourney(journey);
+    const stage = journey.stages[0]!;
+    const factor = journey.factors[0]!;
+    const origin = userOrigin('test');
+    typeStageText(doc, stage.id as StageId, 'title', '  ', origin);
+    typeFactorText(doc, factor.id as FactorId, '', origin);
+    const { journey: read, quarantined } = readJourney(doc);
+    expect(read.stages.find((s) => s.id === stage.id)?.title).toBe(UNTITLED_STAGE);
+    expect(read.factors.find((f) => f.id === factor.id)?.text).toBe('…');
+    expect(quarantined.filter((q) => q.action === 'dropped')).toEqual([]);
+    expect(typedStageText(doc, stage.id, 'title')).toBe('  ');
+  });
+
+  it('refuses a keystroke past a text’s limit, naming the limit and the length', () => {
+    const journey = smallJourney();
+    const doc = fromJourney(journey);
+    const id = journey.stages[0]!.id as StageId;
+    expect(() => typeStageText(doc, id, 'title', 'x'.repeat(121), userOrigin('test'))).toThrow(
+      /at most 120 characters \(this has 121\)/,
+    );
+    expect(readJourney(doc).journey.stages[0]?.title).toBe(journey.stages[0]?.title);
   });
 });

@@ -42,7 +42,7 @@ describe('migrateJourney', () => {
     const v1 = fixtures.find((f) => f.name === 'v1.json')!.json;
     const result = migrateJourney(v1);
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    expect(result.applied).toEqual(['001-structured-when-and-feeling']);
+    expect(result.applied).toEqual(['001-structured-when-and-feeling', '002-shared-headlines-and-factors']);
     const { stages } = result.journey;
     expect(stages.map((s) => s.when)).toEqual([
       { kind: 'year', year: 2013 },
@@ -52,6 +52,17 @@ describe('migrateJourney', () => {
       undefined,
     ]);
     expect(stages.map((s) => s.feeling)).toEqual(['very-low', 'low', 'mixed', 'very-high', undefined]);
+  });
+
+  it('takes the version 2 fixture to version 3 with its content unchanged (the change is in the live layout)', () => {
+    const v2 = fixtures.find((f) => f.name === 'v2.json')!.json;
+    const result = migrateJourney(v2);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.applied).toEqual(['002-shared-headlines-and-factors']);
+    const { stages, factors } = v2 as { stages: { title: string }[]; factors: { text: string }[] };
+    expect(result.journey.schemaVersion).toBe(3);
+    expect(result.journey.stages.map((stage) => stage.title).sort()).toEqual(stages.map((stage) => stage.title).sort());
+    expect(result.journey.factors.map((factor) => factor.text).sort()).toEqual(factors.map((f) => f.text).sort());
   });
 
   it('never changes its input', () => {
