@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const locals = { services };
   const collab = createCollab(
     config,
-    tokenAuthenticator(config, services.secret),
+    tokenAuthenticator(config, services.secret, services.store),
     storeHooks(services.store, log, { compactAfter: 500 }),
     log,
   );

@@ -1,11 +1,12 @@
 /**
  * The authenticate hook for rooms: decides, from the upgrade request alone, whether a
- * connection may join a document and with what access (server/SPEC.md AUTH1–AUTH6).
+ * connection may join a document and with what access (server/SPEC.md AUTH1–AUTH6, AUTH8).
  */
 import type { IncomingMessage } from 'node:http';
 import { ACK_PARAM } from '../../src/protocol/index.ts';
 import type { Config } from '../config.ts';
 import type { Access } from '../rooms/connection.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
 import { grantsDocument, verifyToken, WRITING_ROLES } from './tokens.ts';
 
 export type Admission = { ok: true; access: Access; role: string } | { ok: false; status: 401 | 403; reason: string };
@@ -28,7 +29,11 @@ export function originAllowed(
   return parsed.host === host || allowed.includes(parsed.origin);
 }
 
-export function tokenAuthenticator(config: Pick<Config, 'allowedOrigins'>, secret: Buffer): Authenticate {
+export function tokenAuthenticator(
+  config: Pick<Config, 'allowedOrigins'>,
+  secret: Buffer,
+  grants: Pick<DocumentStore, 'isGrantConsumed'>,
+): Authenticate {
   return (req, url, docId) => {
     if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins))
       return { ok: false, status: 403, reason: 'origin' };
@@ -37,6 +42,10 @@ export function tokenAuthenticator(config: Pick<Config, 'allowedOrigins'>, secre
     const verified = verifyToken(secret, token, Math.floor(Date.now() / 1000));
     if (!verified.ok) return { ok: false, status: 401, reason: verified.reason };
     const { claims } = verified;
+    // AUTH8: a token whose own grant is used up (a redeemed sign-in link, a session signed out),
+    // or that was minted for a session since signed out, opens nothing.
+    if (grants.isGrantConsumed(claims.jti) || (claims.sid !== undefined && grants.isGrantConsumed(claims.sid)))
+      return { ok: false, status: 401, reason: 'used-up' };
     if (!grantsDocument(claims, docId) || claims.role === 'evaluator')
       return { ok: false, status: 403, reason: 'not-this-document' };
     return {

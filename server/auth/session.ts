@@ -2,6 +2,8 @@
  * Facilitators' sign-in. There are no accounts yet: the server prints a one-time sign-in link
  * at start (as Jupyter does); using it sets a session cookie (a signed facilitator token for
  * every document, HttpOnly, SameSite=Strict). Families never sign in: they join by invite.
+ * Signing out uses up the session's grant in storage, so the cookie's value, and every room
+ * token minted for that session, stop working at once rather than when they expire (AUTH8).
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
@@ -60,16 +62,30 @@ export const sessionCookieOptions = (secure: boolean) => ({
   maxAge: SESSION_HOURS * 3600,
 });
 
-/** The signed-in facilitator's claims, or undefined. */
-export function readSession(secret: Buffer, cookie: string | undefined): Claims | undefined {
+type Grants = Pick<DocumentStore, 'isGrantConsumed'>;
+
+/** The signed-in facilitator's claims, or undefined (no cookie, a bad or expired one, or signed out). */
+export function readSession(secret: Buffer, grants: Grants, cookie: string | undefined): Claims | undefined {
   if (!cookie) return undefined;
   const verified = verifyToken(secret, cookie, nowSeconds());
-  return verified.ok && verified.claims.doc === ANY_DOCUMENT && verified.claims.role === 'facilitator'
-    ? verified.claims
-    : undefined;
+  if (!verified.ok || verified.claims.doc !== ANY_DOCUMENT || verified.claims.role !== 'facilitator') return undefined;
+  return grants.isGrantConsumed(verified.claims.jti) ? undefined : verified.claims;
 }
 
-/** A token for one room, for the page that opens it or for an invite link. */
-export function roomToken(secret: Buffer, docId: string, role: Role, hours: number): string {
-  return issueToken(secret, { doc: docId, role, exp: nowSeconds() + Math.round(hours * 3600) }, newGrantId());
+/** End a session: its cookie value signs nobody in again, nor do room tokens minted for it. */
+export function signOut(secret: Buffer, store: Pick<DocumentStore, 'consumeGrant'>, cookie: string | undefined): void {
+  if (!cookie) return;
+  const verified = verifyToken(secret, cookie, nowSeconds());
+  // An expired or forged cookie opens nothing already; only a live session needs ending.
+  if (verified.ok && verified.claims.doc === ANY_DOCUMENT) store.consumeGrant(verified.claims.jti);
+}
+
+/**
+ * A token for one room, for the page that opens it or for an invite link. `session` (the grant
+ * id of the signed-in facilitator's session) ties the token to that session: it stops working
+ * when they sign out. Invite links carry none: they outlive the session that made them.
+ */
+export function roomToken(secret: Buffer, docId: string, role: Role, hours: number, session?: string): string {
+  const exp = nowSeconds() + Math.round(hours * 3600);
+  return issueToken(secret, { doc: docId, role, exp, ...(session ? { sid: session } : {}) }, newGrantId());
 }

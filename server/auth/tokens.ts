@@ -1,6 +1,8 @@
 /**
  * Signed access tokens: `base64url(claims).base64url(HMAC-SHA256)`. A token grants one role on
- * one document until it expires; a session token (document "*") is a signed-in facilitator.
+ * one document until it expires; a session token (document "*") is a signed-in facilitator. A
+ * room token minted for a signed-in facilitator names that session (`sid`), so that signing out
+ * also ends it (server/SPEC.md AUTH8).
  * Verification is constant-time and says why a token failed, for the log and the status code.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -23,6 +25,8 @@ const ClaimsSchema = z.strictObject({
   exp: z.int().positive(),
   /** A random id for this grant, so logs can tell grants apart without showing the token. */
   jti: z.string().min(8).max(32),
+  /** The session (its `jti`) this token was minted for, when it was minted for one. */
+  sid: z.string().min(8).max(32).optional(),
 });
 export type Claims = z.output<typeof ClaimsSchema>;
 

@@ -57,8 +57,13 @@ export interface DocumentStore {
   /** Keep an imported reference table (already validated), replacing one with the same kind and id. */
   putReferenceTable(table: StoredReferenceTable): void;
   listReferenceTables(): StoredReferenceTable[];
-  /** Mark a one-time grant used. True the first time, false ever after. */
+  /**
+   * Mark a grant used up: a one-time sign-in link once redeemed, a session once signed out.
+   * True the first time, false ever after.
+   */
   consumeGrant(jti: string): boolean;
+  /** Whether a grant has been used up (consumeGrant was called for it). */
+  isGrantConsumed(jti: string): boolean;
   /** Erase a document, its history and its derived data (consent withdrawn). */
   erase(docId: string): void;
   close(): void;

@@ -21,7 +21,7 @@ const STEPS: readonly string[] = [
      json TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
-  // One-time grants (sign-in links) that have been used.
+  // Grants that are used up: sign-in links once redeemed, sessions once signed out.
   `CREATE TABLE consumed_grants (
      jti TEXT PRIMARY KEY,
      consumed_at TEXT NOT NULL

@@ -58,6 +58,7 @@ export function openSqliteStore(dataDir: string): DocumentStore {
     ),
     deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
     consumeGrant: db.prepare('INSERT OR IGNORE INTO consumed_grants (jti, consumed_at) VALUES (?, ?)'),
+    grantConsumed: db.prepare('SELECT 1 AS found FROM consumed_grants WHERE jti = ?'),
     putReferenceTable: db.prepare(
       `INSERT INTO reference_tables (id, kind, label, csv, imported_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (kind, id) DO UPDATE SET label = excluded.label, csv = excluded.csv, imported_at = excluded.imported_at`,
@@ -125,6 +126,7 @@ export function openSqliteStore(dataDir: string): DocumentStore {
         }[]
       ).map((row) => ({ id: row.id, kind: row.kind, label: row.label, csv: row.csv, importedAt: row.imported_at })),
     consumeGrant: (jti) => statements.consumeGrant.run(jti, now()).changes === 1,
+    isGrantConsumed: (jti) => statements.grantConsumed.get(jti) !== undefined,
     erase: (docId) => transaction(() => void statements.deleteDocument.run(docId)),
     close: () => db.close(),
   };

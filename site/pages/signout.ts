@@ -1,8 +1,12 @@
-/** POST /signout: forget the session cookie. */
+/**
+ * POST /signout: end the session on the server (its cookie value, and the room tokens pages
+ * minted for it, stop working: server/SPEC.md AUTH8), forget the cookie, and go home saying so.
+ */
 import type { APIRoute } from 'astro';
-import { SESSION_COOKIE } from '../../server/auth/session.ts';
+import { SESSION_COOKIE, signOut } from '../../server/auth/session.ts';
 
-export const POST: APIRoute = ({ cookies, redirect }) => {
+export const POST: APIRoute = ({ cookies, locals, redirect }) => {
+  signOut(locals.services.secret, locals.services.store, cookies.get(SESSION_COOKIE)?.value);
   cookies.delete(SESSION_COOKIE, { path: '/' });
-  return redirect('/', 303);
+  return redirect('/?signed-out', 303);
 };
