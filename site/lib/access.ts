@@ -1,9 +1,10 @@
 /** Who is asking, for pages and endpoints: a signed-in facilitator, someone invited, or nobody. */
 import type { AstroCookies } from 'astro';
-import { readSession, SESSION_COOKIE } from '../../server/auth/session.ts';
+import { readSession, roomToken, SESSION_COOKIE } from '../../server/auth/session.ts';
 import { verifyToken, type Claims, type Role } from '../../server/auth/tokens.ts';
 import { loadJourney } from '../../server/journey-library.ts';
 import type { Journey } from '../../src/model/index.ts';
+import { answerWith, type Refusal } from './refusals.ts';
 
 interface RequestContext {
   cookies: AstroCookies;
@@ -11,8 +12,10 @@ interface RequestContext {
   url: URL;
 }
 
+/** The signed-in facilitator's session, unless it has expired or they signed out. */
 export function facilitator(context: Pick<RequestContext, 'cookies' | 'locals'>): Claims | undefined {
-  return readSession(context.locals.services.secret, context.cookies.get(SESSION_COOKIE)?.value);
+  const { secret, store } = context.locals.services;
+  return readSession(secret, store, context.cookies.get(SESSION_COOKIE)?.value);
 }
 
 export interface DocumentAccess {
@@ -20,34 +23,78 @@ export interface DocumentAccess {
   /** The invite token, when access comes from one (pages pass it on in their links). */
   invite?: string;
   signedIn: boolean;
+  /** The signed-in facilitator's session (its grant id): room tokens minted for them carry it. */
+  session?: string;
+}
+
+export type Admission = { ok: true; access: DocumentAccess } | { ok: false; refusal: Refusal };
+
+/**
+ * May this request see this document (a journey or a theory of change), and as whom; if not,
+ * why not, for the page to say. Evaluators never see documents here: they pull exports
+ * through the API.
+ */
+export function admit(context: RequestContext, docId: string): Admission {
+  const session = facilitator(context);
+  if (session) return { ok: true, access: { role: 'facilitator', signedIn: true, session: session.jti } };
+  const invite = context.url.searchParams.get('invite');
+  if (!invite) return { ok: false, refusal: { status: 401, why: 'no-invite' } };
+  const verified = verifyToken(context.locals.services.secret, invite, Math.floor(Date.now() / 1000));
+  if (!verified.ok)
+    return {
+      ok: false,
+      refusal: { status: 401, why: verified.reason === 'expired' ? 'invite-expired' : 'invite-broken' },
+    };
+  if (verified.claims.doc !== docId || verified.claims.role === 'evaluator')
+    return { ok: false, refusal: { status: 403, why: 'invite-elsewhere' } };
+  return { ok: true, access: { role: verified.claims.role, invite, signedIn: false } };
 }
 
 /**
- * May this request see this document (a journey or a theory of change), and as whom? Evaluators
- * never see documents here: they pull exports through the API.
+ * The room token a page hands its live editor: the invite itself, or one minted for the
+ * signed-in facilitator that ends with their session (server/SPEC.md AUTH8).
  */
-export function documentAccess(context: RequestContext, docId: string): DocumentAccess | undefined {
-  if (facilitator(context)) return { role: 'facilitator', signedIn: true };
-  const invite = context.url.searchParams.get('invite');
-  if (!invite) return undefined;
-  const verified = verifyToken(context.locals.services.secret, invite, Math.floor(Date.now() / 1000));
-  if (!verified.ok || verified.claims.doc !== docId || verified.claims.role === 'evaluator') return undefined;
-  return { role: verified.claims.role, invite, signedIn: false };
+export function pageRoomToken(secret: Buffer, docId: string, access: DocumentAccess): string {
+  return access.invite ?? roomToken(secret, docId, access.role, 12, access.session);
+}
+
+interface PageContext extends RequestContext {
+  params: Record<string, string | undefined>;
+  response: { status?: number; statusText?: string };
 }
 
 /**
  * The prologue of every journey page: who is asking, and the journey if they may see it. Sets
- * the response status (401 without access, 404 without such a journey) for the page to explain.
+ * the response status (401 or 403 without access, 404 without such a journey) and says why,
+ * for the page to explain.
  */
-export function journeyForPage(
-  context: RequestContext & { params: Record<string, string | undefined>; response: { status?: number } },
-): { id: string; access: DocumentAccess | undefined; journey: Journey | undefined } {
+export function journeyForPage(context: PageContext): {
+  id: string;
+  access: DocumentAccess | undefined;
+  journey: Journey | undefined;
+  refusal: Refusal | undefined;
+} {
   const id = context.params.id ?? '';
-  const access = documentAccess(context, id);
-  const journey = access ? loadJourney(context.locals.services.store, id)?.journey : undefined;
-  if (!access) context.response.status = 401;
-  else if (!journey) context.response.status = 404;
-  return { id, access, journey };
+  const admission = admit(context, id);
+  const journey = admission.ok ? loadJourney(context.locals.services.store, id)?.journey : undefined;
+  const refusal: Refusal | undefined = !admission.ok
+    ? admission.refusal
+    : journey
+      ? undefined
+      : { status: 404, why: 'not-found' };
+  if (refusal) answerWith(context.response, refusal.status);
+  return { id, access: admission.ok ? admission.access : undefined, journey, refusal };
+}
+
+/** The prologue of pages for signed-in facilitators only (invites, the cost report). */
+export function facilitatorForPage(context: Pick<PageContext, 'cookies' | 'locals' | 'response'>): {
+  session: Claims | undefined;
+  refusal: Refusal | undefined;
+} {
+  const session = facilitator(context);
+  if (session) return { session, refusal: undefined };
+  answerWith(context.response, 401);
+  return { session, refusal: { status: 401, why: 'facilitators-only' } };
 }
 
 /** Whose view of a theory of change's exports: the team's (words included) or an evaluator's (pseudonymised). */

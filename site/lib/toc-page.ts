@@ -6,19 +6,22 @@
 import { journeysOf, loadToc } from '../../server/toc-library.ts';
 import { allows, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
 import { exportView } from '../../src/toc/index.ts';
-import { documentAccess, type DocumentAccess } from './access.ts';
+import { admit, type DocumentAccess } from './access.ts';
+import { answerWith, type Refusal } from './refusals.ts';
 
 interface PageContext {
-  cookies: Parameters<typeof documentAccess>[0]['cookies'];
+  cookies: Parameters<typeof admit>[0]['cookies'];
   locals: App.Locals;
   url: URL;
   params: Record<string, string | undefined>;
-  response: { status?: number };
+  response: { status?: number; statusText?: string };
 }
 
 export interface TocPage {
   id: string;
   access: DocumentAccess | undefined;
+  /** Why this person may not see it (the page answers with its status), or undefined. */
+  refusal: Refusal | undefined;
   /** The view this person may see, with quotes and family counts filled in. */
   toc: TheoryOfChange | undefined;
   /** The journeys behind it, by id (still stored ones only). */
@@ -29,12 +32,22 @@ export interface TocPage {
 
 export function tocForPage(context: PageContext): TocPage {
   const id = context.params.id ?? '';
-  const access = documentAccess(context, id);
+  const admission = admit(context, id);
   const { store } = context.locals.services;
-  const loaded = access ? loadToc(store, id) : undefined;
-  if (!access) context.response.status = 401;
-  else if (!loaded) context.response.status = 404;
-  if (!access || !loaded) return { id, access, toc: undefined, journeys: new Map(), mayShowStage: () => false };
+  const loaded = admission.ok ? loadToc(store, id) : undefined;
+  if (!admission.ok || !loaded) {
+    const refusal: Refusal = admission.ok ? { status: 404, why: 'not-found' } : admission.refusal;
+    answerWith(context.response, refusal.status);
+    return {
+      id,
+      access: admission.ok ? admission.access : undefined,
+      refusal,
+      toc: undefined,
+      journeys: new Map(),
+      mayShowStage: () => false,
+    };
+  }
+  const { access } = admission;
   const journeys = journeysOf(store, loaded.toc);
   const team = access.role === 'facilitator';
   // Invited people see what an evaluator would, without suppressing small counts: they co-design it.
@@ -44,5 +57,5 @@ export function tocForPage(context: PageContext): TocPage {
     const journey = byId.get(journeyId);
     return journey !== undefined && (team || allows(journey.consent, 'share-words'));
   };
-  return { id, access, toc, journeys: byId, mayShowStage };
+  return { id, access, refusal: undefined, toc, journeys: byId, mayShowStage };
 }

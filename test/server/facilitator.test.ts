@@ -132,7 +132,7 @@ describe('facilitators', () => {
     expect(readJourney(participant.doc).journey.stages.length).toBeGreaterThan(10);
     participant.destroy();
 
-    expect((await fetch(`${server.url}journeys/slf-disengaged-young-people?invite=${invite}`)).status).toBe(401);
+    expect((await fetch(`${server.url}journeys/slf-disengaged-young-people?invite=${invite}`)).status).toBe(403);
     expect((await fetch(`${server.url}journeys/slf-isolated-family`)).status).toBe(401);
   });
 

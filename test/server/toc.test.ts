@@ -230,8 +230,8 @@ describe('pages and sources for people invited to a theory of change', () => {
 
     // An invite for a journey opens neither the theory of change nor its sources.
     const journeyInvite = token('slf-isolated-family', 'participant');
-    expect((await api(`/toc/${tocId}/list?invite=${journeyInvite}`)).status).toBe(401);
-    expect((await api(`/api/toc/${tocId}/sources?invite=${journeyInvite}`)).status).toBe(401);
+    expect((await api(`/toc/${tocId}/list?invite=${journeyInvite}`)).status).toBe(403);
+    expect((await api(`/api/toc/${tocId}/sources?invite=${journeyInvite}`)).status).toBe(403);
     expect((await api(`/api/toc/${tocId}/sources`)).status).toBe(401);
   });
 

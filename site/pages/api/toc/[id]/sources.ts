@@ -5,16 +5,25 @@
  */
 import type { APIRoute } from 'astro';
 import { journeysOf, loadToc } from '../../../../../server/toc-library.ts';
-import { documentAccess } from '../../../../lib/access.ts';
+import { admit } from '../../../../lib/access.ts';
 import { tocSources } from '../../../../lib/toc-sources.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
 export const GET: APIRoute = (context) => {
   const id = context.params.id ?? '';
-  const access = documentAccess(context, id);
-  if (!access)
-    return Response.json({ error: 'an invite or a facilitator sign-in is needed' }, { status: 401, headers: noStore });
+  const admission = admit(context, id);
+  if (!admission.ok)
+    return Response.json(
+      {
+        error:
+          admission.refusal.status === 403
+            ? 'the invite is for another document'
+            : 'an invite that has not expired, or a facilitator sign-in, is needed',
+      },
+      { status: admission.refusal.status, headers: noStore },
+    );
+  const { access } = admission;
   const { store } = context.locals.services;
   const loaded = loadToc(store, id);
   if (!loaded) return Response.json({ error: `no theory of change "${id}"` }, { status: 404, headers: noStore });

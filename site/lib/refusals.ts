@@ -1,0 +1,96 @@
+/**
+ * Every refusal a person can meet on a page, in plain words: what happened and what to do next.
+ * Pages show these with the site's header and a way back home (components/Refusal.astro) and
+ * answer with the status given here.
+ */
+
+export type Refusal =
+  | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-broken' | 'facilitators-only' }
+  | { status: 403; why: 'invite-elsewhere' }
+  | { status: 404; why: 'not-found' };
+
+/** What the refused page is about, as people say it. */
+export type Subject = 'journey' | 'theory of change' | 'invites' | 'cost report';
+
+export interface Wording {
+  heading: string;
+  paragraphs: string[];
+}
+
+const NEW_INVITE = 'Ask the facilitator who invited you for a new link.';
+const NEW_SIGNIN = 'Ask whoever runs Turning Points for a new sign-in link: the server prints one each time it starts.';
+
+const FACILITATOR_TASKS: Record<Subject, { heading: string; what: string }> = {
+  journey: { heading: 'Sign in to see this journey', what: 'This page' },
+  'theory of change': { heading: 'Sign in to see this theory of change', what: 'This page' },
+  invites: { heading: 'Sign in to invite people', what: 'Making invite links' },
+  'cost report': { heading: 'Sign in to see the cost report', what: 'The cost report' },
+};
+
+export function wordingOf(refusal: Refusal, subject: Subject): Wording {
+  switch (refusal.why) {
+    case 'no-invite':
+      return {
+        heading: `You need an invite to see this ${subject}`,
+        paragraphs: [
+          `Families and others open a ${subject} with the invite link or QR code their facilitator made for them. Open that link again to come back.`,
+          `Lost it? ${NEW_INVITE}`,
+          'Facilitators: sign in with the sign-in link the server printed when it started, then open this page again.',
+        ],
+      };
+    case 'invite-expired':
+      return {
+        heading: 'This invite link has expired',
+        paragraphs: [
+          'An invite link works for the time the facilitator chose when they made it (a workshop, a day or a week), and this one has run out.',
+          NEW_INVITE,
+        ],
+      };
+    case 'invite-broken':
+      return {
+        heading: 'This invite link does not work',
+        paragraphs: [
+          'Part of the link may be missing. If you copied it from a message, check that you copied all of it, or scan its QR code instead.',
+          `Still not working? ${NEW_INVITE}`,
+        ],
+      };
+    case 'invite-elsewhere':
+      return {
+        heading: `Your invite does not open this ${subject}`,
+        paragraphs: [
+          'Each invite opens one journey or one theory of change. Go back to the link you were given to open yours.',
+          `To see this ${subject} too, ask the facilitator who invited you for a link to it.`,
+        ],
+      };
+    case 'facilitators-only': {
+      const task = FACILITATOR_TASKS[subject];
+      return {
+        heading: task.heading,
+        paragraphs: [
+          `${task.what} is for facilitators who are signed in. Sign in with the sign-in link the server printed when it started, then open this page again.`,
+          `Were you signed in? Sessions end after 12 hours, and when you sign out. ${NEW_SIGNIN}`,
+        ],
+      };
+    }
+    case 'not-found':
+      return {
+        heading: `There is no ${subject} here`,
+        paragraphs: [
+          'It may have been removed, or the address may have a mistake in it. If you typed the address, check it. If you followed a link, ask whoever gave it to you.',
+        ],
+      };
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+};
+
+/** Answer with this status, its reason phrase too (Astro would leave "OK" beside a 401). */
+export function answerWith(response: { status?: number; statusText?: string }, status: 400 | 401 | 403 | 404): void {
+  response.status = status;
+  response.statusText = STATUS_TEXT[status];
+}
