@@ -86,7 +86,7 @@ export function draftAndStoreToc(store: DocumentStore, request: DraftRequest): D
     return {
       ok: false,
       field: 'journeyIds',
-      reason: `no journey with id ${missing.map((id) => `"${id}"`).join(', ')}`,
+      reason: `there is no journey ${missing.map((id) => `"${id}"`).join(', ')} (it may have been removed); choose from the journeys there are`,
     };
   const journeys = journeysOf(store, request);
   const toc = draftToc(journeys, {
@@ -96,7 +96,12 @@ export function draftAndStoreToc(store: DocumentStore, request: DraftRequest): D
     minFamilies: request.minFamilies,
   });
   if (toc.journeyIds.length === 0)
-    return { ok: false, field: 'journeyIds', reason: 'none of these families consented to analysis' };
-  if (!storeToc(store, toc)) return { ok: false, field: 'title', reason: 'that id is taken; try again' };
+    return {
+      ok: false,
+      field: 'journeyIds',
+      reason: 'none of these families agreed to their journey being analysed; choose at least one family who did',
+    };
+  if (!storeToc(store, toc))
+    return { ok: false, field: 'title', reason: 'a theory of change was just made with the same address; try again' };
   return { ok: true, toc };
 }

@@ -1,0 +1,70 @@
+/**
+ * Drafting a theory of change from chosen journeys: the one check for the home page's form and
+ * for POST /api/toc (JSON), with messages written for the facilitator who filled it in.
+ */
+import { z } from 'zod';
+import type { DocumentStore } from '../../server/storage/document-store.ts';
+import { draftAndStoreToc } from '../../server/toc-library.ts';
+import type { TheoryOfChange } from '../../src/model/index.ts';
+import { bodyError, problemsOf, requiredText, typed, type FieldProblem } from './forms.ts';
+
+/** The fields in the order the form shows them, with the names people know them by. */
+export const DRAFT_LABELS = {
+  journeyIds: 'Journeys',
+  title: 'Title',
+  minFamilies: 'Families who share a step',
+} as const;
+const ORDER = Object.keys(DRAFT_LABELS);
+
+const WHOLE_NUMBER = 'enter a whole number from 1 to 1000, or leave it empty to let the draft choose';
+
+const DraftBody = z.strictObject(
+  {
+    title: requiredText(200, 'give the theory of change a title'),
+    journeyIds: z
+      .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'choose journeys from the list'), {
+        error: 'choose at least one journey',
+      })
+      .min(1, 'choose at least one journey')
+      .max(2000, 'choose at most 2000 journeys'),
+    minFamilies: z.coerce
+      .number({ error: WHOLE_NUMBER })
+      .int(WHOLE_NUMBER)
+      .min(1, WHOLE_NUMBER)
+      .max(1000, WHOLE_NUMBER)
+      .optional(),
+  },
+  { error: bodyError('the draft') },
+);
+
+/** The form as typed, to show it again. */
+export interface DraftValues {
+  title: string;
+  journeyIds: string[];
+  minFamilies: string;
+}
+
+export function draftValues(form: FormData | undefined): DraftValues {
+  return {
+    title: typed(form, 'title'),
+    journeyIds: (form?.getAll('journeyIds') ?? []).filter((v) => typeof v === 'string'),
+    minFamilies: typed(form, 'minFamilies'),
+  };
+}
+
+/** The body the form's values make, for the same check as a JSON body (an empty number is no number). */
+export const bodyOfValues = (values: DraftValues): Record<string, unknown> => ({
+  title: values.title,
+  journeyIds: values.journeyIds,
+  ...(values.minFamilies.trim() ? { minFamilies: values.minFamilies.trim() } : {}),
+});
+
+export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; problems: FieldProblem[] };
+
+/** Check the draft's details and, when they are good, draft the theory of change and store it. */
+export function draftFrom(store: DocumentStore, body: unknown): Drafted {
+  const parsed = DraftBody.safeParse(body);
+  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
+  const drafted = draftAndStoreToc(store, { ...parsed.data, draftedOn: new Date().toISOString().slice(0, 10) });
+  return drafted.ok ? drafted : { ok: false, problems: [{ field: drafted.field, message: drafted.reason }] };
+}

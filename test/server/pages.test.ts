@@ -1,0 +1,285 @@
+/**
+ * PAGE1 and PAGE2 (server/SPEC.md), over HTTP against a real server: refused forms come back as
+ * the same page (400) with what was typed and an error summary; JSON callers get JSON; every
+ * refusal is a page with the site's header, plain words and a way home, with the right status.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signinUrl, token, useServer } from './harness.ts';
+
+const DOC = 'slf-isolated-family';
+const OTHER = 'family-action-single-mother';
+const running = useServer();
+let cookie: string;
+
+const url = (path: string) => new URL(path, running.current.url).href;
+const form = (fields: Record<string, string | string[]>) => {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields))
+    for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+  return body.toString();
+};
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(url(path), {
+    method: 'POST',
+    body,
+    redirect: 'manual',
+    headers: {
+      cookie,
+      origin: new URL(running.current.url).origin,
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    },
+  });
+/** The page's text without markup, spaces folded, entities for quotes undone. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&quot;', '"')
+    .replace(/\s+/g, ' ');
+/** The error summary's links: where each goes, and what it says. */
+const summaryLinks = (html: string) => {
+  const summary = /<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+  return [...summary.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]!.replaceAll('&#39;', "'")]);
+};
+
+beforeAll(async () => {
+  const response = await fetch(await signinUrl(running.current), { redirect: 'manual' });
+  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+});
+
+describe('forms people fill in', () => {
+  it('PAGE1: a refused new journey is the home page again, as typed, with an error summary; fixed, it starts the journey', async () => {
+    const long = 'A'.repeat(143);
+    const refused = await post(
+      '/',
+      form({ form: 'new-journey', title: long, familyPseudonym: 'The "Lane" family <b>', template: 'story-prompts' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await refused.text();
+    expect(html).toContain('<header class="site">');
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toMatch(
+      /<div class="error-summary" tabindex="-1" autofocus[^>]*>\s*<div role="alert">\s*<h2[^>]*>There is a problem<\/h2>/,
+    );
+    expect(summaryLinks(html)).toEqual([
+      ['#new-journey-title', 'Title: at most 120 characters; this one has 143'],
+      [
+        '#new-journey-consent',
+        "The family's agreement: tick the box once the family has agreed to map their journey with you",
+      ],
+    ]);
+    // Beside each field too, and every field as typed: nothing cut, markup kept as text.
+    expect(html).toMatch(/id="new-journey-title-error"[^>]*>[\s\S]*?At most 120 characters; this one has 143/);
+    expect(html).toContain(`value="${long}"`);
+    // Quotes escaped, so what was typed cannot close the attribute; inside it, `<b>` is only text.
+    expect(html).toContain('value="The &quot;Lane&quot; family <b>"');
+    expect(html).toMatch(/<option value="story-prompts" selected>/);
+    expect(html).not.toMatch(/id="new-journey-consent"[^>]*checked/);
+    expect(html).not.toMatch(/maxlength/i);
+
+    const fixed = await post(
+      '/',
+      form({
+        form: 'new-journey',
+        title: 'A'.repeat(120),
+        familyPseudonym: 'The Lane family',
+        consent: 'yes',
+        template: 'story-prompts',
+      }),
+    );
+    expect(fixed.status).toBe(303);
+    const location = fixed.headers.get('location')!;
+    expect(location).toMatch(/^\/journeys\/a{20,}-[0-9a-f]{6}$/);
+    expect((await fetch(url(location), { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('PAGE1: a refused draft keeps the ticked journeys and the number as typed', async () => {
+    const refused = await post('/', form({ form: 'draft', title: '  ', journeyIds: [OTHER], minFamilies: 'two' }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(summaryLinks(html)).toEqual([
+      ['#draft-title', 'Title: give the theory of change a title'],
+      [
+        '#draft-minFamilies',
+        'Families who share a step: enter a whole number from 1 to 1000, or leave it empty to let the draft choose',
+      ],
+    ]);
+    expect(html).toMatch(new RegExp(`value="${OTHER}" checked`));
+    expect(html).not.toMatch(new RegExp(`value="${DOC}" checked`));
+    expect(html).toContain('value="two"');
+    expect(html).toContain('id="draft-journeyIds"');
+
+    const none = await post('/', form({ form: 'draft', title: 'Nothing chosen' }));
+    expect(summaryLinks(await none.text())).toEqual([['#draft-journeyIds', 'Journeys: choose at least one journey']]);
+
+    const fixed = await post(
+      '/',
+      form({ form: 'draft', title: 'How families move on', journeyIds: [OTHER, DOC], minFamilies: '' }),
+    );
+    expect(fixed.status).toBe(303);
+    expect(fixed.headers.get('location')).toMatch(/^\/toc\/how-families-move-on-[0-9a-f]{6}$/);
+  });
+
+  it('PAGE1: a refused invite is the invite page again, with the time as chosen; fixed, it makes the link', async () => {
+    const refused = await post(`/journeys/${DOC}/invite`, form({ role: '', hours: '168' }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(summaryLinks(html)).toEqual([
+      [
+        '#invite-role',
+        'They join as: choose whether they can add to it and change it (participant) or only look (viewer)',
+      ],
+    ]);
+    expect(html).toMatch(/<option value="168" selected>/);
+    expect(html).not.toContain('?invite=');
+
+    expect((await post(`/toc/no-such-toc/invite`, form({ role: 'viewer', hours: '4' }))).status).toBe(404);
+    const made = await post(`/journeys/${DOC}/invite`, form({ role: 'viewer', hours: '168' }));
+    expect(made.status).toBe(200);
+    expect(await made.text()).toMatch(/href="[^"]*\/journeys\/slf-isolated-family\?invite=/);
+  });
+
+  it('PAGE1: scripts posting JSON keep getting JSON, with the same checks', async () => {
+    const bad = await post(
+      '/api/journeys',
+      JSON.stringify({ title: 'B'.repeat(121), familyPseudonym: 'x', consent: 'no' }),
+      {
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: 'the new journey is not valid',
+      problems: [
+        { field: 'title', reason: 'at most 120 characters; this one has 121' },
+        { field: 'consent', reason: 'tick the box once the family has agreed to map their journey with you' },
+      ],
+    });
+    const made = await post('/api/toc', JSON.stringify({ title: 'From a script', journeyIds: [DOC, OTHER] }), {
+      'content-type': 'application/json',
+    });
+    expect(made.status).toBe(201);
+    expect(await made.json()).toEqual({ id: expect.stringMatching(/^from-a-script-/) });
+  });
+});
+
+describe('refusals', () => {
+  /** A refusal page: the status, the site's header, the words, and the way home. */
+  async function expectRefusal(response: Response, status: number, heading: string | RegExp, words?: RegExp) {
+    expect(response.status, response.url).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<header class="site"><a href="/">Turning Points</a></header>');
+    const h1 = textOf(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').trim();
+    if (typeof heading === 'string') expect(h1).toBe(heading);
+    else expect(h1).toMatch(heading);
+    if (words) expect(textOf(html)).toMatch(words);
+    expect(html).toContain('<a href="/">Go to the home page</a>');
+  }
+
+  it('PAGE2: a used, expired or broken sign-in link is a page that says what to do', async () => {
+    const used = await fetch(await signinUrl(running.current), { redirect: 'manual' });
+    await expectRefusal(used, 401, 'This sign-in link has been used', /ask whoever runs Turning Points/);
+    await expectRefusal(
+      await fetch(url(`/signin?code=${token('*', 'facilitator', -60)}`)),
+      401,
+      'This sign-in link has expired',
+    );
+    await expectRefusal(
+      await fetch(url('/signin?code=nonsense')),
+      401,
+      'This sign-in link does not work',
+      /copied all of it/,
+    );
+    await expectRefusal(await fetch(url('/signin')), 401, 'This sign-in link does not work');
+  });
+
+  it('PAGE2: a journey or theory of change without access says why, with 401 or 403', async () => {
+    await expectRefusal(
+      await fetch(url(`/journeys/${DOC}`)),
+      401,
+      'You need an invite to see this journey',
+      /Ask the facilitator who invited you/,
+    );
+    await expectRefusal(
+      await fetch(url(`/journeys/${DOC}?invite=${token(DOC, 'participant', -60)}`)),
+      401,
+      'This invite link has expired',
+      /Ask the facilitator who invited you for a new link/,
+    );
+    await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=abc.def`)), 401, 'This invite link does not work');
+    await expectRefusal(
+      await fetch(url(`/journeys/${DOC}?invite=${token(OTHER, 'participant')}`)),
+      403,
+      'Your invite does not open this journey',
+    );
+    await expectRefusal(
+      await fetch(url(`/journeys/${DOC}?invite=${token(DOC, 'evaluator')}`)),
+      403,
+      'Your invite does not open this journey',
+    );
+    await expectRefusal(await fetch(url(`/journeys/${DOC}/list`)), 401, 'You need an invite to see this journey');
+    await expectRefusal(await fetch(url(`/journeys/${DOC}/costs`)), 401, 'You need an invite to see this journey');
+    await expectRefusal(await fetch(url('/toc/some-toc')), 401, 'You need an invite to see this theory of change');
+    await expectRefusal(await fetch(url('/toc/some-toc/list')), 401, 'You need an invite to see this theory of change');
+    await expectRefusal(
+      await fetch(url(`/journeys/${DOC}/invite`)),
+      401,
+      'Sign in to invite people',
+      /Sessions end after 12 hours/,
+    );
+    await expectRefusal(await fetch(url('/toc/some-toc/invite')), 401, 'Sign in to invite people');
+    await expectRefusal(await fetch(url('/reports/costs')), 401, 'Sign in to see the cost report');
+  });
+
+  it('PAGE2: a journey or theory of change that does not exist is a 404 page', async () => {
+    const headers = { cookie };
+    await expectRefusal(
+      await fetch(url('/journeys/no-such-journey'), { headers }),
+      404,
+      'There is no journey here',
+      /may have been removed/,
+    );
+    await expectRefusal(
+      await fetch(url('/journeys/no-such-journey/list'), { headers }),
+      404,
+      'There is no journey here',
+    );
+    await expectRefusal(
+      await fetch(url('/journeys/no-such-journey/invite'), { headers }),
+      404,
+      'There is no journey here',
+    );
+    await expectRefusal(await fetch(url('/toc/no-such-toc'), { headers }), 404, 'There is no theory of change here');
+    await expectRefusal(
+      await fetch(url('/toc/no-such-toc/invite'), { headers }),
+      404,
+      'There is no theory of change here',
+    );
+  });
+
+  it('PAGE2: any address that is no page is a 404 page, for a GET or a form post', async () => {
+    await expectRefusal(await fetch(url('/no/such/page')), 404, 'Page not found', /check that it is right/);
+    await expectRefusal(await fetch(url('/journeys')), 404, 'Page not found');
+    await expectRefusal(await post('/no-such-form', form({ a: 'b' })), 404, 'Page not found');
+    // Files under the build's assets folder that do not exist are not pages either.
+    expect((await fetch(url('/_astro/nothing.js'))).status).toBe(404);
+  });
+
+  it('PAGE2: a form posted from another site is refused with 403', async () => {
+    const foreign = await post('/', form({ form: 'new-journey', title: 'x' }), { origin: 'https://elsewhere.example' });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('PAGE2: a form sent once the session has ended is refused (401), showing what was typed to copy', async () => {
+    const stale = await fetch(url('/'), {
+      method: 'POST',
+      body: form({ form: 'new-journey', title: 'Our spring workshop', familyPseudonym: 'The Ward family' }),
+      headers: { origin: new URL(running.current.url).origin, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await expectRefusal(stale, 401, 'You are not signed in any more', /Our spring workshop.*The Ward family/);
+  });
+});
