@@ -8,3 +8,4 @@ export * from './record-commands.ts';
 export * from './stage-commands.ts';
 export { fromJourney, writeJourney } from './write.ts';
 export * from './toc/index.ts';
+export * from './overwrites.ts';

@@ -150,6 +150,16 @@ export function moveStage(doc: Y.Doc, id: StageId, after: StageId | null, origin
   doc.transact(() => stage.set('order', orderAfter(doc, after, id)), origin);
 }
 
+/**
+ * Put a stage back at a place in the story it had (an `order` value, as read from the
+ * document), e.g. where someone else's concurrent move replaced this person's.
+ */
+export function setStageOrder(doc: Y.Doc, id: StageId, order: number, origin: TransactionOrigin): void {
+  const parsed = parseInput('setStageOrder', StageSchema.shape.order, order);
+  const stage = requireStage(doc, 'setStageOrder', id, '$.id');
+  doc.transact(() => setIfChanged(stage, 'order', parsed), origin);
+}
+
 /** Remove a stage with the links, factors and cost events that belong to it. */
 export function removeStage(doc: Y.Doc, id: StageId, origin: TransactionOrigin): void {
   requireStage(doc, 'removeStage', id, '$.id');

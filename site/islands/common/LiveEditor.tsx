@@ -12,10 +12,10 @@ import {
   type Node,
   type ReactFlowProps,
 } from '@xyflow/react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
-import { SessionStatus } from '../session/SessionTools.tsx';
+import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
 
 interface LiveEditorProps {
   title: string;
@@ -48,6 +48,7 @@ export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links,
         {canvas}
         <aside className="side">{side}</aside>
       </div>
+      <NamePrompt session={session} snapshot={snapshot} />
     </div>
   );
 }
@@ -59,20 +60,51 @@ type LiveFlowProps<N extends Node> = ReactFlowProps<N, Edge> & {
 };
 
 /**
+ * The card or link that has the keyboard focus, if the focus is on one: Delete acts on that
+ * alone, never on whatever else happens to be selected (React Flow's own Delete key removes
+ * every selected element, so a stage went with a link when the focus was on the link).
+ */
+function focusedElement(target: EventTarget): { kind: 'node' | 'edge'; id: string } | undefined {
+  if (!(target instanceof Element)) return undefined;
+  const id = target.getAttribute('data-id');
+  if (!id) return undefined;
+  if (target.classList.contains('react-flow__node')) return { kind: 'node', id };
+  if (target.classList.contains('react-flow__edge')) return { kind: 'edge', id };
+  return undefined;
+}
+
+/**
  * React Flow as every live editor uses it: this person's pointer shared with the others (at most
- * 20 times a second, by the session), theirs drawn on top, and nothing to drag, connect or
- * delete for someone who may only look.
+ * 20 times a second, by the session), theirs drawn on top, Delete acting only on the card or
+ * link that has the focus, and nothing to drag, connect or delete for someone who may only look.
  */
 export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children, ...flow }: LiveFlowProps<N>) {
   const { screenToFlowPosition } = useReactFlow();
+  const canvas = useRef<HTMLDivElement>(null);
+  const { onNodesChange, onEdgesChange } = flow;
+  // Listened for on the canvas, as the key goes to whichever card or link has the focus.
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || readOnly) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Delete' && event.key !== 'Backspace') return;
+      const focused = event.target ? focusedElement(event.target) : undefined;
+      if (!focused) return;
+      event.preventDefault();
+      if (focused.kind === 'node') onNodesChange?.([{ type: 'remove', id: focused.id }]);
+      else onEdgesChange?.([{ type: 'remove', id: focused.id }]);
+    };
+    element.addEventListener('keydown', onKeyDown);
+    return () => element.removeEventListener('keydown', onKeyDown);
+  }, [readOnly, onNodesChange, onEdgesChange]);
   return (
-    <div className="canvas" onPointerLeave={() => session.moveCursor(undefined)}>
+    <div ref={canvas} className="canvas" onPointerLeave={() => session.moveCursor(undefined)}>
       <ReactFlow<N>
         {...flow}
         onPointerMove={(event) => session.moveCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY }))}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        deleteKeyCode={null}
         fitView
         minZoom={0.1}
         // The controls take the bottom right; two targets that close are too small to tap.

@@ -6,10 +6,11 @@ import { ReactFlowProvider, type EdgeChange, type NodeChange } from '@xyflow/rea
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
+import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
@@ -19,6 +20,7 @@ import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elem
 import { StageCard } from './StageCard.tsx';
 import { StagePanel } from './StagePanel.tsx';
 import { JourneySession } from './journey-session.ts';
+import { OverwriteNotices } from './OverwriteNotices.tsx';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
 
 export interface JourneyEditorProps {
@@ -31,23 +33,46 @@ export interface JourneyEditorProps {
 
 const NODE_TYPES = { stage: StageCard };
 
+/** Who else edits which stage, as a string that changes only when that does. */
+function editingKeyOf(peers: readonly Peer[], selfId: number): string {
+  return peers
+    .filter((peer) => peer.clientId !== selfId && peer.editing)
+    .map((peer) => `${peer.editing}\u0000${peer.name}\u0000${peer.colour}`)
+    .join('\u0001');
+}
+
+/** Who edits which stage, from `editingKeyOf`. */
+function editorsFromKey(key: string): Map<string, { name: string; colour: string }[]> {
+  const byStage = new Map<string, { name: string; colour: string }[]>();
+  for (const entry of key ? key.split('\u0001') : []) {
+    const [stageId = '', name = '', colour = ''] = entry.split('\u0000');
+    byStage.set(stageId, [...(byStage.get(stageId) ?? []), { name, colour }]);
+  }
+  return byStage;
+}
+
 function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProps) {
   const model = useMemo(() => pricingModel(pricing), [pricing]);
   const { session, snapshot } = useDocSession(
-    () => new JourneySession({ serverUrl: collabUrl(), docId, token, name: savedName() }),
+    () => new JourneySession({ serverUrl: collabUrl(), docId, token, name: savedName(), canWrite }),
   );
   const journey = snapshot.model;
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).
   const writable = canWrite && !snapshot.newer;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
+  // Others see which stage this person has open; cards and the panel show who else has.
+  useEffect(() => session.setEditing(writable ? selectedId : undefined), [session, writable, selectedId]);
+  // Peers change with every pointer move: the cards are rebuilt only when who edits what does.
+  const editingKey = editingKeyOf(snapshot.peers, session.doc.clientID);
+  const editorsByStage = useMemo(() => editorsFromKey(editingKey), [editingKey]);
 
   // Derived from the journey once per change; while dragging, only the dragged node is replaced,
   // so the other cards keep their identity and React Flow does not re-render them each frame.
   const costs = useMemo(() => (journey ? priceJourney(journey, model) : undefined), [journey, model]);
   const baseNodes = useMemo<StageNode[]>(
-    () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage) : []),
-    [journey, lanes, selectedId, costs],
+    () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage, editorsByStage) : []),
+    [journey, lanes, selectedId, costs, editorsByStage],
   );
   const { nodes, track } = useDraggedNodes(baseNodes);
   const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
@@ -67,7 +92,8 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
       if (journey && writable)
-        for (const command of commandsForEdgeChanges(changes, journey)) applyCommand(session, command);
+        for (const command of commandsForEdgeChanges(changes, journey))
+          session.step(() => applyCommand(session, command));
     },
     [journey, writable, session],
   );
@@ -88,7 +114,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
             <button
               type="button"
               onClick={() =>
-                setSelectedId(session.step(() => addStage(session.doc, { title: 'A new stage' }, session.origin)))
+                session.step(() => setSelectedId(addStage(session.doc, { title: 'A new stage' }, session.origin)))
               }
             >
               Add a stage
@@ -139,33 +165,39 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
         </LiveFlow>
       }
       side={
-        selected ? (
-          <StagePanel
-            key={selected.id}
-            session={session}
-            journey={journey}
-            stage={selected}
-            costs={costs}
-            tableId={pricing.tables[0]?.id ?? ''}
-            priceYear={pricing.priceYear}
-            readOnly={readOnly}
-            onSelect={setSelectedId}
-          />
-        ) : (
-          <nav aria-label="Stages">
-            <h2>Stages</h2>
-            {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
-            <ol className="stage-list">
-              {journey.stages.map((stage) => (
-                <li key={stage.id}>
-                  <button type="button" onClick={() => setSelectedId(stage.id)}>
-                    {stage.title}
-                  </button>
-                </li>
-              ))}
-            </ol>
-          </nav>
-        )
+        <>
+          <OverwriteNotices session={session} journey={journey} />
+          {selected ? (
+            <StagePanel
+              key={selected.id}
+              session={session}
+              journey={journey}
+              stage={selected}
+              costs={costs}
+              tableId={pricing.tables[0]?.id ?? ''}
+              priceYear={pricing.priceYear}
+              readOnly={readOnly}
+              onSelect={setSelectedId}
+              alsoHere={snapshot.peers.filter(
+                (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
+              )}
+            />
+          ) : (
+            <nav aria-label="Stages">
+              <h2>Stages</h2>
+              {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
+              <ol className="stage-list">
+                {journey.stages.map((stage) => (
+                  <li key={stage.id}>
+                    <button type="button" onClick={() => setSelectedId(stage.id)}>
+                      {stage.title}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          )}
+        </>
       }
     />
   );

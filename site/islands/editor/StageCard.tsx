@@ -12,6 +12,16 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
     <div className={`stage-card${selected ? ' selected' : ''}`}>
       <Handle type="target" position={Position.Left} />
       <p className="stage-number">Stage {data.index + 1}</p>
+      {data.editors.length > 0 && (
+        <ul className="editors" aria-label="Working on this stage now">
+          {data.editors.map((editor) => (
+            <li key={editor.name} style={{ '--who': editor.colour } as React.CSSProperties}>
+              <span aria-hidden="true">✎ </span>
+              {editor.name}
+            </li>
+          ))}
+        </ul>
+      )}
       <h3>{stage.title}</h3>
       <LevelChip level={level} of={levelCount} />
       {stage.feeling && <p className="feeling">Feeling: {FEELING_WORDS[stage.feeling]}</p>}

@@ -1,6 +1,8 @@
 /**
  * Everything about the selected stage, editable by keyboard and by tap: words, title, level,
  * feeling, "move to…", "led to…", what helped and what got in the way, and delete (undoable).
+ * The headline, the words and each enabler or barrier are shared text, typed together; who
+ * else has the stage open is said at the top.
  */
 import { memo, useId, useState } from 'react';
 import type { JourneyCosts } from '../../../src/costs/index.ts';
@@ -8,24 +10,30 @@ import {
   addFactor,
   addStage,
   editStage,
+  FACTOR_TEXT_LIMIT,
   linkStages,
   moveStage,
+  removeFactor,
   removeStage,
   setFeeling,
   setProgressLevel,
-  setWords,
+  STAGE_TEXT_LIMITS,
+  typeFactorText,
+  typeStageText,
 } from '../../../src/doc/index.ts';
 import {
   FEELINGS,
   SERVICE_KEYS,
   SERVICE_KINDS,
+  type FactorId,
   type Feeling,
   type Journey,
   type Stage,
   type StageId,
 } from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
-import { CommitInput } from '../common/CommitInput.tsx';
+import { SharedText } from '../common/SharedText.tsx';
+import type { Peer } from '../session/doc-session.ts';
 import type { JourneySession } from './journey-session.ts';
 import { CostEvents } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
@@ -39,35 +47,45 @@ interface Props {
   priceYear: string;
   readOnly: boolean;
   onSelect: (id: string | undefined) => void;
+  /** Others who have this stage open right now. */
+  alsoHere: Peer[];
 }
 
-function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect }: Props) {
+function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect, alsoHere }: Props) {
   const { doc, origin } = session;
   const id = stage.id as StageId;
-  const ids = { title: useId(), words: useId(), move: useId(), link: useId(), factor: useId() };
+  const ids = { title: useId(), words: useId(), move: useId(), link: useId(), factor: useId(), factorError: useId() };
   const [factorText, setFactorText] = useState('');
   const index = journey.stages.findIndex((s) => s.id === id);
   const others = journey.stages.filter((s) => s.id !== id);
+  const factors = journey.factors.filter((f) => f.stageId === id);
+  const factorTooLong = factorText.length > FACTOR_TEXT_LIMIT;
 
   return (
     <section className="stage-panel panel" aria-label={`Stage ${index + 1}: ${stage.title}`}>
       <h2>Stage {index + 1}</h2>
+      {alsoHere.length > 0 && (
+        <p className="also-here" role="status">
+          <span aria-hidden="true">✎ </span>
+          Also working on this stage: {alsoHere.map((peer) => peer.name).join(', ')}
+        </p>
+      )}
       <label htmlFor={ids.title}>Headline</label>
-      <CommitInput
+      <SharedText
         id={ids.title}
-        value={stage.title}
+        text={() => session.stageText(id, 'title')}
         readOnly={readOnly}
-        maxLength={120}
-        onCommit={(title) => session.step(() => editStage(doc, id, { title }, origin))}
+        maxLength={STAGE_TEXT_LIMITS.title}
+        onType={(title) => session.write(() => typeStageText(doc, id, 'title', title, origin))}
       />
       <label htmlFor={ids.words}>In their own words</label>
-      <textarea
+      <SharedText
         id={ids.words}
-        value={stage.words}
+        text={() => session.stageText(id, 'words')}
         readOnly={readOnly}
         rows={5}
-        maxLength={4000}
-        onChange={(event) => setWords(doc, id, event.currentTarget.value, origin)}
+        maxLength={STAGE_TEXT_LIMITS.words}
+        onType={(words) => session.write(() => typeStageText(doc, id, 'words', words, origin))}
       />
       <LevelPicker
         scale={journey.scale}
@@ -120,6 +138,39 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
         priceYear={priceYear}
         readOnly={readOnly}
       />
+      {factors.length > 0 && (
+        <fieldset className="factors">
+          <legend>What helped, and what got in the way</legend>
+          <ul>
+            {factors.map((factor) => (
+              <li key={factor.id} className={`factor ${factor.kind}`}>
+                <label htmlFor={`${ids.factor}-${factor.id}`}>
+                  {factor.kind === 'enabler' ? 'It helped' : 'It got in the way'}
+                </label>
+                <div className="row">
+                  <SharedText
+                    id={`${ids.factor}-${factor.id}`}
+                    text={() => session.factorText(factor.id)}
+                    readOnly={readOnly}
+                    maxLength={FACTOR_TEXT_LIMIT}
+                    onType={(text) => session.write(() => typeFactorText(doc, factor.id as FactorId, text, origin))}
+                  />
+                  {!readOnly && (
+                    <button
+                      type="button"
+                      className="quiet"
+                      aria-label={`Remove “${factor.text}”`}
+                      onClick={() => session.step(() => removeFactor(doc, factor.id as FactorId, origin))}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
       {!readOnly && (
         <>
           <label htmlFor={ids.factor}>Something that helped, or got in the way</label>
@@ -127,14 +178,15 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
             <input
               id={ids.factor}
               value={factorText}
-              maxLength={500}
+              aria-invalid={factorTooLong || undefined}
+              aria-describedby={factorTooLong ? ids.factorError : undefined}
               onChange={(event) => setFactorText(event.currentTarget.value)}
             />
             {(['enabler', 'barrier'] as const).map((kind) => (
               <button
                 key={kind}
                 type="button"
-                disabled={!factorText.trim()}
+                disabled={!factorText.trim() || factorTooLong}
                 onClick={() => {
                   session.step(() => addFactor(doc, { stageId: id, kind, text: factorText.trim() }, origin));
                   setFactorText('');
@@ -144,6 +196,11 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
               </button>
             ))}
           </div>
+          {factorTooLong && (
+            <p id={ids.factorError} className="field-error" role="alert">
+              This can be at most {FACTOR_TEXT_LIMIT} characters, and it has {factorText.length}. Shorten it to add it.
+            </p>
+          )}
           <label htmlFor={ids.move}>Move to…</label>
           <select
             id={ids.move}
@@ -180,7 +237,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
           <div className="row">
             <button
               type="button"
-              onClick={() => onSelect(session.step(() => addStage(doc, { title: 'A new stage', after: id }, origin)))}
+              onClick={() => session.step(() => onSelect(addStage(doc, { title: 'A new stage', after: id }, origin)))}
             >
               Add a stage after this one
             </button>

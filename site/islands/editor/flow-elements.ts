@@ -35,6 +35,8 @@ export interface StageNodeData extends Record<string, unknown> {
   costTotal: number;
   /** "Police call-out × 4", one per event. */
   costLabels: string[];
+  /** Others who have this stage open to edit right now, with their presence colours. */
+  editors: { name: string; colour: string }[];
 }
 
 export type StageNode = Node<StageNodeData, 'stage'>;
@@ -48,6 +50,7 @@ export function flowNodes(
   lanes: LaneMode,
   selectedId: string | undefined,
   costByStage: Readonly<Record<string, number>> = {},
+  editorsByStage: ReadonlyMap<string, { name: string; colour: string }[]> = new Map(),
 ): StageNode[] {
   const services = [...new Set(journey.stages.flatMap((s) => s.services))].sort();
   const laneOf = (stage: Stage): number => {
@@ -74,6 +77,7 @@ export function flowNodes(
       costLabels: journey.costEvents
         .filter((e) => e.stageId === stage.id)
         .map((e) => `${COST_EVENT_KINDS[e.type].label} × ${e.quantity} (${e.period})`),
+      editors: editorsByStage.get(stage.id) ?? [],
     },
     selected: stage.id === selectedId,
     ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,

@@ -1,8 +1,16 @@
 /**
  * A live session on a journey: the shared session (connection, STORED save state, presence,
- * undo) over a journey document, read through the doc bridge.
+ * undo, the device copy) over a journey document, read through the doc bridge, and the
+ * overwrites of this person's choices by others' (see `watchOverwrites`), kept to be shown.
  */
-import { readJourney } from '../../../src/doc/index.ts';
+import {
+  readJourney,
+  typedFactorText,
+  typedStageText,
+  watchOverwrites,
+  type Overwrite,
+  type StageTextField,
+} from '../../../src/doc/index.ts';
 import { CURRENT_SCHEMA_VERSION, type Journey } from '../../../src/model/index.ts';
 import { DocSession, type DocKind, type SessionOptions } from '../session/doc-session.ts';
 
@@ -19,8 +27,56 @@ const JOURNEY_DOC: DocKind<Journey> = {
   },
 };
 
+/** An overwrite to show, with the other person's name as it was when it happened. */
+export interface OverwriteNotice extends Overwrite {
+  key: number;
+  byName: string;
+}
+
+/** At most this many overwrite notices are kept; older ones go first. */
+const MAX_NOTICES = 5;
+
 export class JourneySession extends DocSession<Journey> {
+  private notices: OverwriteNotice[] = [];
+  private nextKey = 1;
+  private readonly stopWatching: () => void;
+
   constructor(options: SessionOptions) {
     super(options, JOURNEY_DOC);
+    this.stopWatching = watchOverwrites(this.doc, (found) => {
+      const names = new Map(this.getSnapshot().peers.map((peer) => [peer.clientId, peer.name]));
+      const added = found.map((overwrite) => ({
+        ...overwrite,
+        key: this.nextKey++,
+        byName: names.get(overwrite.by) ?? 'Someone who was offline',
+      }));
+      this.notices = [...this.notices, ...added].slice(-MAX_NOTICES);
+      this.changed();
+    });
+  }
+
+  /** Overwrites of this person's choices not yet dealt with, oldest first. */
+  overwrites(): readonly OverwriteNotice[] {
+    return this.notices;
+  }
+
+  dismissOverwrite(key: number): void {
+    this.notices = this.notices.filter((notice) => notice.key !== key);
+    this.changed();
+  }
+
+  /** A stage's shared text as typed, for the box that mirrors it. */
+  stageText(stageId: string, field: StageTextField): string {
+    return typedStageText(this.doc, stageId, field);
+  }
+
+  /** An enabler's or barrier's words as typed, for the box that mirrors them. */
+  factorText(factorId: string): string {
+    return typedFactorText(this.doc, factorId);
+  }
+
+  override destroy(): void {
+    this.stopWatching();
+    super.destroy();
   }
 }

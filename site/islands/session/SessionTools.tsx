@@ -3,18 +3,31 @@
  * as others see it, whether everything is saved, who is here, and a warning when a peer wrote
  * something that could not be read.
  */
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DocSession, SessionSnapshot } from './doc-session.ts';
-import { Presence, SaveStatus } from './StatusBar.tsx';
+import { Presence, SaveStatus, type OpenedWith } from './StatusBar.tsx';
 
 const NAME_KEY = 'tp-name';
 
-/** The name this browser last used, so a returning person need not type it again. */
-export function savedName(): string {
+/**
+ * The name this person gave in this tab, so a reload need not ask again. Kept for the tab only
+ * (sessionStorage), not the device: tablets are shared, and the next family must not be shown
+ * under this one's name.
+ */
+export function savedName(): string | undefined {
   try {
-    return localStorage.getItem(NAME_KEY) ?? 'Guest';
+    return sessionStorage.getItem(NAME_KEY) ?? undefined;
   } catch {
-    return 'Guest';
+    return undefined;
+  }
+}
+
+function rememberName(name: string): void {
+  try {
+    if (name) sessionStorage.setItem(NAME_KEY, name);
+    else sessionStorage.removeItem(NAME_KEY);
+  } catch {
+    // Private browsing: the name just isn't remembered.
   }
 }
 
@@ -36,28 +49,28 @@ export function UndoRedo({ session, snapshot }: Props) {
   );
 }
 
+const NAME_LIMIT = 40;
+
 export function SessionStatus({ session, snapshot }: Props) {
-  const [name, setName] = useState(savedName);
+  const [name, setName] = useState(() => savedName() ?? '');
+  const openedWith: OpenedWith = new URLSearchParams(location.search).has('invite') ? 'invite' : 'sign-in';
   return (
     <>
       <label className="your-name">
         Your name
         <input
           value={name}
-          maxLength={40}
+          placeholder={snapshot.name}
+          maxLength={NAME_LIMIT}
           onChange={(event) => {
             const value = event.currentTarget.value;
             setName(value);
-            session.setName(value || 'Guest');
-            try {
-              localStorage.setItem(NAME_KEY, value);
-            } catch {
-              // Private browsing: the name just isn't remembered.
-            }
+            session.setName(value);
+            rememberName(value.trim());
           }}
         />
       </label>
-      <SaveStatus state={snapshot.save} />
+      <SaveStatus state={snapshot.save} unsaved={snapshot.unsaved} openedWith={openedWith} />
       <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
       {snapshot.newer && (
         <p className="note" role="status">
@@ -68,5 +81,62 @@ export function SessionStatus({ session, snapshot }: Props) {
         <p className="note">Some changes from others could not be read and are not shown.</p>
       )}
     </>
+  );
+}
+
+/**
+ * "What should the others call you?", asked before a person's first change on a device that
+ * has no name for them, so everyone can tell who changed what. Skipping keeps this device's
+ * own name ("Tablet 2"); either way the change they were making then goes ahead.
+ */
+export function NamePrompt({ session, snapshot }: Props) {
+  return snapshot.askingName ? <NameDialog session={session} snapshot={snapshot} /> : null;
+}
+
+function NameDialog({ session, snapshot }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const inputId = useId();
+  const [name, setName] = useState('');
+  // Modal: the rest of the page waits (and is inert) until the person answers.
+  useEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+  const answer = (given: string | undefined) => {
+    rememberName(given ?? '');
+    session.nameSelf(given);
+  };
+  return (
+    <dialog
+      ref={dialog}
+      className="name-prompt"
+      aria-labelledby={`${inputId}-heading`}
+      // Escape means "not now": keep this device's name and go ahead.
+      onCancel={() => answer(undefined)}
+    >
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          answer(name.trim() || undefined);
+        }}
+      >
+        <h2 id={`${inputId}-heading`}>What should the others call you?</h2>
+        <p>So everyone can see who added what. A first name or a nickname is fine.</p>
+        <label htmlFor={inputId}>Your name</label>
+        <input
+          id={inputId}
+          value={name}
+          maxLength={NAME_LIMIT}
+          autoComplete="off"
+          onChange={(event) => setName(event.currentTarget.value)}
+        />
+        <div className="row">
+          <button type="submit">Continue</button>
+          <button type="button" className="quiet" onClick={() => answer(undefined)}>
+            Stay as “{snapshot.name}”
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }

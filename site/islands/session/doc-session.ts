@@ -1,23 +1,32 @@
 /**
  * One person's live session on a document (a journey or a theory of change): the Y.Doc, the
- * y-websocket connection (asking for the server's STORED acknowledgements), presence with names,
- * colours and cursors, and undo of this person's own changes. Plain TypeScript, no React: an
- * editor subscribes to it through `useDocSession`. What the document *is* comes from a
- * `DocKind`: which shared types undo covers and how the document is read into the domain.
+ * y-websocket connection (asking for the server's STORED acknowledgements), the copy kept on
+ * this device until everything is stored, presence with names, colours, cursors and what each
+ * person is editing, the link's expiry, and undo of this person's own changes. Plain
+ * TypeScript, no React: an editor subscribes to it through `useDocSession`. What the document
+ * *is* comes from a `DocKind`: which shared types undo covers and how it is read into the domain.
  */
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { userOrigin, type TransactionOrigin } from '../../../src/doc/index.ts';
-import { decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
+import { CLOSE_CODES, decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
+import { DeviceCopy } from './device-copy.ts';
+import { linkExpiresAt } from './link-expiry.ts';
 
-export type SaveState = 'saved' | 'saving' | 'offline';
+/**
+ * `expired`: the link (or sign-in) this page was opened with has ended; nothing more can be
+ * sent until a new one is opened on this device, and what is unsaved is kept here till then.
+ */
+export type SaveState = 'saved' | 'saving' | 'offline' | 'expired';
 
 export interface Peer {
   clientId: number;
   name: string;
   colour: string;
   cursor?: { x: number; y: number };
+  /** The element (a stage, a step) this person has open to edit. */
+  editing?: string;
 }
 
 export interface SessionSnapshot<T> {
@@ -34,6 +43,12 @@ export interface SessionSnapshot<T> {
   peers: Peer[];
   canUndo: boolean;
   canRedo: boolean;
+  /** This person's name as others see it: chosen, or this device's own until they choose. */
+  name: string;
+  /** No name chosen yet: the editor asks for one before the first change is made. */
+  askingName: boolean;
+  /** Changes made since the server last acknowledged everything (kept on this device). */
+  unsaved: boolean;
 }
 
 export interface SessionOptions {
@@ -41,7 +56,10 @@ export interface SessionOptions {
   serverUrl: string;
   docId: string;
   token: string;
-  name: string;
+  /** The name chosen on this device earlier, if any (see `savedName`). */
+  name: string | undefined;
+  /** May this person change the document? Only then is a copy kept on the device. */
+  canWrite: boolean;
 }
 
 /** What a session needs to know about one kind of document. */
@@ -58,6 +76,11 @@ export interface DocKind<T> {
 /** Presence colours, distinct from the level colours and readable with white text. */
 const COLOURS = ['#0b5cad', '#7a2e98', '#a11043', '#3b5b00', '#5c4400', '#005f73', '#6b2c00', '#3d3d9e'];
 
+/** What an unnamed device is called: a tablet or phone (a touch screen) or a computer. */
+function deviceKind(): string {
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches ? 'Tablet' : 'Computer';
+}
+
 /** Cursor positions go out at most this often (20 Hz). */
 const CURSOR_INTERVAL_MS = 50;
 
@@ -66,6 +89,14 @@ export class DocSession<T> {
   readonly origin: TransactionOrigin;
   private readonly provider: WebsocketProvider;
   private readonly undoManager: Y.UndoManager;
+  private readonly deviceCopy: DeviceCopy | undefined;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private expired = false;
+  /** A chosen name, or undefined while this device shows its own ("Tablet 2"). */
+  private chosenName: string | undefined;
+  private deviceName = 'Device 1';
+  /** Changes asked for before a name was given, made once it is (see `write`). */
+  private waitingForName: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
   private stored = new Map<number, number>();
   private snapshot: SessionSnapshot<T> = {
@@ -76,6 +107,9 @@ export class DocSession<T> {
     peers: [],
     canUndo: false,
     canRedo: false,
+    name: '',
+    askingName: false,
+    unsaved: false,
   };
   private readPending = false;
   private lastCursorSent = 0;
@@ -98,17 +132,28 @@ export class DocSession<T> {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: 400,
     });
+    this.chosenName = options.name?.trim() || undefined;
+    this.deviceName = `${deviceKind()} ${(this.doc.clientID % 9) + 1}`;
     this.provider.awareness.setLocalStateField('user', {
-      name: options.name,
+      name: this.chosenName ?? this.deviceName,
       colour: COLOURS[this.doc.clientID % COLOURS.length],
     });
+    if (options.canWrite) this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
+    this.watchExpiry(options.token);
     // One's own edits are read at once, so a controlled text box never lags behind the typing;
     // remote ones at most once a frame.
     this.doc.on('update', (_update: Uint8Array, origin: unknown) =>
       origin === this.origin ? this.refresh(true) : this.scheduleRead(),
     );
     this.provider.on('status', () => this.refresh());
-    this.provider.awareness.on('change', () => this.refresh());
+    // AUTH7: the server ends the connection when the link's time is up (or access is withdrawn).
+    this.provider.on('closed', ({ code }: { code: number }) => {
+      if (code === CLOSE_CODES.unauthorised) this.expire();
+    });
+    this.provider.awareness.on('change', () => {
+      this.pickDeviceName();
+      this.refresh();
+    });
     this.undoManager.on('stack-item-added', () => this.refresh());
     this.undoManager.on('stack-item-popped', () => this.refresh());
   }
@@ -121,14 +166,48 @@ export class DocSession<T> {
   getSnapshot = (): SessionSnapshot<T> => this.snapshot;
 
   /**
-   * Run a discrete action (pick a level, add a node…) as its own undo step. Typing is grouped
-   * by pauses instead (the UndoManager's capture timeout).
+   * Make a change, or, while this person has not said what to call them, hold it until they do
+   * (`nameSelf`), so that whoever sees the change can tell who made it.
    */
-  step<R>(action: () => R): R {
-    this.undoManager.stopCapturing();
-    const result = action();
-    this.undoManager.stopCapturing();
-    return result;
+  write(change: () => void): void {
+    if (this.chosenName !== undefined || this.named) change();
+    else {
+      this.waitingForName.push(change);
+      this.refresh();
+    }
+  }
+
+  /**
+   * Run a discrete action (pick a level, add a node…) as its own undo step, once the person has
+   * a name (see `write`). Typing is grouped by pauses instead (the UndoManager's capture timeout).
+   */
+  step(action: () => void): void {
+    this.write(() => {
+      this.undoManager.stopCapturing();
+      action();
+      this.undoManager.stopCapturing();
+    });
+  }
+
+  /** Whether this person said what to call them, or chose to stay this device's name. */
+  private named = false;
+
+  /**
+   * This person's answer to "what should the others call you?": a name, or undefined to keep
+   * this device's own. Changes held until now are made.
+   */
+  nameSelf(name: string | undefined): void {
+    this.named = true;
+    this.setName(name ?? '');
+    const waiting = this.waitingForName;
+    this.waitingForName = [];
+    for (const change of waiting) change();
+    this.refresh();
+  }
+
+  /** Say which element this person has open (undefined: none), for others to see. */
+  setEditing(id: string | undefined): void {
+    this.provider.awareness.setLocalStateField('editing', id ?? null);
   }
 
   undo(): void {
@@ -140,8 +219,10 @@ export class DocSession<T> {
   }
 
   setName(name: string): void {
+    this.chosenName = name.trim() || undefined;
+    if (this.chosenName) this.named = true;
     const user = this.provider.awareness.getLocalState()?.user as { colour: string } | undefined;
-    this.provider.awareness.setLocalStateField('user', { ...user, name });
+    this.provider.awareness.setLocalStateField('user', { ...user, name: this.chosenName ?? this.deviceName });
   }
 
   /** Share where this person's pointer is on the canvas, at most 20 times a second. */
@@ -158,9 +239,16 @@ export class DocSession<T> {
 
   destroy(): void {
     clearTimeout(this.cursorTimer);
+    clearTimeout(this.expiryTimer);
+    this.deviceCopy?.destroy();
     this.undoManager.destroy();
     this.provider.destroy();
     this.doc.destroy();
+  }
+
+  /** Tell the editor something it shows has changed (for what a subclass keeps). */
+  protected changed(): void {
+    this.refresh();
   }
 
   /** Read the document at most once per frame, however many updates arrive. */
@@ -175,12 +263,57 @@ export class DocSession<T> {
     else setTimeout(run, 0);
   }
 
+  /**
+   * Does this document hold anything the server has not acknowledged storing? Every client's
+   * changes count, not only this page's: the device copy may hold changes made on this device
+   * before a reload, under an earlier client id. (Others' changes reach us only once stored.)
+   */
+  private hasUnsaved(): boolean {
+    return !isStored(this.stored, decodeStateVector(Y.encodeStateVector(this.doc)));
+  }
+
   private saveState(): SaveState {
+    if (this.expired) return 'expired';
     if (!this.provider.wsconnected) return 'offline';
-    const own = Y.encodeStateVector(this.doc);
-    const local = decodeStateVector(own).get(this.doc.clientID);
-    if (local === undefined) return 'saved';
-    return isStored(this.stored, new Map([[this.doc.clientID, local]])) ? 'saved' : 'saving';
+    return this.hasUnsaved() ? 'saving' : 'saved';
+  }
+
+  /** At the link's end the connection is closed for good; unsaved changes stay on the device. */
+  private watchExpiry(token: string): void {
+    const at = linkExpiresAt(token);
+    if (at === undefined) return;
+    // setTimeout holds at most about 24.8 days; check again then.
+    const wait = Math.min(at - Date.now(), 2 ** 31 - 1);
+    if (wait <= 0) this.expire();
+    else this.expiryTimer = setTimeout(() => (Date.now() >= at ? this.expire() : this.watchExpiry(token)), wait);
+  }
+
+  private expire(): void {
+    if (this.expired) return;
+    this.expired = true;
+    this.provider.disconnect();
+    // The link has ended: a shared tablet keeps nothing that is already stored.
+    if (!this.hasUnsaved()) void this.deviceCopy?.forget();
+    this.refresh();
+  }
+
+  /**
+   * Until a name is chosen this device is "Tablet 3", "Computer 2"…: the lowest number nobody
+   * else here shows, so that two unnamed devices are never both one name.
+   */
+  private pickDeviceName(): void {
+    if (this.chosenName !== undefined) return;
+    const taken = new Set(
+      this.peers()
+        .filter((peer) => peer.clientId !== this.doc.clientID)
+        .map((peer) => peer.name),
+    );
+    if (!taken.has(this.deviceName)) return;
+    let n = 1;
+    while (taken.has(`${deviceKind()} ${n}`)) n++;
+    this.deviceName = `${deviceKind()} ${n}`;
+    const user = this.provider.awareness.getLocalState()?.user as { colour: string } | undefined;
+    this.provider.awareness.setLocalStateField('user', { ...user, name: this.deviceName });
   }
 
   private peers(): Peer[] {
@@ -190,11 +323,13 @@ export class DocSession<T> {
       if (typeof user?.name !== 'string' || typeof user.colour !== 'string') return;
       const cursor = state.cursor as { x?: unknown; y?: unknown } | null | undefined;
       const valid = cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number';
+      const editing = typeof state.editing === 'string' ? state.editing.slice(0, 100) : undefined;
       peers.push({
         clientId,
         name: user.name.slice(0, 40),
         colour: /^#[0-9a-f]{6}$/i.test(user.colour) ? user.colour : '#4a5260',
         ...(valid ? { cursor: { x: cursor.x as number, y: cursor.y as number } } : {}),
+        ...(editing ? { editing } : {}),
       });
     });
     return peers.sort((a, b) => a.clientId - b.clientId);
@@ -216,6 +351,9 @@ export class DocSession<T> {
       peers: this.peers(),
       canUndo: this.undoManager.undoStack.length > 0,
       canRedo: this.undoManager.redoStack.length > 0,
+      name: this.chosenName ?? this.deviceName,
+      askingName: this.waitingForName.length > 0,
+      unsaved: this.hasUnsaved(),
     };
     for (const listener of this.listeners) listener();
   }

@@ -10,7 +10,7 @@ import { attempt, refusal } from './attempt.ts';
 import { Assumptions } from './Assumptions.tsx';
 import { CONFIDENCE_WORDS } from './node-kinds.ts';
 import { PanelEnd } from './PanelEnd.tsx';
-import { SharedTextarea } from './SharedTextarea.tsx';
+import { SharedText } from '../common/SharedText.tsx';
 import type { Selection } from './toc-elements.ts';
 import type { TocSession } from './toc-session.ts';
 import type { Sources } from './use-sources.ts';
@@ -47,13 +47,13 @@ function LinkPanelView({ session, toc, link, sources, readOnly, onSelect }: Prop
         </button>
       </p>
       <label htmlFor={ids.rationale}>Why one leads to the other</label>
-      <SharedTextarea
+      <SharedText
         id={ids.rationale}
         text={() => session.text({ linkId: id, field: 'rationale' })}
         readOnly={readOnly}
         rows={5}
         maxLength={2000}
-        onType={(text) => setProblem(refusal(() => setLinkRationale(doc, id, text, origin)))}
+        onType={(text) => session.write(() => setProblem(refusal(() => setLinkRationale(doc, id, text, origin))))}
       />
       <fieldset className="confidence-picker">
         <legend>How sure are we?</legend>

@@ -31,7 +31,7 @@ import { KindChip } from './KindChip.tsx';
 import { PanelEnd } from './PanelEnd.tsx';
 import { KIND_LOOKS } from './node-kinds.ts';
 import { ProgressPicker } from './ProgressPicker.tsx';
-import { SharedTextarea } from './SharedTextarea.tsx';
+import { SharedText } from '../common/SharedText.tsx';
 import type { Selection } from './toc-elements.ts';
 import type { TocSession } from './toc-session.ts';
 import type { Sources } from './use-sources.ts';
@@ -91,13 +91,13 @@ function NodePanelView({ session, toc, node, scale, sources, readOnly, onSelect 
         ))}
       </select>
       <label htmlFor={ids.description}>What it means</label>
-      <SharedTextarea
+      <SharedText
         id={ids.description}
         text={() => session.text({ nodeId: id, field: 'description' })}
         readOnly={readOnly}
         rows={4}
         maxLength={2000}
-        onType={(text) => setProblem(refusal(() => setNodeDescription(doc, id, text, origin)))}
+        onType={(text) => session.write(() => setProblem(refusal(() => setNodeDescription(doc, id, text, origin))))}
       />
       <ProgressPicker
         scale={scale}

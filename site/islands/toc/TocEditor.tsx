@@ -48,7 +48,7 @@ const EDGE_DEFAULTS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, he
 
 function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEditorProps) {
   const { session, snapshot } = useDocSession(
-    () => new TocSession({ serverUrl: collabUrl(), docId, token, name: savedName() }),
+    () => new TocSession({ serverUrl: collabUrl(), docId, token, name: savedName(), canWrite }),
   );
   const toc = snapshot.model;
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).
