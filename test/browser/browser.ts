@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
+import { expect } from 'vitest';
 import { root, signinUrl, type RunningServer } from '../server/harness.ts';
 
 export const ARTIFACTS = join(root, 'test-results');
@@ -44,4 +45,57 @@ export async function signedInContext(browser: Browser, server: RunningServer): 
   await page.goto(await signinUrl(server));
   await page.close();
   return context;
+}
+
+/** A family's tablet: touch, a phone-class browser, portrait; no cookies, no account. */
+export function tabletContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 820, height: 1180 } });
+}
+
+/** Save what the person sees at this step to ARTIFACTS, as `<name>.png` (the whole page, unless told). */
+export async function snap(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+}
+
+/**
+ * Sign in as a facilitator does: open the link the server printed. Fails unless it lands on the
+ * signed-in home page ("Journeys").
+ */
+export async function signIn(page: Page, server: RunningServer): Promise<void> {
+  const response = await page.goto(await signinUrl(server));
+  expect(response?.request().redirectedFrom()?.url(), 'the sign-in link redirects').toMatch(/\/signin\?code=/);
+  expect(response?.status(), 'the page after signing in').toBe(200);
+  expect(page.url()).toBe(server.url);
+  await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor({ timeout: 5000 });
+}
+
+/** What submitting a form did: the answer to the form itself, and the page the person landed on. */
+export interface Submitted {
+  /** The status of the form's own request (303 for a form that redirects). */
+  status: number;
+  /** The status of the page shown at the end (after any redirect). */
+  landedStatus: number;
+  landedUrl: string;
+}
+
+/**
+ * Submit a form with its button, by click or (on a touch device) by tap, and wait for the page
+ * it leads to. Assert on the result: a refused form is a failed step.
+ */
+export async function submitWith(button: Locator, how: 'click' | 'tap' = 'click'): Promise<Submitted> {
+  const page = button.page();
+  const isNavigation = (response: Response) =>
+    response.request().isNavigationRequest() && response.frame() === page.mainFrame();
+  const first = page.waitForResponse(isNavigation);
+  const last = page.waitForResponse((r) => isNavigation(r) && !(r.status() >= 300 && r.status() < 400));
+  const committed = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await (how === 'tap' ? button.tap() : button.click());
+  const [answer, landed] = await Promise.all([first, last, committed]);
+  await page.waitForLoadState('load');
+  return { status: answer.status(), landedStatus: landed.status(), landedUrl: landed.url() };
+}
+
+/** The live editor's status once the server has stored everything this person did. */
+export function savedStatus(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: /^\W*Saved$/ });
 }
