@@ -87,6 +87,8 @@ describe('a family member joins from a tablet, by touch', () => {
     await dialog.getByRole('button', { name: 'Continue' }).tap();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('region', { name: /^Stage 1:/ }).waitFor({ timeout: 2000 });
+    // What the tablet shows just then, without scrolling.
+    await snap(page, 'tablet-03-after-adding', { fullPage: false });
     await expect
       .poll(() => desk.page.getByRole('list', { name: 'Who is here' }).textContent(), { timeout: 2000 })
       .toContain('Kayla');
