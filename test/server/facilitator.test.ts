@@ -136,6 +136,16 @@ describe('facilitators', () => {
     expect((await fetch(`${server.url}journeys/slf-isolated-family`)).status).toBe(401);
   });
 
+  it('the list view says what led to what, the map’s links in words', async () => {
+    const page = await fetch(`${server.url}journeys/slf-isolated-family/list`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const stages = (await page.text()).split('<li class="stage">').slice(1);
+    const moving = stages.find((stage) => stage.includes('<h2>A house in a new town</h2>'))!;
+    const text = moving.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('This led to Nights at A&amp;E · moved away from everyone, so nobody to ring');
+    expect(text).toContain('Stopped going to school · new school, no friends');
+  });
+
   it('shows what a journey cost, by agency and over time, citing its sources', async () => {
     const page = await fetch(`${server.url}journeys/family-action-single-mother/costs`, { headers: { cookie } });
     expect(page.status).toBe(200);
