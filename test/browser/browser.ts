@@ -89,8 +89,11 @@ export async function submitWith(button: Locator, how: 'click' | 'tap' = 'click'
   const first = page.waitForResponse(isNavigation);
   const last = page.waitForResponse((r) => isNavigation(r) && !(r.status() >= 300 && r.status() < 400));
   const committed = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  const answered = Promise.all([first, last, committed]);
+  // Should the click itself fail, that is the error to report, not these waits timing out later.
+  answered.catch(() => undefined);
   await (how === 'tap' ? button.tap() : button.click());
-  const [answer, landed] = await Promise.all([first, last, committed]);
+  const [answer, landed] = await answered;
   await page.waitForLoadState('load');
   return { status: answer.status(), landedStatus: landed.status(), landedUrl: landed.url() };
 }
