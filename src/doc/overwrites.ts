@@ -23,14 +23,24 @@ export interface Overwrite {
   mine: unknown;
   /** The other person's choice. */
   theirs: unknown;
+  /**
+   * False where their choice arrived without its value: a server drops the content of a value
+   * that was already replaced when it arrived, so the person whose choice was kept may learn
+   * only that someone else chose at the same time (the other person sees both values).
+   */
+  theirsKnown: boolean;
   /** The Yjs client id of the other person's session (whose name awareness may know). */
   by: number;
   /** Whose choice the stage now shows. */
   kept: 'mine' | 'theirs';
 }
 
-/** An item's value; observers run before Yjs clears deleted items' content, so it is still there. */
+/**
+ * An item's value. Observers run before Yjs clears deleted items' content here, so it is still
+ * there unless it came without it (`ContentDeleted`: see `theirsKnown`).
+ */
 const valueOf = (item: Y.Item): unknown => item.content.getContent().at(-1);
+const hasValue = (item: Y.Item): boolean => !(item.content instanceof Y.ContentDeleted);
 
 function overwritesIn(event: Y.YMapEvent<unknown>, stageId: string, self: number): Overwrite[] {
   const target = event.target as Y.Map<unknown>;
@@ -50,6 +60,7 @@ function overwritesIn(event: Y.YMapEvent<unknown>, stageId: string, self: number
           field,
           mine: valueOf(previous),
           theirs: action === 'delete' ? undefined : valueOf(current),
+          theirsKnown: true,
           by: current.id.client,
           kept: 'theirs',
         });
@@ -62,6 +73,7 @@ function overwritesIn(event: Y.YMapEvent<unknown>, stageId: string, self: number
             field,
             mine: valueOf(current),
             theirs: valueOf(item),
+            theirsKnown: hasValue(item),
             by: item.id.client,
             kept: 'mine',
           });

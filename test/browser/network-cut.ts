@@ -7,7 +7,13 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface NetworkCut {
   url: string;
+  /** Nothing gets through: open connections die, new ones are refused. */
   cut(): void;
+  /**
+   * Only the live rooms are cut (WebSocket upgrades refused, open ones closed); pages still
+   * load, as when a school's network blocks WebSockets, or a reload comes before the room does.
+   */
+  cutRooms(): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -15,16 +21,30 @@ export interface NetworkCut {
 export async function relay(targetUrl: string): Promise<NetworkCut> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
-  let down = false;
+  const rooms = new Set<Socket>();
+  let down: 'no' | 'all' | 'rooms' = 'no';
   const server: Server = createServer((client) => {
-    if (down) return client.destroy();
-    const upstream = connect(Number(target.port), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream).pipe(client);
+    if (down === 'all') return client.destroy();
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
+    // The first bytes say whether this is a room (a WebSocket upgrade) or a page.
+    client.once('data', (first: Buffer) => {
+      const isRoom = /^upgrade:\s*websocket/im.test(first.toString('latin1'));
+      if (down === 'all' || (isRoom && down === 'rooms')) return client.destroy();
+      const upstream = connect(Number(target.port), target.hostname);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        if (isRoom) rooms.add(socket);
+        socket.on('close', () => {
+          sockets.delete(socket);
+          rooms.delete(socket);
+        });
+        socket.on('error', () => socket.destroy());
+      }
+      upstream.write(first);
+      client.pipe(upstream).pipe(client);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -32,12 +52,20 @@ export async function relay(targetUrl: string): Promise<NetworkCut> {
   return {
     url: `http://127.0.0.1:${port}/`,
     cut() {
-      down = true;
+      down = 'all';
       for (const socket of sockets) socket.destroy();
     },
-    restore() {
-      down = false;
+    cutRooms() {
+      down = 'rooms';
+      for (const socket of rooms) socket.destroy();
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    restore() {
+      down = 'no';
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -22,9 +22,14 @@ interface Props {
   onType: (text: string) => void;
   /** A wrapping box of this many rows; without it, one line (Enter leaves the box). */
   rows?: number;
+  /**
+   * Select the whole text when the box gets the focus (a stand-in such as "A new stage"), so
+   * the first keystroke replaces it: a touch keyboard has no "select all".
+   */
+  selectOnFocus?: boolean;
 }
 
-export function SharedText({ id, text, readOnly, maxLength, onType, rows }: Props) {
+export function SharedText({ id, text, readOnly, maxLength, onType, rows, selectOnFocus = false }: Props) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const value = text();
   const [initial] = useState(value);
@@ -74,6 +79,9 @@ export function SharedText({ id, text, readOnly, maxLength, onType, rows }: Prop
     readOnly,
     'aria-describedby': refused === undefined ? undefined : messageId,
     'aria-invalid': refused === undefined ? undefined : true,
+    onFocus: selectOnFocus
+      ? (event: React.FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => event.currentTarget.select()
+      : undefined,
   };
   return (
     <>

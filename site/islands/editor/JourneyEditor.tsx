@@ -18,7 +18,7 @@ import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
 import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elements.ts';
 import { StageCard } from './StageCard.tsx';
-import { StagePanel } from './StagePanel.tsx';
+import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { JourneySession } from './journey-session.ts';
 import { OverwriteNotices } from './OverwriteNotices.tsx';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
@@ -114,7 +114,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
             <button
               type="button"
               onClick={() =>
-                session.step(() => setSelectedId(addStage(session.doc, { title: 'A new stage' }, session.origin)))
+                session.step(() => setSelectedId(addStage(session.doc, { title: NEW_STAGE_TITLE }, session.origin)))
               }
             >
               Add a stage

@@ -50,11 +50,14 @@ export function OverwriteNotices({ session, journey }: { session: JourneySession
     const field = FIELD_WORDS[notice.field];
     const mine = describe(journey, notice.field, notice.mine);
     const theirs = describe(journey, notice.field, notice.theirs);
+    const by = session.nameOf(notice.by) ?? 'Someone who was offline';
     return notice.kept === 'theirs'
       ? notice.field === 'order'
-        ? `${notice.byName} moved “${title}” after you had.`
-        : `${notice.byName} changed ${field} of “${title}” from your ${mine} to ${theirs}.`
-      : `${notice.byName} chose ${theirs} for ${field} of “${title}” at the same time as you. Yours, ${mine}, is shown.`;
+        ? `${by} moved “${title}” after you had.`
+        : `${by} changed ${field} of “${title}” from your ${mine} to ${theirs}.`
+      : notice.theirsKnown
+        ? `${by} chose ${theirs} for ${field} of “${title}” at the same time as you. Yours, ${mine}, is shown.`
+        : `${by} changed ${field} of “${title}” at the same time as you. Yours, ${mine}, is shown; ${by} was told.`;
   };
   return (
     <section className="overwrites" aria-label="Changes that met yours">
@@ -63,17 +66,19 @@ export function OverwriteNotices({ session, journey }: { session: JourneySession
           <li key={notice.key} role="alert">
             <p>{text(notice)}</p>
             <div className="row">
-              <button
-                type="button"
-                onClick={() => {
-                  putBack(session, notice, notice.kept === 'theirs' ? notice.mine : notice.theirs);
-                  session.dismissOverwrite(notice.key);
-                }}
-              >
-                {notice.kept === 'theirs' ? 'Put mine back' : 'Use theirs'}
-              </button>
+              {(notice.kept === 'theirs' || notice.theirsKnown) && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    putBack(session, notice, notice.kept === 'theirs' ? notice.mine : notice.theirs);
+                    session.dismissOverwrite(notice.key);
+                  }}
+                >
+                  {notice.kept === 'theirs' ? 'Put mine back' : 'Use theirs'}
+                </button>
+              )}
               <button type="button" className="quiet" onClick={() => session.dismissOverwrite(notice.key)}>
-                {notice.kept === 'theirs' ? 'Keep theirs' : 'Keep mine'}
+                {notice.kept === 'theirs' ? 'Keep theirs' : notice.theirsKnown ? 'Keep mine' : 'OK'}
               </button>
             </div>
           </li>

@@ -38,6 +38,9 @@ import type { JourneySession } from './journey-session.ts';
 import { CostEvents } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
 
+/** What a stage is called until someone gives it a headline. */
+export const NEW_STAGE_TITLE = 'A new stage';
+
 interface Props {
   session: JourneySession;
   journey: Journey;
@@ -76,6 +79,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
         text={() => session.stageText(id, 'title')}
         readOnly={readOnly}
         maxLength={STAGE_TEXT_LIMITS.title}
+        selectOnFocus={stage.title === NEW_STAGE_TITLE}
         onType={(title) => session.write(() => typeStageText(doc, id, 'title', title, origin))}
       />
       <label htmlFor={ids.words}>In their own words</label>
@@ -237,7 +241,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
           <div className="row">
             <button
               type="button"
-              onClick={() => session.step(() => onSelect(addStage(doc, { title: 'A new stage', after: id }, origin)))}
+              onClick={() => session.step(() => onSelect(addStage(doc, { title: NEW_STAGE_TITLE, after: id }, origin)))}
             >
               Add a stage after this one
             </button>

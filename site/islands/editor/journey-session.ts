@@ -27,10 +27,9 @@ const JOURNEY_DOC: DocKind<Journey> = {
   },
 };
 
-/** An overwrite to show, with the other person's name as it was when it happened. */
+/** An overwrite to show (the other person's name comes from `nameOf(by)`). */
 export interface OverwriteNotice extends Overwrite {
   key: number;
-  byName: string;
 }
 
 /** At most this many overwrite notices are kept; older ones go first. */
@@ -44,12 +43,7 @@ export class JourneySession extends DocSession<Journey> {
   constructor(options: SessionOptions) {
     super(options, JOURNEY_DOC);
     this.stopWatching = watchOverwrites(this.doc, (found) => {
-      const names = new Map(this.getSnapshot().peers.map((peer) => [peer.clientId, peer.name]));
-      const added = found.map((overwrite) => ({
-        ...overwrite,
-        key: this.nextKey++,
-        byName: names.get(overwrite.by) ?? 'Someone who was offline',
-      }));
+      const added = found.map((overwrite) => ({ ...overwrite, key: this.nextKey++ }));
       this.notices = [...this.notices, ...added].slice(-MAX_NOTICES);
       this.changed();
     });

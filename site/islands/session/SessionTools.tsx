@@ -51,25 +51,38 @@ export function UndoRedo({ session, snapshot }: Props) {
 
 const NAME_LIMIT = 40;
 
+/** What is said when a name is pasted or typed past the limit (refused whole, never cut). */
+function NameTooLong({ id, length }: { id: string; length: number }) {
+  return (
+    <p id={id} className="field-error" role="alert">
+      A name can be at most {NAME_LIMIT} characters, and that would make it {length}. Nothing was changed.
+    </p>
+  );
+}
+
 export function SessionStatus({ session, snapshot }: Props) {
-  const [name, setName] = useState(() => savedName() ?? '');
+  const [refused, setRefused] = useState<number | undefined>();
+  const errorId = useId();
   const openedWith: OpenedWith = new URLSearchParams(location.search).has('invite') ? 'invite' : 'sign-in';
   return (
     <>
       <label className="your-name">
         Your name
         <input
-          value={name}
+          value={snapshot.typedName}
           placeholder={snapshot.name}
-          maxLength={NAME_LIMIT}
+          aria-invalid={refused !== undefined || undefined}
+          aria-describedby={refused !== undefined ? errorId : undefined}
           onChange={(event) => {
             const value = event.currentTarget.value;
-            setName(value);
+            if (value.length > NAME_LIMIT) return setRefused(value.length);
+            setRefused(undefined);
             session.setName(value);
             rememberName(value.trim());
           }}
         />
       </label>
+      {refused !== undefined && <NameTooLong id={errorId} length={refused} />}
       <SaveStatus state={snapshot.save} unsaved={snapshot.unsaved} openedWith={openedWith} />
       <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
       {snapshot.newer && (
@@ -97,6 +110,7 @@ function NameDialog({ session, snapshot }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const inputId = useId();
   const [name, setName] = useState('');
+  const [refused, setRefused] = useState<number | undefined>();
   // Modal: the rest of the page waits (and is inert) until the person answers.
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
@@ -126,10 +140,17 @@ function NameDialog({ session, snapshot }: Props) {
         <input
           id={inputId}
           value={name}
-          maxLength={NAME_LIMIT}
           autoComplete="off"
-          onChange={(event) => setName(event.currentTarget.value)}
+          aria-invalid={refused !== undefined || undefined}
+          aria-describedby={refused !== undefined ? `${inputId}-error` : undefined}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            if (value.length > NAME_LIMIT) return setRefused(value.length);
+            setRefused(undefined);
+            setName(value);
+          }}
         />
+        {refused !== undefined && <NameTooLong id={`${inputId}-error`} length={refused} />}
         <div className="row">
           <button type="submit">Continue</button>
           <button type="button" className="quiet" onClick={() => answer(undefined)}>

@@ -25,28 +25,54 @@ export class DeviceCopy {
     event.returnValue = '';
   };
 
+  private readonly name: string;
+  private readonly doc: Y.Doc;
+  /** After `forget`, a change made on this page starts a new copy (see `onUpdate`). */
+  private readonly onUpdate = () => {
+    if (this.persistence || this.reopening || this.destroyed || this.isSaved()) return;
+    // Only once the old copy is deleted, or its deletion would take the new one with it.
+    this.reopening = this.forgetting.then(() => {
+      this.reopening = undefined;
+      if (!this.destroyed && !this.persistence) this.persistence = this.open();
+    });
+  };
+  private destroyed = false;
+  private forgetting: Promise<void> = Promise.resolve();
+  private reopening: Promise<void> | undefined;
+
   /** `isSaved` says whether the server has stored everything this document holds. */
   constructor(docId: string, doc: Y.Doc, isSaved: () => boolean) {
     this.isSaved = isSaved;
-    try {
-      this.persistence = new IndexeddbPersistence(deviceCopyName(docId), doc);
-    } catch {
-      // No IndexedDB (some private modes): the page still works, kept in memory only.
-      this.persistence = undefined;
-    }
+    this.name = deviceCopyName(docId);
+    this.doc = doc;
+    this.persistence = this.open();
+    doc.on('update', this.onUpdate);
     addEventListener('pagehide', this.onPageHide);
     addEventListener('beforeunload', this.onBeforeUnload);
   }
 
+  private open(): IndexeddbPersistence | undefined {
+    try {
+      // A new copy starts with the whole document as it is, then each change as it is made.
+      return new IndexeddbPersistence(this.name, this.doc);
+    } catch {
+      // No IndexedDB (some private modes): the page still works, kept in memory only.
+      return undefined;
+    }
+  }
+
   /** Delete the copy from this device (everything in it is stored on the server). */
-  async forget(): Promise<void> {
+  forget(): Promise<void> {
     const persistence = this.persistence;
     this.persistence = undefined;
-    await persistence?.clearData();
+    if (persistence) this.forgetting = this.forgetting.then(() => persistence.clearData());
+    return this.forgetting;
   }
 
   /** Stop keeping changes (the page is going); the copy stays only if something is unsaved. */
   destroy(): void {
+    this.destroyed = true;
+    this.doc.off('update', this.onUpdate);
     removeEventListener('pagehide', this.onPageHide);
     removeEventListener('beforeunload', this.onBeforeUnload);
     if (this.isSaved()) void this.forget();

@@ -45,6 +45,8 @@ export interface SessionSnapshot<T> {
   canRedo: boolean;
   /** This person's name as others see it: chosen, or this device's own until they choose. */
   name: string;
+  /** The name as this person typed it (empty until they give one), for the box that edits it. */
+  typedName: string;
   /** No name chosen yet: the editor asks for one before the first change is made. */
   askingName: boolean;
   /** Changes made since the server last acknowledged everything (kept on this device). */
@@ -94,6 +96,7 @@ export class DocSession<T> {
   private expired = false;
   /** A chosen name, or undefined while this device shows its own ("Tablet 2"). */
   private chosenName: string | undefined;
+  private typedName = '';
   private deviceName = 'Device 1';
   /** Changes asked for before a name was given, made once it is (see `write`). */
   private waitingForName: (() => void)[] = [];
@@ -108,6 +111,7 @@ export class DocSession<T> {
     canUndo: false,
     canRedo: false,
     name: '',
+    typedName: '',
     askingName: false,
     unsaved: false,
   };
@@ -132,6 +136,7 @@ export class DocSession<T> {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: 400,
     });
+    this.typedName = options.name ?? '';
     this.chosenName = options.name?.trim() || undefined;
     this.deviceName = `${deviceKind()} ${(this.doc.clientID % 9) + 1}`;
     this.provider.awareness.setLocalStateField('user', {
@@ -219,10 +224,12 @@ export class DocSession<T> {
   }
 
   setName(name: string): void {
+    this.typedName = name;
     this.chosenName = name.trim() || undefined;
     if (this.chosenName) this.named = true;
     const user = this.provider.awareness.getLocalState()?.user as { colour: string } | undefined;
     this.provider.awareness.setLocalStateField('user', { ...user, name: this.chosenName ?? this.deviceName });
+    this.refresh();
   }
 
   /** Share where this person's pointer is on the canvas, at most 20 times a second. */
@@ -316,6 +323,16 @@ export class DocSession<T> {
     this.provider.awareness.setLocalStateField('user', { ...user, name: this.deviceName });
   }
 
+  /**
+   * The name a session of this document was last seen under, even if it has left since (a
+   * tablet's change can arrive before its presence does when it comes back online).
+   */
+  nameOf(clientId: number): string | undefined {
+    return this.knownNames.get(clientId);
+  }
+
+  private readonly knownNames = new Map<number, string>();
+
   private peers(): Peer[] {
     const peers: Peer[] = [];
     this.provider.awareness.getStates().forEach((state, clientId) => {
@@ -332,6 +349,7 @@ export class DocSession<T> {
         ...(editing ? { editing } : {}),
       });
     });
+    for (const peer of peers) this.knownNames.set(peer.clientId, peer.name);
     return peers.sort((a, b) => a.clientId - b.clientId);
   }
 
@@ -352,6 +370,7 @@ export class DocSession<T> {
       canUndo: this.undoManager.undoStack.length > 0,
       canRedo: this.undoManager.redoStack.length > 0,
       name: this.chosenName ?? this.deviceName,
+      typedName: this.typedName,
       askingName: this.waitingForName.length > 0,
       unsaved: this.hasUnsaved(),
     };

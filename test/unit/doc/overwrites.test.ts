@@ -42,6 +42,7 @@ describe('watchOverwrites', () => {
     const replaced = all.find((o) => o.kept === 'theirs')!;
     expect(kept).toMatchObject({ stageId: stage, field: 'feeling' });
     expect(replaced).toMatchObject({ stageId: stage, field: 'feeling', mine: kept.theirs, theirs: kept.mine });
+    expect(new Set([kept.mine, kept.theirs])).toEqual(new Set(['high', 'mixed']));
     expect(new Set([kept.by, replaced.by])).toEqual(new Set([a.clientID, b.clientID]));
   });
 
@@ -57,6 +58,7 @@ describe('watchOverwrites', () => {
         field: 'progress',
         mine: { level: 3, ratedBy: 'together' },
         theirs: { level: 1, ratedBy: 'family' },
+        theirsKnown: true,
         by: b.clientID,
         kept: 'theirs',
       },
