@@ -5,6 +5,7 @@
 import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
 import { run as editor } from './editor.bench.ts';
+import { run as screens } from './screens.bench.ts';
 import { run as server } from './server.bench.ts';
 import { run as toc } from './toc.bench.ts';
 
@@ -19,6 +20,11 @@ await server();
 
 process.stdout.write('\nThe editor against its budgets\n');
 await editor();
+
+process.stdout.write(
+  '\nWhat people wait for on the screens (ours, in Chromium │ stock y-websocket clients, same server)\n',
+);
+await screens();
 
 process.stdout.write('\nThe cost engine\n');
 costs();
