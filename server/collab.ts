@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { GrantEnds } from './auth/grant-ends.ts';
 import type { Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -30,8 +31,23 @@ function refuse(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
-export function createCollab(config: Config, authenticate: Authenticate, hooks: RoomHooks, log: Logger): Collab {
+export function createCollab(
+  config: Config,
+  authenticate: Authenticate,
+  hooks: RoomHooks,
+  log: Logger,
+  grantEnds: GrantEnds,
+): Collab {
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
+  // AUTH8: connections by the grants that can end under them (their own, their session's).
+  const byGrant = new Map<string, Set<Connection>>();
+  const stopListening = grantEnds.onEnd((grant) => {
+    const ended = byGrant.get(grant);
+    if (!ended) return;
+    byGrant.delete(grant);
+    for (const connection of ended) connection.close('unauthorised');
+    log.info({ grant, connections: ended.size }, 'session ended: its room connections closed');
+  });
   const registry = new RoomRegistry(hooks, log);
   const limits: ConnectionLimits = {
     messagesPerSecond: config.messagesPerSecond,
@@ -56,11 +72,22 @@ export function createCollab(config: Config, authenticate: Authenticate, hooks: 
       wss.handleUpgrade(req, socket, head, (ws) => {
         const room = registry.open(docId);
         if (!room) return ws.close(1001, 'goingAway');
-        new Connection(ws, room, admission.access, limits, log);
+        const connection = new Connection(ws, room, admission.access, limits, log);
+        const { grant, session } = admission.access;
+        for (const key of session ? [grant, session] : [grant]) {
+          const connections = byGrant.get(key) ?? new Set<Connection>();
+          connections.add(connection);
+          byGrant.set(key, connections);
+          ws.once('close', () => {
+            connections.delete(connection);
+            if (connections.size === 0 && byGrant.get(key) === connections) byGrant.delete(key);
+          });
+        }
         log.debug({ room: docId, grant: admission.access.grant, role: admission.role }, 'joined');
       });
     },
     close() {
+      stopListening();
       registry.closeAll('goingAway');
       wss.close();
     },

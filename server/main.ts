@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     tokenAuthenticator(config, services.secret, services.store),
     storeHooks(services.store, log, { compactAfter: 500 }),
     log,
+    services.grantEnds,
   );
 
   const server = createServer((req, res) => {

@@ -2,6 +2,7 @@
  * What the server hands to pages and endpoints (through Astro's `locals`): opened once at
  * start-up, closed at shutdown. Pages never open storage themselves.
  */
+import { GrantEnds } from './auth/grant-ends.ts';
 import { loadSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
@@ -16,11 +17,14 @@ export interface Services {
   secret: Buffer;
   /** Unit-cost tables and the deflator series. */
   reference: ReferenceData;
+  /** Where signing out is announced, so open rooms close what the session opened. */
+  grantEnds: GrantEnds;
 }
 
 export function openServices(config: Config): { services: Services; seeded: SeedReport } {
   const store = openSqliteStore(config.dataDir);
   const seeded = seedJourneys(store, config.journeysDir);
   const secret = loadSecret(config.dataDir, config.secret);
-  return { services: { config, store, secret, reference: loadReferenceData(store.listReferenceTables()) }, seeded };
+  const reference = loadReferenceData(store.listReferenceTables());
+  return { services: { config, store, secret, reference, grantEnds: new GrantEnds() }, seeded };
 }

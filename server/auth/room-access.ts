@@ -55,6 +55,7 @@ export function tokenAuthenticator(
         canWrite: WRITING_ROLES.has(claims.role),
         wantsAck: url.searchParams.get(ACK_PARAM) === '1',
         grant: claims.jti,
+        ...(claims.sid ? { session: claims.sid } : {}),
         expiresAt: claims.exp,
       },
     };

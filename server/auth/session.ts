@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import type { GrantEnds } from './grant-ends.ts';
 import { ANY_DOCUMENT, issueToken, verifyToken, type Claims, type Role } from './tokens.ts';
 
 export const SESSION_COOKIE = 'tp_session';
@@ -73,11 +74,18 @@ export function readSession(secret: Buffer, grants: Grants, cookie: string | und
 }
 
 /** End a session: its cookie value signs nobody in again, nor do room tokens minted for it. */
-export function signOut(secret: Buffer, store: Pick<DocumentStore, 'consumeGrant'>, cookie: string | undefined): void {
+export function signOut(
+  secret: Buffer,
+  store: Pick<DocumentStore, 'consumeGrant'>,
+  grantEnds: GrantEnds,
+  cookie: string | undefined,
+): void {
   if (!cookie) return;
   const verified = verifyToken(secret, cookie, nowSeconds());
   // An expired or forged cookie opens nothing already; only a live session needs ending.
-  if (verified.ok && verified.claims.doc === ANY_DOCUMENT) store.consumeGrant(verified.claims.jti);
+  if (!verified.ok || verified.claims.doc !== ANY_DOCUMENT) return;
+  store.consumeGrant(verified.claims.jti);
+  grantEnds.end(verified.claims.jti);
 }
 
 /**

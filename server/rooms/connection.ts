@@ -26,6 +26,8 @@ export interface Access {
   wantsAck: boolean;
   /** The grant's id (never the token): lets logs follow a connection. */
   grant: string;
+  /** The signed-in session the token was minted for (AUTH8): its end closes the connection. */
+  session?: string;
   /** When the token expires, seconds since the epoch. */
   expiresAt: number;
 }

@@ -6,7 +6,8 @@ import type { APIRoute } from 'astro';
 import { SESSION_COOKIE, signOut } from '../../server/auth/session.ts';
 
 export const POST: APIRoute = ({ cookies, locals, redirect }) => {
-  signOut(locals.services.secret, locals.services.store, cookies.get(SESSION_COOKIE)?.value);
+  const { secret, store, grantEnds } = locals.services;
+  signOut(secret, store, grantEnds, cookies.get(SESSION_COOKIE)?.value);
   cookies.delete(SESSION_COOKIE, { path: '/' });
   return redirect('/?signed-out', 303);
 };

@@ -1,11 +1,11 @@
 /**
  * AUTH8 (server/SPEC.md): signing out ends the session on the server. The old cookie value opens
- * nothing, the room tokens pages minted for that session are refused, and invite links the
- * facilitator made before signing out keep working.
+ * nothing, the rooms it has open are closed, the room tokens pages minted for that session are
+ * refused, and invite links the facilitator made before signing out keep working.
  */
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, signinUrl, synced, token, useServer } from './harness.ts';
+import { connect, signinUrl, synced, token, useServer, waitFor } from './harness.ts';
 
 const DOC = 'slf-isolated-family';
 const running = useServer();
@@ -55,6 +55,11 @@ describe('signing out', () => {
     const claims = JSON.parse(Buffer.from(pageToken.split('.')[0]!, 'base64url').toString()) as { sid?: string };
     expect(claims.sid, 'the page’s room token names the session').toMatch(/^[\w-]{8,32}$/);
     expect(await upgradeStatus(DOC, pageToken)).toBe(101);
+    // The map the facilitator has open (left open on a shared computer, say).
+    const open = connect(running.current, DOC, pageToken);
+    await synced(open);
+    const closes: number[] = [];
+    open.provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
 
     const invitePage = await fetch(url(`/journeys/${DOC}/invite`), {
       method: 'POST',
@@ -75,6 +80,10 @@ describe('signing out', () => {
     expect(out.headers.getSetCookie().join()).toMatch(
       /tp_session=;|tp_session=deleted|Max-Age=0|Expires=Thu, 01 Jan 1970/i,
     );
+    // The room connection opened under the session is closed at once: 4401, not reconnected.
+    await waitFor(() => closes.includes(4401), 3000, 'the open map to be closed with 4401');
+    expect(open.provider.shouldConnect).toBe(false);
+    open.destroy();
     const home = await fetch(url('/?signed-out'));
     expect(await home.text()).toContain('You have signed out.');
 
