@@ -109,6 +109,13 @@ describe('accessibility', () => {
     const edgesBefore = await page.locator('.react-flow__edge').count();
     await tabTo(page, 'button', 'Add a stage');
     await page.keyboard.press('Enter');
+    // Asked for a name first: the dialog takes the focus; Enter answers it.
+    const dialog = page.getByRole('dialog', { name: 'What should the others call you?' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await page.keyboard.type('Sam');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
     await tabTo(page, 'textbox', 'Headline');
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('Typed without a mouse');
@@ -152,6 +159,7 @@ describe('accessibility', () => {
     });
     await page.goto(`${server.url}journeys/${DOC}`);
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.getByLabel('Your name').fill('<b>Jo</b>');
     await page.getByRole('button', { name: 'Add a stage', exact: true }).click();
     await page.getByLabel('Headline').fill('<img src=x onerror="alert(1)"><b>bold</b>');
     await page.getByLabel('Headline').press('Enter');

@@ -15,9 +15,10 @@ describe('cost events', () => {
         watchedPage(await browser.newContext({ viewport: { width: 1400, height: 1000 } })),
         watchedPage(await browser.newContext()),
       ]);
-      for (const { page } of [a, b]) {
+      for (const [i, { page }] of [a, b].entries()) {
         await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
         await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+        await page.getByLabel('Your name').fill(['Dawn', 'Gary'][i]!);
       }
       const stageTitle = 'Money stopped';
       const cardCosts = () => b.page.locator('.stage-card', { hasText: stageTitle }).locator('.costs p').textContent();

@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { UNIT_COST_COLUMNS } from '../../src/costs/index.ts';
 import { verifyToken } from '../../server/auth/tokens.ts';
 import { serialiseJourney } from '../../src/migrations/journey-file.ts';
+import { CURRENT_SCHEMA_VERSION } from '../../src/model/index.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -112,7 +113,7 @@ describe('turning-points import and export', () => {
     writeJson('old.json', v1);
     expect(cli('import', 'old.json').code).toBe(0);
     const exported = JSON.parse(cli('export', 'v1-kept-from-2016').stdout);
-    expect(exported.schemaVersion).toBe(2);
+    expect(exported.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(exported.stages[0].when).toEqual({ kind: 'year', year: 2013 });
   });
 

@@ -14,10 +14,10 @@ import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
-import { editStage, readJourney, userOrigin, writeJourney } from '../../src/doc/index.ts';
+import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
 import { JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
 import { CLOSE_CODES, decodeStateVector, MESSAGE_SYNC } from '../../src/protocol/index.ts';
-import { WEDGED_DOC_CLIENT_ID, WEDGING_UPDATES } from '../fixtures/wedging-updates.ts';
+import { WEDGED_DOC_CLIENT_ID, WEDGING_UPDATES, wedgedDocUpdate } from '../fixtures/wedging-updates.ts';
 import { exchange, rawSocket, root, synced, token, useServer, waitFor } from './harness.ts';
 
 const journey: Journey = JourneySchema.parse(
@@ -26,11 +26,11 @@ const journey: Journey = JourneySchema.parse(
 const ROOM = journey.id;
 const wedgingUpdates = WEDGING_UPDATES.map((base64) => new Uint8Array(Buffer.from(base64, 'base64')));
 
-/** The room's document as the fixture expects it. */
+/** The room's document as the fixture expects it (in the version-2 layout it was found in). */
 function pinnedDoc(): Y.Doc {
   const doc = new Y.Doc();
   doc.clientID = WEDGED_DOC_CLIENT_ID;
-  writeJourney(doc, journey);
+  Y.applyUpdate(doc, wedgedDocUpdate());
   return doc;
 }
 
