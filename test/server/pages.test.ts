@@ -269,9 +269,25 @@ describe('refusals', () => {
     expect((await fetch(url('/_astro/nothing.js'))).status).toBe(404);
   });
 
-  it('PAGE2: a form posted from another site is refused with 403', async () => {
+  it('PAGE2 PAGE3: a form posted from another site, or with no Origin, is refused with 403 as a page, and changes nothing', async () => {
+    const before = await (await fetch(url('/'), { headers: { cookie } })).text();
     const foreign = await post('/', form({ form: 'new-journey', title: 'x' }), { origin: 'https://elsewhere.example' });
-    expect(foreign.status).toBe(403);
+    await expectRefusal(foreign, 403, 'This form could not be sent', /only takes forms sent from its own pages/);
+    const nowhere = await fetch(url('/signout'), {
+      method: 'POST',
+      body: form({}),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await expectRefusal(nowhere, 403, 'This form could not be sent');
+    // A JSON body (which another site cannot send without asking first) is not a form: it goes on.
+    const json = await fetch(url('/api/journeys'), {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+    });
+    expect(json.status).toBe(401);
+    const after = await (await fetch(url('/'), { headers: { cookie } })).text();
+    expect(after.match(/<li>/g)?.length).toBe(before.match(/<li>/g)?.length);
   });
 
   it('PAGE2: a form sent once the session has ended is refused (401), showing what was typed to copy', async () => {
