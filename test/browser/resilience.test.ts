@@ -267,4 +267,32 @@ describe('nothing typed is lost', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('the status says Offline as soon as the browser knows the network is gone, not half a minute later', async () => {
+    const context = await tablet();
+    const { page } = await watchedPage(context);
+    await page.goto(`${server.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+    await saved(page);
+    await context.setOffline(true);
+    await expect.poll(() => status(page).textContent(), { timeout: 2000 }).toMatch(/Offline: changes kept/);
+    await context.setOffline(false);
+    await saved(page);
+    await context.close();
+  });
+
+  // Last: it signs the file's facilitator out.
+  it('signing out in another tab takes the family’s story off the map tab left open', async () => {
+    const { page: map } = await watchedPage(facilitator);
+    await map.goto(`${server.url}journeys/${DOC}`);
+    await saved(map);
+    expect(await map.locator('.react-flow__node').count()).toBeGreaterThan(0);
+    const home = await facilitator.newPage();
+    await home.goto(server.url);
+    await home.getByRole('button', { name: 'Sign out' }).click();
+    await home.getByText('You have signed out.').waitFor();
+    await map.getByRole('heading', { name: 'Your sign-in has ended' }).waitFor({ timeout: 5000 });
+    expect(await map.locator('.react-flow__node').count()).toBe(0);
+    expect(await map.textContent('body')).not.toContain('Shutting the door');
+    await map.screenshot({ path: join(ARTIFACTS, 'signed-out-map-tab.png') });
+  });
 });

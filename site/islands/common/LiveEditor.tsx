@@ -16,6 +16,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
+import { openedWith } from '../session/StatusBar.tsx';
 
 interface LiveEditorProps {
   title: string;
@@ -33,6 +34,7 @@ interface LiveEditorProps {
 
 export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links, canvas, side }: LiveEditorProps) {
   const [workshop, setWorkshop] = useState(false);
+  if (snapshot.save === 'expired' && openedWith() === 'sign-in') return <SignedOut unsaved={snapshot.unsaved} />;
   return (
     <div className={`editor${workshop ? ' workshop' : ''}`}>
       <div className="toolbar" role="toolbar" aria-label={toolsLabel}>
@@ -50,6 +52,31 @@ export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links,
       </div>
       <NamePrompt session={session} snapshot={snapshot} />
     </div>
+  );
+}
+
+/**
+ * Signed out (here or in another tab) on what may be a shared computer: the family's story
+ * leaves the screen at once, the tab's title too. What was unsaved stays on the device for the
+ * next sign-in.
+ */
+function SignedOut({ unsaved }: { unsaved: boolean }) {
+  useEffect(() => {
+    document.title = 'Signed out · Turning Points';
+  }, []);
+  return (
+    <section className="signed-out note" role="alert" aria-labelledby="signed-out-heading">
+      <h1 id="signed-out-heading">Your sign-in has ended</h1>
+      <p>
+        You signed out, or your session ran out, so this map is no longer shown on this computer.
+        {unsaved
+          ? ' What was not saved yet is kept on this computer and is sent when you next open the map signed in.'
+          : ' Everything was saved.'}
+      </p>
+      <p>
+        Sign in again with a sign-in link to carry on. <a href="/">Go to the home page</a>
+      </p>
+    </section>
   );
 }
 

@@ -82,6 +82,8 @@ export function SharedText({ id, text, readOnly, maxLength, onType, rows, select
     onFocus: selectOnFocus
       ? (event: React.FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => event.currentTarget.select()
       : undefined,
+    // The refusal was about that paste; once the person moves on, it has been read.
+    onBlur: () => setRefused(undefined),
   };
   return (
     <>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocSession, SessionSnapshot } from './doc-session.ts';
-import { Presence, SaveStatus, type OpenedWith } from './StatusBar.tsx';
+import { openedWith, Presence, SaveStatus } from './StatusBar.tsx';
 
 const NAME_KEY = 'tp-name';
 
@@ -63,7 +63,7 @@ function NameTooLong({ id, length }: { id: string; length: number }) {
 export function SessionStatus({ session, snapshot }: Props) {
   const [refused, setRefused] = useState<number | undefined>();
   const errorId = useId();
-  const openedWith: OpenedWith = new URLSearchParams(location.search).has('invite') ? 'invite' : 'sign-in';
+  const opened = openedWith();
   return (
     <>
       <label className="your-name">
@@ -83,7 +83,7 @@ export function SessionStatus({ session, snapshot }: Props) {
         />
       </label>
       {refused !== undefined && <NameTooLong id={errorId} length={refused} />}
-      <SaveStatus state={snapshot.save} unsaved={snapshot.unsaved} openedWith={openedWith} />
+      <SaveStatus state={snapshot.save} unsaved={snapshot.unsaved} openedWith={opened} />
       <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
       {snapshot.newer && (
         <p className="note" role="status">

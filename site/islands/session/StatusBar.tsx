@@ -4,6 +4,10 @@ import type { Peer, SaveState } from './doc-session.ts';
 /** How this page was opened: with an invite link, or by a signed-in member of staff. */
 export type OpenedWith = 'invite' | 'sign-in';
 
+export function openedWith(): OpenedWith {
+  return new URLSearchParams(location.search).has('invite') ? 'invite' : 'sign-in';
+}
+
 const SAVE_WORDS: Record<Exclude<SaveState, 'expired'>, string> = {
   saved: 'Saved',
   saving: 'Saving…',

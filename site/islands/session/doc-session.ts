@@ -151,6 +151,8 @@ export class DocSession<T> {
       origin === this.origin ? this.refresh(true) : this.scheduleRead(),
     );
     this.provider.on('status', () => this.refresh());
+    addEventListener('offline', this.onNetworkChange);
+    addEventListener('online', this.onNetworkChange);
     // AUTH7: the server ends the connection when the link's time is up (or access is withdrawn).
     this.provider.on('closed', ({ code }: { code: number }) => {
       if (code === CLOSE_CODES.unauthorised) this.expire();
@@ -244,7 +246,11 @@ export class DocSession<T> {
     else this.cursorTimer = setTimeout(send, wait);
   }
 
+  private readonly onNetworkChange = () => this.refresh();
+
   destroy(): void {
+    removeEventListener('offline', this.onNetworkChange);
+    removeEventListener('online', this.onNetworkChange);
     clearTimeout(this.cursorTimer);
     clearTimeout(this.expiryTimer);
     this.deviceCopy?.destroy();
@@ -281,7 +287,9 @@ export class DocSession<T> {
 
   private saveState(): SaveState {
     if (this.expired) return 'expired';
-    if (!this.provider.wsconnected) return 'offline';
+    // The browser knows at once when the network goes; a dead socket can take half a minute.
+    if (!this.provider.wsconnected || (typeof navigator !== 'undefined' && navigator.onLine === false))
+      return 'offline';
     return this.hasUnsaved() ? 'saving' : 'saved';
   }
 
@@ -304,11 +312,26 @@ export class DocSession<T> {
     this.refresh();
   }
 
+  /** A presence colour nobody else here shows, while there is one: two people, two colours. */
+  private pickColour(): void {
+    const user = this.provider.awareness.getLocalState()?.user as { name: string; colour: string } | undefined;
+    if (!user) return;
+    const others = this.peers().filter((peer) => peer.clientId !== this.doc.clientID);
+    const taken = new Set(others.map((peer) => peer.colour));
+    if (!taken.has(user.colour)) return;
+    // Of two people with one colour, the one with the larger client id moves (both agree which).
+    const clash = others.find((peer) => peer.colour === user.colour);
+    if (clash && clash.clientId > this.doc.clientID) return;
+    const free = COLOURS.find((colour) => !taken.has(colour));
+    if (free) this.provider.awareness.setLocalStateField('user', { ...user, colour: free });
+  }
+
   /**
    * Until a name is chosen this device is "Tablet 3", "Computer 2"…: the lowest number nobody
    * else here shows, so that two unnamed devices are never both one name.
    */
   private pickDeviceName(): void {
+    this.pickColour();
     if (this.chosenName !== undefined) return;
     const taken = new Set(
       this.peers()
