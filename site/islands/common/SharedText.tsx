@@ -11,6 +11,7 @@
  * whole, with the limit and the length named, instead of being cut as `maxlength` would.
  */
 import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { LimitMessage } from './LimitedInput.tsx';
 import { mapIndex, rebase } from './text-edit.ts';
 
 interface Props {
@@ -98,12 +99,7 @@ export function SharedText({ id, text, readOnly, maxLength, onType, rows, select
           }}
         />
       )}
-      {refused !== undefined && (
-        <p id={messageId} className="field-error" role="alert">
-          This can be at most {maxLength} characters, and that would make it {refused}. Nothing was added: shorten it
-          and try again.
-        </p>
-      )}
+      {refused !== undefined && <LimitMessage id={messageId} limit={maxLength} length={refused} />}
     </>
   );
 }

@@ -22,6 +22,7 @@ import {
 import type { JourneySession } from './journey-session.ts';
 import { pounds } from './pricing.ts';
 import { Problem } from '../common/Problem.tsx';
+import { LimitedInput } from '../common/LimitedInput.tsx';
 
 interface Props {
   session: JourneySession;
@@ -196,12 +197,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
           {amount.trim() && (
             <>
               <label htmlFor={ids.source}>Where that figure comes from</label>
-              <input
-                id={ids.source}
-                value={source}
-                maxLength={400}
-                onChange={(e) => setSource(e.currentTarget.value)}
-              />
+              <LimitedInput id={ids.source} value={source} limit={400} onValue={setSource} />
             </>
           )}
           <button type="button" onClick={add}>

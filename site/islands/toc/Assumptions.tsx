@@ -17,6 +17,7 @@ import {
 import { attempt } from './attempt.ts';
 import type { TocSession } from './toc-session.ts';
 import { Problem } from '../common/Problem.tsx';
+import { LimitedInput } from '../common/LimitedInput.tsx';
 
 const KIND_WORDS: Record<AssumptionKind, string> = {
   contextual: 'Contextual',
@@ -135,7 +136,7 @@ export function Assumptions({ session, link, assumptions, readOnly }: Props) {
         <fieldset className="new-assumption">
           <legend>A new assumption</legend>
           <label htmlFor={`${id}-text`}>What must hold</label>
-          <input id={`${id}-text`} value={text} maxLength={1000} onChange={(e) => setText(e.currentTarget.value)} />
+          <LimitedInput id={`${id}-text`} value={text} limit={1000} onValue={setText} />
           <label htmlFor={`${id}-new-kind`}>Kind</label>
           <select id={`${id}-new-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as AssumptionKind)}>
             {Object.entries(ASSUMPTION_KINDS).map(([key, words]) => (

@@ -17,6 +17,7 @@ import {
 import { attempt } from './attempt.ts';
 import type { TocSession } from './toc-session.ts';
 import { Problem } from '../common/Problem.tsx';
+import { LimitedInput } from '../common/LimitedInput.tsx';
 
 interface Props {
   session: TocSession;
@@ -133,7 +134,13 @@ function IndicatorForm({
   const text = (key: keyof typeof fields, label: string, type = 'text') => (
     <>
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} type={type} value={String(fields[key])} onChange={set(key)} maxLength={300} />
+      <LimitedInput
+        id={`${id}-${key}`}
+        type={type}
+        value={String(fields[key])}
+        limit={300}
+        onValue={(value) => set(key)({ currentTarget: { value } })}
+      />
     </>
   );
   const submit = () => {

@@ -14,6 +14,7 @@ import { SharedText } from '../common/SharedText.tsx';
 import type { Selection } from './toc-elements.ts';
 import type { TocSession } from './toc-session.ts';
 import type { Sources } from './use-sources.ts';
+import { LimitedInput } from '../common/LimitedInput.tsx';
 
 interface Props {
   session: TocSession;
@@ -100,12 +101,7 @@ function LinkPanelView({ session, toc, link, sources, readOnly, onSelect }: Prop
         <>
           <label htmlFor={ids.intervention}>Something the programme does</label>
           <div className="row">
-            <input
-              id={ids.intervention}
-              value={intervention}
-              maxLength={300}
-              onChange={(event) => setIntervention(event.currentTarget.value)}
-            />
+            <LimitedInput id={ids.intervention} value={intervention} limit={300} onValue={setIntervention} />
             <button
               type="button"
               disabled={!intervention.trim()}
