@@ -164,6 +164,21 @@ describe('forms people fill in', () => {
     expect(made.status).toBe(201);
     expect(await made.json()).toEqual({ id: expect.stringMatching(/^from-a-script-/) });
   });
+
+  it('PAGE1: the cost report’s form with bad values comes back as typed, with the summary and each field’s message', async () => {
+    const response = await fetch(url(`/reports/costs?delivery=lots&deadweight=1.5&attribution=0.5&journey=${DOC}`), {
+      headers: { cookie },
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('There is a problem');
+    expect(html).toMatch(/href="#costs-delivery"[^>]*>Cost of delivering the service: give a number/);
+    expect(html).toMatch(/href="#costs-deadweight"[^>]*>Deadweight: /);
+    expect(html).toMatch(/id="costs-delivery"[^>]*value="lots"|value="lots"[^>]*id="costs-delivery"/);
+    expect(html).toMatch(/value="1\.5"/);
+    expect(html).toMatch(/value="0\.5"/);
+    expect(html).toMatch(new RegExp(`value="${DOC}" checked`));
+  });
 });
 
 describe('refusals', () => {
