@@ -40,20 +40,19 @@ describe('rebase', () => {
   });
 
   it('keeps both people’s words whenever they typed in different places', () => {
+    // They add at the very start, I add at the end: the result is their text with mine inserted
+    // whole, the caret after it. Not always at the very end: where texts repeat, no diff can
+    // tell where their words went in.
+    const keepsBoth = (base: string, mine: string, theirs: string) => {
+      const latest = theirs + base;
+      const { text, caret } = rebase(base, base + mine, latest);
+      expect(text.slice(caret - mine.length, caret)).toBe(mine);
+      expect(text.slice(0, caret - mine.length) + text.slice(caret)).toBe(latest);
+    };
+    // The counterexample that made an earlier, stronger claim fail in about 2% of runs.
+    keepsBoth('i$', ' ', 'i$ ');
     fc.assert(
-      fc.property(
-        fc.string({ minLength: 2 }),
-        fc.string({ minLength: 1 }),
-        fc.string({ minLength: 1 }),
-        (base, mine, theirs) => {
-          // They add at the very start, I add at the end: the result has both, in order.
-          const typed = base + mine;
-          const latest = theirs + base;
-          const { text, caret } = rebase(base, typed, latest);
-          expect(text).toBe(theirs + base + mine);
-          expect(caret).toBe(text.length);
-        },
-      ),
+      fc.property(fc.string({ minLength: 2 }), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), keepsBoth),
     );
   });
 });
