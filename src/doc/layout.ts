@@ -16,36 +16,80 @@
  * Nothing here is trusted: `read.ts` validates every record before the domain sees it.
  */
 import * as Y from 'yjs';
+import type { Factor } from '../model/factor.ts';
+import type { Journey } from '../model/journey.ts';
+import type { Stage } from '../model/stage.ts';
+import { fieldsOf, type FieldLayout } from './field-layout.ts';
 
-export const RECORD_COLLECTIONS = ['links', 'factors', 'costEvents', 'members', 'agencies', 'codes'] as const;
+/**
+ * Where each field of a journey goes: a `meta` value, the `stages` map, or a collection of
+ * records (family members, from `family.members`, are a collection too). Adding a field to
+ * `JourneySchema` fails `tsc` here until it has a place.
+ */
+const JOURNEY_LAYOUT = {
+  schemaVersion: 'meta',
+  id: 'meta',
+  title: 'meta',
+  summary: 'meta',
+  family: 'meta',
+  scale: 'meta',
+  support: 'meta',
+  consent: 'meta',
+  provenance: 'meta',
+  stages: 'stages',
+  links: 'records',
+  factors: 'records',
+  costEvents: 'records',
+  agencies: 'records',
+  codes: 'records',
+} as const satisfies FieldLayout<Journey, 'meta' | 'stages' | 'records'>;
+
+export const RECORD_COLLECTIONS = [...fieldsOf(JOURNEY_LAYOUT, 'records'), 'members'] as const;
 export type RecordCollection = (typeof RECORD_COLLECTIONS)[number];
 
-export const META_KEYS = [
-  'schemaVersion',
-  'id',
-  'title',
-  'summary',
-  'family',
-  'scale',
-  'support',
-  'consent',
-  'provenance',
-] as const;
+export const META_KEYS = fieldsOf(JOURNEY_LAYOUT, 'meta');
 export type MetaKey = (typeof META_KEYS)[number];
 
-/** The fields of a stage held as plain values (everything but its texts and sets). */
-export const STAGE_PLAIN_FIELDS = ['voice', 'speakerId', 'when', 'order', 'feeling', 'progress'] as const;
+/** Where each field of a stage is held in its Y.Map (its id is the key). */
+const STAGE_LAYOUT = {
+  title: 'text',
+  words: 'text',
+  voice: 'plain',
+  speakerId: 'plain',
+  when: 'plain',
+  order: 'plain',
+  feeling: 'plain',
+  progress: 'plain',
+  services: 'set',
+  codes: 'set',
+} as const satisfies FieldLayout<Omit<Stage, 'id'>>;
+
+/** The fields of a stage held as plain values. */
+export const STAGE_PLAIN_FIELDS = fieldsOf(STAGE_LAYOUT, 'plain');
 export type StagePlainField = (typeof STAGE_PLAIN_FIELDS)[number];
 
 /** The fields of a stage held as Y.Text, typed together. */
-export const STAGE_TEXT_FIELDS = ['title', 'words'] as const;
+export const STAGE_TEXT_FIELDS = fieldsOf(STAGE_LAYOUT, 'text');
 export type StageTextField = (typeof STAGE_TEXT_FIELDS)[number];
+
+/** The fields of a stage held as sets. */
+export const STAGE_SET_FIELDS = fieldsOf(STAGE_LAYOUT, 'set');
+
+/** Where each field of an enabler or barrier is held in its Y.Map (its id is the key). */
+const FACTOR_LAYOUT = {
+  stageId: 'plain',
+  kind: 'plain',
+  text: 'text',
+  codes: 'plain',
+} as const satisfies FieldLayout<Omit<Factor, 'id'>>;
 
 /**
  * Collections whose records are Y.Maps with these fields as Y.Text (the others plain values);
  * records of every other collection are plain JSON values.
  */
-export const RECORD_TEXT_FIELDS: Partial<Record<RecordCollection, readonly string[]>> = { factors: ['text'] };
+export const RECORD_TEXT_FIELDS: Partial<Record<RecordCollection, readonly string[]>> = {
+  factors: fieldsOf(FACTOR_LAYOUT, 'text'),
+};
 
 export type JsonRecord = Record<string, unknown>;
 

@@ -9,6 +9,7 @@ import {
   plainRecord,
   RECORD_COLLECTIONS,
   STAGE_PLAIN_FIELDS,
+  STAGE_SET_FIELDS,
   STAGE_TEXT_FIELDS,
   type JsonRecord,
   type RecordCollection,
@@ -36,7 +37,7 @@ function rawStage(stage: Y.Map<unknown>): JsonRecord {
     const value = stage.get(field);
     if (value !== undefined) out[field] = value instanceof Y.Text ? value.toString() : value;
   }
-  for (const field of ['services', 'codes'] as const) {
+  for (const field of STAGE_SET_FIELDS) {
     const value = stage.get(field);
     if (value !== undefined) out[field] = setKeys(value);
   }

@@ -25,7 +25,7 @@ import { LinkSchema, type Link } from '../model/link.ts';
 import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../model/progress-scale.ts';
 import { StageSchema, type Stage } from '../model/stage.ts';
 import { issuesFrom, type ValidationIssue } from '../model/validation-issue.ts';
-import type { JsonRecord } from './layout.ts';
+import type { JsonRecord, MetaKey } from './layout.ts';
 import { rawJourney, sortedEntries } from './raw.ts';
 import { FACTOR_TEXT_LIMIT } from './record-commands.ts';
 import { STAGE_TEXT_LIMITS } from './stage-commands.ts';
@@ -64,7 +64,7 @@ const META_FIELDS = {
   // No scopes: nothing is shared until consent is readable again.
   consent: { schema: ConsentSchema, fallback: { status: 'given', recordedOn: '1970-01-01', scopes: [] } },
   provenance: { schema: ProvenanceSchema.optional(), fallback: undefined },
-} as const;
+} as const satisfies Record<Exclude<MetaKey, 'schemaVersion'>, { schema: z.ZodType; fallback: unknown }>;
 
 export function readJourney(doc: Y.Doc): ReadResult {
   const raw = rawJourney(doc);

@@ -11,8 +11,10 @@ import {
   RECORD_COLLECTIONS,
   RECORD_TEXT_FIELDS,
   STAGE_PLAIN_FIELDS,
+  STAGE_SET_FIELDS,
   STAGE_TEXT_FIELDS,
   type JsonRecord,
+  type MetaKey,
   type RecordCollection,
 } from './layout.ts';
 import { IMPORT_ORIGIN, type TransactionOrigin } from './origins.ts';
@@ -65,8 +67,7 @@ export function writeStage(stages: Y.Map<unknown>, stage: Stage): void {
   const map = childMap(stages, stage.id);
   for (const field of STAGE_PLAIN_FIELDS) setIfChanged(map, field, stage[field]);
   for (const field of STAGE_TEXT_FIELDS) replaceText(sharedText(map, field), stage[field]);
-  syncSet(map, 'services', stage.services);
-  syncSet(map, 'codes', stage.codes);
+  for (const field of STAGE_SET_FIELDS) syncSet(map, field, stage[field]);
 }
 
 /**
@@ -110,7 +111,7 @@ export function writeJourney(doc: Y.Doc, journey: Journey, origin: TransactionOr
   const maps = journeyMaps(doc);
   doc.transact(() => {
     const { members, ...family } = journey.family;
-    const meta: JsonRecord = {
+    const meta: Record<MetaKey, unknown> = {
       schemaVersion: journey.schemaVersion,
       id: journey.id,
       title: journey.title,

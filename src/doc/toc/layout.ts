@@ -24,28 +24,71 @@
  * Nothing here is trusted: `read.ts` validates every field and record before the domain sees it.
  */
 import * as Y from 'yjs';
-import type { Evidence } from '../../model/index.ts';
+import type { Evidence, TheoryOfChange, TocLink, TocNode } from '../../model/index.ts';
+import { fieldsOf, type FieldLayout } from '../field-layout.ts';
 
 /** The value of `tocMeta.kind`: what marks a document as a theory of change. */
 export const TOC_DOC_KIND = 'toc';
 
-export const TOC_META_KEYS = [
-  'kind',
-  'schemaVersion',
-  'id',
-  'title',
-  'summary',
-  'journeyIds',
-  'scaleId',
-  'ceiling',
-  'provenance',
-] as const;
+/**
+ * Where each field of a theory of change goes: a `tocMeta` value, the node or link maps, or a
+ * collection of records. Adding a field to `TheoryOfChangeSchema` fails `tsc` here until it
+ * has a place.
+ */
+const TOC_LAYOUT = {
+  schemaVersion: 'meta',
+  id: 'meta',
+  title: 'meta',
+  summary: 'meta',
+  journeyIds: 'meta',
+  scaleId: 'meta',
+  ceiling: 'meta',
+  provenance: 'meta',
+  nodes: 'nodes',
+  links: 'links',
+  indicators: 'records',
+  assumptions: 'records',
+} as const satisfies FieldLayout<TheoryOfChange, 'meta' | 'nodes' | 'links' | 'records'>;
 
-/** The fields of a node held as plain values (everything but `description`, `reduces`, `evidence`). */
-export const TOC_NODE_PLAIN_FIELDS = ['kind', 'title', 'progress', 'position', 'codes'] as const;
+export const TOC_META_KEYS = ['kind', ...fieldsOf(TOC_LAYOUT, 'meta')] as const;
+export type TocMetaKey = (typeof TOC_META_KEYS)[number];
 
-/** The fields of a link held as plain values (everything but `rationale`, `assumptionIds`, `evidence`). */
-export const TOC_LINK_PLAIN_FIELDS = ['from', 'to', 'confidence', 'interventions'] as const;
+/** Where each field of a node is held in its Y.Map (its id is the key). */
+const TOC_NODE_LAYOUT = {
+  kind: 'plain',
+  title: 'plain',
+  progress: 'plain',
+  position: 'plain',
+  codes: 'plain',
+  description: 'text',
+  reduces: 'set',
+  evidence: 'evidence',
+  families: 'computed',
+} as const satisfies FieldLayout<Omit<TocNode, 'id'>>;
+
+/** Where each field of a link is held in its Y.Map (its id is the key). */
+const TOC_LINK_LAYOUT = {
+  from: 'plain',
+  to: 'plain',
+  confidence: 'plain',
+  interventions: 'plain',
+  rationale: 'text',
+  assumptionIds: 'set',
+  evidence: 'evidence',
+  families: 'computed',
+} as const satisfies FieldLayout<Omit<TocLink, 'id'>>;
+
+/** The fields of a node held as plain values. */
+export const TOC_NODE_PLAIN_FIELDS = fieldsOf(TOC_NODE_LAYOUT, 'plain');
+
+/** The fields of a link held as plain values. */
+export const TOC_LINK_PLAIN_FIELDS = fieldsOf(TOC_LINK_LAYOUT, 'plain');
+
+/** A stored node's fields as the reader builds them (evidence is read on its own; families never stored). */
+export type StoredTocNodeField = 'id' | Exclude<keyof typeof TOC_NODE_LAYOUT, 'evidence' | 'families'>;
+
+/** A stored link's fields as the reader builds them (as for nodes). */
+export type StoredTocLinkField = 'id' | Exclude<keyof typeof TOC_LINK_LAYOUT, 'evidence' | 'families'>;
 
 export interface TocDocMaps {
   meta: Y.Map<unknown>;

@@ -41,7 +41,14 @@ import {
 import type { JsonRecord } from '../layout.ts';
 import type { QuarantinedRecord } from '../read.ts';
 import { sortedEntries } from '../raw.ts';
-import { TOC_DOC_KIND, TOC_META_KEYS, tocMaps } from './layout.ts';
+import {
+  TOC_DOC_KIND,
+  TOC_META_KEYS,
+  tocMaps,
+  type StoredTocLinkField,
+  type StoredTocNodeField,
+  type TocMetaKey,
+} from './layout.ts';
 import { TOC_LIMITS } from './limits.ts';
 import { capped, evidenceField, keepItems, keepSetKeys, longTextField, optionalField } from './read-fields.ts';
 
@@ -62,7 +69,10 @@ const META_FIELDS = {
   scaleId: { schema: ScaleIdSchema.optional(), fallback: undefined },
   ceiling: { schema: CeilingSchema.default(DEFAULT_CEILING), fallback: DEFAULT_CEILING },
   provenance: { schema: TocProvenanceSchema.optional(), fallback: undefined },
-} as const;
+} as const satisfies Record<
+  Exclude<TocMetaKey, 'kind' | 'schemaVersion' | 'journeyIds'>,
+  { schema: z.ZodType; fallback: unknown }
+>;
 
 const interventionSchema = TocLinkSchema.shape.interventions.unwrap().element;
 
@@ -97,7 +107,7 @@ function readNode(
   const issues: ValidationIssue[] = [];
   // Checked item by item by evidenceField; left out of the element's own check so it is not checked twice.
   const evidence = evidenceField(map.get('evidence'), journeyIds, MAX.evidence, ['evidence'], issues);
-  const candidate: JsonRecord = {
+  const candidate = {
     id,
     kind: map.get('kind'),
     title: map.get('title'),
@@ -106,7 +116,7 @@ function readNode(
     reduces: keepSetKeys(map.get('reduces'), CostEventTypeSchema, MAX.reduces, ['reduces'], issues),
     codes: keepItems(map.get('codes'), CodeIdSchema, MAX.codes, ['codes'], issues),
     position: optionalField(map.get('position'), TocNodeSchema.shape.position, ['position'], issues),
-  };
+  } satisfies Record<StoredTocNodeField, unknown>;
   const parsed = TocNodeSchema.safeParse(defined(candidate));
   if (!parsed.success) {
     drop('nodes', id, [...issuesFrom(parsed.error), ...issues]);
@@ -142,7 +152,7 @@ function readLink(
     issues.push({ path: '$.assumptionIds', message: `assumption "${assumption}" no longer exists` });
     return false;
   });
-  const candidate: JsonRecord = {
+  const candidate = {
     id,
     from: map.get('from'),
     to: map.get('to'),
@@ -156,7 +166,7 @@ function readLink(
     ),
     assumptionIds: capped(assumptions, MAX.assumptionIds, ['assumptionIds'], issues),
     confidence: optionalField(map.get('confidence'), ConfidenceSchema, ['confidence'], issues),
-  };
+  } satisfies Record<StoredTocLinkField, unknown>;
   // As for nodes: checked item by item, not again with the link.
   const evidence = evidenceField(map.get('evidence'), journeyIds, MAX.evidence, ['evidence'], issues);
   const parsed = TocLinkSchema.safeParse(defined(candidate));

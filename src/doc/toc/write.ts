@@ -8,7 +8,14 @@ import type { Evidence, TheoryOfChange, TocLink, TocNode } from '../../model/ind
 import { IMPORT_ORIGIN, type TransactionOrigin } from '../origins.ts';
 import { replaceText } from '../text-diff.ts';
 import { setIfChanged, storedRecord, syncSet } from '../write.ts';
-import { evidenceKey, TOC_DOC_KIND, TOC_LINK_PLAIN_FIELDS, TOC_NODE_PLAIN_FIELDS, tocMaps } from './layout.ts';
+import {
+  evidenceKey,
+  TOC_DOC_KIND,
+  TOC_LINK_PLAIN_FIELDS,
+  TOC_NODE_PLAIN_FIELDS,
+  tocMaps,
+  type TocMetaKey,
+} from './layout.ts';
 import { storedEvidence } from './stored.ts';
 
 /** The child Y.Map at `field`, made when missing (or when a peer put something else there). */
@@ -91,7 +98,7 @@ function syncRecords(map: Y.Map<unknown>, records: readonly { id: string }[]): v
 export function writeToc(doc: Y.Doc, toc: TheoryOfChange, origin: TransactionOrigin = IMPORT_ORIGIN): void {
   const maps = tocMaps(doc);
   doc.transact(() => {
-    const meta = {
+    const meta: Record<TocMetaKey, unknown> = {
       kind: TOC_DOC_KIND,
       schemaVersion: toc.schemaVersion,
       id: toc.id,
