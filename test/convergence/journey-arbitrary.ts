@@ -62,9 +62,12 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
     const links =
       stages.length < 2
         ? []
-        : Array.from({ length: g.linkCount }, (_, i) => ({ id: `l${i}`, from: stageId(), to: stageId() })).filter(
-            (l) => l.from !== l.to,
-          );
+        : Array.from({ length: g.linkCount }, (_, i) => ({
+            id: `l${i}`,
+            from: stageId(),
+            to: stageId(),
+            ...(next(2) === 0 ? { label: g.titles[(i + 5) % 12]! } : {}),
+          })).filter((l) => l.from !== l.to);
     const factors =
       stages.length === 0
         ? []
@@ -86,6 +89,8 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
             period: (['before', 'during', 'after'] as const)[next(3)]!,
             agencyId: 'police',
             evidence: 'estimate' as const,
+            ...(next(2) === 0 ? { when: { kind: 'year' as const, year: 1990 + next(30) } } : {}),
+            ...(next(2) === 0 ? { note: g.titles[(i + 7) % 12]! } : {}),
             unitCost:
               next(2) === 0
                 ? { kind: 'reference' as const, table: 'gmca-ucd-v1.4-sample', code: 'CR1.1' }
@@ -101,6 +106,9 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
       schemaVersion: CURRENT_SCHEMA_VERSION,
       id: 'generated',
       title: g.titles[0],
+      ...(next(2) === 0 ? { summary: g.titles[2] } : {}),
+      ...(next(2) === 0 ? { support: { programme: g.titles[3], startMonth: '2010-09' } } : {}),
+      ...(next(2) === 0 ? { provenance: { synthetic: true, basedOn: g.titles[4] } } : {}),
       family: { pseudonym: g.titles[1], members },
       stages,
       links,

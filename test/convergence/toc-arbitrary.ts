@@ -84,6 +84,12 @@ export const tocArb: fc.Arbitrary<TheoryOfChange> = fc
             title: g.titles[(i + 2) % 12]!,
             measure: 'unit' as const,
             ...(chance() ? { target: { value: next(100) } } : {}),
+            ...(chance() ? { population: g.titles[(i + 3) % 12]! } : {}),
+            ...(chance() ? { threshold: { comment: g.titles[(i + 4) % 12]! } } : {}),
+            ...(chance() ? { timeline: g.titles[(i + 5) % 12]! } : {}),
+            ...(chance() ? { baseline: { year: 2010 + next(10), value: next(50) } } : {}),
+            ...(chance() ? { costEventType: COST_EVENT_TYPES[next(COST_EVENT_TYPES.length)]! } : {}),
+            ...(chance() ? { progressLevel: 1 + next(5) } : {}),
           }));
     return TheoryOfChangeSchema.parse({
       schemaVersion: 1,
@@ -96,5 +102,8 @@ export const tocArb: fc.Arbitrary<TheoryOfChange> = fc
       assumptions,
       ...(chance() ? { summary: g.titles[10]! } : {}),
       ...(chance() ? { scaleId: 'scale' } : {}),
+      ...(chance()
+        ? { provenance: { method: 'turning-points-draft-1', draftedOn: '2026-01-01', minFamilies: 1 + next(3) } }
+        : {}),
     });
   });
