@@ -3,7 +3,7 @@
  * same columns): every row checked, problems reported by line and column, and nothing
  * accepted until every row is good.
  */
-import { UnitCostSchema, type UnitCost, type ValueType } from '../model/unit-cost.ts';
+import { UnitCostSchema, type UnitCost } from '../model/unit-cost.ts';
 import { parseCsv, CsvSyntaxError } from './csv.ts';
 
 export const UNIT_COST_COLUMNS = [
@@ -136,8 +136,3 @@ const FIELD_COLUMNS: Record<string, string> = {
 };
 const columnFor = (field: string): string | undefined =>
   FIELD_COLUMNS[field] ?? (UNIT_COST_COLUMNS as readonly string[]).find((c) => c === field);
-
-/** The row a cost event refers to. */
-export function findUnitCost(table: UnitCostTable, code: string, valueType: ValueType): UnitCost | undefined {
-  return table.rows.find((row) => row.code === code && row.valueType === valueType);
-}

@@ -6,9 +6,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-/** Bumped when our additions to the protocol change meaning. */
-export const PROTOCOL_VERSION = 1;
-
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
