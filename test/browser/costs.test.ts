@@ -55,4 +55,39 @@ describe('cost events', () => {
       await browser.close();
     }
   });
+
+  it('a change the document refuses is said in the panel, as the theory-of-change panels say theirs, and nothing breaks', async () => {
+    const browser = await launch();
+    try {
+      const { page, problems } = await watchedPage(
+        await browser.newContext({ viewport: { width: 1400, height: 1000 } }),
+      );
+      await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+      await page.getByLabel('Your name').fill('Dawn');
+      await page
+        .getByRole('navigation', { name: 'Stages' })
+        .getByRole('button', { name: 'Money stopped', exact: true })
+        .click();
+      const panel = page.getByRole('region', { name: 'Events that cost public services' });
+      const before = await panel.getByRole('listitem').count();
+      await page.getByLabel('What happened').selectOption('police_callout');
+      await page.getByLabel(/How many/).fill('0');
+      await page.getByRole('button', { name: 'Add the event' }).click();
+      // The same inline message the theory-of-change panels show (a `.note` alert), in plain words.
+      const said = panel.locator('p.note[role="alert"]');
+      await said.waitFor();
+      expect(await said.textContent()).toMatch(/1|at least|too small/i);
+      expect(await said.textContent()).not.toMatch(/addCostEvent|\$\./);
+      expect(await panel.getByRole('listitem').count()).toBe(before);
+      // The panel goes on working: a good value is taken, and the message goes.
+      await page.getByLabel(/How many/).fill('2');
+      await page.getByRole('button', { name: 'Add the event' }).click();
+      await expect.poll(() => panel.getByRole('listitem').count(), { timeout: 3000 }).toBe(before + 1);
+      expect(await said.count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });

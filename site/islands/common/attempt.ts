@@ -3,7 +3,6 @@
  * by someone else), say why in plain words instead of throwing.
  */
 import { CommandError } from '../../../src/doc/index.ts';
-import type { TocSession } from './toc-session.ts';
 
 /** The refusal's reasons, or undefined when the command was carried out. */
 export function refusal(action: () => void): string | undefined {
@@ -16,7 +15,11 @@ export function refusal(action: () => void): string | undefined {
   }
 }
 
-/** A discrete action as its own undo step (typing is grouped by pauses instead). */
-export function attempt(session: TocSession, action: () => void): string | undefined {
+/**
+ * A discrete action as its own undo step (typing is grouped by pauses instead), in either
+ * editor. A step held until the person gives their name is refused later, if at all, and then
+ * shown by the session (`SessionSnapshot.refusal`).
+ */
+export function attempt(session: { step(action: () => void): void }, action: () => void): string | undefined {
   return refusal(() => session.step(action));
 }

@@ -21,6 +21,7 @@ import {
 } from '../../../src/model/index.ts';
 import type { JourneySession } from './journey-session.ts';
 import { pounds } from './pricing.ts';
+import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import { LimitedInput } from '../common/LimitedInput.tsx';
 
@@ -74,27 +75,26 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
         ? { kind: 'reference' as const, table: tableId, code: defaultCode }
         : undefined;
     if (!unitCost) return setProblem('This type has no reference cost: give a figure and where it comes from.');
-    try {
-      session.step(() =>
-        addCostEvent(
-          session.doc,
-          {
-            stageId: stage.id,
-            type,
-            quantity: Number(quantity),
-            ...(month ? { when: { kind: 'month' as const, month } } : {}),
-            period,
-            agencyId: agencyId || kind.category,
-            evidence,
-            unitCost,
-          },
-          session.origin,
-        ),
-      );
+    const refused = attempt(session, () =>
+      addCostEvent(
+        session.doc,
+        {
+          stageId: stage.id,
+          type,
+          quantity: Number(quantity),
+          ...(month ? { when: { kind: 'month' as const, month } } : {}),
+          period,
+          agencyId: agencyId || kind.category,
+          evidence,
+          unitCost,
+        },
+        session.origin,
+      ),
+    );
+    setProblem(refused);
+    if (!refused) {
       setAmount('');
       setSource('');
-    } catch (error) {
-      setProblem((error as Error).message.replace(/^addCostEvent: /, ''));
     }
   };
 
@@ -124,7 +124,9 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
                   type="button"
                   className="quiet"
                   onClick={() =>
-                    session.step(() => removeCostEvent(session.doc, event.id as CostEventId, session.origin))
+                    setProblem(
+                      attempt(session, () => removeCostEvent(session.doc, event.id as CostEventId, session.origin)),
+                    )
                   }
                 >
                   Remove

@@ -8,7 +8,9 @@ import '../common/editor-shell.css';
 import './editor.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
+import { attempt } from '../common/attempt.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
+import { Problem } from '../common/Problem.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
@@ -61,6 +63,8 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
   const writable = canWrite && !snapshot.newer;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
+  // A gesture on the map that the document refuses (a stage someone just deleted, say) is said.
+  const [problem, setProblem] = useState<string | undefined>();
   // Others see which stage this person has open; cards and the panel show who else has.
   useEffect(() => session.setEditing(writable ? selectedId : undefined), [session, writable, selectedId]);
   // Peers change with every pointer move: the cards are rebuilt only when who edits what does.
@@ -83,7 +87,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
       for (const change of changes) if (change.type === 'select' && change.selected) setSelectedId(change.id);
       if (writable)
         for (const command of commandsForNodeChanges(changes, journey))
-          session.step(() => applyCommand(session, command));
+          setProblem(attempt(session, () => applyCommand(session, command)));
       // After the move is written, so the card never flashes back to where it was.
       track(changes);
     },
@@ -93,7 +97,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
     (changes: EdgeChange[]) => {
       if (journey && writable)
         for (const command of commandsForEdgeChanges(changes, journey))
-          session.step(() => applyCommand(session, command));
+          setProblem(attempt(session, () => applyCommand(session, command)));
     },
     [journey, writable, session],
   );
@@ -155,7 +159,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
           onEdgesChange={onEdgesChange}
           onConnect={(connection) => {
             const command = journey && writable ? commandForConnection(connection, journey) : undefined;
-            if (command) session.step(() => applyCommand(session, command));
+            if (command) setProblem(attempt(session, () => applyCommand(session, command)));
           }}
           onPaneClick={() => setSelectedId(undefined)}
           // Start readable: the first few stages at full size; the rest is a scroll away.
@@ -166,6 +170,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
       }
       side={
         <>
+          <Problem text={problem} />
           <OverwriteNotices session={session} journey={journey} />
           {selected ? (
             <StagePanel

@@ -32,6 +32,8 @@ import {
   type StageId,
 } from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
+import { attempt, refusal } from '../common/attempt.ts';
+import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
 import type { JourneySession } from './journey-session.ts';
@@ -63,10 +65,15 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
   const others = journey.stages.filter((s) => s.id !== id);
   const factors = journey.factors.filter((f) => f.stageId === id);
   const factorTooLong = factorText.length > FACTOR_TEXT_LIMIT;
+  // A refused command (what it refers to was just removed by someone else, say) is said here,
+  // as the theory-of-change panels say theirs, instead of escaping the handler.
+  const [problem, setProblem] = useState<string | undefined>();
+  const run = (action: () => void) => setProblem(attempt(session, action));
 
   return (
     <section className="stage-panel panel" aria-label={`Stage ${index + 1}: ${stage.title}`}>
       <h2>Stage {index + 1}</h2>
+      <Problem text={problem} />
       {alsoHere.length > 0 && (
         <p className="also-here" role="status">
           <span aria-hidden="true">✎ </span>
@@ -80,7 +87,9 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
         readOnly={readOnly}
         maxLength={STAGE_TEXT_LIMITS.title}
         selectOnFocus={stage.title === NEW_STAGE_TITLE}
-        onType={(title) => session.write(() => typeStageText(doc, id, 'title', title, origin))}
+        onType={(title) =>
+          session.write(() => setProblem(refusal(() => typeStageText(doc, id, 'title', title, origin))))
+        }
       />
       <label htmlFor={ids.words}>In their own words</label>
       <SharedText
@@ -89,16 +98,16 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
         readOnly={readOnly}
         rows={5}
         maxLength={STAGE_TEXT_LIMITS.words}
-        onType={(words) => session.write(() => typeStageText(doc, id, 'words', words, origin))}
+        onType={(words) =>
+          session.write(() => setProblem(refusal(() => typeStageText(doc, id, 'words', words, origin))))
+        }
       />
       <LevelPicker
         scale={journey.scale}
         current={stage.progress?.level}
         disabled={readOnly}
         onPick={(level) =>
-          session.step(() =>
-            setProgressLevel(doc, id, { level, ratedBy: stage.progress?.ratedBy ?? 'together' }, origin),
-          )
+          run(() => setProgressLevel(doc, id, { level, ratedBy: stage.progress?.ratedBy ?? 'together' }, origin))
         }
       />
       <fieldset className="feeling-picker">
@@ -109,7 +118,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
             type="button"
             aria-pressed={stage.feeling === feeling}
             disabled={readOnly}
-            onClick={() => session.step(() => setFeeling(doc, id, feeling, origin))}
+            onClick={() => run(() => setFeeling(doc, id, feeling, origin))}
           >
             {FEELING_WORDS[feeling]}
           </button>
@@ -126,7 +135,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
               onChange={(event) => {
                 const on = event.currentTarget.checked;
                 const services = on ? [...stage.services, key] : stage.services.filter((s) => s !== key);
-                session.step(() => editStage(doc, id, { services }, origin));
+                run(() => editStage(doc, id, { services }, origin));
               }}
             />
             {SERVICE_KINDS[key].label}
@@ -157,14 +166,18 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
                     text={() => session.factorText(factor.id)}
                     readOnly={readOnly}
                     maxLength={FACTOR_TEXT_LIMIT}
-                    onType={(text) => session.write(() => typeFactorText(doc, factor.id as FactorId, text, origin))}
+                    onType={(text) =>
+                      session.write(() =>
+                        setProblem(refusal(() => typeFactorText(doc, factor.id as FactorId, text, origin))),
+                      )
+                    }
                   />
                   {!readOnly && (
                     <button
                       type="button"
                       className="quiet"
                       aria-label={`Remove “${factor.text}”`}
-                      onClick={() => session.step(() => removeFactor(doc, factor.id as FactorId, origin))}
+                      onClick={() => run(() => removeFactor(doc, factor.id as FactorId, origin))}
                     >
                       Remove
                     </button>
@@ -192,7 +205,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
                 type="button"
                 disabled={!factorText.trim() || factorTooLong}
                 onClick={() => {
-                  session.step(() => addFactor(doc, { stageId: id, kind, text: factorText.trim() }, origin));
+                  run(() => addFactor(doc, { stageId: id, kind, text: factorText.trim() }, origin));
                   setFactorText('');
                 }}
               >
@@ -211,7 +224,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
             value=""
             onChange={(event) => {
               const value = event.currentTarget.value;
-              if (value) session.step(() => moveStage(doc, id, value === 'start' ? null : (value as StageId), origin));
+              if (value) run(() => moveStage(doc, id, value === 'start' ? null : (value as StageId), origin));
             }}
           >
             <option value="">Choose where this stage goes</option>
@@ -228,7 +241,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
             value=""
             onChange={(event) => {
               const to = event.currentTarget.value;
-              if (to) session.step(() => linkStages(doc, { from: id, to }, origin));
+              if (to) run(() => linkStages(doc, { from: id, to }, origin));
             }}
           >
             <option value="">Choose the stage it led to</option>
@@ -241,7 +254,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
           <div className="row">
             <button
               type="button"
-              onClick={() => session.step(() => onSelect(addStage(doc, { title: NEW_STAGE_TITLE, after: id }, origin)))}
+              onClick={() => run(() => onSelect(addStage(doc, { title: NEW_STAGE_TITLE, after: id }, origin)))}
             >
               Add a stage after this one
             </button>
@@ -249,7 +262,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
               type="button"
               className="danger"
               onClick={() => {
-                session.step(() => removeStage(doc, id, origin));
+                run(() => removeStage(doc, id, origin));
                 onSelect(undefined);
               }}
             >

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocSession, SessionSnapshot } from './doc-session.ts';
+import { Problem } from '../common/Problem.tsx';
 import { openedWith, Presence, SaveStatus } from './StatusBar.tsx';
 
 const NAME_KEY = 'tp-name';
@@ -90,6 +91,7 @@ export function SessionStatus({ session, snapshot }: Props) {
           A newer version of Turning Points saved this. You can look, not change, until this site is updated.
         </p>
       )}
+      <Problem text={snapshot.refusal} />
       {snapshot.quarantined > 0 && (
         <p className="note">Some changes from others could not be read and are not shown.</p>
       )}

@@ -11,6 +11,7 @@ import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { userOrigin, type TransactionOrigin } from '../../../src/doc/index.ts';
 import { CLOSE_CODES, decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
+import { refusal } from '../common/attempt.ts';
 import { DeviceCopy } from './device-copy.ts';
 import { linkExpiresAt } from './link-expiry.ts';
 
@@ -51,6 +52,8 @@ export interface SessionSnapshot<T> {
   askingName: boolean;
   /** Changes made since the server last acknowledged everything (kept on this device). */
   unsaved: boolean;
+  /** Why a change held until the person gave their name was then refused, if it was. */
+  refusal: string | undefined;
 }
 
 export interface SessionOptions {
@@ -114,6 +117,7 @@ export class DocSession<T> {
     typedName: '',
     askingName: false,
     unsaved: false,
+    refusal: undefined,
   };
   private readPending = false;
   private lastCursorSent = 0;
@@ -198,6 +202,7 @@ export class DocSession<T> {
 
   /** Whether this person said what to call them, or chose to stay this device's name. */
   private named = false;
+  private lastRefusal: string | undefined;
 
   /**
    * This person's answer to "what should the others call you?": a name, or undefined to keep
@@ -208,7 +213,12 @@ export class DocSession<T> {
     this.setName(name ?? '');
     const waiting = this.waitingForName;
     this.waitingForName = [];
-    for (const change of waiting) change();
+    this.lastRefusal = undefined;
+    for (const change of waiting) {
+      // The panel that asked is no longer waiting for an answer: say why here instead.
+      const refused = refusal(change);
+      if (refused) this.lastRefusal = refused;
+    }
     this.refresh();
   }
 
@@ -396,6 +406,7 @@ export class DocSession<T> {
       typedName: this.typedName,
       askingName: this.waitingForName.length > 0,
       unsaved: this.hasUnsaved(),
+      refusal: this.lastRefusal,
     };
     for (const listener of this.listeners) listener();
   }

@@ -14,7 +14,7 @@ import {
   type TocLink,
   type TocLinkId,
 } from '../../../src/model/index.ts';
-import { attempt } from './attempt.ts';
+import { attempt } from '../common/attempt.ts';
 import type { TocSession } from './toc-session.ts';
 import { Problem } from '../common/Problem.tsx';
 import { LimitedInput } from '../common/LimitedInput.tsx';

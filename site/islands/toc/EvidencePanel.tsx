@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { addEvidence, evidenceKey, removeEvidence, type EvidenceTarget } from '../../../src/doc/index.ts';
 import type { Evidence, EvidenceInput } from '../../../src/model/index.ts';
-import { attempt } from './attempt.ts';
+import { attempt } from '../common/attempt.ts';
 import { factorChoice, resolveEvidence, stageChoice } from './evidence.ts';
 import type { SourceJourney } from '../../lib/toc-sources.ts';
 import type { TocSession } from './toc-session.ts';

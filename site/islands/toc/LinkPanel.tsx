@@ -6,7 +6,7 @@
 import { memo, useId, useState } from 'react';
 import { removeTocLink, setLinkConfidence, setLinkInterventions, setLinkRationale } from '../../../src/doc/index.ts';
 import type { Confidence, TheoryOfChange, TocLink, TocLinkId } from '../../../src/model/index.ts';
-import { attempt, refusal } from './attempt.ts';
+import { attempt, refusal } from '../common/attempt.ts';
 import { Assumptions } from './Assumptions.tsx';
 import { CONFIDENCE_WORDS } from './node-kinds.ts';
 import { PanelEnd } from './PanelEnd.tsx';

@@ -25,7 +25,7 @@ import {
   type TocNodeKind,
 } from '../../../src/model/index.ts';
 import { CommitInput } from '../common/CommitInput.tsx';
-import { attempt, refusal } from './attempt.ts';
+import { attempt, refusal } from '../common/attempt.ts';
 import { Indicators } from './Indicators.tsx';
 import { KindChip } from './KindChip.tsx';
 import { PanelEnd } from './PanelEnd.tsx';

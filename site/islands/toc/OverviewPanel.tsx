@@ -7,7 +7,7 @@ import { memo, useId, useState } from 'react';
 import { addTocNode, setCeiling, setTocSummary, setTocTitle } from '../../../src/doc/index.ts';
 import { tierOf, TOC_NODE_KINDS, type TheoryOfChange, type TocNodeKind } from '../../../src/model/index.ts';
 import { CommitInput } from '../common/CommitInput.tsx';
-import { attempt } from './attempt.ts';
+import { attempt } from '../common/attempt.ts';
 import { KindChip } from './KindChip.tsx';
 import { KIND_LOOKS } from './node-kinds.ts';
 import type { Selection } from './toc-elements.ts';

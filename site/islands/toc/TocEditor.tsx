@@ -15,7 +15,7 @@ import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyTocCommand } from './apply-toc-command.ts';
-import { refusal } from './attempt.ts';
+import { refusal } from '../common/attempt.ts';
 import { LinkPanel } from './LinkPanel.tsx';
 import { NodePanel } from './NodePanel.tsx';
 import { ADD_STEP_INPUT, OverviewPanel } from './OverviewPanel.tsx';
