@@ -8,7 +8,7 @@ import * as encoding from 'lib0/encoding';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
+// Type 2 (y-websocket's auth) is not spoken here: like any unknown type, it closes the connection.
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** Ours: the state vector of everything stored for the room. Sent only to clients that ask. */
 export const MESSAGE_STORED = 100;
