@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { parseJourneyText, serialiseJourney } from '../src/migrations/journey-file.ts';
 import type { Journey } from '../src/model/index.ts';
 import { parseDeflatorSeries, parseUnitCostTable } from '../src/costs/index.ts';
+import { CSV_TABLE_IDS, EXPORT_FORMAT_IDS } from '../src/toc/index.ts';
 import { loadSecret } from './auth/secret.ts';
 import { issueToken, ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -26,7 +27,7 @@ Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
   import <file> [--replace] check a journey file and add it to storage (DATA_DIR)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
-  export toc <id> [--format json|md|mermaid|dot|csv] [--table links|indicators]
+  export toc <id> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--table ${CSV_TABLE_IDS.join('|')}]
          [--audience evaluator|team] [--out FILE]
                             write a theory of change; the evaluator view (default) has no
                             family words without consent and suppresses small counts

@@ -5,34 +5,22 @@
  */
 import { z } from 'zod';
 import {
+  CSV_TABLE_IDS,
+  EXPORT_FORMAT_IDS,
+  EXPORT_FORMATS,
+  exportDocument,
   exportView,
-  indicatorsCsv,
-  linksCsv,
-  tocToDot,
-  tocToJson,
-  tocToMarkdown,
-  tocToMermaid,
+  type ExportWordingOptions,
 } from '../src/toc/index.ts';
-import { DEFAULT_PROGRESS_SCALE, type TheoryOfChange } from '../src/model/index.ts';
-import type { ExportWordingOptions } from '../src/toc/index.ts';
+import { DEFAULT_PROGRESS_SCALE } from '../src/model/index.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { journeysOf, loadToc } from './toc-library.ts';
 
-export const TOC_FORMATS = {
-  json: { contentType: 'application/json; charset=utf-8', extension: 'json' },
-  md: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
-  mermaid: { contentType: 'text/vnd.mermaid; charset=utf-8', extension: 'mmd' },
-  dot: { contentType: 'text/vnd.graphviz; charset=utf-8', extension: 'gv' },
-  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
-} as const;
-export type TocFormat = keyof typeof TOC_FORMATS;
-const FORMAT_NAMES = Object.keys(TOC_FORMATS) as [TocFormat, ...TocFormat[]];
-
 /** The query (API) or options (CLI) that choose an export. */
 export const TocExportQuery = z.strictObject({
-  format: z.enum(FORMAT_NAMES, { error: `must be one of ${FORMAT_NAMES.join(', ')}` }).default('json'),
-  /** CSV comes as two tables: the links, and the indicators. */
-  table: z.enum(['links', 'indicators'], { error: 'must be links or indicators' }).default('links'),
+  format: z.enum(EXPORT_FORMAT_IDS, { error: `must be one of ${EXPORT_FORMAT_IDS.join(', ')}` }).default('json'),
+  /** Only CSV comes as tables: the links, and the indicators. */
+  table: z.enum(CSV_TABLE_IDS, { error: `must be ${CSV_TABLE_IDS.join(' or ')}` }).default(CSV_TABLE_IDS[0]),
 });
 export type TocExportChoice = z.output<typeof TocExportQuery>;
 
@@ -48,21 +36,6 @@ export interface RenderedToc {
   filename: string;
 }
 
-function render(view: TheoryOfChange, { format, table }: TocExportChoice, wording: ExportWordingOptions): string {
-  switch (format) {
-    case 'json':
-      return tocToJson(view);
-    case 'md':
-      return tocToMarkdown(view, wording);
-    case 'mermaid':
-      return tocToMermaid(view, wording);
-    case 'dot':
-      return tocToDot(view, wording);
-    case 'csv':
-      return table === 'links' ? linksCsv(view) : indicatorsCsv(view);
-  }
-}
-
 /** The export, or undefined when there is no such theory of change. */
 export function renderToc(store: DocumentStore, id: string, options: TocExportOptions): RenderedToc | undefined {
   const loaded = loadToc(store, id);
@@ -73,10 +46,11 @@ export function renderToc(store: DocumentStore, id: string, options: TocExportOp
     scale: journeys.find((journey) => journey.scale.id === loaded.toc.scaleId)?.scale ?? DEFAULT_PROGRESS_SCALE,
     ...(options.audience === 'evaluator' ? { minFamilies: options.minFamilies } : {}),
   };
-  const suffix = options.format === 'csv' ? `-${options.table}` : '';
+  const document = exportDocument(options.format, options.table);
+  const suffix = document.table === undefined ? '' : `-${document.table}`;
   return {
-    body: render(view, options, wording),
-    contentType: TOC_FORMATS[options.format].contentType,
-    filename: `${id}${suffix}.${TOC_FORMATS[options.format].extension}`,
+    body: document.render(view, wording),
+    contentType: `${document.mediaType}; charset=utf-8`,
+    filename: `${id}${suffix}.${EXPORT_FORMATS[document.format].extension}`,
   };
 }

@@ -16,6 +16,7 @@ import { marked } from 'marked';
 import type { Mermaid } from 'mermaid';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_TABLE_IDS, EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { useServer } from '../server/harness.ts';
 import { launch, signIn, snap, submitWith, watchedPage } from './browser.ts';
 
@@ -158,7 +159,7 @@ describe('an evaluator pulls a theory of change through the API', () => {
   });
 
   it('both CSV tables read as rectangular tables with a header', async () => {
-    for (const table of ['links', 'indicators']) {
+    for (const table of CSV_TABLE_IDS) {
       const response = await api(`/api/toc/${tocId}?format=csv&table=${table}`, bearer(evaluatorToken));
       expect(response.status, table).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -171,11 +172,11 @@ describe('an evaluator pulls a theory of change through the API', () => {
   });
 
   it('refuses without a token (401) and with a participant’s token (403)', async () => {
-    for (const format of ['json', 'md', 'mermaid', 'dot', 'csv']) {
-      expect((await api(`/api/toc/${tocId}?format=${format}`)).status, `${format}, no token`).toBe(401);
+    for (const { id, query } of EXPORT_DOCUMENTS) {
+      expect((await api(`/api/toc/${tocId}?${query}`)).status, `${id}, no token`).toBe(401);
       expect(
-        (await api(`/api/toc/${tocId}?format=${format}`, bearer(participantToken))).status,
-        `${format}, a participant’s token`,
+        (await api(`/api/toc/${tocId}?${query}`, bearer(participantToken))).status,
+        `${id}, a participant’s token`,
       ).toBe(403);
     }
   });

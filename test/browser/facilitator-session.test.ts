@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { useServer } from '../server/harness.ts';
 import { launch, savedStatus, signIn, snap, submitWith, watchedPage } from './browser.ts';
 
@@ -364,34 +365,27 @@ describe('a facilitator runs a workshop from the screens', () => {
     const stepTitles = await page.getByRole('heading', { level: 3 }).allTextContents();
     expect(stepTitles.length).toBeGreaterThan(0);
 
-    const opened = {
-      json: await openExport(page, 'JSON'),
-      schema: await openExport(page, 'schema'),
-      md: await openExport(page, 'Markdown'),
-      mermaid: await openExport(page, 'Mermaid'),
-      dot: await openExport(page, 'Graphviz DOT'),
-      links: await openExport(page, 'links CSV'),
-      indicators: await openExport(page, 'indicators CSV'),
-    };
-    expect(opened.json.type).toMatch(/^application\/json/);
-    expect(opened.schema.type).toMatch(/json/);
+    // Every export has its link on the list, and answers with its own media type.
+    const opened: Record<string, { type: string; body: string }> = {};
+    for (const document of EXPORT_DOCUMENTS) {
+      opened[document.id] = await openExport(page, document.label);
+      expect(opened[document.id]!.type, document.id).toBe(`${document.mediaType}; charset=utf-8`);
+    }
+    const schema = await openExport(page, 'schema');
+    expect(schema.type).toMatch(/json/);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(opened.schema.body) as object);
-    const toc = JSON.parse(opened.json.body) as { id: string; title: string };
+    const validate = ajv.compile(JSON.parse(schema.body) as object);
+    const toc = JSON.parse(opened.json!.body) as { id: string; title: string };
     expect(validate(toc), JSON.stringify(validate.errors)).toBe(true);
     expect(toc.title).toBe(TOC_TITLE);
-    expect(opened.md.type).toMatch(/^text\/markdown/);
-    expect(opened.md.body).toContain(`# ${TOC_TITLE}`);
-    expect(opened.mermaid.type).toMatch(/^text\/vnd\.mermaid/);
-    expect(opened.mermaid.body).toMatch(/^(---[\s\S]*?---\s*)?(flowchart|graph) /m);
-    expect(opened.dot.type).toMatch(/^text\/vnd\.graphviz/);
-    expect(opened.dot.body).toMatch(/^\s*digraph\b/);
-    for (const csv of [opened.links, opened.indicators]) expect(csv.type).toMatch(/^text\/csv/);
-    expect(opened.links.body.split('\n')[0]).toMatch(/from/i);
-    expect(opened.indicators.body.split('\n')[0]).toMatch(/measure/i);
+    expect(opened.md!.body).toContain(`# ${TOC_TITLE}`);
+    expect(opened.mermaid!.body).toMatch(/^(---[\s\S]*?---\s*)?(flowchart|graph) /m);
+    expect(opened.dot!.body).toMatch(/^\s*digraph\b/);
+    expect(opened['csv-links']!.body.split('\n')[0]).toMatch(/from/i);
+    expect(opened['csv-indicators']!.body.split('\n')[0]).toMatch(/measure/i);
     // The team's view: the step titles on the list are the exports' too.
-    for (const title of stepTitles.slice(0, 3)) expect(opened.md.body).toContain(title);
+    for (const title of stepTitles.slice(0, 3)) expect(opened.md!.body).toContain(title);
     expect(problems).toEqual([]);
   });
 

@@ -7,10 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSecret } from '../../server/auth/secret.ts';
 import { loadReferenceData } from '../../server/reference-data.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
+import { renderToc } from '../../server/toc-export.ts';
 import { UNIT_COST_COLUMNS } from '../../src/costs/index.ts';
 import { verifyToken } from '../../server/auth/tokens.ts';
 import { serialiseJourney } from '../../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../src/model/index.ts';
+import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -254,6 +256,22 @@ describe('turning-points draft-toc and export toc', () => {
     expect(toc.nodes.some((node) => node.families === 'suppressed')).toBe(true);
 
     expect(cli('export', 'toc', id, '--format', 'mermaid').stdout).toMatch(/^flowchart/m);
+    // Every format (and every CSV table) is named in the usage, and gives what the API gives.
+    const usage = cli('help').stdout;
+    const named = (option: string) => new RegExp(`--${option} ([\\w|]+)`).exec(usage)?.[1]?.split('|');
+    expect(named('format')).toEqual([...new Set(EXPORT_DOCUMENTS.map((document) => document.format))]);
+    expect(named('table')).toEqual(EXPORT_DOCUMENTS.flatMap((document) => document.table ?? []));
+    const store = openSqliteStore(dataDir);
+    try {
+      for (const { id: name, format, table } of EXPORT_DOCUMENTS) {
+        const exported = cli('export', 'toc', id, '--format', format, ...(table ? ['--table', table] : []));
+        expect(exported.code, name).toBe(0);
+        const api = renderToc(store, id, { format, table: table ?? 'links', audience: 'evaluator', minFamilies: 3 });
+        expect(exported.stdout, name).toBe(`${api!.body.trimEnd()}\n`);
+      }
+    } finally {
+      store.close();
+    }
     expect(
       cli('export', 'toc', id, '--format', 'csv', '--table', 'indicators').stdout.split('\n').length,
     ).toBeGreaterThan(2);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/doc/index.ts';
 import { allows, type Journey } from '../../src/model/index.ts';
+import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { exampleJourneys } from '../fixtures/example-journeys.ts';
 import {
   connect,
@@ -137,16 +138,10 @@ describe('the evaluator API', () => {
     const body: unknown = await json.json();
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
 
-    const expected = {
-      md: /^text\/markdown/,
-      mermaid: /^text\/vnd\.mermaid/,
-      dot: /^text\/vnd\.graphviz/,
-      csv: /^text\/csv/,
-    };
-    for (const [format, type] of Object.entries(expected)) {
-      const response = await api(`/api/toc/${tocId}?format=${format}`, evaluator);
-      expect(response.status, format).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(type);
+    for (const document of EXPORT_DOCUMENTS) {
+      const response = await api(`/api/toc/${tocId}?${document.query}`, evaluator);
+      expect(response.status, document.id).toBe(200);
+      expect(response.headers.get('content-type')).toBe(`${document.mediaType}; charset=utf-8`);
     }
     const indicators = await (await api(`/api/toc/${tocId}?format=csv&table=indicators`, evaluator)).text();
     expect(indicators.split('\n')[0]).toMatch(/measure/i);
@@ -163,9 +158,9 @@ describe('the evaluator API', () => {
   it('gives evaluators no family words without consent and suppresses small counts; the team sees the words', async () => {
     expect(privateWords.length).toBeGreaterThan(20);
     const evaluator = bearer(token(tocId, 'evaluator'));
-    for (const format of ['json', 'md', 'mermaid', 'dot', 'csv']) {
-      const text = await (await api(`/api/toc/${tocId}?format=${format}`, evaluator)).text();
-      for (const words of privateWords) expect(text, `${format} leaks "${words}"`).not.toContain(words);
+    for (const document of EXPORT_DOCUMENTS) {
+      const text = await (await api(`/api/toc/${tocId}?${document.query}`, evaluator)).text();
+      for (const words of privateWords) expect(text, `${document.id} leaks "${words}"`).not.toContain(words);
     }
     const view = (await (await api(`/api/toc/${tocId}?format=json`, evaluator)).json()) as {
       nodes: { families?: number | 'suppressed'; evidence: unknown[] }[];

@@ -2,6 +2,7 @@
 export * from './csv.ts';
 export * from './dot.ts';
 export * from './evaluator-view.ts';
+export * from './formats.ts';
 export * from './json.ts';
 export * from './markdown.ts';
 export * from './mermaid.ts';

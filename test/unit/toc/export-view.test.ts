@@ -10,15 +10,7 @@ import {
   type TheoryOfChange,
   type TocNode,
 } from '../../../src/model/index.ts';
-import {
-  exportView,
-  indicatorsCsv,
-  linksCsv,
-  tocToDot,
-  tocToJson,
-  tocToMarkdown,
-  tocToMermaid,
-} from '../../../src/toc/index.ts';
+import { EXPORT_DOCUMENTS, exportView, tocToMarkdown } from '../../../src/toc/index.ts';
 import { exampleJourneys, FA, LIFE, SLFI, SLFY, smallToc } from '../../fixtures/small-toc.ts';
 
 const journeys = exampleJourneys();
@@ -28,17 +20,9 @@ const evaluator = (minFamilies = 3, given: Journey[] = journeys) =>
   exportView(smallToc(), given, { audience: 'evaluator', minFamilies });
 const team = (given: Journey[] = journeys) => exportView(smallToc(), given, { audience: 'team', minFamilies: 3 });
 
-/** Every format, as one text per format, of a view. */
+/** Every export, as one text per document (a CSV table each), of a view. */
 function allFormats(view: TheoryOfChange, minFamilies = 3): Record<string, string> {
-  const options = { minFamilies };
-  return {
-    json: tocToJson(view),
-    md: tocToMarkdown(view, options),
-    mermaid: tocToMermaid(view, options),
-    dot: tocToDot(view, options),
-    'links csv': linksCsv(view),
-    'indicators csv': indicatorsCsv(view),
-  };
+  return Object.fromEntries(EXPORT_DOCUMENTS.map(({ id, render }) => [id, render(view, { minFamilies })]));
 }
 
 /** Each format's text with its own escaping undone, enough to find a sentence in it. */
@@ -206,7 +190,7 @@ describe('exportView', () => {
     expect(count(formats.md!, '**Families:** fewer than 3 families')).toBe(nodes + links);
     expect(count(plain(formats.mermaid!), 'fewer than 3 families')).toBe(nodes);
     expect(count(plain(formats.dot!), 'fewer than 3 families')).toBe(nodes);
-    expect(count(formats['links csv']!, ',suppressed\r\n')).toBe(links);
+    expect(count(formats['csv-links']!, ',suppressed\r\n')).toBe(links);
     // Without the threshold, the narrative still says the count was withheld.
     expect(tocToMarkdown(view)).toContain('**Families:** too few families to report');
   });

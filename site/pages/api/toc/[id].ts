@@ -1,7 +1,7 @@
 /**
- * GET /api/toc/<id>?format=json|md|mermaid|dot|csv[&table=links|indicators]: a theory of change
- * for evaluators' own tools. Evaluator tokens get the pseudonymised view (no family words without
- * consent, small counts suppressed); a signed-in facilitator gets the team's view.
+ * GET /api/toc/<id>?format=…[&table=…] (the formats and tables of `EXPORT_FORMATS`): a theory
+ * of change for evaluators' own tools. Evaluator tokens get the pseudonymised view (no family
+ * words without consent, small counts suppressed); a signed-in facilitator gets the team's view.
  */
 import type { APIRoute } from 'astro';
 import { renderToc, TocExportQuery } from '../../../../server/toc-export.ts';
