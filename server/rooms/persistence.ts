@@ -5,7 +5,7 @@
  * in the background.
  */
 import * as Y from 'yjs';
-import { migrateDoc, readJourney, readToc, type QuarantinedRecord } from '../../src/doc/index.ts';
+import { DOCUMENT_KINDS } from '../../src/doc/index.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { RoomHooks } from './hooks.ts';
@@ -29,20 +29,14 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
     state.sinceCompaction = 0;
   };
 
-  const kindOf = (docId: string) => store.getReadModel(docId)?.kind ?? 'journey';
+  /** What the stored document is (a journey unless its read model says otherwise). */
+  const kindOf = (docId: string) => DOCUMENT_KINDS[store.getReadModel(docId)?.kind ?? 'journey'];
 
   const refreshReadModel = (docId: string, doc: Y.Doc) => {
-    let read: { json: string; quarantined: QuarantinedRecord[] };
-    if (kindOf(docId) === 'toc') {
-      const { toc, quarantined } = readToc(doc);
-      read = { json: JSON.stringify(toc), quarantined };
-    } else {
-      const { journey, quarantined } = readJourney(doc);
-      read = { json: JSON.stringify(journey), quarantined };
-    }
-    store.putReadModel(docId, read.json);
-    if (read.quarantined.length > 0)
-      log.warn({ room: docId, quarantined: read.quarantined.length }, 'records quarantined while reading');
+    const { model, quarantined } = kindOf(docId).read(doc);
+    store.putReadModel(docId, JSON.stringify(model));
+    if (quarantined.length > 0)
+      log.warn({ room: docId, quarantined: quarantined.length }, 'records quarantined while reading');
   };
 
   return {
@@ -58,9 +52,7 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
       return doc;
     },
     afterLoad(docId, doc) {
-      // Theories of change are at their first schema version: nothing to migrate yet.
-      if (kindOf(docId) !== 'journey') return;
-      const outcome = migrateDoc(doc);
+      const outcome = kindOf(docId).migrate(doc);
       if (outcome.outcome === 'migrated') log.info({ room: docId, applied: outcome.applied }, 'document migrated');
       if (outcome.outcome === 'failed')
         log.error({ room: docId, problems: outcome.issues.length }, 'document could not be migrated');

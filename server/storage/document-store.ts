@@ -5,7 +5,10 @@
  * A document is an append-only log of Yjs updates (a compacted log starts with one merged
  * update) plus a derived, validated JSON read model for lists, reports and exports.
  */
-export type DocumentKind = 'journey' | 'toc';
+import type { DocumentKind } from '../../src/doc/index.ts';
+
+/** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
+export type { DocumentKind };
 
 export interface ReadModelRow {
   docId: string;

@@ -1,11 +1,12 @@
-/** The one bridge between a journey's Y.Doc and the domain model. */
+/**
+ * The one bridge between a live Y.Doc and the domain model, for each kind of document:
+ * `journey/` and `toc/` side by side, over what they share here (how records are written and
+ * read, quarantine, command errors, transaction origins, text diffs, field layouts) and the
+ * registry of document kinds (`kinds.ts`) the server and the editors use.
+ */
 export * from './command-error.ts';
-export * from './layout.ts';
-export * from './migrate-doc.ts';
 export * from './origins.ts';
-export * from './read.ts';
-export * from './record-commands.ts';
-export * from './stage-commands.ts';
-export { fromJourney, writeJourney } from './write.ts';
+export type { QuarantinedRecord } from './quarantine.ts';
+export * from './journey/index.ts';
 export * from './toc/index.ts';
-export * from './overwrites.ts';
+export * from './kinds.ts';

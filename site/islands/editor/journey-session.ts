@@ -4,28 +4,15 @@
  * overwrites of this person's choices by others' (see `watchOverwrites`), kept to be shown.
  */
 import {
-  readJourney,
+  DOCUMENT_KINDS,
   typedFactorText,
   typedStageText,
   watchOverwrites,
   type Overwrite,
   type StageTextField,
 } from '../../../src/doc/index.ts';
-import { CURRENT_SCHEMA_VERSION, type Journey } from '../../../src/model/index.ts';
-import { DocSession, type DocKind, type SessionOptions } from '../session/doc-session.ts';
-
-const JOURNEY_DOC: DocKind<Journey> = {
-  undoScope: (doc) => ['stages', 'links', 'factors', 'costEvents', 'members'].map((name) => doc.getMap(name)),
-  read(doc) {
-    const { journey, quarantined, docSchemaVersion } = readJourney(doc);
-    return {
-      model: journey,
-      quarantined: quarantined.filter((q) => q.action === 'dropped').length,
-      empty: journey.stages.length === 0,
-      newer: typeof docSchemaVersion === 'number' && docSchemaVersion > CURRENT_SCHEMA_VERSION,
-    };
-  },
-};
+import type { Journey } from '../../../src/model/index.ts';
+import { DocSession, type SessionOptions } from '../session/doc-session.ts';
 
 /** An overwrite to show (the other person's name comes from `nameOf(by)`). */
 export interface OverwriteNotice extends Overwrite {
@@ -41,7 +28,7 @@ export class JourneySession extends DocSession<Journey> {
   private readonly stopWatching: () => void;
 
   constructor(options: SessionOptions) {
-    super(options, JOURNEY_DOC);
+    super(options, DOCUMENT_KINDS.journey);
     this.stopWatching = watchOverwrites(this.doc, (found) => {
       const added = found.map((overwrite) => ({ ...overwrite, key: this.nextKey++ }));
       this.notices = [...this.notices, ...added].slice(-MAX_NOTICES);

@@ -9,7 +9,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { userOrigin, type TransactionOrigin } from '../../../src/doc/index.ts';
+import { isNewer, userOrigin, type DocumentKindSpec, type TransactionOrigin } from '../../../src/doc/index.ts';
 import { CLOSE_CODES, decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
 import { refusal } from '../common/attempt.ts';
 import { DeviceCopy } from './device-copy.ts';
@@ -67,17 +67,6 @@ export interface SessionOptions {
   canWrite: boolean;
 }
 
-/** What a session needs to know about one kind of document. */
-export interface DocKind<T> {
-  /** The shared types whose changes (by this session) undo takes back. */
-  undoScope(doc: Y.Doc): Y.Map<unknown>[];
-  /**
-   * The document as the domain sees it, validated. `empty` says there is nothing in it yet:
-   * before the first sync an empty read is not shown, so a page never flashes an empty map.
-   */
-  read(doc: Y.Doc): { model: T; quarantined: number; empty: boolean; newer: boolean };
-}
-
 /** Presence colours, distinct from the level colours and readable with white text. */
 const COLOURS = ['#0b5cad', '#7a2e98', '#a11043', '#3b5b00', '#5c4400', '#005f73', '#6b2c00', '#3d3d9e'];
 
@@ -123,9 +112,9 @@ export class DocSession<T> {
   private lastCursorSent = 0;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly kind: DocKind<T>;
+  private readonly kind: DocumentKindSpec<T>;
 
-  constructor(options: SessionOptions, kind: DocKind<T>) {
+  constructor(options: SessionOptions, kind: DocumentKindSpec<T>) {
     this.kind = kind;
     this.origin = userOrigin(`session-${this.doc.clientID}`);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
@@ -389,10 +378,11 @@ export class DocSession<T> {
   private refresh(reread = false): void {
     let { model, quarantined, newer } = this.snapshot;
     if (reread) {
-      const result = this.kind.read(this.doc);
-      model = this.provider.synced || !result.empty ? result.model : model;
-      quarantined = result.quarantined;
-      newer = result.newer;
+      const read = this.kind.read(this.doc);
+      // Before the first sync an empty read is not shown, so a page never flashes an empty map.
+      model = this.provider.synced || !this.kind.isEmpty(this.doc) ? read.model : model;
+      quarantined = read.quarantined.filter((q) => q.action === 'dropped').length;
+      newer = isNewer(this.kind, read.docSchemaVersion);
     }
     this.snapshot = {
       model,

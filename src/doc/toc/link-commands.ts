@@ -17,7 +17,7 @@ import {
 import { CommandError, parseInput } from '../command-error.ts';
 import type { TransactionOrigin } from '../origins.ts';
 import { replaceText } from '../text-diff.ts';
-import { setIfChanged, syncSet } from '../write.ts';
+import { setIfChanged, syncSet } from '../records.ts';
 import { parseField, requireRoom, requireTocLink, requireTocNode } from './command-support.ts';
 import { tocMaps } from './layout.ts';
 import { TOC_LIMITS } from './limits.ts';

@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { CeilingSchema, TheoryOfChangeSchema } from '../../model/index.ts';
 import type { TransactionOrigin } from '../origins.ts';
-import { setIfChanged } from '../write.ts';
+import { setIfChanged } from '../records.ts';
 import { parseField, requireTocDoc } from './command-support.ts';
 import { tocMaps } from './layout.ts';
 

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { EvidenceSchema, formatPath, issuesFrom, type Evidence, type ValidationIssue } from '../../model/index.ts';
-import { sortedEntries } from '../raw.ts';
+import { sortedEntries } from '../records.ts';
 import { evidenceKey } from './layout.ts';
 import { compareEvidence, storedEvidence } from './stored.ts';
 

@@ -38,9 +38,8 @@ import {
   type TocNode,
   type ValidationIssue,
 } from '../../model/index.ts';
-import type { JsonRecord } from '../layout.ts';
-import type { QuarantinedRecord } from '../read.ts';
-import { sortedEntries } from '../raw.ts';
+import { quarantineLog, type QuarantinedRecord } from '../quarantine.ts';
+import { sortedEntries, type JsonRecord } from '../records.ts';
 import {
   TOC_DOC_KIND,
   TOC_META_KEYS,
@@ -180,13 +179,7 @@ function readLink(
 
 export function readToc(doc: Y.Doc): TocReadResult {
   const maps = tocMaps(doc);
-  const quarantined: QuarantinedRecord[] = [];
-  const drop: Report = (collection, id, issues) => {
-    quarantined.push({ collection, id, issues, action: 'dropped' });
-  };
-  const repair: Report = (collection, id, issues) => {
-    quarantined.push({ collection, id, issues, action: 'repaired' });
-  };
+  const { quarantined, drop, repair } = quarantineLog();
 
   const rawMeta: JsonRecord = {};
   for (const key of TOC_META_KEYS) rawMeta[key] = maps.meta.get(key);

@@ -15,7 +15,7 @@ import {
 } from '../../model/index.ts';
 import { CommandError, parseInput } from '../command-error.ts';
 import type { TransactionOrigin } from '../origins.ts';
-import { storedRecord } from '../write.ts';
+import { storedRecord } from '../records.ts';
 import { requireRoom, requireTocDoc, requireTocNode } from './command-support.ts';
 import { tocMaps } from './layout.ts';
 import { TOC_LIMITS } from './limits.ts';

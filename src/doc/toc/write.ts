@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Evidence, TheoryOfChange, TocLink, TocNode } from '../../model/index.ts';
 import { IMPORT_ORIGIN, type TransactionOrigin } from '../origins.ts';
 import { replaceText } from '../text-diff.ts';
-import { setIfChanged, storedRecord, syncSet } from '../write.ts';
+import { setIfChanged, storedRecord, syncSet } from '../records.ts';
 import {
   evidenceKey,
   TOC_DOC_KIND,

@@ -4,7 +4,7 @@
  * is the whole journey renumbered (1, 2, 3…).
  */
 import * as Y from 'yjs';
-import { compareStages } from '../model/stage.ts';
+import { compareStages } from '../../model/stage.ts';
 import { journeyMaps } from './layout.ts';
 
 interface Placed {

@@ -3,6 +3,7 @@
  * `read.ts` validates it record by record; the server's migration runs on it.
  */
 import * as Y from 'yjs';
+import { sortedEntries, type JsonRecord } from '../records.ts';
 import {
   journeyMaps,
   META_KEYS,
@@ -11,7 +12,6 @@ import {
   STAGE_PLAIN_FIELDS,
   STAGE_SET_FIELDS,
   STAGE_TEXT_FIELDS,
-  type JsonRecord,
   type RecordCollection,
 } from './layout.ts';
 
@@ -58,11 +58,6 @@ export function rawJourney(doc: Y.Doc): RawJourney {
     records[collection] = new Map([...maps.records[collection].entries()].map(([id, v]) => [id, plainRecord(v)]));
   }
   return { meta, stages, records };
-}
-
-/** Sorted entries, so that everything derived from the raw form is deterministic on every peer. */
-export function sortedEntries<V>(map: Map<string, V>): [string, V][] {
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The raw document as one journey-shaped JSON object (what the migrations read). */

@@ -16,10 +16,11 @@
  * Nothing here is trusted: `read.ts` validates every record before the domain sees it.
  */
 import * as Y from 'yjs';
-import type { Factor } from '../model/factor.ts';
-import type { Journey } from '../model/journey.ts';
-import type { Stage } from '../model/stage.ts';
-import { fieldsOf, type FieldLayout } from './field-layout.ts';
+import type { Factor } from '../../model/factor.ts';
+import type { Journey } from '../../model/journey.ts';
+import type { Stage } from '../../model/stage.ts';
+import { fieldsOf, type FieldLayout } from '../field-layout.ts';
+import type { JsonRecord } from '../records.ts';
 
 /**
  * Where each field of a journey goes: a `meta` value, the `stages` map, or a collection of
@@ -90,8 +91,6 @@ const FACTOR_LAYOUT = {
 export const RECORD_TEXT_FIELDS: Partial<Record<RecordCollection, readonly string[]>> = {
   factors: fieldsOf(FACTOR_LAYOUT, 'text'),
 };
-
-export type JsonRecord = Record<string, unknown>;
 
 export interface JourneyDocMaps {
   meta: Y.Map<unknown>;

@@ -4,8 +4,8 @@
  * builds a fresh document.
  */
 import * as Y from 'yjs';
-import type { Journey } from '../model/journey.ts';
-import type { Stage } from '../model/stage.ts';
+import type { Journey } from '../../model/journey.ts';
+import type { Stage } from '../../model/stage.ts';
 import {
   journeyMaps,
   RECORD_COLLECTIONS,
@@ -13,36 +13,12 @@ import {
   STAGE_PLAIN_FIELDS,
   STAGE_SET_FIELDS,
   STAGE_TEXT_FIELDS,
-  type JsonRecord,
   type MetaKey,
   type RecordCollection,
 } from './layout.ts';
-import { IMPORT_ORIGIN, type TransactionOrigin } from './origins.ts';
-import { replaceText } from './text-diff.ts';
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Set `key` to `value` (or delete it when undefined), only if it changes. */
-export function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
-  if (value === undefined) {
-    if (map.has(key)) map.delete(key);
-  } else if (!sameJson(map.get(key), value)) {
-    map.set(key, value);
-  }
-}
-
-/** Make a Y.Map used as a set hold exactly these keys. */
-export function syncSet(parent: Y.Map<unknown>, field: string, keys: readonly string[]): void {
-  let set = parent.get(field);
-  if (!(set instanceof Y.Map)) {
-    set = new Y.Map<boolean>();
-    parent.set(field, set);
-  }
-  const ymap = set as Y.Map<unknown>;
-  const wanted = new Set(keys);
-  for (const key of [...ymap.keys()]) if (!wanted.has(key)) ymap.delete(key);
-  for (const key of wanted) if (ymap.get(key) !== true) ymap.set(key, true);
-}
+import { IMPORT_ORIGIN, type TransactionOrigin } from '../origins.ts';
+import { setIfChanged, storedRecord, syncSet } from '../records.ts';
+import { replaceText } from '../text-diff.ts';
 
 /** The Y.Text at `field`, made (replacing any plain value there) when it is not one yet. */
 export function sharedText(map: Y.Map<unknown>, field: string): Y.Text {
@@ -86,12 +62,6 @@ export function writeMapRecord(
     if (textFields.includes(key) && typeof value === 'string') replaceText(sharedText(map, key), value);
     else setIfChanged(map, key, value);
   }
-}
-
-/** A record as stored: without its id, which is the key. */
-export function storedRecord(record: { id: string }): JsonRecord {
-  const { id: _id, ...rest } = record;
-  return rest;
 }
 
 function syncRecords(

@@ -4,15 +4,22 @@
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { newId, StageIdSchema, type StageId } from '../model/ids.ts';
-import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../model/progress-scale.ts';
-import { FeelingSchema, ProgressRatingSchema, StageSchema, type Feeling, type ProgressRating } from '../model/stage.ts';
-import { CommandError, parseInput } from './command-error.ts';
+import { newId, StageIdSchema, type StageId } from '../../model/ids.ts';
+import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../../model/progress-scale.ts';
+import {
+  FeelingSchema,
+  ProgressRatingSchema,
+  StageSchema,
+  type Feeling,
+  type ProgressRating,
+} from '../../model/stage.ts';
+import { CommandError, parseInput } from '../command-error.ts';
 import { journeyMaps, plainRecord, stageMap, type StageTextField } from './layout.ts';
 import { orderAfter } from './ordering.ts';
-import type { TransactionOrigin } from './origins.ts';
-import { setIfChanged, sharedText, syncSet, writeStage } from './write.ts';
-import { replaceText } from './text-diff.ts';
+import type { TransactionOrigin } from '../origins.ts';
+import { setIfChanged, syncSet } from '../records.ts';
+import { sharedText, writeStage } from './write.ts';
+import { replaceText } from '../text-diff.ts';
 
 const Editable = StageSchema.pick({
   title: true,

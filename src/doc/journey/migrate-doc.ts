@@ -4,11 +4,11 @@
  * than this code is left alone (clients open it read-only).
  */
 import type * as Y from 'yjs';
-import { migrateJourney } from '../migrations/migrate.ts';
-import { CURRENT_SCHEMA_VERSION } from '../model/journey.ts';
-import type { ValidationIssue } from '../model/validation-issue.ts';
+import { migrateJourney } from '../../migrations/migrate.ts';
+import { CURRENT_SCHEMA_VERSION } from '../../model/journey.ts';
+import type { ValidationIssue } from '../../model/validation-issue.ts';
 import { journeyMaps } from './layout.ts';
-import { MIGRATION_ORIGIN } from './origins.ts';
+import { MIGRATION_ORIGIN } from '../origins.ts';
 import { rawJourneyJson } from './raw.ts';
 import { writeJourney } from './write.ts';
 

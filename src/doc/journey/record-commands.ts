@@ -4,10 +4,10 @@
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { findAgency, AgencySchema } from '../model/agency.ts';
-import { CostEventSchema } from '../model/cost-event.ts';
-import { FactorSchema } from '../model/factor.ts';
-import { FamilyMemberSchema } from '../model/family-member.ts';
+import { findAgency, AgencySchema } from '../../model/agency.ts';
+import { CostEventSchema } from '../../model/cost-event.ts';
+import { FactorSchema } from '../../model/factor.ts';
+import { FamilyMemberSchema } from '../../model/family-member.ts';
 import {
   CostEventIdSchema,
   FactorIdSchema,
@@ -18,14 +18,15 @@ import {
   type FactorId,
   type LinkId,
   type MemberId,
-} from '../model/ids.ts';
-import { LinkSchema } from '../model/link.ts';
-import { CommandError, parseInput } from './command-error.ts';
-import { journeyMaps, plainRecord, RECORD_TEXT_FIELDS, type JsonRecord, type RecordCollection } from './layout.ts';
-import type { TransactionOrigin } from './origins.ts';
+} from '../../model/ids.ts';
+import { LinkSchema } from '../../model/link.ts';
+import { CommandError, parseInput } from '../command-error.ts';
+import { journeyMaps, plainRecord, RECORD_TEXT_FIELDS, type RecordCollection } from './layout.ts';
+import { storedRecord, type JsonRecord } from '../records.ts';
+import type { TransactionOrigin } from '../origins.ts';
 import { requireStage } from './stage-commands.ts';
-import { replaceText } from './text-diff.ts';
-import { sharedText, storedRecord, writeMapRecord } from './write.ts';
+import { replaceText } from '../text-diff.ts';
+import { sharedText, writeMapRecord } from './write.ts';
 
 function put(doc: Y.Doc, collection: RecordCollection, record: { id: string }, origin: TransactionOrigin): void {
   const map = journeyMaps(doc).records[collection];

@@ -6,13 +6,13 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { AgencySchema, findAgency, type Agency } from '../model/agency.ts';
-import { CodeSchema, type Code } from '../model/code.ts';
-import { ConsentSchema } from '../model/consent.ts';
-import { CostEventSchema, type CostEvent } from '../model/cost-event.ts';
-import { FactorSchema, type Factor } from '../model/factor.ts';
-import { FamilyMemberSchema, FamilySchema, type FamilyMember } from '../model/family-member.ts';
-import { JourneyIdSchema } from '../model/ids.ts';
+import { AgencySchema, findAgency, type Agency } from '../../model/agency.ts';
+import { CodeSchema, type Code } from '../../model/code.ts';
+import { ConsentSchema } from '../../model/consent.ts';
+import { CostEventSchema, type CostEvent } from '../../model/cost-event.ts';
+import { FactorSchema, type Factor } from '../../model/factor.ts';
+import { FamilyMemberSchema, FamilySchema, type FamilyMember } from '../../model/family-member.ts';
+import { JourneyIdSchema } from '../../model/ids.ts';
 import {
   canonicalJourney,
   CURRENT_SCHEMA_VERSION,
@@ -20,31 +20,20 @@ import {
   ProvenanceSchema,
   SupportSchema,
   type Journey,
-} from '../model/journey.ts';
-import { LinkSchema, type Link } from '../model/link.ts';
-import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../model/progress-scale.ts';
-import { StageSchema, type Stage } from '../model/stage.ts';
-import { issuesFrom, type ValidationIssue } from '../model/validation-issue.ts';
-import type { JsonRecord, MetaKey } from './layout.ts';
-import { rawJourney, sortedEntries } from './raw.ts';
+} from '../../model/journey.ts';
+import { LinkSchema, type Link } from '../../model/link.ts';
+import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../../model/progress-scale.ts';
+import { StageSchema, type Stage } from '../../model/stage.ts';
+import { issuesFrom, type ValidationIssue } from '../../model/validation-issue.ts';
+import type { MetaKey } from './layout.ts';
+import { quarantineLog, type QuarantinedRecord } from '../quarantine.ts';
+import { rawJourney } from './raw.ts';
+import { sortedEntries, type JsonRecord } from '../records.ts';
 import { FACTOR_TEXT_LIMIT } from './record-commands.ts';
 import { STAGE_TEXT_LIMITS } from './stage-commands.ts';
 
 /** What a stage whose headline is being retyped (empty for now) is called meanwhile. */
 export const UNTITLED_STAGE = 'Untitled stage';
-
-export interface QuarantinedRecord {
-  /** `meta`, `stages`, `links`, … */
-  collection: string;
-  /** The record's key (or the meta field's name). */
-  id: string;
-  issues: ValidationIssue[];
-  /**
-   * `dropped`: the record was left out. `repaired`: kept without the field at fault. `merged`:
-   * left out because it repeats another that is kept (a link two people drew at once).
-   */
-  action: 'dropped' | 'repaired' | 'merged';
-}
 
 export interface ReadResult {
   journey: Journey;
@@ -68,11 +57,7 @@ const META_FIELDS = {
 
 export function readJourney(doc: Y.Doc): ReadResult {
   const raw = rawJourney(doc);
-  const quarantined: QuarantinedRecord[] = [];
-  const drop = (collection: string, id: string, issues: ValidationIssue[]) =>
-    quarantined.push({ collection, id, issues, action: 'dropped' });
-  const repair = (collection: string, id: string, issues: ValidationIssue[]) =>
-    quarantined.push({ collection, id, issues, action: 'repaired' });
+  const { quarantined, drop, repair } = quarantineLog();
 
   const meta: JsonRecord = {};
   for (const [key, { schema, fallback }] of Object.entries(META_FIELDS)) {
