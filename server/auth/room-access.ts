@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ACK_PARAM } from '../../src/protocol/index.ts';
 import type { Config } from '../config.ts';
-import type { Access } from '../rooms/connection.ts';
+import type { Access } from './access.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { grantsDocument, verifyToken, WRITING_ROLES } from './tokens.ts';
 

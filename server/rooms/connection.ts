@@ -19,18 +19,8 @@ import {
 import type { Logger } from '../logger.ts';
 import { integratedStateAsUpdate } from './integrated-state.ts';
 import { RateLimit } from './rate-limit.ts';
+import type { Access } from '../auth/access.ts';
 import type { Member, Room } from './room.ts';
-
-export interface Access {
-  canWrite: boolean;
-  wantsAck: boolean;
-  /** The grant's id (never the token): lets logs follow a connection. */
-  grant: string;
-  /** The signed-in session the token was minted for (AUTH8): its end closes the connection. */
-  session?: string;
-  /** When the token expires, seconds since the epoch. */
-  expiresAt: number;
-}
 
 export interface ConnectionLimits {
   messagesPerSecond: number;

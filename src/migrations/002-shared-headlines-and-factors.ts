@@ -3,7 +3,7 @@
  * headline and an enabler's or barrier's words become shared text (Y.Text), typed together and
  * merged character by character, where version 2 kept them as plain values that the last person
  * to leave the box overwrote. Live documents are rewritten in the new layout when this runs on
- * them (`src/doc/migrate-doc.ts`); a file only says it is version 3.
+ * them (`src/doc/journey/migrate-doc.ts`); a file only says it is version 3.
  *
  * Shipped: never edit. Add a new migration instead (see README.md).
  */
