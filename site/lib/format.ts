@@ -1,15 +1,5 @@
 /** Plain-English wording for journey values, shared by pages and the editor island. */
-import {
-  AGENCY_CATEGORIES,
-  COST_EVENT_KINDS,
-  findAgency,
-  type CostEvent,
-  type Feeling,
-  type Journey,
-  type LevelIconSchema,
-  type Voice,
-  type When,
-} from '../../src/model/index.ts';
+import { type Feeling, type Journey, type LevelIconSchema, type Voice, type When } from '../../src/model/index.ts';
 import type { z } from 'zod';
 
 const MONTHS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -59,16 +49,3 @@ export const LEVEL_GLYPHS: Record<z.output<typeof LevelIconSchema>, string> = {
   sunrise: '★',
   circle: '●',
 };
-
-export function describeCostEvent(event: CostEvent, journey: Pick<Journey, 'agencies'>): string {
-  const kind = COST_EVENT_KINDS[event.type];
-  const agency = findAgency(journey.agencies, event.agencyId);
-  const count =
-    kind.counts === 'times'
-      ? event.quantity === 1
-        ? 'once'
-        : `${event.quantity} times`
-      : `${event.quantity} ${kind.counts}`;
-  const paidBy = agency ? `${agency.name} (${AGENCY_CATEGORIES[agency.category]})` : event.agencyId;
-  return `${kind.label}, ${count}, ${event.period} support; borne by ${paidBy}`;
-}

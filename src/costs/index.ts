@@ -6,3 +6,4 @@ export * from './journey-costs.ts';
 export * from './unit-cost-table.ts';
 export * from './cohort.ts';
 export * from './csv-export.ts';
+export * from './wording.ts';

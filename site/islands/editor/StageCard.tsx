@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { FEELING_WORDS, VOICE_WORDS } from '../../lib/format.ts';
 import type { StageNode } from './flow-elements.ts';
 import { LevelChip } from '../common/LevelChip.tsx';
-import { pounds } from './pricing.ts';
+import { pounds } from '../../../src/costs/index.ts';
 
 function StageCardView({ data, selected }: NodeProps<StageNode>) {
   const { stage, level, levelCount, speaker, enablers, barriers, costCount } = data;

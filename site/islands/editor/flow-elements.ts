@@ -4,14 +4,8 @@
  * Positions are layout, not data, so there is nothing to write on every drag frame.
  */
 import type { Edge, Node } from '@xyflow/react';
-import {
-  COST_EVENT_KINDS,
-  levelOf,
-  SERVICE_KINDS,
-  type Journey,
-  type ProgressLevel,
-  type Stage,
-} from '../../../src/model/index.ts';
+import { costEventLabel } from '../../../src/costs/index.ts';
+import { levelOf, SERVICE_KINDS, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
 
 export const CARD_WIDTH = 260;
 export const CARD_GAP = 60;
@@ -76,7 +70,7 @@ export function flowNodes(
       costTotal: costByStage[stage.id] ?? 0,
       costLabels: journey.costEvents
         .filter((e) => e.stageId === stage.id)
-        .map((e) => `${COST_EVENT_KINDS[e.type].label} × ${e.quantity} (${e.period})`),
+        .map((e) => `${costEventLabel(e)} (${e.period})`),
       editors: editorsByStage.get(stage.id) ?? [],
     },
     selected: stage.id === selectedId,

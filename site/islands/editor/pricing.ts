@@ -27,5 +27,5 @@ export function priceJourney(journey: Journey, model: PricingModel): JourneyCost
   return journeyCosts(journey, model.tables, model.series, model.priceYear);
 }
 
-const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-export const pounds = (amount: number): string => POUNDS.format(amount);
+/** For the editor's panels; the wording itself is `src/costs/wording.ts`. */
+export { pounds } from '../../../src/costs/index.ts';
