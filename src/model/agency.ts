@@ -26,7 +26,6 @@ export const AgencySchema = z.strictObject({
   category: AgencyCategorySchema,
 });
 export type Agency = z.output<typeof AgencySchema>;
-export type AgencyInput = z.input<typeof AgencySchema>;
 
 /**
  * One agency per category, always available under the category's own id ("police", "nhs"…),

@@ -11,4 +11,3 @@ export const CodeSchema = z.strictObject({
   description: z.string().trim().max(300).optional(),
 });
 export type Code = z.output<typeof CodeSchema>;
-export type CodeInput = z.input<typeof CodeSchema>;

@@ -20,7 +20,6 @@ export const ConsentSchema = z.strictObject({
   scopes: z.array(ConsentScopeSchema).default([]),
 });
 export type Consent = z.output<typeof ConsentSchema>;
-export type ConsentInput = z.input<typeof ConsentSchema>;
 
 export function allows(consent: Consent, scope: ConsentScope): boolean {
   return consent.status === 'given' && consent.scopes.includes(scope);

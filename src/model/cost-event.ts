@@ -43,7 +43,6 @@ export const UnitCostChoiceSchema = z.discriminatedUnion('kind', [
     source: z.string().trim().min(1).max(400),
   }),
 ]);
-export type UnitCostChoice = z.output<typeof UnitCostChoiceSchema>;
 
 export const CostEventSchema = z.strictObject({
   id: CostEventIdSchema,
@@ -60,4 +59,3 @@ export const CostEventSchema = z.strictObject({
   note: z.string().trim().min(1).max(500).optional(),
 });
 export type CostEvent = z.output<typeof CostEventSchema>;
-export type CostEventInput = z.input<typeof CostEventSchema>;

@@ -20,4 +20,3 @@ export const FactorSchema = z.strictObject({
   codes: setOf(CodeIdSchema, 20),
 });
 export type Factor = z.output<typeof FactorSchema>;
-export type FactorInput = z.input<typeof FactorSchema>;

@@ -19,7 +19,6 @@ export const FAMILY_ROLES = [
   'other-adult',
 ] as const;
 export const FamilyRoleSchema = z.enum(FAMILY_ROLES);
-export type FamilyRole = z.output<typeof FamilyRoleSchema>;
 
 /** Bands rather than birth dates: enough for analysis, too coarse to identify anyone. */
 export const AGE_BANDS = [
@@ -35,7 +34,6 @@ export const AGE_BANDS = [
   'unknown',
 ] as const;
 export const AgeBandSchema = z.enum(AGE_BANDS);
-export type AgeBand = z.output<typeof AgeBandSchema>;
 
 export const FamilyMemberSchema = z.strictObject({
   id: MemberIdSchema,
@@ -45,7 +43,6 @@ export const FamilyMemberSchema = z.strictObject({
   ageBand: AgeBandSchema.default('unknown'),
 });
 export type FamilyMember = z.output<typeof FamilyMemberSchema>;
-export type FamilyMemberInput = z.input<typeof FamilyMemberSchema>;
 
 /**
  * The Leicestershire cluster analysis found four family types (seed 003); a journey may say
@@ -58,7 +55,6 @@ export const FAMILY_TYPES = [
   'isolated-specialist-support',
 ] as const;
 export const FamilyTypeSchema = z.enum(FAMILY_TYPES);
-export type FamilyType = z.output<typeof FamilyTypeSchema>;
 
 export const FamilySchema = z.strictObject({
   /** How the family is named on screen and in reports, e.g. "The Hartley family" (a pseudonym). */
@@ -66,5 +62,3 @@ export const FamilySchema = z.strictObject({
   familyType: FamilyTypeSchema.optional(),
   members: z.array(FamilyMemberSchema).max(40).default([]),
 });
-export type Family = z.output<typeof FamilySchema>;
-export type FamilyInput = z.input<typeof FamilySchema>;

@@ -29,16 +29,16 @@ export const MemberIdSchema = idString().brand<'MemberId'>();
 export type MemberId = z.output<typeof MemberIdSchema>;
 
 export const AgencyIdSchema = idString().brand<'AgencyId'>();
-export type AgencyId = z.output<typeof AgencyIdSchema>;
+type AgencyId = z.output<typeof AgencyIdSchema>;
 
 export const CodeIdSchema = idString().brand<'CodeId'>();
-export type CodeId = z.output<typeof CodeIdSchema>;
+type CodeId = z.output<typeof CodeIdSchema>;
 
 export const ScaleIdSchema = idString().brand<'ScaleId'>();
-export type ScaleId = z.output<typeof ScaleIdSchema>;
+type ScaleId = z.output<typeof ScaleIdSchema>;
 
 export const TocIdSchema = idString().brand<'TocId'>();
-export type TocId = z.output<typeof TocIdSchema>;
+type TocId = z.output<typeof TocIdSchema>;
 
 export const TocNodeIdSchema = idString().brand<'TocNodeId'>();
 export type TocNodeId = z.output<typeof TocNodeIdSchema>;

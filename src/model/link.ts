@@ -10,4 +10,3 @@ export const LinkSchema = z.strictObject({
   label: z.string().trim().min(1).max(200).optional(),
 });
 export type Link = z.output<typeof LinkSchema>;
-export type LinkInput = z.input<typeof LinkSchema>;

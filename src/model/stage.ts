@@ -21,7 +21,6 @@ export type Feeling = z.output<typeof FeelingSchema>;
 /** Who placed the stage on the progress scale; ratings by the family and a worker can differ. */
 export const RATERS = ['family', 'worker', 'together'] as const;
 export const RaterSchema = z.enum(RATERS);
-export type Rater = z.output<typeof RaterSchema>;
 
 export const ProgressRatingSchema = z.strictObject({
   /** A level `value` of the journey's progress scale. */
@@ -55,7 +54,6 @@ export const StageSchema = z.strictObject({
   codes: setOf(CodeIdSchema, 30),
 });
 export type Stage = z.output<typeof StageSchema>;
-export type StageInput = z.input<typeof StageSchema>;
 
 /** Stages in journey order: by `order`, ties broken by id so every peer agrees. */
 export function compareStages(a: { order: number; id: string }, b: { order: number; id: string }): number {

@@ -92,7 +92,6 @@ export const TocNodeSchema = z.strictObject({
   families: FamilyCountSchema.optional(),
 });
 export type TocNode = z.output<typeof TocNodeSchema>;
-export type TocNodeInput = z.input<typeof TocNodeSchema>;
 
 export const TocLinkSchema = z.strictObject({
   id: TocLinkIdSchema,
@@ -109,7 +108,6 @@ export const TocLinkSchema = z.strictObject({
   families: FamilyCountSchema.optional(),
 });
 export type TocLink = z.output<typeof TocLinkSchema>;
-export type TocLinkInput = z.input<typeof TocLinkSchema>;
 
 export const CeilingSchema = z.strictObject({
   /** The highest tier the programme holds itself to account for. */

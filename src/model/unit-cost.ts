@@ -13,7 +13,6 @@ export const PriceYearSchema = z
     const start = Number(value.slice(0, 4));
     return (start + 1) % 100 === Number(value.slice(5));
   }, 'the two years must follow each other, like 2013/14');
-export type PriceYear = z.output<typeof PriceYearSchema>;
 
 export const COST_UNITS = {
   'per-incident': 'per incident',
@@ -63,4 +62,3 @@ export const UnitCostSchema = z.strictObject({
   licence: z.string().trim().min(1).max(60),
 });
 export type UnitCost = z.output<typeof UnitCostSchema>;
-export type UnitCostInput = z.input<typeof UnitCostSchema>;

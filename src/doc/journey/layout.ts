@@ -67,7 +67,6 @@ const STAGE_LAYOUT = {
 
 /** The fields of a stage held as plain values. */
 export const STAGE_PLAIN_FIELDS = fieldsOf(STAGE_LAYOUT, 'plain');
-export type StagePlainField = (typeof STAGE_PLAIN_FIELDS)[number];
 
 /** The fields of a stage held as Y.Text, typed together. */
 export const STAGE_TEXT_FIELDS = fieldsOf(STAGE_LAYOUT, 'text');

@@ -1,11 +1,11 @@
 /** The bridge between a theory of change's own Y.Doc and the domain model. */
 export * from './evidence-commands.ts';
-export { isTocDoc, evidenceKey, tocMaps, TOC_DOC_KIND, type TocDocMaps } from './layout.ts';
+export { isTocDoc, evidenceKey, tocMaps } from './layout.ts';
 export * from './limits.ts';
 export * from './link-commands.ts';
 export * from './meta-commands.ts';
 export * from './node-commands.ts';
-export { readToc, type TocReadResult } from './read.ts';
+export { readToc } from './read.ts';
 export * from './record-commands.ts';
 export { tocAsStored } from './stored.ts';
 export * from './typed-text.ts';
