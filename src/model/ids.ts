@@ -29,16 +29,12 @@ export const MemberIdSchema = idString().brand<'MemberId'>();
 export type MemberId = z.output<typeof MemberIdSchema>;
 
 export const AgencyIdSchema = idString().brand<'AgencyId'>();
-type AgencyId = z.output<typeof AgencyIdSchema>;
 
 export const CodeIdSchema = idString().brand<'CodeId'>();
-type CodeId = z.output<typeof CodeIdSchema>;
 
 export const ScaleIdSchema = idString().brand<'ScaleId'>();
-type ScaleId = z.output<typeof ScaleIdSchema>;
 
 export const TocIdSchema = idString().brand<'TocId'>();
-type TocId = z.output<typeof TocIdSchema>;
 
 export const TocNodeIdSchema = idString().brand<'TocNodeId'>();
 export type TocNodeId = z.output<typeof TocNodeIdSchema>;
