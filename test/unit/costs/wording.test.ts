@@ -1,6 +1,7 @@
 /** How amounts and cost events read: the one wording the editor, the pages and the report share. */
 import { describe, expect, it } from 'vitest';
 import { costEventLabel, describeCostEvent, pounds, supportPeriodText } from '../../../src/costs/index.ts';
+import { AgencyIdSchema } from '../../../src/model/index.ts';
 import { smallJourney } from '../../fixtures/small-journey.ts';
 
 describe('cost wording', () => {
@@ -17,10 +18,15 @@ describe('cost wording', () => {
     expect(describeCostEvent(eviction!, journey.agencies)).toBe(
       'Eviction, once, before support; borne by District councils (housing, anti-social behaviour) (District councils (housing, anti-social behaviour))',
     );
-    expect(describeCostEvent({ ...eviction!, agencyId: 'nobody-we-know' }, journey.agencies)).toBe(
-      'Eviction, once, before support; borne by nobody-we-know',
-    );
-    const placed = { ...eviction!, type: 'taken_into_care' as const, quantity: 3, agencyId: 'town-police' };
+    expect(
+      describeCostEvent({ ...eviction!, agencyId: AgencyIdSchema.parse('nobody-we-know') }, journey.agencies),
+    ).toBe('Eviction, once, before support; borne by nobody-we-know');
+    const placed = {
+      ...eviction!,
+      type: 'taken_into_care' as const,
+      quantity: 3,
+      agencyId: AgencyIdSchema.parse('town-police'),
+    };
     expect(describeCostEvent(placed, journey.agencies)).toBe(
       'Child taken into care (foster care), 3 weeks, before support; borne by Town Police (Police)',
     );
