@@ -4,7 +4,8 @@
  * words or names, so it can be shared. Used by the report page and its CSV/JSON export.
  */
 import { z } from 'zod';
-import { cohortReport, toCsv, type CohortReport } from '../src/costs/index.ts';
+import { cohortReport, type CohortReport } from '../src/costs/index.ts';
+import { toCsv } from '../src/csv/index.ts';
 import {
   AGENCY_CATEGORIES,
   JourneySchema,

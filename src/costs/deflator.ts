@@ -4,7 +4,7 @@
  * value(target) = amount × factor(priceYear) / factor(target).
  */
 import { PriceYearSchema } from '../model/unit-cost.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../csv/read.ts';
 import type { TableProblem } from './unit-cost-table.ts';
 
 export interface DeflatorSeries {

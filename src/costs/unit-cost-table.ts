@@ -4,7 +4,7 @@
  * accepted until every row is good.
  */
 import { UnitCostSchema, type UnitCost } from '../model/unit-cost.ts';
-import { parseCsv, CsvSyntaxError } from './csv.ts';
+import { parseCsv, CsvSyntaxError } from '../csv/read.ts';
 
 export const UNIT_COST_COLUMNS = [
   'code',

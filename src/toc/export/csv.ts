@@ -3,7 +3,7 @@
  * row each, periods one to a line in one cell). Written with the project's one CSV writer, which
  * neutralises cells a spreadsheet would run as a formula.
  */
-import { toCsv, type CsvCell } from '../../costs/csv-export.ts';
+import { toCsv, type CsvCell } from '../../csv/write.ts';
 import { canonicalToc, MEASURES, type TheoryOfChange } from '../../model/index.ts';
 import { periodText } from './wording.ts';
 

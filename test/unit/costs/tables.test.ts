@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseCsv,
-  parseDeflatorSeries,
-  parseUnitCostTable,
-  uprate,
-  UNIT_COST_COLUMNS,
-} from '../../../src/costs/index.ts';
+import { parseCsv } from '../../../src/csv/index.ts';
+import { parseDeflatorSeries, parseUnitCostTable, uprate, UNIT_COST_COLUMNS } from '../../../src/costs/index.ts';
 import { COST_EVENT_KINDS } from '../../../src/model/index.ts';
 import { shippedDeflator, shippedTable } from './reference-data.ts';
 

@@ -1,6 +1,6 @@
 /** The CSV tables read back (with the project's CSV reader) to the same rows, formulas neutralised. */
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../src/costs/index.ts';
+import { parseCsv } from '../../../src/csv/index.ts';
 import { exportView, indicatorsCsv, linksCsv } from '../../../src/toc/index.ts';
 import { exampleJourneys, nastyToc, smallToc } from '../../fixtures/small-toc.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, toCsv } from '../../../src/costs/index.ts';
+import { parseCsv, toCsv } from '../../src/csv/index.ts';
 
 describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as formulas, keeping numbers numeric', () => {
