@@ -6,4 +6,12 @@ export * from './formats.ts';
 export * from './json.ts';
 export * from './markdown.ts';
 export * from './mermaid.ts';
-export type { ExportWordingOptions } from './wording.ts';
+export {
+  costEventTypeLabel,
+  directionText,
+  familiesText,
+  isAccountable,
+  measureText,
+  tiers,
+  type ExportWordingOptions,
+} from './wording.ts';

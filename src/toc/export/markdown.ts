@@ -15,7 +15,7 @@ import { mdBlock, mdInline, mdLine, mdTable } from './markdown-text.ts';
 import {
   baselineText,
   ceilingText,
-  costEventLabel,
+  costEventTypeLabel,
   directionText,
   familiesText,
   levelText,
@@ -50,7 +50,7 @@ function nodeSection(node: TocNode, options: ExportWordingOptions): string[] {
     ...(node.description ? ['', mdBlock(node.description)] : []),
     '',
     ...item('Families', familiesText(node.families, options)),
-    ...item('Makes rarer', node.reduces.map(costEventLabel).join(', ')),
+    ...item('Makes rarer', node.reduces.map(costEventTypeLabel).join(', ')),
     ...item('Progress', node.progress && progressText(node.progress, options)),
     ...evidenceLines(node.evidence),
     '',
@@ -86,7 +86,7 @@ function indicatorsTable(toc: TheoryOfChange, options: ExportWordingOptions): st
     toc.indicators.map((indicator) => [
       [
         indicator.title,
-        indicator.costEventType && `counts: ${costEventLabel(indicator.costEventType)}`,
+        indicator.costEventType && `counts: ${costEventTypeLabel(indicator.costEventType)}`,
         indicator.progressLevel === undefined ? undefined : `reaching ${levelText(indicator.progressLevel, scale)}`,
       ]
         .filter(Boolean)

@@ -108,7 +108,8 @@ export function progressText(progress: ProgressReference, options: ExportWording
     : `families move from ${levelText(progress.from, scale)} to at least ${to} ${where}`;
 }
 
-export function costEventLabel(type: CostEventType): string {
+/** A kind of cost event by its name ("Police call-out"). */
+export function costEventTypeLabel(type: CostEventType): string {
   return COST_EVENT_KINDS[type].label;
 }
 
