@@ -12,6 +12,8 @@ export {
   familiesText,
   isAccountable,
   measureText,
+  tierHeading,
   tiers,
+  TOC_NODE_KIND_PLURALS,
   type ExportWordingOptions,
 } from './wording.ts';

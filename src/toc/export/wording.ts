@@ -39,6 +39,12 @@ export const TOC_NODE_KIND_PLURALS: Record<TocNodeKind, string> = {
   activity: 'activities',
 };
 
+/** A tier's heading ("Intermediate outcomes"). */
+export function tierHeading(kind: TocNodeKind): string {
+  const plural = TOC_NODE_KIND_PLURALS[kind];
+  return `${plural.charAt(0).toUpperCase()}${plural.slice(1)}`;
+}
+
 /** True for the tiers the programme answers for; the tiers above the ceiling it contributes to. */
 export function isAccountable(kind: TocNodeKind, ceiling: Ceiling): boolean {
   return tierOf(kind) <= tierOf(ceiling.highestAccountableKind);
