@@ -6,15 +6,10 @@
 import { z } from 'zod';
 import { cohortReport, type CohortReport } from '../src/costs/index.ts';
 import { toCsv } from '../src/csv/index.ts';
-import {
-  AGENCY_CATEGORIES,
-  JourneySchema,
-  PriceYearSchema,
-  type AgencyCategory,
-  type Journey,
-} from '../src/model/index.ts';
+import { AGENCY_CATEGORIES, PriceYearSchema, type AgencyCategory, type Journey } from '../src/model/index.ts';
 import { DEFAULT_PRICE_YEAR, SHIPPED_ATTRIBUTION } from './reference-data.ts';
 import type { Services } from './services.ts';
+import { storedReadModels } from './storage/read-models.ts';
 
 export const CostReportParams = z.object({
   /** Cost of delivering the service per family (Family Action's leaflet, seed 004: about £1,800). */
@@ -60,10 +55,7 @@ export interface CostReportResult {
 }
 
 function storedJourneys(services: Services): Journey[] {
-  return services.store.listReadModels('journey').flatMap((row) => {
-    const parsed = JourneySchema.safeParse(JSON.parse(row.json));
-    return parsed.success ? [parsed.data] : [];
-  });
+  return storedReadModels(services.store, 'journey').map(({ model }) => model);
 }
 
 /** The price years the loaded deflator series covers, newest first. */

@@ -14,6 +14,7 @@ import { readableId } from './readable-id.ts';
 import { JOURNEY_TEMPLATES, type JourneyTemplate } from './journey-templates.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { loadDocument } from './storage/load-document.ts';
+import { storedReadModels } from './storage/read-models.ts';
 
 export interface JourneySummary {
   id: string;
@@ -47,14 +48,13 @@ export function loadJourney(
 }
 
 export function listJourneys(store: DocumentStore): JourneySummary[] {
-  return store.listReadModels('journey').flatMap((row) => {
-    const parsed = JourneySchema.safeParse(JSON.parse(row.json));
-    if (!parsed.success) return [];
-    const j = parsed.data;
-    return [
-      { id: j.id, title: j.title, family: j.family.pseudonym, stageCount: j.stages.length, updatedAt: row.updatedAt },
-    ];
-  });
+  return storedReadModels(store, 'journey').map(({ model: j, updatedAt }) => ({
+    id: j.id,
+    title: j.title,
+    family: j.family.pseudonym,
+    stageCount: j.stages.length,
+    updatedAt,
+  }));
 }
 
 export interface NewJourney {

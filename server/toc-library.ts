@@ -5,12 +5,13 @@
  */
 import * as Y from 'yjs';
 import { fromToc, readToc, type QuarantinedRecord } from '../src/doc/index.ts';
-import { TheoryOfChangeSchema, type Journey, type TheoryOfChange } from '../src/model/index.ts';
+import type { Journey, TheoryOfChange } from '../src/model/index.ts';
 import { draftToc } from '../src/toc/index.ts';
 import { loadJourney } from './journey-library.ts';
 import { readableId } from './readable-id.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { loadDocument } from './storage/load-document.ts';
+import { storedReadModels } from './storage/read-models.ts';
 
 export interface TocSummary {
   id: string;
@@ -44,20 +45,13 @@ export function loadToc(
 }
 
 export function listTocs(store: DocumentStore): TocSummary[] {
-  return store.listReadModels('toc').flatMap((row) => {
-    const parsed = TheoryOfChangeSchema.safeParse(JSON.parse(row.json));
-    if (!parsed.success) return [];
-    const toc = parsed.data;
-    return [
-      {
-        id: toc.id,
-        title: toc.title,
-        journeyCount: toc.journeyIds.length,
-        nodeCount: toc.nodes.length,
-        updatedAt: row.updatedAt,
-      },
-    ];
-  });
+  return storedReadModels(store, 'toc').map(({ model: toc, updatedAt }) => ({
+    id: toc.id,
+    title: toc.title,
+    journeyCount: toc.journeyIds.length,
+    nodeCount: toc.nodes.length,
+    updatedAt,
+  }));
 }
 
 /** The journeys a theory of change draws on that are still stored (an erased one is simply absent). */

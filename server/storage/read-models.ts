@@ -1,0 +1,32 @@
+/**
+ * Stored read models read back, validated: the one place lists and reports turn a kind's stored
+ * JSON into domain objects. A row that does not validate is left out rather than shown half-read.
+ */
+import type { z } from 'zod';
+import { JourneySchema, TheoryOfChangeSchema, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
+import type { DocumentKind, DocumentStore } from './document-store.ts';
+
+interface ReadModels {
+  journey: Journey;
+  toc: TheoryOfChange;
+}
+
+/** The schema each kind's read model is written from; a new kind of document must name one here. */
+const READ_MODEL_SCHEMAS: { [K in DocumentKind]: z.ZodType<ReadModels[K]> } = {
+  journey: JourneySchema,
+  toc: TheoryOfChangeSchema,
+};
+
+interface StoredReadModel<K extends DocumentKind> {
+  model: ReadModels[K];
+  updatedAt: string;
+}
+
+/** Every stored document of a kind, as its validated read model. */
+export function storedReadModels<K extends DocumentKind>(store: DocumentStore, kind: K): StoredReadModel<K>[] {
+  const schema = READ_MODEL_SCHEMAS[kind];
+  return store.listReadModels(kind).flatMap((row) => {
+    const parsed = schema.safeParse(JSON.parse(row.json));
+    return parsed.success ? [{ model: parsed.data, updatedAt: row.updatedAt }] : [];
+  });
+}

@@ -1,0 +1,38 @@
+/** The one reader of stored read models: by kind, validated, a row that does not validate left out. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listJourneys, storeJourney } from '../../server/journey-library.ts';
+import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
+import { storedReadModels } from '../../server/storage/read-models.ts';
+import { storeToc } from '../../server/toc-library.ts';
+import type { DocumentStore } from '../../server/storage/document-store.ts';
+import { smallJourney } from '../fixtures/small-journey.ts';
+import { smallToc } from '../fixtures/small-toc.ts';
+
+let dir: string;
+let store: DocumentStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tp-read-models-'));
+  store = openSqliteStore(dir);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('storedReadModels', () => {
+  it('gives each kind its own documents, validated, and leaves out a row that does not validate', () => {
+    const journey = smallJourney();
+    const toc = smallToc();
+    expect(storeJourney(store, journey)).toBe(true);
+    expect(storeJourney(store, { ...journey, id: 'broken' as typeof journey.id })).toBe(true);
+    store.putReadModel('broken', JSON.stringify({ ...journey, id: 'broken', stages: 'not a list' }));
+    expect(storeToc(store, toc)).toBe(true);
+
+    expect(storedReadModels(store, 'journey').map(({ model }) => model)).toEqual([journey]);
+    expect(storedReadModels(store, 'toc').map(({ model }) => model.id)).toEqual([toc.id]);
+    expect(listJourneys(store).map((summary) => summary.id)).toEqual([journey.id]);
+  });
+});
