@@ -80,7 +80,7 @@ export function run(): void {
   const rawStages = new Y.Doc().getMap('stages');
   report(
     'addStage command (between two stages)',
-    time(() => addStage(editDoc, { title: `New ${n++}`, after: 's150' as StageId }, me), { runs: 500 }),
+    time(() => addStage(editDoc, { title: `New ${n++}`, after: 's150' }, me), { runs: 500 }),
     {
       name: 'Y.Map.set of a new Y.Map',
       timing: time(() => rawStages.set(`k${n++}`, new Y.Map()), { runs: 500 }),

@@ -7,7 +7,6 @@
  */
 import type { Page } from 'playwright-core';
 import { addStage, journeyMaps, setWords, userOrigin } from '../../src/doc/index.ts';
-import type { StageId } from '../../src/model/index.ts';
 import { launch, signedInContext } from '../browser/browser.ts';
 import { relay } from '../browser/network-cut.ts';
 import { isStored } from '../../src/protocol/index.ts';
@@ -120,7 +119,7 @@ export async function run(): Promise<void> {
       await waitFor(() => isStored(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc))), 10_000);
       client.provider.disconnect();
       for (let edit = 0; edit < OFFLINE_EDITS; edit++)
-        setWords(client.doc, stageId as StageId, `Round ${round}, change ${edit}`, userOrigin('bench'));
+        setWords(client.doc, stageId, `Round ${round}, change ${edit}`, userOrigin('bench'));
       const reconnect = performance.now();
       client.provider.connect();
       await waitFor(

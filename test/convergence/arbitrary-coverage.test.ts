@@ -55,16 +55,16 @@ describe('the generators cover every optional field (seed 20261204)', () => {
   const journeys: Journey[] = sample(journeyArb);
   const tocs: TheoryOfChange[] = sample(tocArb);
   const records: [string, ObjectSchema, object[]][] = [
-    ['journey', JourneySchema as unknown as ObjectSchema, journeys],
+    ['journey', JourneySchema, journeys],
     ['family member', FamilyMemberSchema, journeys.flatMap((j) => j.family.members)],
     ['stage', StageSchema, journeys.flatMap((j) => j.stages)],
     ['link', LinkSchema, journeys.flatMap((j) => j.links)],
     ['factor', FactorSchema, journeys.flatMap((j) => j.factors)],
     ['cost event', CostEventSchema, journeys.flatMap((j) => j.costEvents)],
-    ['theory of change', TheoryOfChangeSchema as unknown as ObjectSchema, tocs],
+    ['theory of change', TheoryOfChangeSchema, tocs],
     ['step', TocNodeSchema, tocs.flatMap((t) => t.nodes)],
     ['step link', TocLinkSchema, tocs.flatMap((t) => t.links)],
-    ['indicator', IndicatorSchema as unknown as ObjectSchema, tocs.flatMap((t) => t.indicators)],
+    ['indicator', IndicatorSchema, tocs.flatMap((t) => t.indicators)],
     ['assumption', AssumptionSchema, tocs.flatMap((t) => t.assumptions)],
   ];
 

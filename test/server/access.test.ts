@@ -4,7 +4,6 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { issueToken } from '../../server/auth/tokens.ts';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
-import type { StageId } from '../../src/model/index.ts';
 import { connect, synced, token, useServer, waitFor } from './harness.ts';
 
 const DOC = 'family-action-single-mother';
@@ -98,7 +97,7 @@ describe('limits', () => {
     const queryAwareness = new Uint8Array([3]);
     for (let i = 0; i < 2000; i++) flood.send(queryAwareness);
     expect(await closed).toBe(4429);
-    const stage = readJourney(bystander.doc).journey.stages[1]!.id as StageId;
+    const stage = readJourney(bystander.doc).journey.stages[1]!.id;
     editStage(bystander.doc, stage, { title: 'Still here after the flood' }, userOrigin('bystander'));
     const check = connect(running.current, DOC, token(DOC, 'viewer'));
     await synced(check);
@@ -123,7 +122,7 @@ describe('read-only connections', () => {
       viewer.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
     );
 
-    const stage = original.stages[0]!.id as StageId;
+    const stage = original.stages[0]!.id;
     for (let i = 0; i < 3; i++) editStage(viewer.doc, stage, { title: `Viewer was here ${i}` }, userOrigin('viewer'));
     expect(await closed).toBe(4403);
 
@@ -132,7 +131,7 @@ describe('read-only connections', () => {
     expect(readJourney(fresh.doc).journey).toEqual(original);
     expect(readJourney(writer.doc).journey.stages[0]!.title).toBe(original.stages[0]!.title);
 
-    const otherStage = readJourney(elsewhere.doc).journey.stages[0]!.id as StageId;
+    const otherStage = readJourney(elsewhere.doc).journey.stages[0]!.id;
     editStage(elsewhere.doc, otherStage, { title: 'Still working here' }, userOrigin('elsewhere'));
     const check = connect(running.current, OTHER, token(OTHER, 'viewer'));
     await synced(check);

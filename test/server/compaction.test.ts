@@ -124,7 +124,7 @@ describe('STORE2 compaction through a real server', () => {
     const server = await start(dataDir);
     const editors = [0, 1, 2, 3].map(() => writer(server, DOC));
     await Promise.all(editors.map(synced));
-    const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id as StageId);
+    const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id);
 
     const perClient = 150;
     const appended = editors.length * perClient;
@@ -170,7 +170,7 @@ describe('STORE2 compaction through a real server', () => {
     const server = await start(dataDir);
     const editors = [writer(server, DOC), writer(server, DOC)];
     await Promise.all(editors.map(synced));
-    const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id as StageId);
+    const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id);
     await edit(editors, 30, stageIds);
     await settled(editors);
     const expected = readJourney(editors[0]!.doc).journey;
@@ -204,7 +204,7 @@ describe('STORE2 compaction in the store', () => {
     // The live doc appends each change, as a room does.
     const doc = loadDocument(store, DOC, 'journey')!;
     doc.on('update', (update: Uint8Array) => store.appendUpdate(DOC, update));
-    const stageIds = readJourney(doc).journey.stages.map((s) => s.id as StageId);
+    const stageIds = readJourney(doc).journey.stages.map((s) => s.id);
     const origin = userOrigin('unit');
     for (let n = 0; n < 10; n++) setWords(doc, stageIds[n % stageIds.length]!, `Words, version ${n}.`, origin);
     expect(store.countUpdates(DOC)).toBe(11);

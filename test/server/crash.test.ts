@@ -9,7 +9,6 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { editStage, readJourney, setWords, userOrigin, type TransactionOrigin } from '../../src/doc/index.ts';
-import type { StageId } from '../../src/model/index.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
 import {
   connect,
@@ -113,7 +112,7 @@ describe('STORE1 under a crash', () => {
       editors.push(editor);
     }
     await Promise.all(editors.map((e) => waitFor(() => e.provider.synced, 5000, `client ${e.index} to sync`)));
-    const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id as StageId);
+    const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id);
     expect(stageIds.length).toBeGreaterThan(1);
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {

@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { loadDocument } from '../../server/storage/load-document.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { addStage, editStage, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
-import { JourneySchema, type StageId } from '../../src/model/index.ts';
+import { JourneySchema } from '../../src/model/index.ts';
 import {
   CLOSE_CODES,
   decodeStateVector,
@@ -140,7 +140,7 @@ function realMessages(replicaOf: Y.Doc): { valid: Uint8Array[]; updates: Uint8Ar
   const updates: Uint8Array[] = [];
   replica.on('update', (update: Uint8Array) => updates.push(update));
   const origin = userOrigin('fuzz');
-  const stages = readJourney(replica).journey.stages.map((s) => s.id as StageId);
+  const stages = readJourney(replica).journey.stages.map((s) => s.id);
   editStage(replica, stages[0]!, { title: 'A title the fuzzer made' }, origin);
   setWords(replica, stages[1]!, 'Words the fuzzer typed, then changed.', origin);
   setWords(replica, stages[1]!, 'Words the fuzzer typed.', origin);
@@ -248,7 +248,7 @@ describe('malformed and oversized messages', () => {
     expect(await exchange(fits, padded)).toEqual({ closed: false });
     fits.close();
 
-    const first = readJourney(a.doc).journey.stages[0]!.id as StageId;
+    const first = readJourney(a.doc).journey.stages[0]!.id;
     editStage(a.doc, first, { title: 'Still editing after the big message' }, userOrigin('a'));
     await waitFor(
       () => readJourney(b.doc).journey.stages[0]!.title === 'Still editing after the big message',
@@ -311,7 +311,7 @@ describe('malformed and oversized messages', () => {
     // a real change it sends next; the joiner must still get the real change, as everyone else has.
     const bystander = stockClient(FORGED, 'participant');
     await synced(bystander);
-    const stages = readJourney(bystander.doc).journey.stages.map((s) => s.id as StageId);
+    const stages = readJourney(bystander.doc).journey.stages.map((s) => s.id);
     const copy = () => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(bystander.doc));

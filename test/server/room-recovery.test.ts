@@ -15,7 +15,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
-import { JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
+import { JourneySchema, type Journey } from '../../src/model/index.ts';
 import { CLOSE_CODES, decodeStateVector, MESSAGE_SYNC } from '../../src/protocol/index.ts';
 import { WEDGED_DOC_CLIENT_ID, WEDGING_UPDATES, wedgedDocUpdate } from '../fixtures/wedging-updates.ts';
 import { exchange, rawSocket, root, synced, token, useServer, waitFor } from './harness.ts';
@@ -87,7 +87,7 @@ describe('an update Yjs cannot apply', () => {
     Y.applyUpdate(editor, Y.encodeStateAsUpdate(pinnedDoc()));
     const changes: Uint8Array[] = [];
     editor.on('update', (update: Uint8Array) => changes.push(update));
-    const stageId = readJourney(editor).journey.stages[2]!.id as StageId;
+    const stageId = readJourney(editor).journey.stages[2]!.id;
     editStage(editor, stageId, { title: 'Edited' }, userOrigin('t'));
     let reported = 0;
     doc.on('update', () => (reported += 1));
@@ -117,7 +117,7 @@ describe('an update Yjs cannot apply', () => {
     expect(outcomes.every((code) => code === CLOSE_CODES.badMessage)).toBe(true);
 
     // A genuine change after it reaches the others, and is stored.
-    const stageId = readJourney(writer.doc).journey.stages[1]!.id as StageId;
+    const stageId = readJourney(writer.doc).journey.stages[1]!.id;
     editStage(writer.doc, stageId, { title: 'Moving to Hinckley' }, userOrigin('writer'));
     await waitFor(
       () => readJourney(bystander.doc).journey.stages[1]!.title === 'Moving to Hinckley',

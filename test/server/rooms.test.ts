@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
-import type { StageId } from '../../src/model/index.ts';
 import { decodeStateVector, isStored } from '../../src/protocol/index.ts';
 import { connect, synced, token, useServer, waitFor } from './harness.ts';
 
@@ -16,8 +15,8 @@ describe('live rooms', () => {
     await Promise.all([synced(a), synced(b)]);
     expect(readJourney(a.doc).journey.title).toMatch(/Holt family/);
 
-    const first = readJourney(a.doc).journey.stages[0]!.id as StageId;
-    const second = readJourney(a.doc).journey.stages[1]!.id as StageId;
+    const first = readJourney(a.doc).journey.stages[0]!.id;
+    const second = readJourney(a.doc).journey.stages[1]!.id;
     editStage(a.doc, first, { title: 'Edited by A' }, userOrigin('a'));
     editStage(b.doc, second, { title: 'Edited by B' }, userOrigin('b'));
     await waitFor(() => readJourney(a.doc).journey.stages[1]!.title === 'Edited by B', 5000, 'B’s edit at A');
@@ -53,7 +52,7 @@ describe('live rooms', () => {
   it('STORE1: a client that asks is told what has been stored, so it can show "saved" honestly', async () => {
     const a = connect(running.current, DOC, token(DOC, 'participant'), { ack: true });
     await synced(a);
-    const first = readJourney(a.doc).journey.stages[0]!.id as StageId;
+    const first = readJourney(a.doc).journey.stages[0]!.id;
     editStage(a.doc, first, { title: 'Saved for sure' }, userOrigin('a'));
     const own = new Map([[a.doc.clientID, decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID)!]]);
     expect(isStored(a.stored, own)).toBe(false);

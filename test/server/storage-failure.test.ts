@@ -34,7 +34,7 @@ describe('storage failing under a live room', () => {
     ]);
     for (const [client, codes] of closes)
       client.provider.on('connection-close', (event) => codes.push(event?.code ?? -1));
-    const stageId = readJourney(writer.doc).journey.stages[0]!.id as StageId;
+    const stageId = readJourney(writer.doc).journey.stages[0]!.id;
     const before = titleOf(bystander, stageId);
 
     const locker = new DatabaseSync(join(server.current.dataDir, DATABASE_FILE));

@@ -12,7 +12,6 @@ import {
   COST_EVENT_TYPES,
   EVIDENCE_SOURCES,
   SUPPORT_PERIODS,
-  type CostEventId,
   type CostEventType,
   type EvidenceSource,
   type Journey,
@@ -124,9 +123,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
                   type="button"
                   className="quiet"
                   onClick={() =>
-                    setProblem(
-                      attempt(session, () => removeCostEvent(session.doc, event.id as CostEventId, session.origin)),
-                    )
+                    setProblem(attempt(session, () => removeCostEvent(session.doc, event.id, session.origin)))
                   }
                 >
                   Remove

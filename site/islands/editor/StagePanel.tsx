@@ -25,7 +25,6 @@ import {
   FEELINGS,
   SERVICE_KEYS,
   SERVICE_KINDS,
-  type FactorId,
   type Feeling,
   type Journey,
   type Stage,
@@ -58,7 +57,7 @@ interface Props {
 
 function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect, alsoHere }: Props) {
   const { doc, origin } = session;
-  const id = stage.id as StageId;
+  const id = stage.id;
   const ids = { title: useId(), words: useId(), move: useId(), link: useId(), factor: useId(), factorError: useId() };
   const [factorText, setFactorText] = useState('');
   const index = journey.stages.findIndex((s) => s.id === id);
@@ -167,9 +166,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
                     readOnly={readOnly}
                     maxLength={FACTOR_TEXT_LIMIT}
                     onType={(text) =>
-                      session.write(() =>
-                        setProblem(refusal(() => typeFactorText(doc, factor.id as FactorId, text, origin))),
-                      )
+                      session.write(() => setProblem(refusal(() => typeFactorText(doc, factor.id, text, origin))))
                     }
                   />
                   {!readOnly && (
@@ -177,7 +174,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
                       type="button"
                       className="quiet"
                       aria-label={`Remove “${factor.text}”`}
-                      onClick={() => run(() => removeFactor(doc, factor.id as FactorId, origin))}
+                      onClick={() => run(() => removeFactor(doc, factor.id, origin))}
                     >
                       Remove
                     </button>

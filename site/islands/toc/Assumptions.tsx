@@ -12,7 +12,6 @@ import {
   type AssumptionId,
   type AssumptionKind,
   type TocLink,
-  type TocLinkId,
 } from '../../../src/model/index.ts';
 import { attempt } from '../common/attempt.ts';
 import type { TocSession } from './toc-session.ts';
@@ -41,7 +40,7 @@ export function Assumptions({ session, link, assumptions, readOnly }: Props) {
   const [kind, setKind] = useState<AssumptionKind>('causal');
   const [risk, setRisk] = useState<Assumption['risk']>('medium');
   const { doc, origin } = session;
-  const linkId = link.id as TocLinkId;
+  const linkId = link.id;
   const held = assumptions.filter((a) => link.assumptionIds.includes(a.id));
   const others = assumptions.filter((a) => !link.assumptionIds.includes(a.id));
   const setIds = (ids: readonly string[]) => setLinkAssumptions(doc, linkId, ids as AssumptionId[], origin);

@@ -6,14 +6,7 @@
  */
 import { useId, useState } from 'react';
 import { removeIndicator, upsertIndicator } from '../../../src/doc/index.ts';
-import {
-  MEASURES,
-  type Indicator,
-  type IndicatorId,
-  type Measure,
-  type ResultValue,
-  type TocNodeId,
-} from '../../../src/model/index.ts';
+import { MEASURES, type Indicator, type ResultValue, type TocNodeId } from '../../../src/model/index.ts';
 import { attempt } from '../common/attempt.ts';
 import type { TocSession } from './toc-session.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -70,11 +63,7 @@ export function Indicators({ session, nodeId, indicators, readOnly }: Props) {
                     type="button"
                     className="quiet"
                     onClick={() =>
-                      setProblem(
-                        attempt(session, () =>
-                          removeIndicator(session.doc, indicator.id as IndicatorId, session.origin),
-                        ),
-                      )
+                      setProblem(attempt(session, () => removeIndicator(session.doc, indicator.id, session.origin)))
                     }
                   >
                     Remove <span className="visually-hidden">{indicator.title}</span>
@@ -120,7 +109,7 @@ function IndicatorForm({
   const id = useId();
   const [fields, setFields] = useState({
     title: indicator?.title ?? '',
-    measure: indicator?.measure ?? ('unit' as Measure),
+    measure: indicator?.measure ?? 'unit',
     ascending: indicator?.ascending ?? true,
     population: indicator?.population ?? '',
     targetValue: indicator?.target?.value?.toString() ?? '',

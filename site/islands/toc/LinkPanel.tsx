@@ -5,7 +5,7 @@
  */
 import { memo, useId, useState } from 'react';
 import { removeTocLink, setLinkConfidence, setLinkInterventions, setLinkRationale } from '../../../src/doc/index.ts';
-import type { Confidence, TheoryOfChange, TocLink, TocLinkId } from '../../../src/model/index.ts';
+import type { Confidence, TheoryOfChange, TocLink } from '../../../src/model/index.ts';
 import { attempt, refusal } from '../common/attempt.ts';
 import { Assumptions } from './Assumptions.tsx';
 import { CONFIDENCE_WORDS } from './node-kinds.ts';
@@ -27,7 +27,7 @@ interface Props {
 
 function LinkPanelView({ session, toc, link, sources, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
-  const id = link.id as TocLinkId;
+  const id = link.id;
   const ids = { rationale: useId(), intervention: useId() };
   const [intervention, setIntervention] = useState('');
   const [problem, setProblem] = useState<string | undefined>();

@@ -21,7 +21,6 @@ import {
   type ProgressScale,
   type TheoryOfChange,
   type TocNode,
-  type TocNodeId,
   type TocNodeKind,
 } from '../../../src/model/index.ts';
 import { CommitInput } from '../common/CommitInput.tsx';
@@ -48,7 +47,7 @@ interface Props {
 
 function NodePanelView({ session, toc, node, scale, sources, readOnly, onSelect }: Props) {
   const { doc, origin } = session;
-  const id = node.id as TocNodeId;
+  const id = node.id;
   const ids = { title: useId(), kind: useId(), description: useId(), reduces: useId(), link: useId() };
   const [problem, setProblem] = useState<string | undefined>();
   const run = (action: () => void) => setProblem(attempt(session, action));

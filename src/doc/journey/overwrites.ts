@@ -43,7 +43,7 @@ const valueOf = (item: Y.Item): unknown => item.content.getContent().at(-1);
 const hasValue = (item: Y.Item): boolean => !(item.content instanceof Y.ContentDeleted);
 
 function overwritesIn(event: Y.YMapEvent<unknown>, stageId: string, self: number): Overwrite[] {
-  const target = event.target as Y.Map<unknown>;
+  const target = event.target;
   const changed = event.keysChanged;
   const found: Overwrite[] = [];
   for (const field of SINGLE_CHOICE_FIELDS) {

@@ -10,7 +10,6 @@ import {
   typeStageText,
   userOrigin,
 } from '../../../src/doc/index.ts';
-import type { FactorId, StageId } from '../../../src/model/index.ts';
 
 /**
  * A document in the version-2 layout: headlines and factors' words as plain values (only the
@@ -117,10 +116,10 @@ describe('migrateDoc', () => {
     Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
     const stage = readJourney(first).journey.stages[0]!;
     const factor = readJourney(first).journey.factors[0]!;
-    typeStageText(first, stage.id as StageId, 'title', `${stage.title}, at last`, userOrigin('a'));
-    typeStageText(second, stage.id as StageId, 'title', `Before: ${stage.title}`, userOrigin('b'));
-    typeFactorText(first, factor.id as FactorId, `${factor.text} (Mum)`, userOrigin('a'));
-    typeFactorText(second, factor.id as FactorId, `Really ${factor.text}`, userOrigin('b'));
+    typeStageText(first, stage.id, 'title', `${stage.title}, at last`, userOrigin('a'));
+    typeStageText(second, stage.id, 'title', `Before: ${stage.title}`, userOrigin('b'));
+    typeFactorText(first, factor.id, `${factor.text} (Mum)`, userOrigin('a'));
+    typeFactorText(second, factor.id, `Really ${factor.text}`, userOrigin('b'));
     Y.applyUpdate(first, Y.encodeStateAsUpdate(second));
     Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
     for (const doc of [first, second]) {

@@ -9,7 +9,6 @@ import {
   watchOverwrites,
   type Overwrite,
 } from '../../../src/doc/index.ts';
-import type { StageId } from '../../../src/model/index.ts';
 import { smallJourney } from '../../fixtures/small-journey.ts';
 
 function twoPeers() {
@@ -26,7 +25,7 @@ function twoPeers() {
     Y.applyUpdate(a, fromB);
     Y.applyUpdate(b, fromA);
   };
-  return { a, b, seen, sync, stage: journey.stages[0]!.id as StageId };
+  return { a, b, seen, sync, stage: journey.stages[0]!.id };
 }
 
 describe('watchOverwrites', () => {

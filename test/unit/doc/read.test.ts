@@ -10,7 +10,7 @@ import {
   UNTITLED_STAGE,
   userOrigin,
 } from '../../../src/doc/index.ts';
-import { CURRENT_SCHEMA_VERSION, JourneySchema, type FactorId, type StageId } from '../../../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, JourneySchema } from '../../../src/model/index.ts';
 import { smallJourney } from '../../fixtures/small-journey.ts';
 
 describe('readJourney', () => {
@@ -98,8 +98,8 @@ describe('readJourney', () => {
     const stage = journey.stages[0]!;
     const factor = journey.factors[0]!;
     const origin = userOrigin('test');
-    typeStageText(doc, stage.id as StageId, 'title', '  ', origin);
-    typeFactorText(doc, factor.id as FactorId, '', origin);
+    typeStageText(doc, stage.id, 'title', '  ', origin);
+    typeFactorText(doc, factor.id, '', origin);
     const { journey: read, quarantined } = readJourney(doc);
     expect(read.stages.find((s) => s.id === stage.id)?.title).toBe(UNTITLED_STAGE);
     expect(read.factors.find((f) => f.id === factor.id)?.text).toBe('…');
@@ -110,7 +110,7 @@ describe('readJourney', () => {
   it('refuses a keystroke past a text’s limit, naming the limit and the length', () => {
     const journey = smallJourney();
     const doc = fromJourney(journey);
-    const id = journey.stages[0]!.id as StageId;
+    const id = journey.stages[0]!.id;
     expect(() => typeStageText(doc, id, 'title', 'x'.repeat(121), userOrigin('test'))).toThrow(
       /at most 120 characters \(this has 121\)/,
     );
