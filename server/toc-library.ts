@@ -74,15 +74,17 @@ export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; field: st
 
 /** Draft a theory of change from stored journeys and store it as a new live document. */
 export function draftAndStoreToc(store: DocumentStore, request: DraftRequest): Drafted {
-  const missing = request.journeyIds.filter((id) => !loadJourney(store, id));
   if (request.journeyIds.length === 0) return { ok: false, field: 'journeyIds', reason: 'choose at least one journey' };
+  // Each journey is rebuilt from its update log once: the same reading is checked and drafted from.
+  const loaded = request.journeyIds.map((id) => ({ id, journey: loadJourney(store, id)?.journey }));
+  const missing = loaded.filter((entry) => entry.journey === undefined).map((entry) => entry.id);
   if (missing.length > 0)
     return {
       ok: false,
       field: 'journeyIds',
       reason: `there is no journey ${missing.map((id) => `"${id}"`).join(', ')} (it may have been removed); choose from the journeys there are`,
     };
-  const journeys = journeysOf(store, request);
+  const journeys = loaded.flatMap((entry) => (entry.journey ? [entry.journey] : []));
   const toc = draftToc(journeys, {
     id: readableId(request.title, 'theory-of-change'),
     title: request.title,

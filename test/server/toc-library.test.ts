@@ -1,0 +1,43 @@
+/** Drafting from storage: each journey is read from its update log once, for the check and the draft. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeJourney } from '../../server/journey-library.ts';
+import type { DocumentStore } from '../../server/storage/document-store.ts';
+import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
+import { draftAndStoreToc } from '../../server/toc-library.ts';
+import { exampleJourneys } from '../fixtures/example-journeys.ts';
+
+let dir: string;
+let store: DocumentStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tp-toc-library-'));
+  store = openSqliteStore(dir);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('draftAndStoreToc', () => {
+  it('loads each journey once, and names the ones that are not stored', () => {
+    const journeys = exampleJourneys().slice(0, 3);
+    for (const journey of journeys) storeJourney(store, journey);
+    const loads: string[] = [];
+    const counting: DocumentStore = {
+      ...store,
+      loadUpdates: (docId) => {
+        loads.push(docId);
+        return store.loadUpdates(docId);
+      },
+    };
+    const ids = journeys.map((journey) => journey.id);
+    const drafted = draftAndStoreToc(counting, { title: 'Once each', journeyIds: ids, draftedOn: '2026-01-01' });
+    expect(drafted.ok).toBe(true);
+    expect(loads.toSorted()).toEqual(ids.toSorted());
+
+    const missing = draftAndStoreToc(store, { title: 'T', journeyIds: [ids[0]!, 'nobody'], draftedOn: '2026-01-01' });
+    expect(missing).toMatchObject({ ok: false, field: 'journeyIds', reason: expect.stringContaining('"nobody"') });
+  });
+});
