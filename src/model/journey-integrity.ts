@@ -4,6 +4,7 @@
  * that exists. Each problem is reported at the JSON path of the field at fault.
  */
 import type { z } from 'zod';
+import { uniqueIds as uniqueIdsOf, type Path } from './unique-ids.ts';
 import { findAgency, type Agency } from './agency.ts';
 import type { Code } from './code.ts';
 import type { CostEvent } from './cost-event.ts';
@@ -25,20 +26,10 @@ interface JourneyParts {
   codes: Code[];
 }
 
-type Path = (string | number)[];
-
 export function checkJourneyIntegrity(journey: JourneyParts, ctx: z.RefinementCtx): void {
   const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
-  const uniqueIds = <T extends { id: string }>(records: T[], path: Path): Set<string> => {
-    const firstSeen = new Map<string, number>();
-    records.forEach((record, index) => {
-      const earlier = firstSeen.get(record.id);
-      if (earlier === undefined) firstSeen.set(record.id, index);
-      else report([...path, index, 'id'], `duplicate id "${record.id}" (also at ${[...path, earlier].join('.')})`);
-    });
-    return new Set(firstSeen.keys());
-  };
+  const uniqueIds = (records: readonly { id: string }[], path: Path) => uniqueIdsOf(ctx, records, path);
 
   const memberIds = uniqueIds(journey.family.members, ['family', 'members']);
   const stageIds = uniqueIds(journey.stages, ['stages']);

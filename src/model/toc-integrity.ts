@@ -4,6 +4,7 @@
  * JSON path of the field at fault.
  */
 import type { z } from 'zod';
+import { uniqueIds as uniqueIdsOf, type Path } from './unique-ids.ts';
 import type { Assumption } from './toc-assumption.ts';
 import type { Evidence } from './toc-evidence.ts';
 import type { Indicator } from './toc-indicator.ts';
@@ -16,8 +17,6 @@ interface TocParts {
   assumptions: Assumption[];
 }
 
-type Path = (string | number)[];
-
 /** Why a second link between the same two nodes is refused: one link says all there is about that step. */
 export const linkTwiceMessage = (from: string, to: string, first: string): string =>
   `node "${from}" already leads to "${to}" (link "${first}")`;
@@ -25,15 +24,7 @@ export const linkTwiceMessage = (from: string, to: string, first: string): strin
 export function checkTocIntegrity(toc: TocParts, ctx: z.RefinementCtx): void {
   const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
-  const uniqueIds = (records: { id: string }[], path: Path): Set<string> => {
-    const firstSeen = new Map<string, number>();
-    records.forEach((record, index) => {
-      const earlier = firstSeen.get(record.id);
-      if (earlier === undefined) firstSeen.set(record.id, index);
-      else report([...path, index, 'id'], `duplicate id "${record.id}" (also at ${[...path, earlier].join('.')})`);
-    });
-    return new Set(firstSeen.keys());
-  };
+  const uniqueIds = (records: readonly { id: string }[], path: Path) => uniqueIdsOf(ctx, records, path);
 
   const nodeIds = uniqueIds(toc.nodes, ['nodes']);
   uniqueIds(toc.links, ['links']);
