@@ -24,15 +24,19 @@ import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import { LimitedInput } from '../common/LimitedInput.tsx';
 
-interface Props {
+/** The selected stage as its panel's parts see it: the session, the journey, its priced costs. */
+export interface StageContext {
   session: JourneySession;
   journey: Journey;
   stage: Stage;
   costs: JourneyCosts | undefined;
+  /** The reference table new events are priced from, and the year prices are shown in. */
   tableId: string;
   priceYear: string;
   readOnly: boolean;
 }
+
+type Props = StageContext;
 
 function CostEventsView({ session, journey, stage, costs, tableId, priceYear, readOnly }: Props) {
   const ids = {

@@ -5,7 +5,6 @@
  * else has the stage open is said at the top.
  */
 import { memo, useId, useState } from 'react';
-import type { JourneyCosts } from '../../../src/costs/index.ts';
 import {
   addFactor,
   addStage,
@@ -21,35 +20,19 @@ import {
   typeFactorText,
   typeStageText,
 } from '../../../src/doc/index.ts';
-import {
-  FEELINGS,
-  SERVICE_KEYS,
-  SERVICE_KINDS,
-  type Feeling,
-  type Journey,
-  type Stage,
-  type StageId,
-} from '../../../src/model/index.ts';
+import { FEELINGS, SERVICE_KEYS, SERVICE_KINDS, type Feeling, type StageId } from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
 import { attempt, refusal } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
-import type { JourneySession } from './journey-session.ts';
-import { CostEvents } from './CostEvents.tsx';
+import { CostEvents, type StageContext } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
 
 /** What a stage is called until someone gives it a headline. */
 export const NEW_STAGE_TITLE = 'A new stage';
 
-interface Props {
-  session: JourneySession;
-  journey: Journey;
-  stage: Stage;
-  costs: JourneyCosts | undefined;
-  tableId: string;
-  priceYear: string;
-  readOnly: boolean;
+interface Props extends StageContext {
   onSelect: (id: string | undefined) => void;
   /** Others who have this stage open right now. */
   alsoHere: Peer[];
