@@ -4,8 +4,8 @@ import {
   commandForConnection,
   commandsForEdgeChanges,
   commandsForNodeChanges,
-} from '../../site/islands/editor/flow-changes.ts';
-import { CARD_GAP, CARD_WIDTH, flowEdges, flowNodes } from '../../site/islands/editor/flow-elements.ts';
+} from '../../site/islands/journey/flow-changes.ts';
+import { CARD_GAP, CARD_WIDTH, flowEdges, flowNodes } from '../../site/islands/journey/flow-elements.ts';
 import { smallJourney } from '../fixtures/small-journey.ts';
 
 const journey = smallJourney();

@@ -5,7 +5,7 @@
  */
 import { memo, useId, useState } from 'react';
 import { addCostEvent, removeCostEvent } from '../../../src/doc/index.ts';
-import type { JourneyCosts } from '../../../src/costs/index.ts';
+import { costEventLabel, pounds, supportPeriodText, type JourneyCosts } from '../../../src/costs/index.ts';
 import {
   BUILT_IN_AGENCIES,
   COST_EVENT_KINDS,
@@ -19,7 +19,6 @@ import {
   type SupportPeriod,
 } from '../../../src/model/index.ts';
 import type { JourneySession } from './journey-session.ts';
-import { pounds } from './pricing.ts';
 import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import { LimitedInput } from '../common/LimitedInput.tsx';
@@ -113,7 +112,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
           const agency = agencies.find((a) => a.id === event.agencyId);
           return (
             <li key={event.id}>
-              <strong>{COST_EVENT_KINDS[event.type].label}</strong> × {event.quantity} ({event.period} support) ·{' '}
+              <strong>{costEventLabel(event)}</strong> ({supportPeriodText(event.period)}) ·{' '}
               {agency?.name ?? event.agencyId} · <span className="amount">{pounds(total)}</span>
               <span className="provenance">
                 {provenance && 'code' in provenance

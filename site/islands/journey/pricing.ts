@@ -28,4 +28,3 @@ export function priceJourney(journey: Journey, model: PricingModel): JourneyCost
 }
 
 /** For the editor's panels; the wording itself is `src/costs/wording.ts`. */
-export { pounds } from '../../../src/costs/index.ts';
