@@ -4,6 +4,7 @@
  * differ from the progress levels' colours.
  */
 import { TOC_NODE_KIND_LABELS, type TocNodeKind } from '../../../src/model/index.ts';
+import { tierHeading } from '../../../src/toc/index.ts';
 
 export interface KindLook {
   label: string;
@@ -13,20 +14,21 @@ export interface KindLook {
   glyph: string;
 }
 
-const look = (kind: TocNodeKind, plural: string, colour: string, glyph: string): KindLook => ({
+const look = (kind: TocNodeKind, colour: string, glyph: string): KindLook => ({
   label: TOC_NODE_KIND_LABELS[kind],
-  plural,
+  // The same plural the list view and the exports write.
+  plural: tierHeading(kind),
   colour,
   glyph,
 });
 
 export const KIND_LOOKS: Record<TocNodeKind, KindLook> = {
-  impact: look('impact', 'Impact', '#5b2a86', '◎'),
-  'long-term-outcome': look('long-term-outcome', 'Long-term outcomes', '#1f4e79', '◉'),
-  'intermediate-outcome': look('intermediate-outcome', 'Intermediate outcomes', '#0f6b5c', '○'),
-  precondition: look('precondition', 'Preconditions', '#6b4e16', '◇'),
-  output: look('output', 'Outputs', '#8a3b12', '□'),
-  activity: look('activity', 'Activities', '#3d4852', '▷'),
+  impact: look('impact', '#5b2a86', '◎'),
+  'long-term-outcome': look('long-term-outcome', '#1f4e79', '◉'),
+  'intermediate-outcome': look('intermediate-outcome', '#0f6b5c', '○'),
+  precondition: look('precondition', '#6b4e16', '◇'),
+  output: look('output', '#8a3b12', '□'),
+  activity: look('activity', '#3d4852', '▷'),
 };
 
 export const CONFIDENCE_WORDS = {
