@@ -1,5 +1,5 @@
 /**
- * The one place React Flow's change objects become domain commands (STYLE.md habit 8). Pure:
+ * The one place React Flow's change objects become domain commands (docs/architecture.md, "The editors"). Pure:
  * arrays in, command descriptions out, testable without a DOM. Only finished gestures count:
  * a drag is a move when it ends; selection and measuring stay local.
  */

@@ -1,5 +1,5 @@
 /**
- * How each kind of step looks, in one registry (STYLE.md habit 9): a colour, a glyph and words,
+ * How each kind of step looks, in one registry (a kind is one entry, not a switch in every component): a colour, a glyph and words,
  * so a kind is never told by colour alone. The colours are dark enough for white text and
  * differ from the progress levels' colours.
  */

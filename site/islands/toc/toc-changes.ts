@@ -1,7 +1,7 @@
 /**
- * The one place React Flow's change objects become theory-of-change commands (STYLE.md habit
- * 8). Pure: arrays in, command descriptions out, testable without a DOM. Only finished gestures
- * count: a step is placed when its drag ends; selection and measuring stay local. Deleting is
+ * The one place React Flow's change objects become theory-of-change commands (see
+ * docs/architecture.md, "The editors"). Pure: arrays in, command descriptions out, testable
+ * without a DOM. Only finished gestures count: a step is placed when its drag ends; selection and measuring stay local. Deleting is
  * taken whole from React Flow's `onDelete` (nodes and edges together), so one press of Delete is
  * one undo step and links that go with their node are not removed twice.
  */
