@@ -1,9 +1,10 @@
 /**
  * The one place React Flow's change objects become theory-of-change commands (see
  * docs/architecture.md, "The editors"). Pure: arrays in, command descriptions out, testable
- * without a DOM. Only finished gestures count: a step is placed when its drag ends; selection and measuring stay local. Deleting is
- * taken whole from React Flow's `onDelete` (nodes and edges together), so one press of Delete is
- * one undo step and links that go with their node are not removed twice.
+ * without a DOM. Only finished gestures count: a step is placed when its drag ends; selection
+ * and measuring stay local. Deleting is taken whole from React Flow's `onDelete` (nodes and
+ * edges together), so one press of Delete is one undo step and links that go with their node
+ * are not removed twice.
  */
 import type { Connection, NodeChange } from '@xyflow/react';
 import type { TheoryOfChange } from '../../../src/model/index.ts';
