@@ -1,4 +1,4 @@
-/** Circular imports and layer direction (DESIGN.md "Layout and layers"). */
+/** Circular imports and layer direction (docs/architecture.md, "Layers"). */
 module.exports = {
   forbidden: [
     {

@@ -1,6 +1,7 @@
 /**
  * What the family agreed to, per scope. Recorded per family; withdrawal erases the journey
- * (DESIGN.md "Access and data protection"), so a withdrawn summary only lives until erasure.
+ * (and, since evidence points at stages, its words in every theory of change), so a withdrawn
+ * summary only lives until erasure.
  */
 import { z } from 'zod';
 

@@ -50,7 +50,7 @@ export const ProgressScaleSchema = z
 export type ProgressScale = z.output<typeof ProgressScaleSchema>;
 export type ProgressScaleInput = z.input<typeof ProgressScaleSchema>;
 
-/** Turning Points' own five-level scale, from DESIGN.md. */
+/** Turning Points' own five-level scale (README.md, "The progress scale"), in words of our own. */
 export const DEFAULT_PROGRESS_SCALE: ProgressScale = ProgressScaleSchema.parse({
   id: 'stuck-to-independence',
   version: 1,

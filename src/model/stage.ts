@@ -1,6 +1,7 @@
 /**
  * A stage of a family's journey: one moment or period in their story, in their own words.
- * The heart of the model (DESIGN.md "Stage fields").
+ * The heart of the model: links, what helped and hindered, cost events and a theory of change's
+ * evidence all point at a stage.
  */
 import { z } from 'zod';
 import { CodeIdSchema, MemberIdSchema, StageIdSchema } from './ids.ts';

@@ -1,7 +1,8 @@
 /**
- * The editor against its budgets (DESIGN.md "Performance budgets"): page JavaScript (gzip),
- * a 300-stage journey in headless Chromium (time to first render, frame times while dragging a
- * stage), and the document a scripted two-hour, 30-person workshop leaves behind.
+ * The editor against its budgets (docs/architecture.md, "Performance budgets"): page
+ * JavaScript (gzip), a 300-stage journey in headless Chromium (time to first render, frame times
+ * while dragging a stage), and the document a scripted two-hour, 30-person workshop leaves
+ * behind.
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,4 +1,4 @@
-/** React Flow changes → domain commands: plain arrays in, commands out (STYLE.md habit 8). */
+/** React Flow changes → domain commands: plain arrays in, commands out (docs/architecture.md, "The editors"). */
 import { describe, expect, it } from 'vitest';
 import {
   commandForConnection,

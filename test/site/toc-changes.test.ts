@@ -104,7 +104,8 @@ describe('tocNodes and tocEdges', () => {
     });
     expect(inSchool.data.progressFrom?.label).toBe('Opening up');
     expect(inSchool.data.progressTo?.label).toBe('Making it work');
-    // No callbacks in node data (STYLE.md habit 7).
+    // No callbacks in node data: it is plain data, compared and tested as JSON; handlers stay
+    // with the editor.
     for (const n of nodes) expect(JSON.parse(JSON.stringify(n.data))).toEqual(n.data);
     expect(nodes.filter((n) => n.selected)).toHaveLength(1);
   });

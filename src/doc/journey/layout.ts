@@ -1,5 +1,5 @@
 /**
- * Where a journey lives inside its Y.Doc (DESIGN.md "The journey document"):
+ * Where a journey lives inside its Y.Doc (docs/architecture.md, "The document bridge"):
  *
  * - `meta`        Y.Map: schemaVersion, id, title, summary, family (pseudonym and type),
  *                 scale, support, consent, provenance; each value plain JSON.

@@ -1,7 +1,7 @@
 /**
- * Where a theory of change lives inside its own Y.Doc (DESIGN.md "Theory of change"; one Y.Doc
- * per theory of change). Every top-level name differs from the journey document's, so neither
- * kind of document can be misread as the other:
+ * Where a theory of change lives inside its own Y.Doc (one Y.Doc per theory of change; see
+ * docs/architecture.md, "The document bridge"). Every top-level name differs from the journey
+ * document's, so neither kind of document can be misread as the other:
  *
  * - `tocMeta`        Y.Map: `kind: 'toc'` (the document says what it is), schemaVersion, id,
  *                    title, summary, journeyIds (a plain array), scaleId, ceiling, provenance;

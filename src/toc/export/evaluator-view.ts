@@ -1,7 +1,8 @@
 /**
  * The theory of change as one audience may see it, ready for any export format. Evidence in the
- * model is pointers (DESIGN.md "Theory of change"); here the pointers are counted into
- * `families` and, where the audience and the family's consent allow, the words are filled in.
+ * model is pointers at journey stages, never copies of words (src/model/toc-evidence.ts); here
+ * the pointers are counted into `families` and, where the audience and the family's consent
+ * allow, the words are filled in.
  *
  * - team (facilitators): every quote, every count.
  * - evaluator (pseudonymised): only journeys whose consent allows analysis; quotes only where
