@@ -54,7 +54,9 @@ export function tabletContext(browser: Browser): Promise<BrowserContext> {
 
 /** Save what the person sees at this step to ARTIFACTS, as `<name>.png` (the whole page, unless told). */
 export async function snap(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+  // A whole long page on a busy two-core machine can take more than the default 10 s to draw;
+  // the picture is for people to look at, not what the test checks, so it gets time.
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage, timeout: 30_000 });
 }
 
 /**

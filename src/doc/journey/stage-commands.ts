@@ -14,21 +14,31 @@ import {
   type ProgressRating,
 } from '../../model/stage.ts';
 import { CommandError, parseInput } from '../command-error.ts';
-import { journeyMaps, plainRecord, stageMap, type StageTextField } from './layout.ts';
+import {
+  journeyMaps,
+  plainRecord,
+  STAGE_PLAIN_FIELDS,
+  STAGE_SET_FIELDS,
+  stageMap,
+  type StageTextField,
+} from './layout.ts';
 import { orderAfter } from './ordering.ts';
 import type { TransactionOrigin } from '../origins.ts';
 import { setIfChanged, syncSet } from '../records.ts';
 import { sharedText, writeStage } from './write.ts';
 import { replaceText } from '../text-diff.ts';
 
-const Editable = StageSchema.pick({
-  title: true,
-  voice: true,
-  speakerId: true,
-  when: true,
-  services: true,
-  codes: true,
-});
+/**
+ * What `editStage` changes: every field but those with a command of their own (and its checks),
+ * so a field added to the stage is editable here without a list to remember.
+ */
+const Editable = StageSchema.omit({ id: true, order: true, feeling: true, progress: true, words: true });
+type EditableField = keyof z.output<typeof Editable>;
+
+/** The editable fields held as plain values, from the stage's layout. */
+const EDITABLE_PLAIN_FIELDS = STAGE_PLAIN_FIELDS.filter(
+  (field): field is Extract<(typeof STAGE_PLAIN_FIELDS)[number], EditableField> => field in Editable.shape,
+);
 
 const AddStageInput = StageSchema.omit({ id: true, order: true }).extend({
   id: StageIdSchema.optional(),
@@ -104,11 +114,13 @@ export function editStage(doc: Y.Doc, id: StageId, patch: EditStagePatch, origin
   const given = (key: keyof EditStagePatch) => patch[key] !== undefined;
   doc.transact(() => {
     if (given('title') && fields.title !== undefined) replaceText(sharedText(stage, 'title'), fields.title);
-    for (const key of ['voice', 'speakerId', 'when'] as const) {
+    for (const key of EDITABLE_PLAIN_FIELDS) {
       if (given(key)) setIfChanged(stage, key, fields[key] ?? undefined);
     }
-    if (given('services') && fields.services) syncSet(stage, 'services', fields.services);
-    if (given('codes') && fields.codes) syncSet(stage, 'codes', fields.codes);
+    for (const key of STAGE_SET_FIELDS) {
+      const keys = fields[key];
+      if (given(key) && keys) syncSet(stage, key, keys);
+    }
   }, origin);
 }
 
