@@ -18,7 +18,7 @@ module.exports = {
     {
       name: 'model-is-the-bottom-layer',
       severity: 'error',
-      comment: 'model ← migrations ← doc ← costs / toc.',
+      comment: 'model is the bottom layer: migrations, doc, costs and toc build on it.',
       from: { path: '^src/model/' },
       to: { path: '^src/(migrations|doc|costs|toc|protocol)/' },
     },
@@ -27,6 +27,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/migrations/' },
       to: { path: '^src/(doc|costs|toc)/' },
+    },
+    {
+      name: 'doc-beside-costs-and-toc',
+      severity: 'error',
+      comment:
+        'The document bridge and the pure engines (costs, theories of change) work on the model, not on each other.',
+      from: { path: '^src/doc/' },
+      to: { path: '^src/(costs|toc)/' },
+    },
+    {
+      name: 'costs-and-toc-beside-doc',
+      severity: 'error',
+      comment: 'Costs and theories of change are computed from the model, never from a live document.',
+      from: { path: '^src/(costs|toc)/' },
+      to: { path: '^src/doc/' },
     },
     {
       name: 'csv-knows-no-domain',
