@@ -151,7 +151,10 @@ export class DocSession<T> {
       if (code === CLOSE_CODES.unauthorised) this.expire();
     });
     this.provider.awareness.on('change', () => {
-      this.pickDeviceName();
+      // Others here, once per change: the colour and the device's name are picked against them.
+      const others = this.peers().filter((peer) => peer.clientId !== this.doc.clientID);
+      this.pickColour(others);
+      this.pickDeviceName(others);
       this.refresh();
     });
     this.undoManager.on('stack-item-added', () => this.refresh());
@@ -284,12 +287,12 @@ export class DocSession<T> {
     return !isStored(this.stored, decodeStateVector(Y.encodeStateVector(this.doc)));
   }
 
-  private saveState(): SaveState {
+  private saveState(unsaved: boolean): SaveState {
     if (this.expired) return 'expired';
     // The browser knows at once when the network goes; a dead socket can take half a minute.
     if (!this.provider.wsconnected || (typeof navigator !== 'undefined' && navigator.onLine === false))
       return 'offline';
-    return this.hasUnsaved() ? 'saving' : 'saved';
+    return unsaved ? 'saving' : 'saved';
   }
 
   /** At the link's end the connection is closed for good; unsaved changes stay on the device. */
@@ -312,10 +315,9 @@ export class DocSession<T> {
   }
 
   /** A presence colour nobody else here shows, while there is one: two people, two colours. */
-  private pickColour(): void {
+  private pickColour(others: readonly Peer[]): void {
     const user = this.provider.awareness.getLocalState()?.user as { name: string; colour: string } | undefined;
     if (!user) return;
-    const others = this.peers().filter((peer) => peer.clientId !== this.doc.clientID);
     const taken = new Set(others.map((peer) => peer.colour));
     if (!taken.has(user.colour)) return;
     // Of two people with one colour, the one with the larger client id moves (both agree which).
@@ -329,14 +331,9 @@ export class DocSession<T> {
    * Until a name is chosen this device is "Tablet 3", "Computer 2"…: the lowest number nobody
    * else here shows, so that two unnamed devices are never both one name.
    */
-  private pickDeviceName(): void {
-    this.pickColour();
+  private pickDeviceName(others: readonly Peer[]): void {
     if (this.chosenName !== undefined) return;
-    const taken = new Set(
-      this.peers()
-        .filter((peer) => peer.clientId !== this.doc.clientID)
-        .map((peer) => peer.name),
-    );
+    const taken = new Set(others.map((peer) => peer.name));
     if (!taken.has(this.deviceName)) return;
     let n = 1;
     while (taken.has(`${deviceKind()} ${n}`)) n++;
@@ -384,18 +381,19 @@ export class DocSession<T> {
       quarantined = read.quarantined.filter((q) => q.action === 'dropped').length;
       newer = isNewer(this.kind, read.docSchemaVersion);
     }
+    const unsaved = this.hasUnsaved();
     this.snapshot = {
       model,
       quarantined,
       newer,
-      save: this.saveState(),
+      save: this.saveState(unsaved),
       peers: this.peers(),
       canUndo: this.undoManager.undoStack.length > 0,
       canRedo: this.undoManager.redoStack.length > 0,
       name: this.chosenName ?? this.deviceName,
       typedName: this.typedName,
       askingName: this.waitingForName.length > 0,
-      unsaved: this.hasUnsaved(),
+      unsaved,
       refusal: this.lastRefusal,
     };
     for (const listener of this.listeners) listener();
