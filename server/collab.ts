@@ -45,7 +45,7 @@ export function createCollab(
     const ended = byGrant.get(grant);
     if (!ended) return;
     byGrant.delete(grant);
-    for (const connection of ended) connection.close('unauthorised');
+    for (const connection of ended) connection.close('accessRevoked');
     log.info({ grant, connections: ended.size }, 'session ended: its room connections closed');
   });
   const registry = new RoomRegistry(hooks, log);

@@ -62,7 +62,7 @@ export class Connection implements Member {
     socket.on('close', () => this.onClosed());
     socket.on('error', () => this.onClosed());
     const msLeft = Math.max(0, access.expiresAt * 1000 - Date.now());
-    this.expiry = setTimeout(() => this.close('unauthorised'), Math.min(msLeft, 2 ** 31 - 1));
+    this.expiry = setTimeout(() => this.close('linkExpired'), Math.min(msLeft, 2 ** 31 - 1));
     room.join(this);
   }
 

@@ -80,8 +80,8 @@ describe('signing out', () => {
     expect(out.headers.getSetCookie().join()).toMatch(
       /tp_session=;|tp_session=deleted|Max-Age=0|Expires=Thu, 01 Jan 1970/i,
     );
-    // The room connection opened under the session is closed at once: 4401, not reconnected.
-    await waitFor(() => closes.includes(4401), 3000, 'the open map to be closed with 4401');
+    // The room connection opened under the session is closed at once: 4402, not reconnected.
+    await waitFor(() => closes.includes(4402), 3000, 'the open map to be closed with 4402');
     expect(open.provider.shouldConnect).toBe(false);
     open.destroy();
     const home = await fetch(url('/?signed-out'));

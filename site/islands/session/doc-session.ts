@@ -148,7 +148,7 @@ export class DocSession<T> {
     addEventListener('online', this.onNetworkChange);
     // AUTH7: the server ends the connection when the link's time is up (or access is withdrawn).
     this.provider.on('closed', ({ code }: { code: number }) => {
-      if (code === CLOSE_CODES.unauthorised) this.expire();
+      if (code === CLOSE_CODES.linkExpired || code === CLOSE_CODES.accessRevoked) this.expire();
     });
     this.provider.awareness.on('change', () => {
       // Others here, once per change: the colour and the device's name are picked against them.
