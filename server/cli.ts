@@ -19,6 +19,7 @@ import { ConfigError, parseConfig, type Config } from './config.ts';
 import { loadJourney, storeJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
 import { renderToc, TocExportQuery } from './toc-export.ts';
+import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 
 const USAGE = `Usage: turning-points <command> [options]
@@ -57,6 +58,22 @@ interface Outcome {
 
 const ok = (out: string[] = []): Outcome => ({ code: 0, out, err: [] });
 const failed = (err: string[], code = 1): Outcome => ({ code, out: [], err });
+
+/** Open storage for one command and close it after, its writes committed; a store that cannot open is reported. */
+async function withStore(dataDir: string, work: (store: DocumentStore) => Promise<Outcome>): Promise<Outcome> {
+  let store: DocumentStore;
+  try {
+    store = await openSqliteStore(dataDir);
+  } catch (error) {
+    if (error instanceof StorageOpenError) return failed([error.message]);
+    throw error;
+  }
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
 
 type Checked = { ok: true; journey: Journey } | { ok: false; problems: string[] };
 
@@ -102,40 +119,31 @@ function validate(files: string[]): Outcome {
   return { code: err.length > 0 ? 1 : 0, out, err };
 }
 
-function importFile(files: string[], dataDir: string, replace: boolean): Outcome {
+async function importFile(files: string[], dataDir: string, replace: boolean): Promise<Outcome> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) return failed(['import: name exactly one journey file', USAGE], 2);
   // Validate before opening storage, so bad input creates nothing, not even the data folder.
   const checked = checkFile(file);
   if (!checked.ok) return failed(checked.problems);
-  const store = openSqliteStore(dataDir);
-  try {
-    if (!storeJourney(store, checked.journey, { replace })) {
-      return failed([
-        `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
-      ]);
-    }
-  } finally {
-    store.close();
-  }
-  return ok([
-    `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
-  ]);
+  return withStore(dataDir, async (store) =>
+    (await storeJourney(store, checked.journey, { replace }))
+      ? ok([
+          `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
+        ])
+      : failed([
+          `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
+        ]),
+  );
 }
 
-function exportJourney(ids: string[], dataDir: string, outFile: string | undefined): Outcome {
+async function exportJourney(ids: string[], dataDir: string, outFile: string | undefined): Promise<Outcome> {
   const [id, ...extra] = ids;
   if (id === undefined || extra.length > 0) return failed(['export: name exactly one journey id', USAGE], 2);
-  const store = openSqliteStore(dataDir);
-  let text: string;
-  try {
-    const loaded = loadJourney(store, id);
+  return withStore(dataDir, async (store) => {
+    const loaded = await loadJourney(store, id);
     if (!loaded) return failed([`export: no journey with id "${id}" in ${dataDir}`]);
-    text = serialiseJourney(loaded.journey);
-  } finally {
-    store.close();
-  }
-  return deliver(text, outFile, id);
+    return deliver(serialiseJourney(loaded.journey), outFile, id);
+  });
 }
 
 /** Print the text, or write it beside the target and rename, so a reader never sees half a file. */
@@ -151,11 +159,11 @@ const TocExportRequest = TocExportQuery.extend({
   audience: z.enum(['evaluator', 'team'], { error: 'must be evaluator or team' }).default('evaluator'),
 });
 
-function exportToc(
+async function exportToc(
   ids: string[],
   values: { format?: string; table?: string; audience?: string; out?: string },
   config: Config,
-): Outcome {
+): Promise<Outcome> {
   const [id, ...extra] = ids;
   if (id === undefined || extra.length > 0)
     return failed(['export toc: name exactly one theory of change id', USAGE], 2);
@@ -165,15 +173,11 @@ function exportToc(
       request.error.issues.map((i) => `export toc: --${String(i.path[0])}: ${i.message}`),
       2,
     );
-  const store = openSqliteStore(config.dataDir);
-  let rendered;
-  try {
-    rendered = renderToc(store, id, { ...request.data, minFamilies: config.evaluatorMinFamilies });
-  } finally {
-    store.close();
-  }
-  if (!rendered) return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
-  return deliver(rendered.body, values.out, id);
+  return withStore(config.dataDir, async (store) => {
+    const rendered = await renderToc(store, id, { ...request.data, minFamilies: config.evaluatorMinFamilies });
+    if (!rendered) return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
+    return deliver(rendered.body, values.out, id);
+  });
 }
 
 const DraftRequest = z.strictObject({
@@ -190,7 +194,10 @@ const DraftRequest = z.strictObject({
   'min-families': z.coerce.number().int().min(1).max(1000).optional(),
 });
 
-function draft(values: { title?: string; journeys?: string; 'min-families'?: string }, dataDir: string): Outcome {
+async function draft(
+  values: { title?: string; journeys?: string; 'min-families'?: string },
+  dataDir: string,
+): Promise<Outcome> {
   const request = DraftRequest.safeParse({
     title: values.title,
     journeys: values.journeys,
@@ -201,9 +208,8 @@ function draft(values: { title?: string; journeys?: string; 'min-families'?: str
       request.error.issues.map((i) => `draft-toc: --${String(i.path[0])}: ${i.message}`),
       2,
     );
-  const store = openSqliteStore(dataDir);
-  try {
-    const drafted = draftAndStoreToc(store, {
+  return withStore(dataDir, async (store) => {
+    const drafted = await draftAndStoreToc(store, {
       title: request.data.title,
       journeyIds: request.data.journeys,
       minFamilies: request.data['min-families'],
@@ -215,9 +221,7 @@ function draft(values: { title?: string; journeys?: string; 'min-families'?: str
     return ok([
       `drafted "${toc.title}" as ${toc.id}: ${toc.nodes.length} nodes, ${toc.links.length} links, from ${toc.journeyIds.length} journeys`,
     ]);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 const TokenRequest = z.strictObject({
@@ -254,12 +258,12 @@ const ReferenceImport = z.strictObject({
 });
 
 /** Import a unit-cost table or deflator series: checked whole first, so a bad file imports nothing. */
-function importReference(
+async function importReference(
   command: 'import-costs' | 'import-deflator',
   files: string[],
   values: { id?: string; attribution?: string; source?: string },
   dataDir: string,
-): Outcome {
+): Promise<Outcome> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) return failed([`${command}: name exactly one CSV file`, USAGE], 2);
   const kind = command === 'import-costs' ? 'unit-costs' : 'deflator';
@@ -285,25 +289,22 @@ function importReference(
       ? parseUnitCostTable(csv, { id: options.data.id, attribution: options.data.label })
       : parseDeflatorSeries(csv, options.data.label);
   if (!checked.ok) return failed(checked.problems.map((p) => `${file}: line ${p.line}, ${p.column}: ${p.reason}`));
-  const store = openSqliteStore(dataDir);
-  try {
-    store.putReferenceTable({
+  const count = checked.ok && 'table' in checked ? `${checked.table.rows.length} unit costs` : 'a deflator series';
+  return withStore(dataDir, async (store) => {
+    await store.putReferenceTable({
       kind,
       id: options.data.id,
       label: options.data.label,
       csv,
       importedAt: new Date().toISOString(),
     });
-  } finally {
-    store.close();
-  }
-  const count = checked.ok && 'table' in checked ? `${checked.table.rows.length} unit costs` : 'a deflator series';
-  return ok([
-    `imported ${count} from ${file}${kind === 'unit-costs' ? ` as table "${options.data.id}"` : ''}; restart the server to use it`,
-  ]);
+    return ok([
+      `imported ${count} from ${file}${kind === 'unit-costs' ? ` as table "${options.data.id}"` : ''}; restart the server to use it`,
+    ]);
+  });
 }
 
-export function run(argv: string[], env: Record<string, string | undefined>): Outcome {
+export async function run(argv: string[], env: Record<string, string | undefined>): Promise<Outcome> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -364,7 +365,7 @@ export function run(argv: string[], env: Record<string, string | undefined>): Ou
 }
 
 if (import.meta.main) {
-  const outcome = run(process.argv.slice(2), process.env);
+  const outcome = await run(process.argv.slice(2), process.env);
   if (outcome.out.length > 0) process.stdout.write(`${outcome.out.join('\n')}\n`);
   if (outcome.err.length > 0) process.stderr.write(`${outcome.err.join('\n')}\n`);
   process.exitCode = outcome.code;

@@ -5,25 +5,31 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { GrantEnds } from './auth/grant-ends.ts';
-import type { Authenticate } from './auth/room-access.ts';
+import type { Admission, Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { Connection, type ConnectionLimits } from './rooms/connection.ts';
 import type { RoomHooks } from './rooms/hooks.ts';
 import { RoomRegistry } from './rooms/registry.ts';
+import type { Room } from './rooms/room.ts';
 
 const ROOM_PATH = /^\/collab\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
 /** Refused write attempts a viewer gets before the connection is closed. */
 const READ_ONLY_STRIKES = 3;
 
 export interface Collab {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   readonly registry: RoomRegistry;
-  /** Close every room and connection (shutdown). */
-  close(): void;
+  /** Close every room and connection (shutdown); settles once their last writes are queued and committed. */
+  close(): Promise<void>;
 }
 
 function refuse(socket: Duplex, status: number): void {
@@ -55,41 +61,71 @@ export function createCollab(
     readOnlyStrikes: READ_ONLY_STRIKES,
   };
 
-  return {
-    registry,
-    handleUpgrade(req, socket, head) {
-      socket.on('error', () => socket.destroy());
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const docId = ROOM_PATH.exec(url.pathname)?.[1];
-      if (!docId) return refuse(socket, 404);
-      const admission = authenticate(req, url, docId);
+  /**
+   * Authorise, then open the room, then complete the handshake: no byte of the document is sent
+   * before the connection is admitted, and a document storage cannot read is refused (503)
+   * without touching any other room.
+   */
+  const admit = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const docId = ROOM_PATH.exec(url.pathname)?.[1];
+    if (!docId) return refuse(socket, 404);
+    let admission, room;
+    try {
+      admission = await authenticate(req, url, docId);
       if (!admission.ok) {
         log.warn({ room: docId, reason: admission.reason }, 'room connection refused');
         return refuse(socket, admission.status);
       }
-      // Checked without opening the room, so a handshake that fails leaves nothing open.
-      if (!registry.exists(docId)) return refuse(socket, 404);
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const room = registry.open(docId);
-        if (!room) return ws.close(1001, 'goingAway');
-        const connection = new Connection(ws, room, admission.access, limits, log);
-        const { grant, session } = admission.access;
-        for (const key of session ? [grant, session] : [grant]) {
-          const connections = byGrant.get(key) ?? new Set<Connection>();
-          connections.add(connection);
-          byGrant.set(key, connections);
-          ws.once('close', () => {
-            connections.delete(connection);
-            if (connections.size === 0 && byGrant.get(key) === connections) byGrant.delete(key);
-          });
-        }
-        log.debug({ room: docId, grant: admission.access.grant, role: admission.role }, 'joined');
+      room = await registry.open(docId);
+      if (!room) return refuse(socket, 404);
+    } catch (error) {
+      log.error({ room: docId, err: (error as Error).message }, 'the document could not be read; connection refused');
+      return refuse(socket, 503);
+    }
+    const opened = room;
+    // Joined or not (a handshake that failed, a socket gone while the room opened), the
+    // connection is no longer on its way in: an empty room it opened must not stay open.
+    let settled = false;
+    const arrived = () => {
+      if (settled) return;
+      settled = true;
+      registry.arrived(opened);
+    };
+    socket.once('close', arrived);
+    if (socket.destroyed) return arrived();
+    const admitted = admission;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      join(ws, opened, admitted, docId);
+      arrived();
+    });
+  };
+
+  const join = (ws: WebSocket, room: Room, admission: Extract<Admission, { ok: true }>, docId: string) => {
+    const connection = new Connection(ws, room, admission.access, limits, log);
+    const { grant, session } = admission.access;
+    for (const key of session ? [grant, session] : [grant]) {
+      const connections = byGrant.get(key) ?? new Set<Connection>();
+      connections.add(connection);
+      byGrant.set(key, connections);
+      ws.once('close', () => {
+        connections.delete(connection);
+        if (connections.size === 0 && byGrant.get(key) === connections) byGrant.delete(key);
       });
+    }
+    log.debug({ room: docId, grant: admission.access.grant, role: admission.role }, 'joined');
+  };
+
+  return {
+    registry,
+    handleUpgrade(req, socket, head) {
+      socket.on('error', () => socket.destroy());
+      void admit(req, socket, head);
     },
-    close() {
+    async close() {
       stopListening();
-      registry.closeAll('goingAway');
       wss.close();
+      await registry.closeAll('goingAway');
     },
   };
 }

@@ -54,8 +54,8 @@ export interface CostReportResult {
   sources: string[];
 }
 
-function storedJourneys(services: Services): Journey[] {
-  return storedReadModels(services.store, 'journey').map(({ model }) => model);
+async function storedJourneys(services: Services): Promise<Journey[]> {
+  return (await storedReadModels(services.store, 'journey')).map(({ model }) => model);
 }
 
 /** The price years the loaded deflator series covers, newest first. */
@@ -63,8 +63,11 @@ export function priceYears(services: Services): string[] {
   return [...services.reference.deflator.factors.keys()].sort().reverse();
 }
 
-export function costReport(services: Services, params: z.output<typeof CostReportParams>): CostReportResult {
-  const stored = storedJourneys(services);
+export async function costReport(
+  services: Services,
+  params: z.output<typeof CostReportParams>,
+): Promise<CostReportResult> {
+  const stored = await storedJourneys(services);
   const wanted = params.journeys ? new Set(params.journeys) : undefined;
   const journeys = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
   const report = cohortReport(

@@ -30,25 +30,29 @@ function documentOf(journey: Journey) {
 }
 
 /** Store a journey as a new document. Returns false, writing nothing, if the id is taken and `replace` is not set. */
-export function storeJourney(store: DocumentStore, journey: Journey, options: { replace?: boolean } = {}): boolean {
+export async function storeJourney(
+  store: DocumentStore,
+  journey: Journey,
+  options: { replace?: boolean } = {},
+): Promise<boolean> {
   if (options.replace) {
-    store.replace(documentOf(journey));
+    await store.replace(documentOf(journey));
     return true;
   }
   return store.create(documentOf(journey));
 }
 
 /** The journey as stored now, validated; quarantined records are reported beside it. */
-export function loadJourney(
+export async function loadJourney(
   store: DocumentStore,
   id: string,
-): { journey: Journey; quarantined: QuarantinedRecord[] } | undefined {
-  const doc = loadDocument(store, id, 'journey');
+): Promise<{ journey: Journey; quarantined: QuarantinedRecord[] } | undefined> {
+  const doc = await loadDocument(store, id, 'journey');
   return doc && readJourney(doc);
 }
 
-export function listJourneys(store: DocumentStore): JourneySummary[] {
-  return storedReadModels(store, 'journey').map(({ model: j, updatedAt }) => ({
+export async function listJourneys(store: DocumentStore): Promise<JourneySummary[]> {
+  return (await storedReadModels(store, 'journey')).map(({ model: j, updatedAt }) => ({
     id: j.id,
     title: j.title,
     family: j.family.pseudonym,
@@ -66,7 +70,7 @@ export interface NewJourney {
 }
 
 /** Start a journey from a template: the default scale, consent to mapping only. */
-export function createJourney(store: DocumentStore, input: NewJourney): Journey {
+export async function createJourney(store: DocumentStore, input: NewJourney): Promise<Journey> {
   const journey = JourneySchema.parse({
     schemaVersion: CURRENT_SCHEMA_VERSION,
     id: readableId(input.title, 'journey'),
@@ -79,7 +83,7 @@ export function createJourney(store: DocumentStore, input: NewJourney): Journey 
     })),
     consent: { status: 'given', recordedOn: input.consentRecordedOn, scopes: ['mapping'] },
   });
-  if (!storeJourney(store, journey)) throw new Error(`journey id ${journey.id} is taken`);
+  if (!(await storeJourney(store, journey))) throw new Error(`journey id ${journey.id} is taken`);
   return journey;
 }
 
@@ -90,7 +94,7 @@ export interface SeedReport {
 }
 
 /** Load example journeys that are not in storage yet. Idempotent: a second run adds nothing. */
-export function seedJourneys(store: DocumentStore, dir: string): SeedReport {
+export async function seedJourneys(store: DocumentStore, dir: string): Promise<SeedReport> {
   const report: SeedReport = { added: [], skipped: [], invalid: [] };
   let files: string[];
   try {
@@ -103,7 +107,7 @@ export function seedJourneys(store: DocumentStore, dir: string): SeedReport {
   for (const file of files) {
     const result = parseJourneyText(readFileSync(join(dir, file), 'utf8'));
     if (!result.ok) report.invalid.push({ file, issues: result.issues });
-    else if (storeJourney(store, result.journey)) report.added.push(result.journey.id);
+    else if (await storeJourney(store, result.journey)) report.added.push(result.journey.id);
     else report.skipped.push(result.journey.id);
   }
   return report;

@@ -14,6 +14,7 @@ import { createLogger } from './logger.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { storeHooks } from './rooms/persistence.ts';
 import { openServices } from './services.ts';
+import { StorageOpenError } from './storage/document-store.ts';
 import { serveStatic } from './static-files.ts';
 
 type AstroHandler = (
@@ -41,7 +42,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { handler } = (await import(distEntry.href)) as { handler: AstroHandler };
-  const { services, seeded } = openServices(config);
+  let opened;
+  try {
+    opened = await openServices(config);
+  } catch (error) {
+    if (!(error instanceof StorageOpenError)) throw error;
+    // A damaged, empty or unwritable store stops the start with what to do, not a stack trace.
+    process.stderr.write(`turning-points: ${error.message}\n`);
+    process.exit(1);
+  }
+  const { services, seeded } = opened;
   log.info(
     { added: seeded.added.length, alreadyStored: seeded.skipped.length, invalid: seeded.invalid.map((i) => i.file) },
     'example journeys loaded',
@@ -90,11 +100,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     // Stop accepting, close rooms (each stores its read model and compacts), then storage.
+    const roomsClosed = collab.close();
     server.close(() => {
-      services.store.close();
-      process.exit(0);
+      void roomsClosed.then(() => services.store.close()).then(() => process.exit(0));
     });
-    collab.close();
     server.closeIdleConnections();
     // Connections that stay open (a slow client) must not hold the shutdown forever.
     setTimeout(() => server.closeAllConnections(), 5000).unref();

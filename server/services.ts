@@ -21,10 +21,10 @@ export interface Services {
   grantEnds: GrantEnds;
 }
 
-export function openServices(config: Config): { services: Services; seeded: SeedReport } {
-  const store = openSqliteStore(config.dataDir);
-  const seeded = seedJourneys(store, config.journeysDir);
+export async function openServices(config: Config): Promise<{ services: Services; seeded: SeedReport }> {
+  const store = await openSqliteStore(config.dataDir);
+  const seeded = await seedJourneys(store, config.journeysDir);
   const secret = loadSecret(config.dataDir, config.secret);
-  const reference = loadReferenceData(store.listReferenceTables());
+  const reference = loadReferenceData(await store.listReferenceTables());
   return { services: { config, store, secret, reference, grantEnds: new GrantEnds() }, seeded };
 }

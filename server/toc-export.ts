@@ -37,10 +37,14 @@ export interface RenderedToc {
 }
 
 /** The export, or undefined when there is no such theory of change. */
-export function renderToc(store: DocumentStore, id: string, options: TocExportOptions): RenderedToc | undefined {
-  const loaded = loadToc(store, id);
+export async function renderToc(
+  store: DocumentStore,
+  id: string,
+  options: TocExportOptions,
+): Promise<RenderedToc | undefined> {
+  const loaded = await loadToc(store, id);
   if (!loaded) return undefined;
-  const journeys = journeysOf(store, loaded.toc);
+  const journeys = await journeysOf(store, loaded.toc);
   const view = exportView(loaded.toc, journeys, { audience: options.audience, minFamilies: options.minFamilies });
   const wording: ExportWordingOptions = {
     scale: journeys.find((journey) => journey.scale.id === loaded.toc.scaleId)?.scale ?? DEFAULT_PROGRESS_SCALE,

@@ -27,25 +27,29 @@ function documentOf(toc: TheoryOfChange) {
 }
 
 /** Store a theory of change as a new document. False, writing nothing, if the id is taken and `replace` is not set. */
-export function storeToc(store: DocumentStore, toc: TheoryOfChange, options: { replace?: boolean } = {}): boolean {
+export async function storeToc(
+  store: DocumentStore,
+  toc: TheoryOfChange,
+  options: { replace?: boolean } = {},
+): Promise<boolean> {
   if (options.replace) {
-    store.replace(documentOf(toc));
+    await store.replace(documentOf(toc));
     return true;
   }
   return store.create(documentOf(toc));
 }
 
 /** The theory of change as stored now, validated; quarantined records are reported beside it. */
-export function loadToc(
+export async function loadToc(
   store: DocumentStore,
   id: string,
-): { toc: TheoryOfChange; quarantined: QuarantinedRecord[] } | undefined {
-  const doc = loadDocument(store, id, 'toc');
+): Promise<{ toc: TheoryOfChange; quarantined: QuarantinedRecord[] } | undefined> {
+  const doc = await loadDocument(store, id, 'toc');
   return doc && readToc(doc);
 }
 
-export function listTocs(store: DocumentStore): TocSummary[] {
-  return storedReadModels(store, 'toc').map(({ model: toc, updatedAt }) => ({
+export async function listTocs(store: DocumentStore): Promise<TocSummary[]> {
+  return (await storedReadModels(store, 'toc')).map(({ model: toc, updatedAt }) => ({
     id: toc.id,
     title: toc.title,
     journeyCount: toc.journeyIds.length,
@@ -55,11 +59,9 @@ export function listTocs(store: DocumentStore): TocSummary[] {
 }
 
 /** The journeys a theory of change draws on that are still stored (an erased one is simply absent). */
-export function journeysOf(store: DocumentStore, toc: { journeyIds: readonly string[] }): Journey[] {
-  return toc.journeyIds.flatMap((id) => {
-    const loaded = loadJourney(store, id);
-    return loaded ? [loaded.journey] : [];
-  });
+export async function journeysOf(store: DocumentStore, toc: { journeyIds: readonly string[] }): Promise<Journey[]> {
+  const loaded = await Promise.all(toc.journeyIds.map((id) => loadJourney(store, id)));
+  return loaded.flatMap((entry) => (entry ? [entry.journey] : []));
 }
 
 export interface DraftRequest {
@@ -73,10 +75,12 @@ export interface DraftRequest {
 export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; field: string; reason: string };
 
 /** Draft a theory of change from stored journeys and store it as a new live document. */
-export function draftAndStoreToc(store: DocumentStore, request: DraftRequest): Drafted {
+export async function draftAndStoreToc(store: DocumentStore, request: DraftRequest): Promise<Drafted> {
   if (request.journeyIds.length === 0) return { ok: false, field: 'journeyIds', reason: 'choose at least one journey' };
   // Each journey is rebuilt from its update log once: the same reading is checked and drafted from.
-  const loaded = request.journeyIds.map((id) => ({ id, journey: loadJourney(store, id)?.journey }));
+  const loaded = await Promise.all(
+    request.journeyIds.map(async (id) => ({ id, journey: (await loadJourney(store, id))?.journey })),
+  );
   const missing = loaded.filter((entry) => entry.journey === undefined).map((entry) => entry.id);
   if (missing.length > 0)
     return {
@@ -97,7 +101,7 @@ export function draftAndStoreToc(store: DocumentStore, request: DraftRequest): D
       field: 'journeyIds',
       reason: 'none of these families agreed to their journey being analysed; choose at least one family who did',
     };
-  if (!storeToc(store, toc))
+  if (!(await storeToc(store, toc)))
     return { ok: false, field: 'title', reason: 'a theory of change was just made with the same address; try again' };
   return { ok: true, toc };
 }

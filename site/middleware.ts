@@ -12,7 +12,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { parseConfig } from '../server/config.ts';
 import { openServices, type Services } from '../server/services.ts';
 
-let devServices: Services | undefined;
+let devServices: Promise<Services> | undefined;
 
 /** What a browser sends a plain HTML form as: the requests another site can make without asking. */
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -28,10 +28,10 @@ function isFormFromElsewhere(request: Request, url: URL, publicUrl: string | und
   return origin === null || !ours.has(origin);
 }
 
-export const onRequest = defineMiddleware((context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.locals.services) {
-    devServices ??= openServices(parseConfig(process.env)).services;
-    context.locals.services = devServices;
+    devServices ??= openServices(parseConfig(process.env)).then((opened) => opened.services);
+    context.locals.services = await devServices;
   }
   if (isFormFromElsewhere(context.request, context.url, context.locals.services.config.publicUrl))
     return context.rewrite(new Request(new URL('/refused/form-from-elsewhere', context.url)));

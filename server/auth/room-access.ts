@@ -11,7 +11,7 @@ import { grantsDocument, verifyToken, WRITING_ROLES } from './tokens.ts';
 
 export type Admission = { ok: true; access: Access; role: string } | { ok: false; status: 401 | 403; reason: string };
 
-export type Authenticate = (req: IncomingMessage, url: URL, docId: string) => Admission;
+export type Authenticate = (req: IncomingMessage, url: URL, docId: string) => Promise<Admission>;
 
 /** Browsers always send Origin; it must be this server's own or one allowed by configuration. */
 export function originAllowed(
@@ -34,7 +34,7 @@ export function tokenAuthenticator(
   secret: Buffer,
   grants: Pick<DocumentStore, 'isGrantConsumed'>,
 ): Authenticate {
-  return (req, url, docId) => {
+  return async (req, url, docId) => {
     if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins))
       return { ok: false, status: 403, reason: 'origin' };
     const token = url.searchParams.get('token');
@@ -44,8 +44,11 @@ export function tokenAuthenticator(
     const { claims } = verified;
     // AUTH8: a token whose own grant is used up (a redeemed sign-in link, a session signed out),
     // or that was minted for a session since signed out, opens nothing.
-    if (grants.isGrantConsumed(claims.jti) || (claims.sid !== undefined && grants.isGrantConsumed(claims.sid)))
-      return { ok: false, status: 401, reason: 'used-up' };
+    const [grantUsedUp, sessionEnded] = await Promise.all([
+      grants.isGrantConsumed(claims.jti),
+      claims.sid === undefined ? false : grants.isGrantConsumed(claims.sid),
+    ]);
+    if (grantUsedUp || sessionEnded) return { ok: false, status: 401, reason: 'used-up' };
     if (!grantsDocument(claims, docId) || claims.role === 'evaluator')
       return { ok: false, status: 403, reason: 'not-this-document' };
     return {

@@ -35,16 +35,16 @@ export function signinLink(secret: Buffer, baseUrl: string): string {
 }
 
 /** Use a sign-in code once; returns the session token to set as a cookie, or why not. */
-export function redeemSignin(
+export async function redeemSignin(
   secret: Buffer,
-  store: DocumentStore,
+  store: Pick<DocumentStore, 'consumeGrant'>,
   code: string,
-): { ok: true; session: string } | { ok: false; reason: string } {
+): Promise<{ ok: true; session: string } | { ok: false; reason: string }> {
   const verified = verifyToken(secret, code, nowSeconds());
   if (!verified.ok) return { ok: false, reason: verified.reason };
   if (verified.claims.doc !== ANY_DOCUMENT || verified.claims.role !== 'facilitator')
     return { ok: false, reason: 'not-a-signin-code' };
-  if (!store.consumeGrant(verified.claims.jti)) return { ok: false, reason: 'already-used' };
+  if (!(await store.consumeGrant(verified.claims.jti))) return { ok: false, reason: 'already-used' };
   return {
     ok: true,
     session: issueToken(
@@ -66,25 +66,29 @@ export const sessionCookieOptions = (secure: boolean) => ({
 type Grants = Pick<DocumentStore, 'isGrantConsumed'>;
 
 /** The signed-in facilitator's claims, or undefined (no cookie, a bad or expired one, or signed out). */
-export function readSession(secret: Buffer, grants: Grants, cookie: string | undefined): Claims | undefined {
+export async function readSession(
+  secret: Buffer,
+  grants: Grants,
+  cookie: string | undefined,
+): Promise<Claims | undefined> {
   if (!cookie) return undefined;
   const verified = verifyToken(secret, cookie, nowSeconds());
   if (!verified.ok || verified.claims.doc !== ANY_DOCUMENT || verified.claims.role !== 'facilitator') return undefined;
-  return grants.isGrantConsumed(verified.claims.jti) ? undefined : verified.claims;
+  return (await grants.isGrantConsumed(verified.claims.jti)) ? undefined : verified.claims;
 }
 
 /** End a session: its cookie value signs nobody in again, nor do room tokens minted for it. */
-export function signOut(
+export async function signOut(
   secret: Buffer,
   store: Pick<DocumentStore, 'consumeGrant'>,
   grantEnds: GrantEnds,
   cookie: string | undefined,
-): void {
+): Promise<void> {
   if (!cookie) return;
   const verified = verifyToken(secret, cookie, nowSeconds());
   // An expired or forged cookie opens nothing already; only a live session needs ending.
   if (!verified.ok || verified.claims.doc !== ANY_DOCUMENT) return;
-  store.consumeGrant(verified.claims.jti);
+  await store.consumeGrant(verified.claims.jti);
   grantEnds.end(verified.claims.jti);
 }
 

@@ -95,6 +95,11 @@ export class Connection implements Member {
     if (this.closed) return;
     if (!this.rate.take()) return this.close('tooManyMessages');
     if (!isBinary) return this.close('badMessage');
+    this.room.whenReady(() => this.dispatch(data));
+  }
+
+  private dispatch(data: Buffer): void {
+    if (this.closed) return;
     try {
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {

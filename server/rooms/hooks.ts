@@ -1,20 +1,28 @@
 /**
  * The room core's typed hooks: how rooms load, store and derive, without knowing which
  * storage or domain sits behind them. `persistence.ts` implements them over a DocumentStore.
+ * Every storage step is asynchronous: nothing a room does waits on the event loop.
  */
 import type * as Y from 'yjs';
 
 export interface RoomHooks {
   /** Whether the document exists, without loading it (checked before a connection is accepted). */
-  exists(docId: string): boolean;
+  exists(docId: string): Promise<boolean>;
   /** The document's state from storage; undefined when there is no such document. */
-  load(docId: string): Y.Doc | undefined;
+  load(docId: string): Promise<Y.Doc | undefined>;
   /** Right after load, before anyone joins (migrate old documents). Its writes are stored like any change. */
   afterLoad(docId: string, doc: Y.Doc): void;
-  /** Store one update durably before anyone else sees it. Throws when it could not. */
-  store(docId: string, update: Uint8Array, doc: Y.Doc): void;
+  /**
+   * Queue one update for storage, in the order the room applied it; settles once it is durable
+   * (the STORED acknowledgement waits for this), rejects when it could not be stored.
+   */
+  store(docId: string, update: Uint8Array, doc: Y.Doc): Promise<void>;
   /** After changes settle (debounced): refresh derived data. */
   change(docId: string, doc: Y.Doc): void;
-  /** When a room closes (last person left, or shutdown): final derived data, compaction. */
-  unload(docId: string, doc: Y.Doc): void;
+  /**
+   * When a room closes: with `keep`, its final derived data and compaction are queued. Settles
+   * once every write queued for the document has been committed or has failed, so the room
+   * may be opened again from storage.
+   */
+  unload(docId: string, doc: Y.Doc, keep: boolean): Promise<void>;
 }

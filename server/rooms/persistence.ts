@@ -1,13 +1,13 @@
 /**
  * The room hooks over a DocumentStore: load a document from its update log, migrate old
- * journeys once, store every update before it is shared, refresh the read model (a journey or
- * a theory of change, by the document's stored kind) when changes settle, and compact the log
- * in the background.
+ * journeys once, queue every update for storage in the order the room applied it, refresh the
+ * read model (a journey or a theory of change, by the document's stored kind) when changes
+ * settle, and compact the log, all through the store's one ordered write queue.
  */
 import * as Y from 'yjs';
 import { DOCUMENT_KINDS } from '../../src/doc/index.ts';
 import type { Logger } from '../logger.ts';
-import type { DocumentStore } from '../storage/document-store.ts';
+import type { DocumentKind, DocumentStore } from '../storage/document-store.ts';
 import type { RoomHooks } from './hooks.ts';
 import { integratedStateAsUpdate } from './integrated-state.ts';
 
@@ -16,66 +16,85 @@ export interface PersistenceOptions {
   compactAfter: number;
 }
 
-export function storeHooks(store: DocumentStore, log: Logger, options: PersistenceOptions): RoomHooks {
-  /** For each live doc: the last sequence number it has incorporated, and appends since compaction. */
-  const progress = new WeakMap<Y.Doc, { lastSeq: number; sinceCompaction: number }>();
+/** What persistence keeps for each live document. */
+interface LiveLog {
+  kind: DocumentKind;
+  /** The sequence number of the last update queued (the room numbers updates as it applies them). */
+  lastSeq: number;
+  sinceCompaction: number;
+  /** Whether anything changed since the read model was last written (a viewer coming and going changes nothing). */
+  changedSinceReadModel: boolean;
+}
 
-  const compact = (docId: string, doc: Y.Doc) => {
-    const state = progress.get(doc);
-    if (!state || state.sinceCompaction === 0) return;
-    // The doc's integrated state is exactly what rows 1..lastSeq hold (every change was stored
-    // before it was shared), so it can replace them. Pending structs were never stored: left out.
-    store.compact(docId, integratedStateAsUpdate(doc), state.lastSeq);
+export function storeHooks(store: DocumentStore, log: Logger, options: PersistenceOptions): RoomHooks {
+  const live = new WeakMap<Y.Doc, LiveLog>();
+
+  /**
+   * Queued behind every append it covers, with the snapshot taken now: the doc's integrated
+   * state is exactly what rows 1..lastSeq hold. Pending structs were never stored: left out.
+   */
+  const compact = (docId: string, doc: Y.Doc, state: LiveLog): Promise<void> => {
+    if (state.sinceCompaction === 0) return Promise.resolve();
     state.sinceCompaction = 0;
+    return store.compact(docId, integratedStateAsUpdate(doc), state.lastSeq);
   };
 
-  /** What the stored document is (a journey unless its read model says otherwise). */
-  const kindOf = (docId: string) => DOCUMENT_KINDS[store.getReadModel(docId)?.kind ?? 'journey'];
-
-  const refreshReadModel = (docId: string, doc: Y.Doc) => {
-    const { model, quarantined } = kindOf(docId).read(doc);
-    store.putReadModel(docId, JSON.stringify(model));
+  const refreshReadModel = (docId: string, doc: Y.Doc, state: LiveLog): Promise<void> => {
+    if (!state.changedSinceReadModel) return Promise.resolve();
+    state.changedSinceReadModel = false;
+    const { model, quarantined } = DOCUMENT_KINDS[state.kind].read(doc);
     if (quarantined.length > 0)
       log.warn({ room: docId, quarantined: quarantined.length }, 'records quarantined while reading');
+    return store.putReadModel(docId, JSON.stringify(model));
   };
 
+  /** A failed derived write is logged; the log it derives from is what matters, and it is intact. */
+  const quietly = (docId: string, what: string) => (error: unknown) =>
+    log.error({ room: docId, err: (error as Error).message }, `${what} failed`);
+
   return {
-    exists(docId) {
-      return store.has(docId);
-    },
-    load(docId) {
-      const updates = store.loadUpdates(docId);
+    exists: (docId) => store.has(docId),
+    async load(docId) {
+      const [{ updates, lastSeq }, readModel] = await Promise.all([store.loadLog(docId), store.getReadModel(docId)]);
       if (updates.length === 0) return undefined;
       const doc = new Y.Doc();
       Y.applyUpdate(doc, Y.mergeUpdates(updates));
-      progress.set(doc, { lastSeq: store.lastSeq(docId), sinceCompaction: updates.length > 1 ? 1 : 0 });
+      live.set(doc, {
+        // What the stored document is (a journey unless its read model says otherwise).
+        kind: readModel?.kind ?? 'journey',
+        lastSeq,
+        sinceCompaction: updates.length > 1 ? 1 : 0,
+        changedSinceReadModel: false,
+      });
       return doc;
     },
     afterLoad(docId, doc) {
-      const outcome = kindOf(docId).migrate(doc);
+      const outcome = DOCUMENT_KINDS[live.get(doc)?.kind ?? 'journey'].migrate(doc);
       if (outcome.outcome === 'migrated') log.info({ room: docId, applied: outcome.applied }, 'document migrated');
       if (outcome.outcome === 'failed')
         log.error({ room: docId, problems: outcome.issues.length }, 'document could not be migrated');
     },
     store(docId, update, doc) {
-      const seq = store.appendUpdate(docId, update);
-      const state = progress.get(doc) ?? { lastSeq: 0, sinceCompaction: 0 };
-      state.lastSeq = seq;
+      const state = live.get(doc);
+      if (!state) return Promise.reject(new Error('an update for a document that was not loaded'));
+      state.lastSeq += 1;
       state.sinceCompaction += 1;
-      progress.set(doc, state);
-      if (state.sinceCompaction === options.compactAfter) {
-        // Off the hot path: after this update has been shared.
-        setImmediate(() => {
-          if (!doc.isDestroyed) compact(docId, doc);
-        });
-      }
+      state.changedSinceReadModel = true;
+      const stored = store.appendUpdate(docId, state.lastSeq, update);
+      if (state.sinceCompaction >= options.compactAfter) compact(docId, doc, state).catch(quietly(docId, 'compaction'));
+      return stored;
     },
     change(docId, doc) {
-      refreshReadModel(docId, doc);
+      const state = live.get(doc);
+      if (state) refreshReadModel(docId, doc, state).catch(quietly(docId, 'refreshing the read model'));
     },
-    unload(docId, doc) {
-      refreshReadModel(docId, doc);
-      compact(docId, doc);
+    async unload(docId, doc, keep) {
+      const state = live.get(doc);
+      if (keep && state) {
+        refreshReadModel(docId, doc, state).catch(quietly(docId, 'refreshing the read model'));
+        compact(docId, doc, state).catch(quietly(docId, 'compaction'));
+      }
+      await store.drained();
     },
   };
 }

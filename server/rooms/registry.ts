@@ -1,6 +1,8 @@
 /**
  * The open rooms: opened on the first connection (load, then after-load), closed when the
- * last person leaves. Storage is synchronous, so opening never races with itself.
+ * last person leaves. Opening and closing wait on storage, so both are tracked per document:
+ * two connections arriving together share one opening, and a room that is closing is opened
+ * again only once everything it queued for storage has been committed.
  */
 import type { CloseReason } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
@@ -9,6 +11,10 @@ import { Room } from './room.ts';
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  private readonly opening = new Map<string, Promise<Room | undefined>>();
+  private readonly closing = new Map<string, Promise<void>>();
+  /** Handshakes under way into each room: it must not close for being empty while one may still join. */
+  private readonly arriving = new Map<Room, number>();
   private readonly hooks: RoomHooks;
   private readonly log: Logger;
 
@@ -17,12 +23,39 @@ export class RoomRegistry {
     this.log = log;
   }
 
-  /** The room for this document, opening it when needed; undefined when there is no such document. */
-  open(docId: string): Room | undefined {
+  /**
+   * The room for this document, opening it when needed; undefined when there is no such
+   * document. Rejects when storage cannot read it (a damaged page): that document is refused,
+   * every other goes on.
+   */
+  async open(docId: string): Promise<Room | undefined> {
+    const room = await this.openOrShare(docId);
+    if (room) this.arriving.set(room, (this.arriving.get(room) ?? 0) + 1);
+    return room;
+  }
+
+  /** A connection `open` was for has joined the room, or its handshake failed: either way it is no longer arriving. */
+  arrived(room: Room): void {
+    const left = (this.arriving.get(room) ?? 1) - 1;
+    if (left > 0) return void this.arriving.set(room, left);
+    this.arriving.delete(room);
+    if (room.size === 0) this.release(room);
+  }
+
+  private openOrShare(docId: string): Promise<Room | undefined> {
     const existing = this.rooms.get(docId);
-    if (existing && !existing.hasFailed) return existing;
-    if (existing) this.rooms.delete(docId);
-    const doc = this.hooks.load(docId);
+    if (existing && !existing.hasFailed) return Promise.resolve(existing);
+    if (existing) this.release(existing);
+    const pending = this.opening.get(docId);
+    if (pending) return pending;
+    const opened = this.load(docId).finally(() => this.opening.delete(docId));
+    this.opening.set(docId, opened);
+    return opened;
+  }
+
+  private async load(docId: string): Promise<Room | undefined> {
+    await this.closing.get(docId);
+    const doc = await this.hooks.load(docId);
     if (!doc) return undefined;
     const room = new Room(docId, doc, this.hooks, this.log, (empty) => this.release(empty));
     this.hooks.afterLoad(docId, doc);
@@ -30,25 +63,25 @@ export class RoomRegistry {
     return room;
   }
 
-  /** Whether the document exists (open or in storage), without opening it. */
-  exists(docId: string): boolean {
-    return this.rooms.has(docId) || this.hooks.exists(docId);
-  }
-
   get openCount(): number {
     return this.rooms.size;
   }
 
   /** Close every room: at shutdown (`goingAway`), so clients reconnect to the next server. */
-  closeAll(reason: CloseReason): void {
-    for (const room of [...this.rooms.values()]) {
-      this.rooms.delete(room.docId);
-      room.close(reason);
-    }
+  async closeAll(reason: CloseReason): Promise<void> {
+    await Promise.allSettled([...this.opening.values()]);
+    for (const room of [...this.rooms.values()]) this.release(room, reason);
+    await Promise.all(this.closing.values());
   }
 
-  private release(room: Room): void {
-    if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
-    room.close('goingAway');
+  private release(room: Room, reason: CloseReason = 'goingAway'): void {
+    if (this.rooms.get(room.docId) !== room) return;
+    // The last member left, but someone is still on the way in: keep it open for them.
+    if (reason === 'goingAway' && room.size === 0 && this.arriving.has(room) && !room.hasFailed) return;
+    this.rooms.delete(room.docId);
+    const closed = room.close(reason).finally(() => {
+      if (this.closing.get(room.docId) === closed) this.closing.delete(room.docId);
+    });
+    this.closing.set(room.docId, closed);
   }
 }

@@ -1,8 +1,8 @@
 /**
- * One live document and the people in it. Every change is stored before anyone else sees it:
- * the doc's update handler calls the `store` hook (a synchronous, committed write) and only
- * then broadcasts and acknowledges. If storing fails the room closes without sharing the
- * change; clients keep it and send it again when they reconnect.
+ * One live document and the people in it. A change is applied and sent to the other members at
+ * once, and queued for storage in the order it was applied; the STORED acknowledgement for it
+ * goes out only when storage says it is durable (server/SPEC.md STORE1, ACK1). If storing fails
+ * the room closes (STORE3); clients keep their replicas and send again what the server lacks.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -34,6 +34,11 @@ export class Room {
   private readonly onEmpty: (room: Room) => void;
   private changeTimer: NodeJS.Timeout | undefined;
   private failed = false;
+  private closed = false;
+  /** The state vector of everything durably stored: what a `stored` message may claim. */
+  private storedVector: Uint8Array;
+  /** While the document is rebuilt from storage, members' messages wait here in order. */
+  private held: (() => void)[] | undefined;
   /** Pending (incomplete) updates kept at most; more is dropped. */
   private readonly maxPendingBytes: number;
 
@@ -51,6 +56,7 @@ export class Room {
     this.hooks = hooks;
     this.log = log;
     this.onEmpty = onEmpty;
+    this.storedVector = Y.encodeStateVector(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     doc.on('update', this.onUpdate);
@@ -73,7 +79,16 @@ export class Room {
     member.send(encoding.toUint8Array(step1));
     const states = this.awareness.getStates();
     if (states.size > 0) member.send(this.awarenessMessage([...states.keys()]));
-    if (member.wantsAck) member.send(encodeStored(Y.encodeStateVector(this.doc)));
+    if (member.wantsAck) member.send(encodeStored(this.storedVector));
+  }
+
+  /**
+   * Run a member's message now, or, while the document is being rebuilt from storage, once it
+   * is back, in the order messages arrived.
+   */
+  whenReady(handle: () => void): void {
+    if (this.held) this.held.push(handle);
+    else handle();
   }
 
   leave(member: Member): void {
@@ -108,28 +123,45 @@ export class Room {
    * An update that decodes can still make Yjs throw part-way through applying it, and a throw
    * inside its transaction cleanup leaves the document unable to report changes ever again:
    * later updates would be applied in memory but neither stored nor shared. Every change
-   * members have seen was stored first (STORE1), so the stored log is the truth: rebuild the
-   * document from it. Members stay connected; nothing they hold is missing from it.
+   * members have seen was queued for storage first, so once the queue has drained the stored
+   * log is the truth: rebuild the document from it. Members stay connected; their messages
+   * wait until the document is back; nothing they hold is missing from it.
    */
   private reloadFromStorage(): void {
     this.liveDoc.off('update', this.onUpdate);
-    let fresh: Y.Doc | undefined;
-    try {
-      fresh = this.hooks.load(this.docId);
-    } catch (error) {
-      this.log.error({ room: this.docId, err: (error as Error).message }, 'reloading the document failed');
-    }
-    if (!fresh) {
-      // Unreadable, or erased under the room: as when storing fails (STORE3), close the room.
-      this.failed = true;
-      setImmediate(() => {
-        for (const member of [...this.members.keys()]) member.close('storageFailure');
+    this.held = [];
+    const broken = this.liveDoc;
+    void this.hooks
+      .unload(this.docId, broken, false)
+      .then(() => this.hooks.load(this.docId))
+      .then(
+        (fresh) => fresh,
+        (error: unknown) => {
+          this.log.error({ room: this.docId, err: (error as Error).message }, 'reloading the document failed');
+          return undefined;
+        },
+      )
+      .then((fresh) => {
+        const held = this.held ?? [];
+        this.held = undefined;
+        if (!fresh || this.closed) {
+          // Unreadable, or erased under the room: as when storing fails (STORE3), close the room.
+          fresh?.destroy();
+          return this.fail();
+        }
+        this.liveDoc = fresh;
+        this.storedVector = Y.encodeStateVector(fresh);
+        fresh.on('update', this.onUpdate);
+        broken.destroy();
+        this.log.warn({ room: this.docId }, 'an update could not be applied; the document was reloaded from storage');
+        for (const handle of held) handle();
       });
-      return;
-    }
-    this.liveDoc = fresh;
-    fresh.on('update', this.onUpdate);
-    this.log.warn({ room: this.docId }, 'an update could not be applied; the document was reloaded from storage');
+  }
+
+  /** Storage failed under the room: nothing more is acknowledged; everyone is closed (4500) and reconnects. */
+  private fail(): void {
+    this.failed = true;
+    for (const member of [...this.members.keys()]) member.close('storageFailure');
   }
 
   awarenessMessage(clients: number[]): Uint8Array {
@@ -139,40 +171,49 @@ export class Room {
     return encoding.toUint8Array(encoder);
   }
 
-  /** Close every connection and release the document (shutdown, or the last person left). */
-  close(reason: CloseReason): void {
+  /**
+   * Close every connection and release the document (shutdown, or the last person left).
+   * Settles once everything queued for the document is committed, so it may be opened again.
+   */
+  close(reason: CloseReason): Promise<void> {
+    this.closed = true;
     clearTimeout(this.changeTimer);
     for (const member of [...this.members.keys()]) member.close(reason);
     this.members.clear();
     this.doc.off('update', this.onUpdate);
-    if (!this.failed) this.hooks.unload(this.docId, this.doc);
     this.awareness.destroy();
-    this.doc.destroy();
+    const doc = this.doc;
+    return this.hooks.unload(this.docId, doc, !this.failed).finally(() => doc.destroy());
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failed) return;
-    try {
-      this.hooks.store(this.docId, update, this.doc);
-    } catch (error) {
-      // Nothing unstored may be shared or acknowledged: drop the room's memory of it.
-      this.failed = true;
-      this.log.error({ room: this.docId, err: (error as Error).message }, 'storing an update failed; closing the room');
-      // Closed outside the Yjs transaction this handler runs in.
-      setImmediate(() => {
-        for (const member of [...this.members.keys()]) member.close('storageFailure');
-      });
-      return;
-    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
-    let stored: Uint8Array | undefined;
-    for (const member of this.members.keys()) {
-      if (member !== origin) member.send(message);
-      if (member.wantsAck) member.send((stored ??= encodeStored(Y.encodeStateVector(this.doc))));
-    }
+    for (const member of this.members.keys()) if (member !== origin) member.send(message);
+    // Taken now, when this update is the last one queued, not when the acknowledgement goes out:
+    // by then later updates may be applied but not yet stored.
+    const coveredVector = Y.encodeStateVector(this.doc);
+    this.hooks.store(this.docId, update, this.doc).then(
+      () => {
+        if (this.failed || this.closed) return;
+        this.storedVector = coveredVector;
+        let stored: Uint8Array | undefined;
+        for (const member of this.members.keys())
+          if (member.wantsAck) member.send((stored ??= encodeStored(coveredVector)));
+      },
+      (error: unknown) => {
+        if (this.failed || this.closed) return;
+        // Nothing after an unstored update may be acknowledged: close the room.
+        this.log.error(
+          { room: this.docId, err: (error as Error).message },
+          'storing an update failed; closing the room',
+        );
+        this.fail();
+      },
+    );
     clearTimeout(this.changeTimer);
     this.changeTimer = setTimeout(() => this.hooks.change(this.docId, this.doc), CHANGE_SETTLE_MS);
   };

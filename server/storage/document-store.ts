@@ -1,9 +1,14 @@
 /**
- * The storage interface rooms, the CLI and pages use. Narrow on purpose: a PostgreSQL backend
- * implements the same few methods without anything above it changing.
+ * The storage interface rooms, the CLI and pages use: asynchronous, reads and writes alike, so
+ * that no storage wait ever runs on the event loop and a PostgreSQL backend can fulfil it too.
  *
  * A document is an append-only log of Yjs updates (a compacted log starts with one merged
  * update) plus a derived, validated JSON read model for lists, reports and exports.
+ *
+ * Writes are committed in the order they were asked for, in groups, one group in flight per
+ * store (server/SPEC.md STORE1): a write's promise settles only once the group holding it is
+ * durably committed. A failed group rejects every write in it, and writes already queued for
+ * the same documents behind it, so a log never stores a change without the ones before it.
  */
 import type { DocumentKind } from '../../src/doc/index.ts';
 
@@ -35,39 +40,58 @@ export interface StoredReferenceTable {
   importedAt: string;
 }
 
+/** A document's log as stored: its updates in order, and the sequence number of the last. */
+export interface StoredLog {
+  updates: Uint8Array[];
+  /** 0 when the document has no updates (or does not exist). */
+  lastSeq: number;
+}
+
 export interface DocumentStore {
   /** Create a document with its first state and read model, atomically. False if the id is taken. */
-  create(document: NewDocument): boolean;
+  create(document: NewDocument): Promise<boolean>;
   /** Replace a document's whole state and read model atomically (an import over an existing id). */
-  replace(document: NewDocument): void;
-  has(docId: string): boolean;
-  /** The document's updates in order; applying them all gives its state. Empty if unknown. */
-  loadUpdates(docId: string): Uint8Array[];
-  /** Append one update durably; returns its sequence number. */
-  appendUpdate(docId: string, update: Uint8Array): number;
-  /** The highest sequence number stored for the document (0 when none). */
-  lastSeq(docId: string): number;
-  /** How many update rows the document has (a compacted log has few). */
-  countUpdates(docId: string): number;
+  replace(document: NewDocument): Promise<void>;
+  has(docId: string): Promise<boolean>;
+  /** The document's log; applying its updates in order gives its state. Empty if unknown. */
+  loadLog(docId: string): Promise<StoredLog>;
   /**
-   * Replace the rows up to `throughSeq` with one merged snapshot, in one transaction. The
-   * snapshot must contain everything those rows did; later rows are untouched.
+   * Append one update as row `seq` (the room numbers its updates as it applies them, one after
+   * the last it loaded). Settles when the update is durable.
    */
-  compact(docId: string, snapshot: Uint8Array, throughSeq: number): void;
-  putReadModel(docId: string, json: string): void;
-  getReadModel(docId: string): ReadModelRow | undefined;
-  listReadModels(kind: DocumentKind): ReadModelRow[];
+  appendUpdate(docId: string, seq: number, update: Uint8Array): Promise<void>;
+  /** How many update rows the document has (a compacted log has few). */
+  countUpdates(docId: string): Promise<number>;
+  /**
+   * Replace the rows up to `throughSeq` with one merged snapshot, in one transaction, in its
+   * place in the write order. The snapshot must contain everything those rows did.
+   */
+  compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  putReadModel(docId: string, json: string): Promise<void>;
+  getReadModel(docId: string): Promise<ReadModelRow | undefined>;
+  listReadModels(kind: DocumentKind): Promise<ReadModelRow[]>;
   /** Keep an imported reference table (already validated), replacing one with the same kind and id. */
-  putReferenceTable(table: StoredReferenceTable): void;
-  listReferenceTables(): StoredReferenceTable[];
+  putReferenceTable(table: StoredReferenceTable): Promise<void>;
+  listReferenceTables(): Promise<StoredReferenceTable[]>;
   /**
    * Mark a grant used up: a one-time sign-in link once redeemed, a session once signed out.
    * True the first time, false ever after.
    */
-  consumeGrant(jti: string): boolean;
+  consumeGrant(jti: string): Promise<boolean>;
   /** Whether a grant has been used up (consumeGrant was called for it). */
-  isGrantConsumed(jti: string): boolean;
-  /** Erase a document, its history and its derived data (consent withdrawn). */
-  erase(docId: string): void;
-  close(): void;
+  isGrantConsumed(jti: string): Promise<boolean>;
+  /**
+   * Erase a document, its history and its derived data, leaving no copy of its bytes in the
+   * database file or its write-ahead log (consent withdrawn).
+   */
+  erase(docId: string): Promise<void>;
+  /** Every write asked for so far is committed (or has failed). */
+  drained(): Promise<void>;
+  /** Finish queued writes, then close. */
+  close(): Promise<void>;
+}
+
+/** The store could not be opened: the message names the path and says what to do. */
+export class StorageOpenError extends Error {
+  override name = 'StorageOpenError';
 }

@@ -23,9 +23,12 @@ interface StoredReadModel<K extends DocumentKind> {
 }
 
 /** Every stored document of a kind, as its validated read model. */
-export function storedReadModels<K extends DocumentKind>(store: DocumentStore, kind: K): StoredReadModel<K>[] {
+export async function storedReadModels<K extends DocumentKind>(
+  store: DocumentStore,
+  kind: K,
+): Promise<StoredReadModel<K>[]> {
   const schema = READ_MODEL_SCHEMAS[kind];
-  return store.listReadModels(kind).flatMap((row) => {
+  return (await store.listReadModels(kind)).flatMap((row) => {
     const parsed = schema.safeParse(JSON.parse(row.json));
     return parsed.success ? [{ model: parsed.data, updatedAt: row.updatedAt }] : [];
   });

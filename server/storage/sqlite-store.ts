@@ -1,12 +1,21 @@
 /**
- * The embedded default: `node:sqlite` in WAL mode under DATA_DIR. Writes are synchronous and
- * committed before the call returns, which is what lets rooms persist before they broadcast.
+ * The embedded default: `node:sqlite` in WAL mode under DATA_DIR. Writes go to a writer thread
+ * (`sqlite-writer-worker.ts`) through one ordered queue and settle when durably committed;
+ * reads use a read-only connection here, which in WAL mode never waits for the writer.
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { DocumentKind, DocumentStore, NewDocument, ReadModelRow } from './document-store.ts';
-import { migrateSchema } from './sqlite-schema.ts';
+import { Worker } from 'node:worker_threads';
+import {
+  StorageOpenError,
+  type DocumentKind,
+  type DocumentStore,
+  type ReadModelRow,
+  type StoredReferenceTable,
+} from './document-store.ts';
+import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
+import { WriteQueue, type WriteOutcome } from './write-queue.ts';
 
 export const DATABASE_FILE = 'turning-points.sqlite';
 
@@ -24,110 +33,144 @@ const toRow = (r: ReadModelRecord): ReadModelRow => ({
   updatedAt: r.updated_at,
 });
 
-export function openSqliteStore(dataDir: string): DocumentStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, DATABASE_FILE));
-  db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
-  );
-  migrateSchema(db);
+const WHAT_TO_DO = 'Restore it from a backup, or move it aside to start with an empty store.';
 
-  const now = () => new Date().toISOString();
-  const statements = {
-    insertDocument: db.prepare('INSERT OR IGNORE INTO documents (id, kind, created_at) VALUES (?, ?, ?)'),
+/** The data folder must exist (or be creatable) and be writable; an existing database must not be empty. */
+function checkDataDir(dataDir: string, file: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new StorageOpenError(
+      `cannot create the data folder ${dataDir} (${(error as NodeJS.ErrnoException).code}): create it, or set DATA_DIR to a folder this user can write`,
+    );
+  }
+  try {
+    accessSync(dataDir, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new StorageOpenError(
+      `the data folder ${dataDir} cannot be written to by this user: make it writable, or set DATA_DIR to a folder that is`,
+    );
+  }
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  // SQLite would take an empty file for a new database, and the examples would be loaded into
+  // it as if on a first start: a truncated store must not come back as a fresh one.
+  if (size === 0)
+    throw new StorageOpenError(`the database ${file} is empty (0 bytes): it may have been cut short. ${WHAT_TO_DO}`);
+}
+
+/** Start the writer thread; resolves once it has opened (and migrated) the database. */
+function startWriter(file: string): Promise<Worker> {
+  const worker = new Worker(new URL('./sqlite-writer-worker.ts', import.meta.url), {
+    workerData: { file } satisfies WriterStart,
+  });
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: WriterMessage) => {
+      worker.off('error', onError);
+      if (message.type === 'ready') return resolve(worker);
+      void worker.terminate();
+      const reason = message.type === 'open-failed' ? message.message : 'an unexpected first message';
+      reject(new StorageOpenError(`the database ${file} cannot be opened: ${reason}. ${WHAT_TO_DO}`));
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(new StorageOpenError(`the database ${file} cannot be opened: ${error.message}. ${WHAT_TO_DO}`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+  });
+}
+
+/** Commits each group on the writer thread; one group in flight (the queue sees to that). */
+function writerCommit(worker: Worker) {
+  let current: { resolve: (outcomes: WriteOutcome[]) => void; reject: (error: Error) => void } | undefined;
+  let dead: Error | undefined;
+  worker.on('message', (message: WriterMessage) => {
+    const waiting = current;
+    current = undefined;
+    if (!waiting) return;
+    if (message.type === 'committed')
+      return waiting.resolve(
+        message.outcomes.map((o) => (o.ok ? { ok: true, value: o.value } : { ok: false, error: new Error(o.message) })),
+      );
+    waiting.reject(new Error(message.type === 'failed' ? message.message : 'the writer restarted'));
+  });
+  const die = (error: Error) => {
+    dead = error;
+    current?.reject(error);
+    current = undefined;
+  };
+  worker.on('error', die);
+  worker.on('exit', () => die(dead ?? new Error('the storage writer has stopped')));
+  return (writes: SqliteWrite[]) =>
+    new Promise<WriteOutcome[]>((resolve, reject) => {
+      if (dead) return reject(dead);
+      current = { resolve, reject };
+      worker.postMessage({ type: 'group', writes });
+    });
+}
+
+export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
+  const file = join(dataDir, DATABASE_FILE);
+  checkDataDir(dataDir, file);
+  const worker = await startWriter(file);
+  const queue = new WriteQueue<SqliteWrite>(writerCommit(worker));
+  let db: DatabaseSync;
+  try {
+    // Read-only: it never takes the write lock, so it never waits for the writer or anyone else.
+    db = new DatabaseSync(file, { readOnly: true, timeout: 100 });
+  } catch (error) {
+    await worker.terminate();
+    throw new StorageOpenError(`the database ${file} cannot be read: ${(error as Error).message}. ${WHAT_TO_DO}`);
+  }
+  const sql = {
     hasDocument: db.prepare('SELECT 1 AS found FROM documents WHERE id = ?'),
-    deleteUpdates: db.prepare('DELETE FROM updates WHERE doc_id = ?'),
-    // One statement, so an append is one implicit transaction: one commit, no extra round trip.
-    appendUpdate: db.prepare(
-      'INSERT INTO updates (doc_id, seq, data) SELECT ?, COALESCE(MAX(seq), 0) + 1, ? FROM updates WHERE doc_id = ? RETURNING seq',
-    ),
-    lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE doc_id = ?'),
+    loadUpdates: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
     countUpdates: db.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
-    deleteThrough: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
-    insertUpdate: db.prepare('INSERT INTO updates (doc_id, seq, data) VALUES (?, ?, ?)'),
-    loadUpdates: db.prepare('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
-    putReadModel: db.prepare(
-      `INSERT INTO read_models (doc_id, json, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
-    ),
     getReadModel: db.prepare(
       'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE r.doc_id = ?',
     ),
     listReadModels: db.prepare(
       'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE d.kind = ? ORDER BY r.doc_id',
     ),
-    deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
-    consumeGrant: db.prepare('INSERT OR IGNORE INTO consumed_grants (jti, consumed_at) VALUES (?, ?)'),
     grantConsumed: db.prepare('SELECT 1 AS found FROM consumed_grants WHERE jti = ?'),
-    putReferenceTable: db.prepare(
-      `INSERT INTO reference_tables (id, kind, label, csv, imported_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (kind, id) DO UPDATE SET label = excluded.label, csv = excluded.csv, imported_at = excluded.imported_at`,
-    ),
     listReferenceTables: db.prepare(
       'SELECT id, kind, label, csv, imported_at FROM reference_tables ORDER BY imported_at',
     ),
   };
-
-  const transaction = <T>(work: () => T): T => {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  };
-
-  const append = (docId: string, update: Uint8Array): number =>
-    (statements.appendUpdate.get(docId, update, docId) as { seq: number }).seq;
-
+  const write = <T = void>(w: SqliteWrite) => queue.enqueue<T>(w);
+  // Reads are synchronous underneath; `async` turns a throw (a damaged page) into a rejection.
   return {
-    create: ({ docId, kind, update, readModel }: NewDocument) =>
-      transaction(() => {
-        if (statements.insertDocument.run(docId, kind, now()).changes === 0) return false;
-        append(docId, update);
-        statements.putReadModel.run(docId, readModel, now());
-        return true;
-      }),
-    replace: ({ docId, kind, update, readModel }: NewDocument) =>
-      transaction(() => {
-        statements.insertDocument.run(docId, kind, now());
-        statements.deleteUpdates.run(docId);
-        append(docId, update);
-        statements.putReadModel.run(docId, readModel, now());
-      }),
-    has: (docId) => statements.hasDocument.get(docId) !== undefined,
-    loadUpdates: (docId) => (statements.loadUpdates.all(docId) as { data: Uint8Array }[]).map((row) => row.data),
-    appendUpdate: append,
-    lastSeq: (docId) => (statements.lastSeq.get(docId) as { seq: number }).seq,
-    countUpdates: (docId) => (statements.countUpdates.get(docId) as { n: number }).n,
-    compact: (docId, snapshot, throughSeq) =>
-      transaction(() => {
-        statements.deleteThrough.run(docId, throughSeq);
-        statements.insertUpdate.run(docId, throughSeq, snapshot);
-      }),
-    putReadModel: (docId, json) => void statements.putReadModel.run(docId, json, now()),
-    getReadModel: (docId) => {
-      const row = statements.getReadModel.get(docId) as ReadModelRecord | undefined;
+    create: async (d) => write<boolean>({ op: 'create', ...d }),
+    replace: async (d) => write({ op: 'replace', ...d }),
+    has: async (docId) => sql.hasDocument.get(docId) !== undefined,
+    loadLog: async (docId) => {
+      const rows = sql.loadUpdates.all(docId) as { seq: number; data: Uint8Array }[];
+      return { updates: rows.map((row) => row.data), lastSeq: rows.at(-1)?.seq ?? 0 };
+    },
+    appendUpdate: async (docId, seq, update) => write({ op: 'append', docId, seq, update }),
+    countUpdates: async (docId) => (sql.countUpdates.get(docId) as { n: number }).n,
+    compact: async (docId, snapshot, throughSeq) => write({ op: 'compact', docId, snapshot, throughSeq }),
+    putReadModel: async (docId, json) => write({ op: 'putReadModel', docId, json }),
+    getReadModel: async (docId) => {
+      const row = sql.getReadModel.get(docId) as ReadModelRecord | undefined;
       return row && toRow(row);
     },
-    listReadModels: (kind) => (statements.listReadModels.all(kind) as unknown as ReadModelRecord[]).map(toRow),
-    putReferenceTable: (t) => void statements.putReferenceTable.run(t.id, t.kind, t.label, t.csv, t.importedAt),
-    listReferenceTables: () =>
-      (
-        statements.listReferenceTables.all() as {
-          id: string;
-          kind: 'unit-costs' | 'deflator';
-          label: string;
-          csv: string;
-          imported_at: string;
-        }[]
-      ).map((row) => ({ id: row.id, kind: row.kind, label: row.label, csv: row.csv, importedAt: row.imported_at })),
-    consumeGrant: (jti) => statements.consumeGrant.run(jti, now()).changes === 1,
-    isGrantConsumed: (jti) => statements.grantConsumed.get(jti) !== undefined,
-    erase: (docId) => transaction(() => void statements.deleteDocument.run(docId)),
-    close: () => db.close(),
+    listReadModels: async (kind) => (sql.listReadModels.all(kind) as unknown as ReadModelRecord[]).map(toRow),
+    putReferenceTable: async (table) => write({ op: 'putReferenceTable', table }),
+    listReferenceTables: async () =>
+      (sql.listReferenceTables.all() as (Omit<StoredReferenceTable, 'importedAt'> & { imported_at: string })[]).map(
+        ({ imported_at, ...rest }) => ({ ...rest, importedAt: imported_at }),
+      ),
+    consumeGrant: async (jti) => write<boolean>({ op: 'consumeGrant', jti }),
+    isGrantConsumed: async (jti) => sql.grantConsumed.get(jti) !== undefined,
+    erase: async (docId) => write({ op: 'erase', docId }),
+    drained: () => queue.drained(),
+    close: async () => {
+      await queue.drained();
+      db.close();
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage({ type: 'close' });
+      await exited;
+    },
   };
 }

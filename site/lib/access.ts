@@ -13,7 +13,7 @@ interface RequestContext {
 }
 
 /** The signed-in facilitator's session, unless it has expired or they signed out. */
-export function facilitator(context: Pick<RequestContext, 'cookies' | 'locals'>): Claims | undefined {
+export function facilitator(context: Pick<RequestContext, 'cookies' | 'locals'>): Promise<Claims | undefined> {
   const { secret, store } = context.locals.services;
   return readSession(secret, store, context.cookies.get(SESSION_COOKIE)?.value);
 }
@@ -34,8 +34,8 @@ export type Admission = { ok: true; access: DocumentAccess } | { ok: false; refu
  * why not, for the page to say. Evaluators never see documents here: they pull exports
  * through the API.
  */
-export function admit(context: RequestContext, docId: string): Admission {
-  const session = facilitator(context);
+export async function admit(context: RequestContext, docId: string): Promise<Admission> {
+  const session = await facilitator(context);
   if (session) return { ok: true, access: { role: 'facilitator', signedIn: true, session: session.jti } };
   const invite = context.url.searchParams.get('invite');
   if (!invite) return { ok: false, refusal: { status: 401, why: 'no-invite' } };
@@ -68,15 +68,15 @@ interface PageContext extends RequestContext {
  * the response status (401 or 403 without access, 404 without such a journey) and says why,
  * for the page to explain.
  */
-export function journeyForPage(context: PageContext): {
+export async function journeyForPage(context: PageContext): Promise<{
   id: string;
   access: DocumentAccess | undefined;
   journey: Journey | undefined;
   refusal: Refusal | undefined;
-} {
+}> {
   const id = context.params.id ?? '';
-  const admission = admit(context, id);
-  const journey = admission.ok ? loadJourney(context.locals.services.store, id)?.journey : undefined;
+  const admission = await admit(context, id);
+  const journey = admission.ok ? (await loadJourney(context.locals.services.store, id))?.journey : undefined;
   const refusal: Refusal | undefined = !admission.ok
     ? admission.refusal
     : journey
@@ -87,11 +87,11 @@ export function journeyForPage(context: PageContext): {
 }
 
 /** The prologue of pages for signed-in facilitators only (invites, the cost report). */
-export function facilitatorForPage(context: Pick<PageContext, 'cookies' | 'locals' | 'response'>): {
+export async function facilitatorForPage(context: Pick<PageContext, 'cookies' | 'locals' | 'response'>): Promise<{
   session: Claims | undefined;
   refusal: Refusal | undefined;
-} {
-  const session = facilitator(context);
+}> {
+  const session = await facilitator(context);
   if (session) return { session, refusal: undefined };
   answerWith(context.response, 401);
   return { session, refusal: { status: 401, why: 'facilitators-only' } };
@@ -107,11 +107,11 @@ export type ExportAccess = { ok: true; audience: ExportAudience } | { ok: false;
  * evaluator token for this theory of change sent as `Authorization: Bearer <token>` (never in
  * the URL, where it would end up in logs and browser history).
  */
-export function tocExportAccess(
+export async function tocExportAccess(
   context: Pick<RequestContext, 'cookies' | 'locals'> & { request: Request },
   tocId: string,
-): ExportAccess {
-  if (facilitator(context)) return { ok: true, audience: 'team' };
+): Promise<ExportAccess> {
+  if (await facilitator(context)) return { ok: true, audience: 'team' };
   const header = context.request.headers.get('authorization');
   if (!header) return { ok: false, status: 401, reason: 'send an evaluator token as "Authorization: Bearer <token>"' };
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];

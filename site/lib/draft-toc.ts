@@ -62,9 +62,9 @@ export const bodyOfValues = (values: DraftValues): Record<string, unknown> => ({
 export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; problems: FieldProblem[] };
 
 /** Check the draft's details and, when they are good, draft the theory of change and store it. */
-export function draftFrom(store: DocumentStore, body: unknown): Drafted {
+export async function draftFrom(store: DocumentStore, body: unknown): Promise<Drafted> {
   const parsed = DraftBody.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
-  const drafted = draftAndStoreToc(store, { ...parsed.data, draftedOn: new Date().toISOString().slice(0, 10) });
+  const drafted = await draftAndStoreToc(store, { ...parsed.data, draftedOn: new Date().toISOString().slice(0, 10) });
   return drafted.ok ? drafted : { ok: false, problems: [{ field: drafted.field, message: drafted.reason }] };
 }

@@ -63,10 +63,10 @@ export const bodyOfValues = (values: NewJourneyValues): Record<string, unknown> 
 export type Started = { ok: true; journey: Journey } | { ok: false; problems: FieldProblem[] };
 
 /** Check a new journey's details and, when they are good, store the new journey. */
-export function startJourney(store: DocumentStore, body: unknown): Started {
+export async function startJourney(store: DocumentStore, body: unknown): Promise<Started> {
   const parsed = NewJourneyBody.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
-  const journey = createJourney(store, {
+  const journey = await createJourney(store, {
     title: parsed.data.title,
     familyPseudonym: parsed.data.familyPseudonym,
     consentRecordedOn: new Date().toISOString().slice(0, 10),

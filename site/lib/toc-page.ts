@@ -30,11 +30,11 @@ export interface TocPage {
   mayShowStage: (journeyId: string) => boolean;
 }
 
-export function tocForPage(context: PageContext): TocPage {
+export async function tocForPage(context: PageContext): Promise<TocPage> {
   const id = context.params.id ?? '';
-  const admission = admit(context, id);
+  const admission = await admit(context, id);
   const { store } = context.locals.services;
-  const loaded = admission.ok ? loadToc(store, id) : undefined;
+  const loaded = admission.ok ? await loadToc(store, id) : undefined;
   if (!admission.ok || !loaded) {
     const refusal: Refusal = admission.ok ? { status: 404, why: 'not-found' } : admission.refusal;
     answerWith(context.response, refusal.status);
@@ -48,7 +48,7 @@ export function tocForPage(context: PageContext): TocPage {
     };
   }
   const { access } = admission;
-  const journeys = journeysOf(store, loaded.toc);
+  const journeys = await journeysOf(store, loaded.toc);
   const team = access.role === 'facilitator';
   // Invited people see what an evaluator would, without suppressing small counts: they co-design it.
   const toc = exportView(loaded.toc, journeys, { audience: team ? 'team' : 'evaluator', minFamilies: 1 });

@@ -5,9 +5,9 @@
 import type { APIRoute } from 'astro';
 import { SESSION_COOKIE, signOut } from '../../server/auth/session.ts';
 
-export const POST: APIRoute = ({ cookies, locals, redirect }) => {
+export const POST: APIRoute = async ({ cookies, locals, redirect }) => {
   const { secret, store, grantEnds } = locals.services;
-  signOut(secret, store, grantEnds, cookies.get(SESSION_COOKIE)?.value);
+  await signOut(secret, store, grantEnds, cookies.get(SESSION_COOKIE)?.value);
   cookies.delete(SESSION_COOKIE, { path: '/' });
   return redirect('/?signed-out', 303);
 };

@@ -30,12 +30,12 @@ const line = (what: string, value: string, budget: string, met: boolean) =>
  */
 async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: number }[]> {
   const dataDir = trackDir(tempDataDir());
-  const store = openSqliteStore(dataDir);
+  const store = await openSqliteStore(dataDir);
   const journeys = exampleJourneys();
-  for (const journey of journeys) storeJourney(store, journey);
+  for (const journey of journeys) await storeJourney(store, journey);
   const toc = draftToc(journeys, { id: 'bench-toc', title: 'Bench', draftedOn: '2026-01-01' });
   storeToc(store, toc);
-  store.close();
+  await store.close();
   const server = await startServer(dataDir, { JOURNEYS_DIR: join(dataDir, 'none') });
   const browser = await launch();
   try {
@@ -71,9 +71,9 @@ async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: 
 
 async function browserFigures(stageCount: number): Promise<{ firstRender: number[]; frames: number[] }> {
   const dataDir = trackDir(tempDataDir());
-  const store = openSqliteStore(dataDir);
-  storeJourney(store, { ...largeJourney(stageCount), id: 'big' as never });
-  store.close();
+  const store = await openSqliteStore(dataDir);
+  await storeJourney(store, { ...largeJourney(stageCount), id: 'big' as never });
+  await store.close();
   const server = await startServer(dataDir, { JOURNEYS_DIR: join(dataDir, 'none') });
   const browser = await launch();
   try {

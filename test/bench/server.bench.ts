@@ -58,11 +58,11 @@ const journeyWith = (id: string, stages: number): Journey => ({
 async function startOurs(journeys: Journey[], env: Record<string, string> = {}): Promise<Target & { dataDir: string }> {
   // The documents exist in storage before the server starts, as if imported.
   const dataDir = trackDir(tempDataDir());
-  const store = openSqliteStore(dataDir);
+  const store = await openSqliteStore(dataDir);
   try {
-    for (const journey of journeys) storeJourney(store, journey);
+    for (const journey of journeys) await storeJourney(store, journey);
   } finally {
-    store.close();
+    await store.close();
   }
   const server = await startServer(dataDir, { MESSAGES_PER_SECOND, ...env });
   track(server.child);

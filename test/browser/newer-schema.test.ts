@@ -32,15 +32,15 @@ beforeAll(async () => {
   const toc = draftToc(exampleJourneys(), { id: TOC, title: 'Saved by a newer version', draftedOn: '2026-11-24' });
   const tocDoc = fromToc(toc);
   tocMaps(tocDoc).meta.set('schemaVersion', NEWER);
-  const store = openSqliteStore(dataDir);
+  const store = await openSqliteStore(dataDir);
   try {
-    const journeyCreated = store.create({
+    const journeyCreated = await store.create({
       docId: JOURNEY,
       kind: 'journey',
       update: Y.encodeStateAsUpdate(journeyDoc),
       readModel: JSON.stringify(journey),
     });
-    const tocCreated = store.create({
+    const tocCreated = await store.create({
       docId: TOC,
       kind: 'toc',
       update: Y.encodeStateAsUpdate(tocDoc),
@@ -48,7 +48,7 @@ beforeAll(async () => {
     });
     expect([journeyCreated, tocCreated]).toEqual([true, true]);
   } finally {
-    store.close();
+    await store.close();
   }
   server = await startServer(dataDir);
   browser = await launch();

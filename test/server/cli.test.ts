@@ -206,16 +206,16 @@ describe('turning-points import-costs and import-deflator', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it('imports a good table and deflator series, which the server then prices with', () => {
+  it('imports a good table and deflator series, which the server then prices with', async () => {
     writeJson('mine.csv', [header, row('P1', '120')].join('\n'));
     expect(
       cli('import-costs', 'mine.csv', '--id', 'town-2020', '--attribution', 'Town Council finance team, 2020').code,
     ).toBe(0);
     writeJson('deflator.csv', 'price_year,factor_to_2024_25\n2015/16,1.30\n2019/20,1.20\n2024/25,1.00\n');
     expect(cli('import-deflator', 'deflator.csv', '--source', 'HM Treasury GDP deflators, 2024').code).toBe(0);
-    const store = openSqliteStore(dataDir);
-    const reference = loadReferenceData(store.listReferenceTables());
-    store.close();
+    const store = await openSqliteStore(dataDir);
+    const reference = loadReferenceData(await store.listReferenceTables());
+    await store.close();
     expect(reference.tables.get('town-2020')?.attribution).toBe('Town Council finance team, 2020');
     expect(reference.tables.has('gmca-ucd-v1.4-sample')).toBe(true);
     expect(reference.deflator.source).toBe('HM Treasury GDP deflators, 2024');
@@ -236,7 +236,7 @@ describe('turning-points draft-toc and export toc', () => {
       expect(cli('import', join(root, 'journeys', name)).code).toBe(0);
   };
 
-  it('drafts a theory of change from stored journeys and exports it in every format', () => {
+  it('drafts a theory of change from stored journeys and exports it in every format', async () => {
     importExamples();
     const drafted = cli(
       'draft-toc',
@@ -261,16 +261,21 @@ describe('turning-points draft-toc and export toc', () => {
     const named = (option: string) => new RegExp(`--${option} ([\\w|]+)`).exec(usage)?.[1]?.split('|');
     expect(named('format')).toEqual([...new Set(EXPORT_DOCUMENTS.map((document) => document.format))]);
     expect(named('table')).toEqual(EXPORT_DOCUMENTS.flatMap((document) => document.table ?? []));
-    const store = openSqliteStore(dataDir);
+    const store = await openSqliteStore(dataDir);
     try {
       for (const { id: name, format, table } of EXPORT_DOCUMENTS) {
         const exported = cli('export', 'toc', id, '--format', format, ...(table ? ['--table', table] : []));
         expect(exported.code, name).toBe(0);
-        const api = renderToc(store, id, { format, table: table ?? 'links', audience: 'evaluator', minFamilies: 3 });
+        const api = await renderToc(store, id, {
+          format,
+          table: table ?? 'links',
+          audience: 'evaluator',
+          minFamilies: 3,
+        });
         expect(exported.stdout, name).toBe(`${api!.body.trimEnd()}\n`);
       }
     } finally {
-      store.close();
+      await store.close();
     }
     expect(
       cli('export', 'toc', id, '--format', 'csv', '--table', 'indicators').stdout.split('\n').length,

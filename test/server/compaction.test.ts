@@ -39,7 +39,7 @@ let stores: DocumentStore[] = [];
 
 afterEach(async () => {
   for (const client of clients) client.destroy();
-  for (const store of stores) store.close();
+  for (const store of stores) await store.close();
   for (const server of servers) await stopServer(server);
   clients = [];
   stores = [];
@@ -61,14 +61,14 @@ async function start(dataDir: string): Promise<RunningServer> {
   return server;
 }
 
-function openStore(dataDir: string): DocumentStore {
-  const store = openSqliteStore(dataDir);
+async function openStore(dataDir: string): Promise<DocumentStore> {
+  const store = await openSqliteStore(dataDir);
   stores.push(store);
   return store;
 }
 
-function closeStore(store: DocumentStore): void {
-  store.close();
+async function closeStore(store: DocumentStore): Promise<void> {
+  await store.close();
   stores = stores.filter((s) => s !== store);
 }
 
@@ -135,27 +135,27 @@ describe('STORE2 compaction through a real server', () => {
     const expectedClocks = clocks(editors[0]!.doc);
 
     // While the server runs (SQLite in WAL lets us read beside it): the background compaction happened.
-    let store = openStore(dataDir);
-    const rowsWhileRunning = store.countUpdates(DOC);
+    let store = await openStore(dataDir);
+    const rowsWhileRunning = await store.countUpdates(DOC);
     expect(rowsWhileRunning).toBeLessThanOrEqual(1 + appended - COMPACT_AFTER);
     expect(rowsWhileRunning).toBeGreaterThan(1);
-    const running = loadDocument(store, DOC, 'journey')!;
+    const running = (await loadDocument(store, DOC, 'journey'))!;
     expect(clocks(running)).toEqual(expectedClocks);
     expect(readJourney(running).journey).toEqual(expected);
     running.destroy();
-    closeStore(store);
+    await closeStore(store);
 
     // SIGTERM closes the room, which compacts what is left into one snapshot.
     expect(await stopServer(server)).toBe(0);
     for (const client of editors) client.provider.destroy();
-    store = openStore(dataDir);
-    expect(store.countUpdates(DOC)).toBe(1);
-    const compacted = loadDocument(store, DOC, 'journey')!;
+    store = await openStore(dataDir);
+    expect(await store.countUpdates(DOC)).toBe(1);
+    const compacted = (await loadDocument(store, DOC, 'journey'))!;
     expect(clocks(compacted)).toEqual(expectedClocks);
     expect(readJourney(compacted).journey).toEqual(expected);
-    expect(JSON.parse(store.getReadModel(DOC)!.json)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(JSON.parse((await store.getReadModel(DOC))!.json)).toEqual(JSON.parse(JSON.stringify(expected)));
     compacted.destroy();
-    closeStore(store);
+    await closeStore(store);
 
     // A restarted server serves the same document from the compacted log.
     const restarted = await start(dataDir);
@@ -176,12 +176,12 @@ describe('STORE2 compaction through a real server', () => {
     const expected = readJourney(editors[0]!.doc).journey;
     const expectedClocks = clocks(editors[0]!.doc);
 
-    const store = openStore(dataDir);
-    expect(store.countUpdates(DOC)).toBe(1 + 60);
+    const store = await openStore(dataDir);
+    expect(await store.countUpdates(DOC)).toBe(1 + 60);
     for (const client of editors) client.destroy();
     clients = clients.filter((c) => !editors.includes(c));
-    await waitFor(() => store.countUpdates(DOC) === 1, 5000, 'the closed room to be compacted');
-    const compacted = loadDocument(store, DOC, 'journey')!;
+    await waitFor(async () => (await store.countUpdates(DOC)) === 1, 5000, 'the closed room to be compacted');
+    const compacted = (await loadDocument(store, DOC, 'journey'))!;
     expect(clocks(compacted)).toEqual(expectedClocks);
     expect(readJourney(compacted).journey).toEqual(expected);
     compacted.destroy();
@@ -193,49 +193,52 @@ describe('STORE2 compaction through a real server', () => {
 });
 
 describe('STORE2 compaction in the store', () => {
-  it('STORE2: compact(docId, snapshot, throughSeq) replaces rows up to throughSeq; later rows stay untouched', () => {
+  it('STORE2: compact(docId, snapshot, throughSeq) replaces rows up to throughSeq; later rows stay untouched', async () => {
     const dataDir = newDataDir();
-    const store = openStore(dataDir);
+    const store = await openStore(dataDir);
     const parsed = parseJourneyText(readFileSync(join(root, 'journeys/slf-isolated-family.json'), 'utf8'));
     if (!parsed.ok) throw new Error('the example journey does not parse');
     const DOC = parsed.journey.id;
-    expect(storeJourney(store, parsed.journey)).toBe(true);
+    expect(await storeJourney(store, parsed.journey)).toBe(true);
 
-    // The live doc appends each change, as a room does.
-    const doc = loadDocument(store, DOC, 'journey')!;
-    doc.on('update', (update: Uint8Array) => store.appendUpdate(DOC, update));
+    // The live doc appends each change, numbered as a room numbers them.
+    const doc = (await loadDocument(store, DOC, 'journey'))!;
+    let lastSeq = (await store.loadLog(DOC)).lastSeq;
+    doc.on('update', (update: Uint8Array) => void store.appendUpdate(DOC, (lastSeq += 1), update));
     const stageIds = readJourney(doc).journey.stages.map((s) => s.id);
     const origin = userOrigin('unit');
     for (let n = 0; n < 10; n++) setWords(doc, stageIds[n % stageIds.length]!, `Words, version ${n}.`, origin);
-    expect(store.countUpdates(DOC)).toBe(11);
-    expect(store.lastSeq(DOC)).toBe(11);
-    const rows = store.loadUpdates(DOC);
+    await store.drained();
+    expect(await store.countUpdates(DOC)).toBe(11);
+    const { updates: rows, lastSeq: storedSeq } = await store.loadLog(DOC);
+    expect(storedSeq).toBe(11);
 
     // A snapshot of rows 1..7, as compaction would write it.
     const throughSeq = 7;
     const covered = new Y.Doc();
     Y.applyUpdate(covered, Y.mergeUpdates(rows.slice(0, throughSeq)));
     const snapshot = Y.encodeStateAsUpdate(covered);
-    store.compact(DOC, snapshot, throughSeq);
+    await store.compact(DOC, snapshot, throughSeq);
 
-    expect(store.countUpdates(DOC)).toBe(1 + (11 - throughSeq));
-    expect(store.lastSeq(DOC)).toBe(11);
-    const after = store.loadUpdates(DOC);
+    expect(await store.countUpdates(DOC)).toBe(1 + (11 - throughSeq));
+    const { updates: after, lastSeq: afterSeq } = await store.loadLog(DOC);
+    expect(afterSeq).toBe(11);
     expect(Buffer.from(after[0]!)).toEqual(Buffer.from(snapshot));
     expect(after.slice(1).map((u) => Buffer.from(u))).toEqual(rows.slice(throughSeq).map((u) => Buffer.from(u)));
 
-    const loaded = loadDocument(store, DOC, 'journey')!;
+    const loaded = (await loadDocument(store, DOC, 'journey'))!;
     expect(clocks(loaded)).toEqual(clocks(doc));
     expect(readJourney(loaded).journey).toEqual(readJourney(doc).journey);
     loaded.destroy();
 
     // Appending goes on after the compacted rows, and a reopened store reads the same.
     setWords(doc, stageIds[0]!, 'Words after compaction.', origin);
-    expect(store.lastSeq(DOC)).toBe(12);
-    closeStore(store);
-    const reopened = openStore(dataDir);
-    expect(reopened.countUpdates(DOC)).toBe(1 + (12 - throughSeq));
-    const reloaded = loadDocument(reopened, DOC, 'journey')!;
+    await store.drained();
+    expect((await store.loadLog(DOC)).lastSeq).toBe(12);
+    await closeStore(store);
+    const reopened = await openStore(dataDir);
+    expect(await reopened.countUpdates(DOC)).toBe(1 + (12 - throughSeq));
+    const reloaded = (await loadDocument(reopened, DOC, 'journey'))!;
     expect(clocks(reloaded)).toEqual(clocks(doc));
     expect(readJourney(reloaded).journey.stages[0]!.words).toBe('Words after compaction.');
     reloaded.destroy();

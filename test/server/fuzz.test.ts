@@ -363,10 +363,10 @@ describe('malformed and oversized messages', () => {
     // The last person leaves: the room closes and compacts its log. The real change must survive it.
     bystander.destroy();
     clients.splice(clients.indexOf(bystander), 1);
-    const store = openSqliteStore(dataDir);
+    const store = await openSqliteStore(dataDir);
     try {
-      await waitFor(() => store.countUpdates(FORGED) === 1, 5000, 'the closed room to be compacted');
-      const stored = loadDocument(store, FORGED, 'journey')!;
+      await waitFor(async () => (await store.countUpdates(FORGED)) === 1, 5000, 'the closed room to be compacted');
+      const stored = (await loadDocument(store, FORGED, 'journey'))!;
       expect(
         [...decodeStateVector(Y.encodeStateVector(stored)).entries()].sort(([a], [b]) => a - b),
         'the stored state vector after compaction',
@@ -374,7 +374,7 @@ describe('malformed and oversized messages', () => {
       expect(readJourney(stored).journey).toEqual(heldJourney);
       stored.destroy();
     } finally {
-      store.close();
+      await store.close();
     }
     const reopened = await snapshot(FORGED);
     expect(reopened.clocks).toEqual(held);

@@ -80,7 +80,7 @@ export interface FileServer {
  */
 export function useServer(
   env: Record<string, string> = {},
-  options: { prepare?: (dataDir: string) => void } = {},
+  options: { prepare?: (dataDir: string) => void | Promise<void> } = {},
 ): FileServer {
   let running: RunningServer | undefined;
   let dataDir: string | undefined;
@@ -94,7 +94,7 @@ export function useServer(
   };
   beforeAll(async () => {
     dataDir = tempDataDir();
-    options.prepare?.(dataDir);
+    await options.prepare?.(dataDir);
     running = await startServer(dataDir, env);
   });
   afterAll(async () => {
@@ -177,9 +177,13 @@ export function connect(
   return client;
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -13,26 +13,26 @@ import { smallToc } from '../fixtures/small-toc.ts';
 
 let dir: string;
 let store: DocumentStore;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tp-read-models-'));
-  store = openSqliteStore(dir);
+  store = await openSqliteStore(dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('storedReadModels', () => {
-  it('gives each kind its own documents, validated, and leaves out a row that does not validate', () => {
+  it('gives each kind its own documents, validated, and leaves out a row that does not validate', async () => {
     const journey = smallJourney();
     const toc = smallToc();
-    expect(storeJourney(store, journey)).toBe(true);
-    expect(storeJourney(store, { ...journey, id: 'broken' as typeof journey.id })).toBe(true);
-    store.putReadModel('broken', JSON.stringify({ ...journey, id: 'broken', stages: 'not a list' }));
-    expect(storeToc(store, toc)).toBe(true);
+    expect(await storeJourney(store, journey)).toBe(true);
+    expect(await storeJourney(store, { ...journey, id: 'broken' as typeof journey.id })).toBe(true);
+    await store.putReadModel('broken', JSON.stringify({ ...journey, id: 'broken', stages: 'not a list' }));
+    expect(await storeToc(store, toc)).toBe(true);
 
-    expect(storedReadModels(store, 'journey').map(({ model }) => model)).toEqual([journey]);
-    expect(storedReadModels(store, 'toc').map(({ model }) => model.id)).toEqual([toc.id]);
-    expect(listJourneys(store).map((summary) => summary.id)).toEqual([journey.id]);
+    expect((await storedReadModels(store, 'journey')).map(({ model }) => model)).toEqual([journey]);
+    expect((await storedReadModels(store, 'toc')).map(({ model }) => model.id)).toEqual([toc.id]);
+    expect((await listJourneys(store)).map((summary) => summary.id)).toEqual([journey.id]);
   });
 });

@@ -59,18 +59,18 @@ const updateMessage = (update: Uint8Array) => {
 const server = useServer(
   {},
   {
-    prepare(dataDir) {
-      const store = openSqliteStore(dataDir);
+    async prepare(dataDir) {
+      const store = await openSqliteStore(dataDir);
       try {
         // Stored before the server seeds the examples, so the seed leaves it alone.
-        store.create({
+        await store.create({
           docId: ROOM,
           kind: 'journey',
           update: Y.encodeStateAsUpdate(pinnedDoc()),
           readModel: JSON.stringify(journey),
         });
       } finally {
-        store.close();
+        await store.close();
       }
     },
   },

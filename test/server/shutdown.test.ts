@@ -32,13 +32,15 @@ describe('shutdown and logs', () => {
     expect(await closeCode).toBe(1001);
     client.destroy();
 
-    const store = openSqliteStore(dataDir);
+    const store = await openSqliteStore(dataDir);
     try {
-      const readModel = JSON.parse(store.getReadModel(DOC)!.json) as { stages: { id: string; words: string }[] };
+      const readModel = JSON.parse((await store.getReadModel(DOC))!.json) as {
+        stages: { id: string; words: string }[];
+      };
       expect(readModel.stages.find((s) => s.id === stage)?.words).toBe(words);
-      expect(loadJourney(store, DOC)?.journey.stages.find((s) => s.id === stage)?.words).toBe(words);
+      expect((await loadJourney(store, DOC))?.journey.stages.find((s) => s.id === stage)?.words).toBe(words);
     } finally {
-      store.close();
+      await store.close();
     }
 
     const log = server.output();

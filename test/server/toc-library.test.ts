@@ -11,33 +11,37 @@ import { exampleJourneys } from '../fixtures/example-journeys.ts';
 
 let dir: string;
 let store: DocumentStore;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tp-toc-library-'));
-  store = openSqliteStore(dir);
+  store = await openSqliteStore(dir);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('draftAndStoreToc', () => {
-  it('loads each journey once, and names the ones that are not stored', () => {
+  it('loads each journey once, and names the ones that are not stored', async () => {
     const journeys = exampleJourneys().slice(0, 3);
-    for (const journey of journeys) storeJourney(store, journey);
+    for (const journey of journeys) await storeJourney(store, journey);
     const loads: string[] = [];
     const counting: DocumentStore = {
       ...store,
-      loadUpdates: (docId) => {
+      loadLog: (docId) => {
         loads.push(docId);
-        return store.loadUpdates(docId);
+        return store.loadLog(docId);
       },
     };
     const ids = journeys.map((journey) => journey.id);
-    const drafted = draftAndStoreToc(counting, { title: 'Once each', journeyIds: ids, draftedOn: '2026-01-01' });
+    const drafted = await draftAndStoreToc(counting, { title: 'Once each', journeyIds: ids, draftedOn: '2026-01-01' });
     expect(drafted.ok).toBe(true);
     expect(loads.toSorted()).toEqual(ids.toSorted());
 
-    const missing = draftAndStoreToc(store, { title: 'T', journeyIds: [ids[0]!, 'nobody'], draftedOn: '2026-01-01' });
+    const missing = await draftAndStoreToc(store, {
+      title: 'T',
+      journeyIds: [ids[0]!, 'nobody'],
+      draftedOn: '2026-01-01',
+    });
     expect(missing).toMatchObject({ ok: false, field: 'journeyIds', reason: expect.stringContaining('"nobody"') });
   });
 });

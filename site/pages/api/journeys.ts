@@ -14,8 +14,8 @@ async function bodyOf(request: Request): Promise<unknown> {
 }
 
 export const POST: APIRoute = async (context) => {
-  if (!facilitator(context)) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
-  const started = startJourney(context.locals.services.store, await bodyOf(context.request));
+  if (!(await facilitator(context))) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
+  const started = await startJourney(context.locals.services.store, await bodyOf(context.request));
   if (!started.ok) return problemsResponse('the new journey is not valid', started.problems);
   return wantsJson(context.request)
     ? Response.json({ id: started.journey.id }, { status: 201 })

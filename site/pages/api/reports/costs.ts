@@ -6,8 +6,8 @@ import { facilitator } from '../../../lib/access.ts';
 
 const Query = CostReportParams.extend({ format: z.enum(['csv', 'json']).default('json') });
 
-export const GET: APIRoute = (context) => {
-  if (!facilitator(context)) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
+export const GET: APIRoute = async (context) => {
+  if (!(await facilitator(context))) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
   const years = priceYears(context.locals.services);
   const parsed = Query.refine((q) => years.includes(q.priceYear), {
     path: ['priceYear'],
@@ -23,7 +23,7 @@ export const GET: APIRoute = (context) => {
     );
   }
   const { format, ...params } = parsed.data;
-  const result = costReport(context.locals.services, params);
+  const result = await costReport(context.locals.services, params);
   if (format === 'json') return Response.json(result);
   return new Response(costReportCsv(result), {
     headers: {

@@ -9,9 +9,9 @@ import { tocExportAccess } from '../../../lib/access.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
-export const GET: APIRoute = (context) => {
+export const GET: APIRoute = async (context) => {
   const id = context.params.id ?? '';
-  const access = tocExportAccess(context, id);
+  const access = await tocExportAccess(context, id);
   if (!access.ok) return Response.json({ error: access.reason }, { status: access.status, headers: noStore });
   const query = TocExportQuery.safeParse(Object.fromEntries(context.url.searchParams));
   if (!query.success) {
@@ -24,7 +24,7 @@ export const GET: APIRoute = (context) => {
     );
   }
   const { services } = context.locals;
-  const rendered = renderToc(services.store, id, {
+  const rendered = await renderToc(services.store, id, {
     ...query.data,
     audience: access.audience,
     minFamilies: services.config.evaluatorMinFamilies,

@@ -15,8 +15,8 @@ async function bodyOf(request: Request): Promise<unknown> {
 }
 
 export const POST: APIRoute = async (context) => {
-  if (!facilitator(context)) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
-  const drafted = draftFrom(context.locals.services.store, await bodyOf(context.request));
+  if (!(await facilitator(context))) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
+  const drafted = await draftFrom(context.locals.services.store, await bodyOf(context.request));
   if (!drafted.ok) return problemsResponse('the theory of change cannot be drafted', drafted.problems);
   return wantsJson(context.request)
     ? Response.json({ id: drafted.toc.id }, { status: 201 })

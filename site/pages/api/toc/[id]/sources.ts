@@ -10,9 +10,9 @@ import { tocSources } from '../../../../lib/toc-sources.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
-export const GET: APIRoute = (context) => {
+export const GET: APIRoute = async (context) => {
   const id = context.params.id ?? '';
-  const admission = admit(context, id);
+  const admission = await admit(context, id);
   if (!admission.ok)
     return Response.json(
       {
@@ -25,7 +25,9 @@ export const GET: APIRoute = (context) => {
     );
   const { access } = admission;
   const { store } = context.locals.services;
-  const loaded = loadToc(store, id);
+  const loaded = await loadToc(store, id);
   if (!loaded) return Response.json({ error: `no theory of change "${id}"` }, { status: 404, headers: noStore });
-  return Response.json(tocSources(journeysOf(store, loaded.toc), access.role === 'facilitator'), { headers: noStore });
+  return Response.json(tocSources(await journeysOf(store, loaded.toc), access.role === 'facilitator'), {
+    headers: noStore,
+  });
 };
