@@ -3,7 +3,7 @@
  * (`sqlite-writer-worker.ts`) through one ordered queue and settle when durably committed;
  * reads use a read-only connection here, which in WAL mode never waits for the writer.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
@@ -44,11 +44,14 @@ function checkDataDir(dataDir: string, file: string): void {
       `cannot create the data folder ${dataDir} (${(error as NodeJS.ErrnoException).code}): create it, or set DATA_DIR to a folder this user can write`,
     );
   }
+  // Written, not asked about: permission bits do not tell a read-only mount, and root passes them all.
+  const probe = join(dataDir, `.write-test-${process.pid}`);
   try {
-    accessSync(dataDir, constants.W_OK | constants.X_OK);
-  } catch {
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
     throw new StorageOpenError(
-      `the data folder ${dataDir} cannot be written to by this user: make it writable, or set DATA_DIR to a folder that is`,
+      `the data folder ${dataDir} cannot be written to (${(error as NodeJS.ErrnoException).code}): make it writable, or set DATA_DIR to a folder that is`,
     );
   }
   const size = statSync(file, { throwIfNoEntry: false })?.size;

@@ -34,8 +34,25 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, [join(root, 'server/main.ts')], {
+export interface StartOptions {
+  /**
+   * The largest file the server may write, in KiB (`ulimit -f`): past it the kernel refuses the
+   * write (EFBIG), as a full disk refuses one (ENOSPC).
+   */
+  fileSizeLimitKiB?: number;
+}
+
+export function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const main = join(root, 'server/main.ts');
+  const [command, args] =
+    options.fileSizeLimitKiB === undefined
+      ? [process.execPath, [main]]
+      : ['/bin/sh', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, main]];
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
