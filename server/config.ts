@@ -42,6 +42,25 @@ const ConfigSchema = z.object({
    * so a small group cannot be picked out. Raise it for large programmes.
    */
   EVALUATOR_MIN_FAMILIES: z.coerce.number().int().min(1).max(1000).default(3),
+  /**
+   * Whether a proxy in front (TLS termination) may say where a request arrived, with
+   * X-Forwarded-Proto and X-Forwarded-Host. Off by default: without a proxy, anyone could send them.
+   */
+  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * Largest HTTP request body, in bytes. Our largest legitimate body is a form or a JSON request
+   * of a few KiB; 1 MiB is also all the built site's own adapter takes (astro.config.mjs).
+   */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(1024 * 1024),
+  /** How long a client has to send a request's headers (and to start one on a new connection). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  /** How long a client has to send a whole request, body included. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
 });
 
 export interface Config {
@@ -56,6 +75,10 @@ export interface Config {
   messagesPerSecond: number;
   publicUrl: string | undefined;
   evaluatorMinFamilies: number;
+  trustProxy: boolean;
+  maxBodyBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -84,5 +107,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     messagesPerSecond: c.MESSAGES_PER_SECOND,
     publicUrl: c.PUBLIC_URL,
     evaluatorMinFamilies: c.EVALUATOR_MIN_FAMILIES,
+    trustProxy: c.TRUST_PROXY,
+    maxBodyBytes: c.MAX_BODY_BYTES,
+    headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
   };
 }

@@ -7,11 +7,15 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { tokenAuthenticator } from './auth/room-access.ts';
-import { publicUrl, signinLink } from './auth/session.ts';
+import { publicUrl, readSession, SESSION_COOKIE, signinLink } from './auth/session.ts';
 import { createCollab } from './collab.ts';
 import { ConfigError, parseConfig } from './config.ts';
+import { sendConsoleToLog } from './http/console-to-log.ts';
+import { refuseUnservedMethod } from './http/methods.ts';
+import { admitBody } from './http/request-body.ts';
+import { closeSilentSockets, serverTimeouts } from './http/timeouts.ts';
 import { createLogger } from './logger.ts';
-import { setSecurityHeaders } from './security-headers.ts';
+import { forbidStoring, setSecurityHeaders } from './security-headers.ts';
 import { storeHooks } from './rooms/persistence.ts';
 import { openServices } from './services.ts';
 import { StorageOpenError } from './storage/document-store.ts';
@@ -27,6 +31,15 @@ type AstroHandler = (
 const distClient = fileURLToPath(new URL('../dist/client', import.meta.url));
 const distEntry = new URL('../dist/server/entry.mjs', import.meta.url);
 
+/** The session cookie's value, read the way a browser sends it (`name=value; other=…`). */
+function sessionCookie(req: IncomingMessage): string | undefined {
+  const pair = req.headers.cookie
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  return pair?.slice(SESSION_COOKIE.length + 1);
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -37,6 +50,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config);
+  sendConsoleToLog(log);
   if (!existsSync(fileURLToPath(distEntry))) {
     log.fatal('the site is not built: run `npm start` (which builds it) or `npm run build`');
     process.exit(1);
@@ -56,7 +70,10 @@ async function main(): Promise<void> {
     { added: seeded.added.length, alreadyStored: seeded.skipped.length, invalid: seeded.invalid.map((i) => i.file) },
     'example journeys loaded',
   );
-  const locals = { services };
+  // `baseUrl` is known once the server listens (PORT=0 lets the system choose the port).
+  const locals = { services, log, baseUrl: publicUrl(config) };
+  if (config.trustProxy && !config.publicUrl)
+    log.warn('TRUST_PROXY is on without PUBLIC_URL: invite links will name the address this server listens at');
   const collab = createCollab(
     config,
     tokenAuthenticator(config, services.secret, services.store),
@@ -65,9 +82,14 @@ async function main(): Promise<void> {
     services.grantEnds,
   );
 
-  const server = createServer((req, res) => {
+  const signedIn = (req: IncomingMessage) =>
+    readSession(services.secret, services.store, sessionCookie(req)) !== undefined;
+  const server = createServer(serverTimeouts(config), async (req, res) => {
     setSecurityHeaders(res);
+    if (refuseUnservedMethod(req, res)) return;
     if (serveStatic(distClient, req, res)) return;
+    forbidStoring(res);
+    if (!(await admitBody(req, res, { maxBytes: config.maxBodyBytes, signedIn }))) return;
     void handler(
       req,
       res,
@@ -79,6 +101,7 @@ async function main(): Promise<void> {
     );
   });
 
+  closeSilentSockets(server, config);
   server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 
   server.listen(config.port, config.host, () => {
@@ -88,6 +111,7 @@ async function main(): Promise<void> {
     // Tests and scripts read these lines to find a port chosen by the system (PORT=0) and to sign in.
     // The sign-in link goes to the terminal only, never into the structured log.
     const base = publicUrl(config, port);
+    locals.baseUrl = base;
     process.stdout.write(`Turning Points is running at ${base}/\n`);
     process.stdout.write(
       `Sign in as a facilitator (the link works once, for 24 hours): ${signinLink(services.secret, base)}\n`,

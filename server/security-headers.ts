@@ -17,3 +17,12 @@ export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 }
+
+/**
+ * Everything but the site's static files: pages and API answers carry family data, invite
+ * tokens or a session, none of which any cache (a browser's, a proxy's) may keep. A route
+ * with nothing private (the published JSON Schema) sets its own caching over this.
+ */
+export function forbidStoring(res: ServerResponse): void {
+  res.setHeader('Cache-Control', 'no-store');
+}

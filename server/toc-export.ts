@@ -12,6 +12,7 @@ import {
   exportView,
   type ExportWordingOptions,
 } from '../src/toc/index.ts';
+import { printableAll } from '../src/csv/index.ts';
 import { DEFAULT_PROGRESS_SCALE } from '../src/model/index.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { journeysOf, loadToc } from './toc-library.ts';
@@ -53,7 +54,8 @@ export async function renderToc(
   const document = exportDocument(options.format, options.table);
   const suffix = document.table === undefined ? '' : `-${document.table}`;
   return {
-    body: document.render(view, wording),
+    // Family text goes to evaluators' tools: no control characters in any format (TOC5).
+    body: document.render(printableAll(view), printableAll(wording)),
     contentType: `${document.mediaType}; charset=utf-8`,
     filename: `${id}${suffix}.${EXPORT_FORMATS[document.format].extension}`,
   };

@@ -1,4 +1,5 @@
 /// <reference types="astro/client" />
+import type { Logger } from '../server/logger.ts';
 import type { Services } from '../server/services.ts';
 
 declare global {
@@ -6,6 +7,13 @@ declare global {
     interface Locals {
       /** Storage and configuration, handed over by server/main.ts (or the dev middleware). */
       services: Services;
+      /** The server's structured log (server/main.ts); under `astro dev`, none. */
+      log?: Logger;
+      /**
+       * Where people reach this server: PUBLIC_URL, or the address it listens at. The start of
+       * every absolute link a page makes; never taken from a request's headers.
+       */
+      baseUrl: string;
     }
   }
 }

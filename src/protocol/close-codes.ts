@@ -32,4 +32,9 @@ export const CLOSE_CODES = {
 export type CloseReason = keyof typeof CLOSE_CODES;
 
 /** Closes after which the editor must drop its local copy and reload from the server (REFUSE1). */
-export const REFUSAL_CLOSES: readonly CloseReason[] = ['linkExpired', 'accessRevoked', 'documentErased', 'quotaExceeded'];
+export const REFUSAL_CLOSES: readonly CloseReason[] = [
+  'linkExpired',
+  'accessRevoked',
+  'documentErased',
+  'quotaExceeded',
+];

@@ -4,12 +4,11 @@
  * stable: a new schema version gets a new URL.
  */
 import type { APIRoute } from 'astro';
-import { publicUrl } from '../../../../server/auth/session.ts';
 import { tocJsonSchema } from '../../../../src/toc/index.ts';
 
-export const GET: APIRoute = ({ locals, url }) => {
-  const { config } = locals.services;
-  const schema = tocJsonSchema(publicUrl(config, Number(url.port) || config.port));
+export const GET: APIRoute = ({ locals }) => {
+  // Its `$id` names this server as configured (PUBLIC_URL), never as a request's Host says.
+  const schema = tocJsonSchema(locals.baseUrl);
   return new Response(`${JSON.stringify(schema, null, 2)}\n`, {
     headers: { 'Content-Type': 'application/schema+json; charset=utf-8', 'Cache-Control': 'public, max-age=3600' },
   });
