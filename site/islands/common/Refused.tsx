@@ -34,15 +34,19 @@ export function RefusedPage({ refused, thing }: Props) {
         <p className="advice">{advice}</p>
       </div>
       <UnsavedWords words={refused.unsaved} />
-      <p className="next">
-        {reload ? (
+      {/* A family's invite has no home page to go to: the advice says whom to ask. */}
+      {reload && (
+        <p className="next">
           <button type="button" onClick={() => location.reload()}>
             Load the page again
           </button>
-        ) : (
-          <a href="/">{signIn ? 'Go to the home page to sign in' : 'Go to the home page'}</a>
-        )}
-      </p>
+        </p>
+      )}
+      {signIn && (
+        <p className="next">
+          <a href="/">Go to the home page to sign in</a>
+        </p>
+      )}
     </section>
   );
 }
