@@ -16,7 +16,6 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
-import { openedWith } from '../session/StatusBar.tsx';
 
 interface LiveEditorProps {
   title: string;
@@ -30,13 +29,25 @@ interface LiveEditorProps {
   links: ReactNode;
   canvas: ReactNode;
   side: ReactNode;
+  /** Said above everything else: the server refused the last change (see `RefusalNotice`). */
+  notice?: ReactNode;
 }
 
-export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links, canvas, side }: LiveEditorProps) {
+export function LiveEditor({
+  title,
+  toolsLabel,
+  session,
+  snapshot,
+  tools,
+  links,
+  canvas,
+  side,
+  notice,
+}: LiveEditorProps) {
   const [workshop, setWorkshop] = useState(false);
-  if (snapshot.save === 'expired' && openedWith() === 'sign-in') return <SignedOut unsaved={snapshot.unsaved} />;
   return (
     <div className={`editor${workshop ? ' workshop' : ''}`}>
+      {notice}
       <div className="toolbar" role="toolbar" aria-label={toolsLabel}>
         <h1>{title}</h1>
         {tools}
@@ -52,31 +63,6 @@ export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links,
       </div>
       <NamePrompt session={session} snapshot={snapshot} />
     </div>
-  );
-}
-
-/**
- * Signed out (here or in another tab) on what may be a shared computer: the family's story
- * leaves the screen at once, the tab's title too. What was unsaved stays on the device for the
- * next sign-in.
- */
-function SignedOut({ unsaved }: { unsaved: boolean }) {
-  useEffect(() => {
-    document.title = 'Signed out · Turning Points';
-  }, []);
-  return (
-    <section className="signed-out note" role="alert" aria-labelledby="signed-out-heading">
-      <h1 id="signed-out-heading">Your sign-in has ended</h1>
-      <p>
-        You signed out, or your session ran out, so this map is no longer shown on this computer.
-        {unsaved
-          ? ' What was not saved yet is kept on this computer and is sent when you next open the map signed in.'
-          : ' Everything was saved.'}
-      </p>
-      <p>
-        Sign in again with a sign-in link to carry on. <a href="/">Go to the home page</a>
-      </p>
-    </section>
   );
 }
 

@@ -10,10 +10,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
+import { RefusalNotice, RefusedPage } from '../common/Refused.tsx';
 import { Problem } from '../common/Problem.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
+import { reloadsAtOnce } from '../session/refusal.ts';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
 import { FeelingCurve } from './FeelingCurve.tsx';
@@ -55,7 +57,7 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
 
 function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProps) {
   const model = useMemo(() => pricingModel(pricing), [pricing]);
-  const { session, snapshot } = useDocSession(
+  const { session, snapshot, refused, dismissRefused } = useDocSession(
     () => new JourneySession({ serverUrl: collabUrl(), docId, token, name: savedName(), canWrite }),
   );
   const journey = snapshot.model;
@@ -102,6 +104,8 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
     [journey, writable, session],
   );
 
+  // REFUSE1: the server refused this page's changes; the document is not shown again here.
+  if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing="map" />;
   if (!journey) return <p className="note">Opening the journey…</p>;
   const selected = journey.stages.find((s) => s.id === selectedId);
   const readOnly = !writable;
@@ -112,6 +116,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
       toolsLabel="Journey tools"
       session={session}
       snapshot={snapshot}
+      notice={refused && <RefusalNotice refused={refused} thing="map" onDismiss={dismissRefused} />}
       tools={
         <>
           {!readOnly && (

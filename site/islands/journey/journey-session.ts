@@ -13,6 +13,7 @@ import {
 } from '../../../src/doc/index.ts';
 import type { Journey } from '../../../src/model/index.ts';
 import { DocSession, type SessionOptions } from '../session/doc-session.ts';
+import { journeyWords } from './journey-words.ts';
 
 /** An overwrite to show (the other person's name comes from `nameOf(by)`). */
 export interface OverwriteNotice extends Overwrite {
@@ -28,7 +29,7 @@ export class JourneySession extends DocSession<Journey> {
   private readonly stopWatching: () => void;
 
   constructor(options: SessionOptions) {
-    super(options, DOCUMENT_KINDS.journey);
+    super(options, DOCUMENT_KINDS.journey, journeyWords);
     this.stopWatching = watchOverwrites(this.doc, (found) => {
       const added = found.map((overwrite) => ({ ...overwrite, key: this.nextKey++ }));
       this.notices = [...this.notices, ...added].slice(-MAX_NOTICES);

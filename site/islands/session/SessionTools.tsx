@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocSession, SessionSnapshot } from './doc-session.ts';
 import { Problem } from '../common/Problem.tsx';
-import { openedWith, Presence, SaveStatus } from './StatusBar.tsx';
+import { Presence, SaveStatus } from './StatusBar.tsx';
 
 const NAME_KEY = 'tp-name';
 
@@ -64,7 +64,6 @@ function NameTooLong({ id, length }: { id: string; length: number }) {
 export function SessionStatus({ session, snapshot }: Props) {
   const [refused, setRefused] = useState<number | undefined>();
   const errorId = useId();
-  const opened = openedWith();
   return (
     <>
       <label className="your-name">
@@ -84,7 +83,7 @@ export function SessionStatus({ session, snapshot }: Props) {
         />
       </label>
       {refused !== undefined && <NameTooLong id={errorId} length={refused} />}
-      <SaveStatus state={snapshot.save} unsaved={snapshot.unsaved} openedWith={opened} />
+      <SaveStatus state={snapshot.save} />
       <Presence peers={snapshot.peers} selfId={session.doc.clientID} />
       {snapshot.newer && (
         <p className="note" role="status">

@@ -4,8 +4,11 @@
  * closed tab or a tablet discarding the tab, and reaches the server when the page is next open
  * with a working link. Tablets are shared, so the copy lasts only while it is needed: it is
  * deleted once everything is stored and the person leaves the page or their link ends; while
- * anything is unsaved, leaving the page asks first.
+ * anything is unsaved, leaving the page asks first. When the server refuses a change the copy
+ * holds (REFUSE1), the copy is erased at once, unsaved or not: kept, it would send that change
+ * again at the next visit.
  */
+import { deleteDB } from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 
@@ -71,11 +74,28 @@ export class DeviceCopy {
 
   /** Stop keeping changes (the page is going); the copy stays only if something is unsaved. */
   destroy(): void {
+    this.stopKeeping();
+    if (this.isSaved()) void this.forget();
+    else void this.persistence?.destroy();
+  }
+
+  /**
+   * The server refused a change this copy may hold: delete the database, unsaved or not, and
+   * keep nothing more. Resolves once it is deleted, so a new copy is never deleted with it.
+   */
+  erase(): Promise<void> {
+    this.stopKeeping();
+    const persistence = this.persistence;
+    this.persistence = undefined;
+    // Deleted by name even when no copy is open here: one may have been written before a reload.
+    this.forgetting = this.forgetting.then(() => (persistence ? persistence.clearData() : deleteDB(this.name)));
+    return this.forgetting;
+  }
+
+  private stopKeeping(): void {
     this.destroyed = true;
     this.doc.off('update', this.onUpdate);
     removeEventListener('pagehide', this.onPageHide);
     removeEventListener('beforeunload', this.onBeforeUnload);
-    if (this.isSaved()) void this.forget();
-    else void this.persistence?.destroy();
   }
 }

@@ -2,24 +2,30 @@
  * One person's live session on a document (a journey or a theory of change): the Y.Doc, the
  * y-websocket connection (asking for the server's STORED acknowledgements), the copy kept on
  * this device until everything is stored, presence with names, colours, cursors and what each
- * person is editing, the link's expiry, and undo of this person's own changes. Plain
- * TypeScript, no React: an editor subscribes to it through `useDocSession`. What the document
- * *is* comes from a `DocKind`: which shared types undo covers and how it is read into the domain.
+ * person is editing, the link's expiry, undo of this person's own changes, and what happens when
+ * the server refuses a change (REFUSE1: see `refuse`). Plain TypeScript, no React: an editor
+ * subscribes to it through `useDocSession`. What the document *is* comes from a `DocKind`: which
+ * shared types undo covers and how it is read into the domain.
  */
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { isNewer, userOrigin, type DocumentKindSpec, type TransactionOrigin } from '../../../src/doc/index.ts';
-import { CLOSE_CODES, decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
+import { decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
 import { refusal } from '../common/attempt.ts';
 import { DeviceCopy } from './device-copy.ts';
 import { linkExpiresAt } from './link-expiry.ts';
+import { refusalOf, unsavedWords, type RefusalReason, type Words } from './refusal.ts';
+import { storedPart } from './stored-part.ts';
 
-/**
- * `expired`: the link (or sign-in) this page was opened with has ended; nothing more can be
- * sent until a new one is opened on this device, and what is unsaved is kept here till then.
- */
-export type SaveState = 'saved' | 'saving' | 'offline' | 'expired';
+export type SaveState = 'saved' | 'saving' | 'offline';
+
+/** The server refused this page's changes (REFUSE1), and what the person would have lost. */
+export interface Refused {
+  reason: RefusalReason;
+  /** The person's words the server had not acknowledged storing, kept on screen to copy. */
+  unsaved: Words[];
+}
 
 export interface Peer {
   clientId: number;
@@ -54,6 +60,11 @@ export interface SessionSnapshot<T> {
   unsaved: boolean;
   /** Why a change held until the person gave their name was then refused, if it was. */
   refusal: string | undefined;
+  /**
+   * Set once the server refused this page's changes: the session has let go of the document
+   * (there is no model any more) and of its copy on the device, and will not connect again.
+   */
+  refused: Refused | undefined;
 }
 
 export interface SessionOptions {
@@ -85,7 +96,13 @@ export class DocSession<T> {
   private readonly undoManager: Y.UndoManager;
   private readonly deviceCopy: DeviceCopy | undefined;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  private expired = false;
+  /** Once closed (destroyed, or refused) the session neither connects nor changes its snapshot. */
+  private closed = false;
+  /**
+   * Resolves once this session's copy on the device is gone after a refusal: a new session on
+   * the same document may open its own copy only then, or the deletion would take it too.
+   */
+  erased: Promise<void> = Promise.resolve();
   /** A chosen name, or undefined while this device shows its own ("Tablet 2"). */
   private chosenName: string | undefined;
   private typedName = '';
@@ -107,15 +124,20 @@ export class DocSession<T> {
     askingName: false,
     unsaved: false,
     refusal: undefined,
+    refused: undefined,
   };
   private readPending = false;
   private lastCursorSent = 0;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly kind: DocumentKindSpec<T>;
+  /** The words in this document that the given stored part of it lacks (see `refuse`). */
+  private readonly wordsMissingFrom: (stored: Y.Doc) => Words[];
 
-  constructor(options: SessionOptions, kind: DocumentKindSpec<T>) {
+  /** `wordsOf` lists the words people wrote in a document of this kind, for `refuse` to keep. */
+  constructor(options: SessionOptions, kind: DocumentKindSpec<T>, wordsOf: (model: T) => Words[]) {
     this.kind = kind;
+    this.wordsMissingFrom = (stored) => unsavedWords(kind.read(stored).model, kind.read(this.doc).model, wordsOf);
     this.origin = userOrigin(`session-${this.doc.clientID}`);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       params: { token: options.token, ack: '1' },
@@ -146,9 +168,10 @@ export class DocSession<T> {
     this.provider.on('status', () => this.refresh());
     addEventListener('offline', this.onNetworkChange);
     addEventListener('online', this.onNetworkChange);
-    // AUTH7: the server ends the connection when the link's time is up (or access is withdrawn).
+    // REFUSE1: the server closes with the reason's own code when it refuses what was sent.
     this.provider.on('closed', ({ code }: { code: number }) => {
-      if (code === CLOSE_CODES.linkExpired || code === CLOSE_CODES.accessRevoked) this.expire();
+      const reason = refusalOf(code);
+      if (reason) this.refuse(reason);
     });
     this.provider.awareness.on('change', () => {
       // Others here, once per change: the colour and the device's name are picked against them.
@@ -251,15 +274,47 @@ export class DocSession<T> {
   private readonly onNetworkChange = () => this.refresh();
 
   destroy(): void {
+    if (this.closed) return;
+    this.deviceCopy?.destroy();
+    this.close();
+  }
+
+  private close(): void {
+    this.closed = true;
     removeEventListener('offline', this.onNetworkChange);
     removeEventListener('online', this.onNetworkChange);
     clearTimeout(this.cursorTimer);
     clearTimeout(this.expiryTimer);
-    this.deviceCopy?.destroy();
+    clearTimeout(this.stopTimer);
     this.undoManager.destroy();
     this.provider.destroy();
     this.doc.destroy();
   }
+
+  /**
+   * The server refused this page's changes (or the link ended: the server would refuse them).
+   * A Yjs client sends every change it holds again at each reconnect, from its copy on the
+   * device too, so keeping either would send the refused change again. Instead: keep the words
+   * the server had not acknowledged, to show; erase the device copy; let go of the document and
+   * the connection. The editor then says why, and loads the document afresh where it may.
+   */
+  private refuse(reason: RefusalReason): void {
+    if (this.closed) return;
+    const stored = storedPart(this.doc, this.stored);
+    const unsaved = this.wordsMissingFrom(stored);
+    stored.destroy();
+    this.erased = this.deviceCopy?.erase() ?? Promise.resolve();
+    this.provider.disconnect();
+    const refused = { reason, unsaved };
+    this.snapshot = { ...this.snapshot, model: undefined, peers: [], save: 'offline', unsaved: false, refused };
+    for (const listener of this.listeners) listener();
+    // Let go of the document once the provider has finished telling of the close (this may run
+    // inside its own close event).
+    this.closed = true;
+    this.stopTimer = setTimeout(() => this.close(), 0);
+  }
+
+  private stopTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Tell the editor something it shows has changed (for what a subclass keeps). */
   protected changed(): void {
@@ -288,30 +343,24 @@ export class DocSession<T> {
   }
 
   private saveState(unsaved: boolean): SaveState {
-    if (this.expired) return 'expired';
     // The browser knows at once when the network goes; a dead socket can take half a minute.
     if (!this.provider.wsconnected || (typeof navigator !== 'undefined' && navigator.onLine === false))
       return 'offline';
     return unsaved ? 'saving' : 'saved';
   }
 
-  /** At the link's end the connection is closed for good; unsaved changes stay on the device. */
+  /**
+   * At the link's end the server closes the connection (AUTH7), but only one that is open: a
+   * page offline then is told by its own clock, and refuses as the server would.
+   */
   private watchExpiry(token: string): void {
     const at = linkExpiresAt(token);
     if (at === undefined) return;
     // setTimeout holds at most about 24.8 days; check again then.
     const wait = Math.min(at - Date.now(), 2 ** 31 - 1);
-    if (wait <= 0) this.expire();
-    else this.expiryTimer = setTimeout(() => (Date.now() >= at ? this.expire() : this.watchExpiry(token)), wait);
-  }
-
-  private expire(): void {
-    if (this.expired) return;
-    this.expired = true;
-    this.provider.disconnect();
-    // The link has ended: a shared tablet keeps nothing that is already stored.
-    if (!this.hasUnsaved()) void this.deviceCopy?.forget();
-    this.refresh();
+    const expire = () => this.refuse('linkExpired');
+    if (wait <= 0) expire();
+    else this.expiryTimer = setTimeout(() => (Date.now() >= at ? expire() : this.watchExpiry(token)), wait);
   }
 
   /** A presence colour nobody else here shows, while there is one: two people, two colours. */
@@ -373,6 +422,7 @@ export class DocSession<T> {
   }
 
   private refresh(reread = false): void {
+    if (this.closed) return;
     let { model, quarantined, newer } = this.snapshot;
     if (reread) {
       const read = this.kind.read(this.doc);
@@ -395,6 +445,7 @@ export class DocSession<T> {
       askingName: this.waitingForName.length > 0,
       unsaved,
       refusal: this.lastRefusal,
+      refused: undefined,
     };
     for (const listener of this.listeners) listener();
   }

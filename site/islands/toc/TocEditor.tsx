@@ -11,8 +11,10 @@ import './toc.css';
 import { useCallback, useMemo, useState } from 'react';
 import type { ProgressScale } from '../../../src/model/index.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
+import { RefusalNotice, RefusedPage } from '../common/Refused.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
+import { reloadsAtOnce } from '../session/refusal.ts';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyTocCommand } from './apply-toc-command.ts';
 import { refusal } from '../common/attempt.ts';
@@ -47,7 +49,7 @@ const FIT_VIEW: FitViewOptions = {
 const EDGE_DEFAULTS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
 function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEditorProps) {
-  const { session, snapshot } = useDocSession(
+  const { session, snapshot, refused, dismissRefused } = useDocSession(
     () => new TocSession({ serverUrl: collabUrl(), docId, token, name: savedName(), canWrite }),
   );
   const toc = snapshot.model;
@@ -95,6 +97,8 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
     if (nodeIds.length > 0) setFocus((last) => ({ nodeIds, serial: (last?.serial ?? 0) + 1 }));
   };
 
+  // REFUSE1: the server refused this page's changes; the document is not shown again here.
+  if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing="theory of change" />;
   if (!toc) return <p className="note">Opening the theory of change…</p>;
   const readOnly = !writable;
   const node = selection?.kind === 'node' ? toc.nodes.find((n) => n.id === selection.id) : undefined;
@@ -106,6 +110,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
       toolsLabel="Theory of change tools"
       session={session}
       snapshot={snapshot}
+      notice={refused && <RefusalNotice refused={refused} thing="theory of change" onDismiss={dismissRefused} />}
       tools={
         <>
           {!readOnly && (

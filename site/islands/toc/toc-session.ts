@@ -5,10 +5,11 @@
 import { DOCUMENT_KINDS, typedTocText, type TocTextField } from '../../../src/doc/index.ts';
 import type { TheoryOfChange } from '../../../src/model/index.ts';
 import { DocSession, type SessionOptions } from '../session/doc-session.ts';
+import { tocWords } from './toc-words.ts';
 
 export class TocSession extends DocSession<TheoryOfChange> {
   constructor(options: SessionOptions) {
-    super(options, DOCUMENT_KINDS.toc);
+    super(options, DOCUMENT_KINDS.toc, tocWords);
   }
 
   /** The text as typed, for the box that mirrors it (see `typedTocText`). */

@@ -1,0 +1,77 @@
+/**
+ * When the server refuses what this page sent (server/SPEC.md REFUSE1): it closes the room's
+ * connection with the reason's own code. A Yjs client would send its refused change again at
+ * every reconnect, so the session drops its copy of the document instead, keeps the person's
+ * unsaved words on screen to copy, and the editor says why in plain words.
+ */
+import { CLOSE_CODES, REFUSAL_CLOSES, type CloseReason } from '../../../src/protocol/index.ts';
+import type { OpenedWith } from './opened-with.ts';
+
+export type RefusalReason = 'linkExpired' | 'accessRevoked' | 'documentErased' | 'quotaExceeded';
+
+/** The refusal a close code stands for, or undefined when the close is not one. */
+export function refusalOf(code: number): RefusalReason | undefined {
+  return REFUSAL_CLOSES.find((reason): reason is RefusalReason & CloseReason => CLOSE_CODES[reason] === code);
+}
+
+/**
+ * After a refused change the document can be loaded again at once, as the server has it, only
+ * while this page may still open it: after a quota refusal. After the others the link is dead.
+ */
+export function reloadsAtOnce(reason: RefusalReason): boolean {
+  return reason === 'quotaExceeded';
+}
+
+/** A piece of text a person wrote, with where it was, as this page had it. */
+export interface Words {
+  /** Which field of which record: the same key in the stored document and in this page's. */
+  key: string;
+  /** Where it was, in the editor's own words ("Stage “Moving day”: in their own words"). */
+  where: string;
+  text: string;
+}
+
+/**
+ * The words this page held that the server had not acknowledged storing: every field whose
+ * text differs from the stored document's (or that the stored document lacks), in page order.
+ */
+export function unsavedWords<T>(
+  stored: T | undefined,
+  current: T | undefined,
+  wordsOf: (model: T) => Words[],
+): Words[] {
+  if (current === undefined) return [];
+  const storedText = new Map((stored === undefined ? [] : wordsOf(stored)).map((words) => [words.key, words.text]));
+  return wordsOf(current).filter((words) => words.text.trim() !== '' && storedText.get(words.key) !== words.text);
+}
+
+/** What a refusal is called in the editor: one heading and one piece of advice per reason. */
+export interface RefusalMessage {
+  heading: string;
+  advice: string;
+}
+
+/**
+ * What the person is told, in short plain sentences a parent with little reading can follow.
+ * `thing` is what the document is to them: "map", "theory of change".
+ */
+export function refusalMessage(reason: RefusalReason, openedWith: OpenedWith, thing: string): RefusalMessage {
+  const invite = openedWith === 'invite';
+  switch (reason) {
+    case 'linkExpired':
+      return invite
+        ? { heading: 'This link has run out.', advice: 'Ask the person running the session for a new one.' }
+        : { heading: 'This page has been open too long.', advice: 'Load the page again to carry on.' };
+    case 'accessRevoked':
+      return invite
+        ? { heading: 'This link has been stopped.', advice: 'Ask the person running the session for a new one.' }
+        : { heading: 'You have been signed out.', advice: 'Sign in again to carry on.' };
+    case 'documentErased':
+      return { heading: `This ${thing} has been deleted.`, advice: 'It cannot be opened again.' };
+    case 'quotaExceeded':
+      return {
+        heading: `This ${thing} is too big to take more.`,
+        advice: `Your last change was not saved. The ${thing} is shown again as it was saved.`,
+      };
+  }
+}
