@@ -52,6 +52,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Storage is asynchronous: a promise used as a boolean, or one nobody waits for, is a bug
+    // that types alone do not catch (a Promise is always truthy).
+    files: ['server/**/*.ts', 'site/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     // Tests index into arrays they have just checked; `!` there says "the test has failed already".
     files: ['test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -82,9 +82,9 @@ async function main(): Promise<void> {
     services.grantEnds,
   );
 
-  const signedIn = (req: IncomingMessage) =>
-    readSession(services.secret, services.store, sessionCookie(req)) !== undefined;
-  const server = createServer(serverTimeouts(config), async (req, res) => {
+  const signedIn = async (req: IncomingMessage) =>
+    (await readSession(services.secret, services.store, sessionCookie(req))) !== undefined;
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     if (refuseUnservedMethod(req, res)) return;
     if (serveStatic(distClient, req, res)) return;
@@ -99,6 +99,17 @@ async function main(): Promise<void> {
       },
       locals,
     );
+  };
+  const server = createServer(serverTimeouts(config), (req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      // Storage that cannot be read (a damaged page) fails this request alone, never the process.
+      log.error({ path: (req.url ?? '/').split('?')[0], err: (error as Error).message }, 'a request failed');
+      if (res.headersSent) return void res.destroy();
+      res.statusCode = 500;
+      res.end(
+        'Something went wrong on the server. Try again; if it happens again, tell whoever runs Turning Points.\n',
+      );
+    });
   });
 
   closeSilentSockets(server, config);

@@ -10,7 +10,7 @@ import { answerAndClose, closeIfBodyUnread } from './answers.ts';
 export interface BodyRules {
   maxBytes: number;
   /** Whether the request carries a live facilitator session. */
-  signedIn: (req: IncomingMessage) => boolean;
+  signedIn: (req: IncomingMessage) => Promise<boolean>;
 }
 
 /**
@@ -56,7 +56,7 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse, rules
     answerAndClose(req, res, 413, `Request body too large: at most ${rules.maxBytes} bytes`);
     return false;
   }
-  if (!rules.signedIn(req) && !READS_FORMS_FROM_ANYONE.has(pathOf(req))) {
+  if (!READS_FORMS_FROM_ANYONE.has(pathOf(req)) && !(await rules.signedIn(req))) {
     closeIfBodyUnread(req, res);
     Object.assign(req, { body: Buffer.alloc(0) });
     return true;
