@@ -40,6 +40,8 @@ export interface StartOptions {
    * write (EFBIG), as a full disk refuses one (ENOSPC).
    */
   fileSizeLimitKiB?: number;
+  /** A command the server runs under, such as `strace … --` (its arguments, the server's follow). */
+  under?: string[];
 }
 
 export function startServer(
@@ -48,10 +50,11 @@ export function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const main = join(root, 'server/main.ts');
+  const node = [...(options.under ?? []), process.execPath, main];
   const [command, args] =
     options.fileSizeLimitKiB === undefined
-      ? [process.execPath, [main]]
-      : ['/bin/sh', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, main]];
+      ? [node[0]!, node.slice(1)]
+      : ['/bin/sh', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, ...node]];
   const child = spawn(command, args, {
     cwd: root,
     env: {
