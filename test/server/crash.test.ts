@@ -1,6 +1,7 @@
 /**
  * STORE1 under a crash: ten stock clients edit one room while the server is killed with SIGKILL
- * at a random (seeded) moment. Whatever a client saw acknowledged in a STORED message must be in
+ * at a random (seeded) moment, twenty times, most of them while edits are queued or mid-commit
+ * on the writer thread. Whatever a client saw acknowledged in a STORED message must be in
  * the restarted server's document, and the clients must converge with it once they reconnect.
  */
 import type * as decoding from 'lib0/decoding';
@@ -26,7 +27,7 @@ import { prng } from '../fixtures/prng.ts';
 
 const DOC = 'slf-isolated-family';
 const CLIENTS = 10;
-const CYCLES = 4;
+const CYCLES = 20;
 const EDIT_EVERY_MS = 25;
 /** Change the seed to explore other kill moments; a failure names the seed and cycle. */
 const SEED = 0x5eed_c0de;
@@ -115,6 +116,7 @@ describe('STORE1 under a crash', () => {
     const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id);
     expect(stageIds.length).toBeGreaterThan(1);
 
+    let killsMidGroup = 0;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const where = `seed ${SEED}, cycle ${cycle}`;
       const ackedBefore = editors.map((e) => e.acked);
@@ -133,11 +135,17 @@ describe('STORE1 under a crash', () => {
         }, EDIT_EVERY_MS);
       });
 
-      const killAfterMs = 300 + Math.floor(random() * 1200);
+      const killAfterMs = 200 + Math.floor(random() * 700);
       await new Promise((resolve) => setTimeout(resolve, killAfterMs));
       const code = await stopServer(server, 'SIGKILL');
       for (const timer of timers) clearInterval(timer);
       expect(code, where).toBeNull(); // killed by the signal, not exited
+      // Killed mid-group: some edit had reached a peer but was not yet acknowledged (still queued
+      // for the writer thread, or in the group it was committing).
+      const sharedNotStored = editors.some((editor) =>
+        editors.some((peer) => peer !== editor && Y.getState(peer.doc.store, editor.doc.clientID) > editor.acked),
+      );
+      if (sharedNotStored) killsMidGroup += 1;
       // Nothing may reach the next server before we have read what it stored.
       for (const editor of editors) detach(editor);
 
@@ -188,6 +196,11 @@ describe('STORE1 under a crash', () => {
       viewer.destroy();
       fresh.destroy();
     }
+
+    process.stderr.write(
+      `crash test (seed ${SEED}): ${CYCLES} kills, ${killsMidGroup} with edits shared but not yet stored\n`,
+    );
+    expect(killsMidGroup, 'kills that struck with edits shared but not yet stored').toBeGreaterThanOrEqual(CYCLES / 2);
 
     // No server ever acknowledged less than an earlier one had: acknowledgements never go back.
     for (const editor of editors) {

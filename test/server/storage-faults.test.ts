@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openSqliteStore, DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { editStage, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
@@ -170,6 +171,56 @@ describe('faults under a running server', () => {
     );
   }, 60_000);
 
+  it('STORE1: a change shared but never stored (the server killed mid-group) is sent again by the peer that received it, and stored', async () => {
+    const dir = await seededDataDir();
+    const first = await start(dir);
+    const writer = client(first, ROOM, 'participant', true);
+    const peer = client(first, ROOM, 'participant');
+    await Promise.all([synced(writer), synced(peer)]);
+    const stageId = readJourney(writer.doc).journey.stages[1]!.id;
+
+    // The writer thread cannot commit while another process holds the lock: the change is
+    // shared with the peer, and the server is killed with it queued.
+    const locker = new DatabaseSync(join(dir, DATABASE_FILE));
+    locker.exec('BEGIN IMMEDIATE');
+    try {
+      editStage(writer.doc, stageId, { title: 'Back at school three days a week' }, userOrigin('writer'));
+      await waitFor(() => titleOf(peer, stageId) === 'Back at school three days a week', 2000, 'the peer to see it');
+      expect(acknowledged(writer)).toBe(false);
+      expect(await stopServer(first, 'SIGKILL')).toBeNull();
+    } finally {
+      locker.exec('ROLLBACK');
+      locker.close();
+    }
+    // Its author is gone for good: only the peer holds the change now.
+    writer.destroy();
+    peer.provider.destroy();
+
+    const second = await start(dir);
+    const before = client(second, ROOM, 'viewer');
+    await synced(before);
+    expect(titleOf(before, stageId), 'the restarted server lost the unacknowledged change').not.toBe(
+      'Back at school three days a week',
+    );
+    // The peer comes back with its replica (a stock provider over the same document)...
+    const back = { ...peer, provider: new WebsocketProvider(second.wsUrl, ROOM, peer.doc, stockOptions(ROOM)) };
+    clients.push(back);
+    await synced(back);
+    // ...and the server now has it, stored: a fresh client after another restart sees it.
+    await waitFor(
+      () => titleOf(before, stageId) === 'Back at school three days a week',
+      5000,
+      'the change to come back',
+    );
+    back.provider.destroy();
+    before.destroy();
+    expect(await stopServer(second)).toBe(0);
+    const third = await start(dir);
+    const after = client(third, ROOM, 'viewer');
+    await synced(after);
+    expect(titleOf(after, stageId)).toBe('Back at school three days a week');
+  }, 60_000);
+
   it('STORE3: a damaged page refuses that document alone (503); every other document is served and the server stays up', async () => {
     const dir = await seededDataDir();
     // A long run of one letter in the room's log spills onto pages of its own (overflow pages)...
@@ -205,6 +256,14 @@ describe('faults under a running server', () => {
     expect((await fetch(server.url)).status).toBe(200);
     expect(server.output()).toContain('could not be read');
   }, 60_000);
+});
+
+/** What the harness gives a stock provider: the `ws` WebSocket and a short backoff. */
+const stockOptions = (room: string) => ({
+  WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  params: { token: token(room, 'participant') },
+  disableBc: true,
+  maxBackoffTime: 200,
 });
 
 /** The HTTP status a room upgrade is answered with (101 when it is accepted). */
