@@ -137,7 +137,12 @@ async function main(): Promise<void> {
     // Stop accepting, close rooms (each stores its read model and compacts), then storage.
     const roomsClosed = collab.close();
     server.close(() => {
-      void roomsClosed.then(() => services.store.close()).then(() => process.exit(0));
+      void roomsClosed
+        .then(() => services.store.close())
+        .then(() => {
+          log.info(services.store.writeTotals(), 'storage closed: groups committed and the writes in them');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     // Connections that stay open (a slow client) must not hold the shutdown forever.

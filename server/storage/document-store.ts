@@ -87,6 +87,8 @@ export interface DocumentStore {
   erase(docId: string): Promise<void>;
   /** Every write asked for so far is committed (or has failed). */
   drained(): Promise<void>;
+  /** Groups committed (transactions) and the writes in them since the store opened: how well writes group. */
+  writeTotals(): { groups: number; writes: number };
   /** Finish queued writes, then close. */
   close(): Promise<void>;
 }

@@ -168,6 +168,7 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
     isGrantConsumed: async (jti) => sql.grantConsumed.get(jti) !== undefined,
     erase: async (docId) => write({ op: 'erase', docId }),
     drained: () => queue.drained(),
+    writeTotals: () => ({ ...queue.totals }),
     close: async () => {
       await queue.drained();
       db.close();

@@ -50,12 +50,15 @@ const LARGE_STAGES = 300;
 /** Generous, so that the load itself never meets LIMIT2 on our server. */
 const MESSAGES_PER_SECOND = '1000';
 
-const journeyWith = (id: string, stages: number): Journey => ({
+export const journeyWith = (id: string, stages: number): Journey => ({
   ...largeJourney(stages),
   id: id as Journey['id'],
 });
 
-async function startOurs(journeys: Journey[], env: Record<string, string> = {}): Promise<Target & { dataDir: string }> {
+export async function startOurs(
+  journeys: Journey[],
+  env: Record<string, string> = {},
+): Promise<Target & { dataDir: string }> {
   // The documents exist in storage before the server starts, as if imported.
   const dataDir = trackDir(tempDataDir());
   const store = await openSqliteStore(dataDir);
@@ -70,7 +73,7 @@ async function startOurs(journeys: Journey[], env: Record<string, string> = {}):
 }
 
 /** Every delivery's latency, in ms, over EDITS rounds (after WARMUP_EDITS unrecorded ones). */
-async function editLatency(target: Target, journey: Journey): Promise<number[]> {
+export async function editLatency(target: Target, journey: Journey): Promise<number[]> {
   const clients: Client[] = [];
   try {
     clients.push(await host(target, journey.id, journey));
@@ -182,7 +185,7 @@ async function memoryPerJourney(target: Target, warm: Journey, journeys: Journey
   }
 }
 
-const ms = (value: number) => `${value.toFixed(2)} ms`;
+export const ms = (value: number) => `${value.toFixed(2)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 
 /** One figure for ours and the reference side by side, the ratio, and the target. */

@@ -336,7 +336,8 @@ export class DocSession<T> {
   /**
    * Does this document hold anything the server has not acknowledged storing? Every client's
    * changes count, not only this page's: the device copy may hold changes made on this device
-   * before a reload, under an earlier client id. (Others' changes reach us only once stored.)
+   * before a reload, under an earlier client id. Others' changes arrive as soon as the server has
+   * them and are covered by the next `stored` message a moment later, when their group commits.
    */
   private hasUnsaved(): boolean {
     return !isStored(this.stored, decodeStateVector(Y.encodeStateVector(this.doc)));
