@@ -7,9 +7,10 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/doc/index.ts';
-import { signinUrl, synced, token, useServer, waitFor, type FileServer } from './harness.ts';
+import { connect, signinUrl, synced, token, useServer, waitFor, type FileServer } from './harness.ts';
 import { openRaw, rawRequest } from './raw-http.ts';
 
 const JOURNEY = 'slf-isolated-family';
@@ -328,7 +329,7 @@ describe('clients that stall', () => {
 
 describe('control characters in family text', () => {
   it('TOC5: no export format hands an evaluator NUL, ESC or another control character', async () => {
-    const client = running.client(tocId, 'facilitator');
+    const client = connect(running.current, tocId, token(tocId, 'facilitator'), { ack: true });
     await synced(client);
     setTocTitle(client.doc, 'Moving on\u0000 \u001b[31mnow red\u001b[0m', userOrigin('t'));
     const link = readToc(client.doc).toc.links[0]!;
@@ -338,11 +339,11 @@ describe('control characters in family text', () => {
         title: string;
         links: { id: string; rationale?: string }[];
       };
-    let exported = await json();
-    for (let i = 0; i < 100 && !exported.title.includes('now red'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      exported = await json();
-    }
+    // Exports read what is stored: wait until the server says both changes are.
+    const written = Y.getState(client.doc.store, client.doc.clientID);
+    await waitFor(() => (client.stored.get(client.doc.clientID) ?? 0) >= written, 5000, 'the changes to be stored');
+    client.destroy();
+    const exported = await json();
     // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     const control = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
     expect(exported.title).toBe('Moving on\uFFFD \uFFFD[31mnow red\uFFFD[0m');
