@@ -42,6 +42,32 @@ const ConfigSchema = z.object({
    * so a small group cannot be picked out. Raise it for large programmes.
    */
   EVALUATOR_MIN_FAMILIES: z.coerce.number().int().min(1).max(1000).default(3),
+  /**
+   * Awareness (presence, cursor) messages per second one connection may have applied (bursts of
+   * twice that); beyond it only its latest is kept and applied when the rate allows. The editor
+   * sends its pointer at most 20 times a second.
+   */
+  AWARENESS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Live connections one token (one invite link) may hold open at once. */
+  MAX_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Live connections one room may hold open at once. */
+  MAX_CONNECTIONS_PER_ROOM: z.coerce.number().int().min(1).max(100_000).default(150),
+  /** Bytes queued for a connection that has not read them; beyond this it is closed as fallen behind. */
+  MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
+  /** The largest a document may grow to, in bytes of Yjs updates; a change past it is refused. */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** Seconds between pings to each room connection; one that has not answered the last is dropped. */
+  HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -56,6 +82,12 @@ export interface Config {
   messagesPerSecond: number;
   publicUrl: string | undefined;
   evaluatorMinFamilies: number;
+  awarenessPerSecond: number;
+  maxConnectionsPerToken: number;
+  maxConnectionsPerRoom: number;
+  maxBufferedBytes: number;
+  documentMaxBytes: number;
+  heartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -84,5 +116,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     messagesPerSecond: c.MESSAGES_PER_SECOND,
     publicUrl: c.PUBLIC_URL,
     evaluatorMinFamilies: c.EVALUATOR_MIN_FAMILIES,
+    awarenessPerSecond: c.AWARENESS_PER_SECOND,
+    maxConnectionsPerToken: c.MAX_CONNECTIONS_PER_TOKEN,
+    maxConnectionsPerRoom: c.MAX_CONNECTIONS_PER_ROOM,
+    maxBufferedBytes: c.MAX_BUFFERED_BYTES,
+    documentMaxBytes: c.DOCUMENT_MAX_BYTES,
+    heartbeatSeconds: c.HEARTBEAT_SECONDS,
   };
 }
