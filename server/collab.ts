@@ -1,7 +1,9 @@
 /**
  * Live rooms at /collab/<docId>: every connection is authorised at the HTTP upgrade by the
- * authenticate hook, before a single byte of the document is sent (server/SPEC.md AUTH rules).
- * Refusals are plain HTTP answers (401, 403, 404); accepted sockets join the document's room.
+ * authenticate hook, before a single byte of the document is sent (server/SPEC.md AUTH rules),
+ * and counted against the caps per token and per room (LIMIT5). Refusals are plain HTTP
+ * answers (401, 403, 404, 429); accepted sockets join the document's room and are pinged at
+ * every heartbeat (LIMIT8).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,11 +13,17 @@ import type { Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { Connection, type ConnectionLimits } from './rooms/connection.ts';
+import { ConnectionCounts } from './rooms/connection-counts.ts';
 import type { RoomHooks } from './rooms/hooks.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 
 const ROOM_PATH = /^\/collab\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+};
 /** Refused write attempts a viewer gets before the connection is closed. */
 const READ_ONLY_STRIKES = 3;
 
@@ -53,7 +61,18 @@ export function createCollab(
     messagesPerSecond: config.messagesPerSecond,
     burst: config.messagesPerSecond * 3,
     readOnlyStrikes: READ_ONLY_STRIKES,
+    awarenessPerSecond: config.awarenessPerSecond,
+    maxBufferedBytes: config.maxBufferedBytes,
+    documentMaxBytes: config.documentMaxBytes,
   };
+  const counts = new ConnectionCounts({
+    perToken: config.maxConnectionsPerToken,
+    perRoom: config.maxConnectionsPerRoom,
+  });
+  const live = new Set<Connection>();
+  const heartbeat = setInterval(() => {
+    for (const connection of live) connection.heartbeat();
+  }, config.heartbeatSeconds * 1000);
 
   return {
     registry,
@@ -69,10 +88,21 @@ export function createCollab(
       }
       // Checked without opening the room, so a handshake that fails leaves nothing open.
       if (!registry.exists(docId)) return refuse(socket, 404);
+      const capPassed = counts.refusal(admission.access.grant, docId);
+      if (capPassed) {
+        log.warn({ room: docId, grant: admission.access.grant, cap: capPassed }, 'room connection refused: too many');
+        return refuse(socket, 429);
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
         const room = registry.open(docId);
         if (!room) return ws.close(1001, 'goingAway');
+        const uncount = counts.add(admission.access.grant, docId);
         const connection = new Connection(ws, room, admission.access, limits, log);
+        live.add(connection);
+        ws.once('close', () => {
+          uncount();
+          live.delete(connection);
+        });
         const { grant, session } = admission.access;
         for (const key of session ? [grant, session] : [grant]) {
           const connections = byGrant.get(key) ?? new Set<Connection>();
@@ -87,6 +117,7 @@ export function createCollab(
       });
     },
     close() {
+      clearInterval(heartbeat);
       stopListening();
       registry.closeAll('goingAway');
       wss.close();
