@@ -61,7 +61,7 @@ export function createCollab(
     messagesPerSecond: config.messagesPerSecond,
     burst: config.messagesPerSecond * 3,
     readOnlyStrikes: READ_ONLY_STRIKES,
-    awarenessPerSecond: config.awarenessPerSecond,
+    awareness: { perSecond: config.awarenessPerSecond, bytesPerSecond: config.awarenessBytesPerSecond },
     maxBufferedBytes: config.maxBufferedBytes,
     documentMaxBytes: config.documentMaxBytes,
   };

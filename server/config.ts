@@ -48,6 +48,16 @@ const ConfigSchema = z.object({
    * sends its pointer at most 20 times a second.
    */
   AWARENESS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * Bytes of awareness one connection may have applied per second (bursts of twice that); a
+   * larger message is applied, then makes the next wait. Real presence is a few hundred bytes.
+   */
+  AWARENESS_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024),
   /** Live connections one token (one invite link) may hold open at once. */
   MAX_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Live connections one room may hold open at once. */
@@ -83,6 +93,7 @@ export interface Config {
   publicUrl: string | undefined;
   evaluatorMinFamilies: number;
   awarenessPerSecond: number;
+  awarenessBytesPerSecond: number;
   maxConnectionsPerToken: number;
   maxConnectionsPerRoom: number;
   maxBufferedBytes: number;
@@ -117,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: c.PUBLIC_URL,
     evaluatorMinFamilies: c.EVALUATOR_MIN_FAMILIES,
     awarenessPerSecond: c.AWARENESS_PER_SECOND,
+    awarenessBytesPerSecond: c.AWARENESS_BYTES_PER_SECOND,
     maxConnectionsPerToken: c.MAX_CONNECTIONS_PER_TOKEN,
     maxConnectionsPerRoom: c.MAX_CONNECTIONS_PER_ROOM,
     maxBufferedBytes: c.MAX_BUFFERED_BYTES,

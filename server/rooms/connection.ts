@@ -20,7 +20,7 @@ import {
 } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import { integratedStateAsUpdate } from './integrated-state.ts';
-import { AwarenessThrottle } from './awareness-throttle.ts';
+import { AwarenessThrottle, type AwarenessRates } from './awareness-throttle.ts';
 import { RateLimit } from './rate-limit.ts';
 import type { Access } from '../auth/access.ts';
 import type { Member, Room } from './room.ts';
@@ -30,8 +30,8 @@ export interface ConnectionLimits {
   burst: number;
   /** Refused write attempts a read-only connection gets before it is closed. */
   readOnlyStrikes: number;
-  /** Awareness messages applied per second on average (LIMIT4). */
-  awarenessPerSecond: number;
+  /** Awareness messages and bytes applied per second on average (LIMIT4). */
+  awareness: AwarenessRates;
   /** Bytes sent but not yet taken by the peer beyond which it has fallen behind (LIMIT6). */
   maxBufferedBytes: number;
   /** The largest a document may grow to (LIMIT7). */
@@ -78,8 +78,11 @@ export class Connection implements Member {
     this.log = log;
     this.wantsAck = access.wantsAck;
     this.rate = new RateLimit(limits.messagesPerSecond, limits.burst);
-    this.awareness = new AwarenessThrottle(limits.awarenessPerSecond, (update) =>
-      this.guard(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this)),
+    this.awareness = new AwarenessThrottle(
+      limits.awareness,
+      room.awareness,
+      (update) => this.guard(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this)),
+      (on) => (on ? socket.resume() : socket.pause()),
     );
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));

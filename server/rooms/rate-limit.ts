@@ -1,4 +1,9 @@
-/** A token bucket: `perSecond` messages on average, bursts up to `burst`. */
+/**
+ * A token bucket: `perSecond` units on average (messages, or bytes), bursts up to `burst`.
+ * Something may cost more than one unit (a message of many bytes): it is allowed whenever one
+ * unit is left, and its whole cost is then taken, into debt if need be, so one large thing
+ * makes the ones after it wait instead of never fitting at all.
+ */
 export class RateLimit {
   private tokens: number;
   private last: number;
@@ -12,11 +17,11 @@ export class RateLimit {
     this.last = now;
   }
 
-  /** Whether one more message is allowed now. */
-  take(now: number = performance.now()): boolean {
+  /** Whether one more (costing `cost` units) is allowed now; if so, its cost is taken. */
+  take(cost = 1, now: number = performance.now()): boolean {
     this.refill(now);
     if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    this.tokens -= cost;
     return true;
   }
 
