@@ -7,37 +7,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { issueToken, type Role } from '../../server/auth/tokens.ts';
-import { CLOSE_CODES, MESSAGE_AWARENESS } from '../../src/protocol/index.ts';
+import { CLOSE_CODES } from '../../src/protocol/index.ts';
+import { awarenessMessage, encodedState } from './awareness-message.ts';
 import { connect, rawSocket, SECRET, synced, token, useServer, waitFor, type Client } from './harness.ts';
 
 const HAMMERED = 'slf-isolated-family';
 const CALM = 'slf-disengaged-young-people';
 const THIRD = 'family-action-single-mother';
-
-/**
- * An awareness message (type 1) carrying one client's state, as a stock client would send it.
- * A state already encoded (`encodedState`) is copied in as it is: large ones are sent many times.
- */
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const json = state instanceof Uint8Array ? state : encodedState(state);
-  const head = encoding.createEncoder();
-  encoding.writeVarUint(head, 1);
-  encoding.writeVarUint(head, clientId);
-  encoding.writeVarUint(head, clock);
-  encoding.writeVarUint(head, json.byteLength);
-  const update = Buffer.concat([encoding.toUint8Array(head), json]);
-  const message = encoding.createEncoder();
-  encoding.writeVarUint(message, MESSAGE_AWARENESS);
-  encoding.writeVarUint(message, update.byteLength);
-  return Buffer.concat([encoding.toUint8Array(message), update]);
-}
-
-const encodedState = (state: unknown): Uint8Array => Buffer.from(JSON.stringify(state));
 
 /** A token with a grant id the test knows, to find it in the server's log. */
 function tokenWithGrant(doc: string, role: Role, grant: string): string {
@@ -169,6 +149,56 @@ describe('LIMIT4: a connection’s awareness rate', () => {
     sender.terminate();
     running.destroyClients();
   });
+
+  it('a stock client’s echo of someone’s large presence is not counted: its own edits are not held back', async () => {
+    const editor = running.client(THIRD, 'participant');
+    const reader = running.client(THIRD, 'viewer');
+    await Promise.all([synced(editor), synced(reader)]);
+    const sender = await rawSocket(running.current, THIRD, token(THIRD, 'viewer'));
+    try {
+      // 400 KB of someone's presence, which the stock client sends straight back: counted, the
+      // echo would put the editor ~4 s into debt on the byte budget and stop it being read.
+      sender.send(awarenessMessage(717171, 1, { padding: 'x'.repeat(400_000) }));
+      await waitFor(() => editor.provider.awareness.getStates().has(717171), 5000, 'the large presence at the editor');
+      await sleep(300);
+      const edited = performance.now();
+      editor.doc.getText('note').insert(0, 'right away');
+      await waitFor(() => reader.doc.getText('note').toString() === 'right away', 5000, 'the edit');
+      expect(performance.now() - edited).toBeLessThan(1000);
+    } finally {
+      sender.terminate();
+      running.destroyClients();
+    }
+  });
+
+  it('presence past AWARENESS_BYTES_PER_SECOND (64 KiB) is applied, then holds that connection back until the budget catches up; others carry on', async () => {
+    const observer = running.client(THIRD, 'viewer');
+    const neighbour = running.client(THIRD, 'participant');
+    await Promise.all([synced(observer), synced(neighbour)]);
+    const stateOf = (id: number) => observer.provider.awareness.getStates().get(id) as { step?: number } | undefined;
+    const sender = await rawSocket(running.current, THIRD, token(THIRD, 'viewer'));
+    // 400 KB: the burst (128 KiB) and some 270 KB of debt, paid off at 64 KiB a second (~4 s).
+    sender.send(awarenessMessage(515151, 1, { step: 1, padding: 'x'.repeat(400_000) }));
+    sender.send(awarenessMessage(515151, 2, { step: 2 }));
+    const sent = performance.now();
+    await waitFor(() => stateOf(515151)?.step !== undefined, 5000, 'the large presence');
+    expect(stateOf(515151)?.step).toBe(1);
+
+    neighbour.provider.awareness.setLocalStateField('user', { name: 'Gemma' });
+    await waitFor(
+      () =>
+        (observer.provider.awareness.getStates().get(neighbour.doc.clientID)?.user as { name?: string })?.name ===
+        'Gemma',
+      1000,
+      'the neighbour’s presence, meanwhile',
+    );
+    expect(stateOf(515151)?.step).toBe(1);
+
+    await waitFor(() => stateOf(515151)?.step === 2, 10_000, 'the next presence once the budget allows');
+    expect(performance.now() - sent).toBeGreaterThan(3000);
+    sender.terminate();
+    running.destroyClients();
+  });
 });
 
 describe('LIMIT5: connections per token and per room', () => {
@@ -240,7 +270,13 @@ describe('LIMIT5 defaults: a 30-person workshop on one invite link', () => {
 });
 
 describe('LIMIT6: a connection that does not read what it is sent is closed, not fed', () => {
-  const running = useServer({ LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ROOM: '1000' });
+  // The presence byte budget (LIMIT4) would hold the writer back long before any reader fell
+  // behind; lifted here, the readers are sent 20 MB a second.
+  const running = useServer({
+    LOG_LEVEL: 'info',
+    MAX_CONNECTIONS_PER_ROOM: '1000',
+    AWARENESS_BYTES_PER_SECOND: String(1024 * 1024 * 1024),
+  });
 
   it('the server’s RSS stays bounded while never-reading connections are sent 1 MB awareness updates', async () => {
     const pid = running.current.child.pid!;
