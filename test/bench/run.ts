@@ -5,6 +5,7 @@
 import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
 import { run as editor } from './editor.bench.ts';
+import { run as limits } from './limits.bench.ts';
 import { run as screens } from './screens.bench.ts';
 import { run as server } from './server.bench.ts';
 import { run as toc } from './toc.bench.ts';
@@ -17,6 +18,9 @@ process.stdout.write(
   '\nThe server under load (ours │ the reference y-websocket server │ ratio ours/reference │ target)\n',
 );
 await server();
+
+process.stdout.write('\nThe server under abuse (ours │ the reference y-websocket server │ target)\n');
+await limits();
 
 process.stdout.write('\nThe editor against its budgets\n');
 await editor();
