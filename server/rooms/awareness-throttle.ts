@@ -8,8 +8,9 @@
  *
  * Stock y-websocket clients send back every awareness change they receive (for other tabs),
  * so most awareness messages a room gets are echoes of states it already has. Those change
- * nothing and are dropped unread, before either rate: counted, an echo could take the place of
- * a person's own newest state, or spend their budget on someone else's presence.
+ * nothing and are dropped (once checked to decode), before either rate: counted, an echo could
+ * take the place of a person's own newest state, or spend their budget on someone else's
+ * presence.
  *
  * A message that takes the byte budget into debt (presence of megabytes, which no editor
  * sends) also stops the connection being read until the debt is paid: what it sends next
@@ -92,7 +93,8 @@ export class AwarenessThrottle {
 
 /**
  * Whether an awareness update holds any state newer than the room's (the rule Yjs applies it
- * by): read without decoding the states themselves, which may be large.
+ * by). Every state is decoded, news or not: one that does not decode throws, and closes the
+ * connection like any message that does not decode (SYNC4), echo or not.
  */
 function carriesNews(awareness: Awareness, update: Uint8Array): boolean {
   const decoder = decoding.createDecoder(update);
@@ -101,10 +103,9 @@ function carriesNews(awareness: Awareness, update: Uint8Array): boolean {
   for (let i = 0; i < entries; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarUint8Array(decoder);
+    const state: unknown = JSON.parse(decoding.readVarString(decoder));
     const known = awareness.meta.get(clientId)?.clock ?? 0;
-    const removal = state.byteLength === 4 && new TextDecoder().decode(state) === 'null';
-    if (known < clock || (known === clock && removal && awareness.states.has(clientId))) news = true;
+    if (known < clock || (known === clock && state === null && awareness.states.has(clientId))) news = true;
   }
   return news;
 }
