@@ -1,7 +1,9 @@
 /**
  * Live rooms at /collab/<docId>: every connection is authorised at the HTTP upgrade by the
- * authenticate hook, before a single byte of the document is sent (server/SPEC.md AUTH rules).
- * Refusals are plain HTTP answers (401, 403, 404); accepted sockets join the document's room.
+ * authenticate hook, before a single byte of the document is sent (server/SPEC.md AUTH rules),
+ * and counted against the caps per token and per room (LIMIT5). Refusals are plain HTTP
+ * answers (401, 403, 404, 429); accepted sockets join the document's room and are pinged at
+ * every heartbeat (LIMIT8).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,6 +13,7 @@ import type { Admission, Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { Connection, type ConnectionLimits } from './rooms/connection.ts';
+import { ConnectionCounts } from './rooms/connection-counts.ts';
 import type { RoomHooks } from './rooms/hooks.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import type { Room } from './rooms/room.ts';
@@ -20,6 +23,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 /** Refused write attempts a viewer gets before the connection is closed. */
@@ -59,7 +63,18 @@ export function createCollab(
     messagesPerSecond: config.messagesPerSecond,
     burst: config.messagesPerSecond * 3,
     readOnlyStrikes: READ_ONLY_STRIKES,
+    awareness: { perSecond: config.awarenessPerSecond, bytesPerSecond: config.awarenessBytesPerSecond },
+    maxBufferedBytes: config.maxBufferedBytes,
+    documentMaxBytes: config.documentMaxBytes,
   };
+  const counts = new ConnectionCounts({
+    perToken: config.maxConnectionsPerToken,
+    perRoom: config.maxConnectionsPerRoom,
+  });
+  const live = new Set<Connection>();
+  const heartbeat = setInterval(() => {
+    for (const connection of live) connection.heartbeat();
+  }, config.heartbeatSeconds * 1000);
 
   /**
    * Authorise, then open the room, then complete the handshake: no byte of the document is sent
@@ -71,38 +86,65 @@ export function createCollab(
     const docId = ROOM_PATH.exec(url.pathname)?.[1];
     if (!docId) return refuse(socket, 404);
     let admission, room;
+    let uncount: (() => void) | undefined;
     try {
       admission = await authenticate(req, url, docId);
       if (!admission.ok) {
         log.warn({ room: docId, reason: admission.reason }, 'room connection refused');
         return refuse(socket, admission.status);
       }
+      // LIMIT5: the place is taken now, before anything waits, so arrivals together cannot pass the cap.
+      const capPassed = counts.refusal(admission.access.grant, docId);
+      if (capPassed) {
+        log.warn({ room: docId, grant: admission.access.grant, cap: capPassed }, 'room connection refused: too many');
+        return refuse(socket, 429);
+      }
+      uncount = counts.add(admission.access.grant, docId);
       room = await registry.open(docId);
-      if (!room) return refuse(socket, 404);
+      if (!room) {
+        uncount();
+        return refuse(socket, 404);
+      }
     } catch (error) {
+      uncount?.();
       log.error({ room: docId, err: (error as Error).message }, 'the document could not be read; connection refused');
       return refuse(socket, 503);
     }
     const opened = room;
+    const release = uncount;
     // Joined or not (a handshake that failed, a socket gone while the room opened), the
     // connection is no longer on its way in: an empty room it opened must not stay open.
     let settled = false;
+    let joined = false;
     const arrived = () => {
       if (settled) return;
       settled = true;
+      if (!joined) release();
       registry.arrived(opened);
     };
     socket.once('close', arrived);
     if (socket.destroyed) return arrived();
     const admitted = admission;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      join(ws, opened, admitted, docId);
+      joined = true;
+      join(ws, opened, admitted, docId, release);
       arrived();
     });
   };
 
-  const join = (ws: WebSocket, room: Room, admission: Extract<Admission, { ok: true }>, docId: string) => {
+  const join = (
+    ws: WebSocket,
+    room: Room,
+    admission: Extract<Admission, { ok: true }>,
+    docId: string,
+    uncount: () => void,
+  ) => {
     const connection = new Connection(ws, room, admission.access, limits, log);
+    live.add(connection);
+    ws.once('close', () => {
+      uncount();
+      live.delete(connection);
+    });
     const { grant, session } = admission.access;
     for (const key of session ? [grant, session] : [grant]) {
       const connections = byGrant.get(key) ?? new Set<Connection>();
@@ -123,6 +165,7 @@ export function createCollab(
       void admit(req, socket, head);
     },
     async close() {
+      clearInterval(heartbeat);
       stopListening();
       wss.close();
       await registry.closeAll('goingAway');

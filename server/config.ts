@@ -61,6 +61,42 @@ const ConfigSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   /** How long a client has to send a whole request, body included. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /**
+   * Awareness (presence, cursor) messages per second one connection may have applied (bursts of
+   * twice that); beyond it only its latest is kept and applied when the rate allows. The editor
+   * sends its pointer at most 20 times a second.
+   */
+  AWARENESS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * Bytes of awareness one connection may have applied per second (bursts of twice that); a
+   * larger message is applied, then makes the next wait. Real presence is a few hundred bytes.
+   */
+  AWARENESS_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024),
+  /** Live connections one token (one invite link) may hold open at once. */
+  MAX_CONNECTIONS_PER_TOKEN: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Live connections one room may hold open at once. */
+  MAX_CONNECTIONS_PER_ROOM: z.coerce.number().int().min(1).max(100_000).default(150),
+  /** Bytes queued for a connection that has not read them; beyond this it is closed as fallen behind. */
+  MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
+  /** The largest a document may grow to, in bytes of Yjs updates; a change past it is refused. */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** Seconds between pings to each room connection; one that has not answered the last is dropped. */
+  HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -79,6 +115,13 @@ export interface Config {
   maxBodyBytes: number;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  awarenessPerSecond: number;
+  awarenessBytesPerSecond: number;
+  maxConnectionsPerToken: number;
+  maxConnectionsPerRoom: number;
+  maxBufferedBytes: number;
+  documentMaxBytes: number;
+  heartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +154,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBodyBytes: c.MAX_BODY_BYTES,
     headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    awarenessPerSecond: c.AWARENESS_PER_SECOND,
+    awarenessBytesPerSecond: c.AWARENESS_BYTES_PER_SECOND,
+    maxConnectionsPerToken: c.MAX_CONNECTIONS_PER_TOKEN,
+    maxConnectionsPerRoom: c.MAX_CONNECTIONS_PER_ROOM,
+    maxBufferedBytes: c.MAX_BUFFERED_BYTES,
+    documentMaxBytes: c.DOCUMENT_MAX_BYTES,
+    heartbeatSeconds: c.HEARTBEAT_SECONDS,
   };
 }

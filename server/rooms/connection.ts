@@ -1,7 +1,9 @@
 /**
  * One WebSocket in a room: decodes each message, enforces the connection's role, the rate
- * limit and the protocol (server/SPEC.md), and closes with a named code when they are broken.
- * Read-only connections may sync and show presence; their updates are never applied.
+ * limits, the document's size quota and the protocol (server/SPEC.md), and closes with a named
+ * code when they are broken. Read-only connections may sync and show presence; their updates
+ * are never applied. It also drops a peer that stops answering pings, and closes one that does
+ * not read what it is sent (LIMIT6, LIMIT8).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -18,6 +20,7 @@ import {
 } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import { integratedStateAsUpdate } from './integrated-state.ts';
+import { AwarenessThrottle, type AwarenessRates } from './awareness-throttle.ts';
 import { RateLimit } from './rate-limit.ts';
 import type { Access } from '../auth/access.ts';
 import type { Member, Room } from './room.ts';
@@ -27,7 +30,20 @@ export interface ConnectionLimits {
   burst: number;
   /** Refused write attempts a read-only connection gets before it is closed. */
   readOnlyStrikes: number;
+  /** Awareness messages and bytes applied per second on average (LIMIT4). */
+  awareness: AwarenessRates;
+  /** Bytes sent but not yet taken by the peer beyond which it has fallen behind (LIMIT6). */
+  maxBufferedBytes: number;
+  /** The largest a document may grow to (LIMIT7). */
+  documentMaxBytes: number;
 }
+
+/**
+ * How long a connection the server closes has to answer the close before its socket is
+ * destroyed: a peer that reads nothing never would (LIMIT6), and meanwhile everything queued
+ * for it stays in memory.
+ */
+const CLOSE_GRACE_MS = 2000;
 
 class ProtocolError extends Error {}
 
@@ -45,9 +61,14 @@ export class Connection implements Member {
   private readonly limits: ConnectionLimits;
   private readonly log: Logger;
   private readonly rate: RateLimit;
+  private readonly awareness: AwarenessThrottle;
   private readonly expiry: NodeJS.Timeout;
   private strikes = 0;
   private closed = false;
+  /** Set when the peer fell behind: nothing more is queued for it while it is being closed. */
+  private behind = false;
+  /** Whether the peer answered the last heartbeat ping (LIMIT8). */
+  private answeredPing = true;
 
   constructor(socket: WebSocket, room: Room, access: Access, limits: ConnectionLimits, log: Logger) {
     this.socket = socket;
@@ -57,8 +78,15 @@ export class Connection implements Member {
     this.log = log;
     this.wantsAck = access.wantsAck;
     this.rate = new RateLimit(limits.messagesPerSecond, limits.burst);
+    this.awareness = new AwarenessThrottle(
+      limits.awareness,
+      room.awareness,
+      (update) => this.guard(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, update, this)),
+      (on) => (on ? socket.resume() : socket.pause()),
+    );
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+    socket.on('pong', () => (this.answeredPing = true));
     socket.on('close', () => this.onClosed());
     socket.on('error', () => this.onClosed());
     const msLeft = Math.max(0, access.expiresAt * 1000 - Date.now());
@@ -67,20 +95,46 @@ export class Connection implements Member {
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.closed || this.behind || this.socket.readyState !== this.socket.OPEN) return;
+    // A reader that does not keep up is closed, not fed: all it has not read stays in memory
+    // here. One large message (a whole document) never trips this on its own; a backlog does.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.behind = true;
+      // Closed outside whatever room loop is sending, which its leaving would change.
+      setImmediate(() => this.close('fellBehind'));
+      return;
+    }
     this.socket.send(message, (error) => {
       if (error) this.close('goingAway');
     });
+  }
+
+  /**
+   * Called at every heartbeat: a peer that has not answered the previous ping is gone, or
+   * stuck part-way through sending a frame (pongs cannot overtake it), and is dropped.
+   */
+  heartbeat(): void {
+    if (this.closed) return;
+    if (!this.answeredPing) {
+      this.log.info({ room: this.room.docId, grant: this.access.grant }, 'connection dropped: no answer to ping');
+      this.socket.terminate();
+      this.onClosed();
+      return;
+    }
+    this.answeredPing = false;
+    this.socket.ping();
   }
 
   close(reason: CloseReason): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.expiry);
+    this.awareness.stop();
     if (reason !== 'goingAway' && reason !== 'storageFailure') {
       this.log.info({ room: this.room.docId, grant: this.access.grant, reason }, 'connection closed by the server');
     }
     this.socket.close(CLOSE_CODES[reason], reason);
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
     this.room.leave(this);
   }
 
@@ -88,6 +142,7 @@ export class Connection implements Member {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.expiry);
+    this.awareness.stop();
     this.room.leave(this);
   }
 
@@ -95,13 +150,17 @@ export class Connection implements Member {
     if (this.closed) return;
     if (!this.rate.take()) return this.close('tooManyMessages');
     if (!isBinary) return this.close('badMessage');
-    this.room.whenReady(() => this.dispatch(data));
+    // While the room rebuilds its document from storage, messages wait their turn (SYNC2).
+    this.room.whenReady(() =>
+      this.guard(() => this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))),
+    );
   }
 
-  private dispatch(data: Buffer): void {
+  /** Run message handling; anything it throws closes this connection alone (SYNC2, SYNC4, LIMIT3). */
+  private guard(work: () => void): void {
     if (this.closed) return;
     try {
-      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      work();
     } catch (error) {
       if (!(error instanceof ProtocolError)) {
         this.log.warn(
@@ -120,7 +179,7 @@ export class Connection implements Member {
       case MESSAGE_SYNC:
         return this.handleSync(decoder);
       case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this);
+        this.awareness.offer(decoding.readVarUint8Array(decoder));
         return;
       case MESSAGE_QUERY_AWARENESS:
         this.send(this.room.awarenessMessage([...this.room.awareness.getStates().keys()]));
@@ -152,6 +211,8 @@ export class Connection implements Member {
       if (this.strikes >= this.limits.readOnlyStrikes) this.close('readOnly');
       return;
     }
-    this.room.applyUpdate(update, this);
+    // REFUSE1: the writer's client would send the refused change again at every reconnect,
+    // so it is told why and closed with a code after which it does not reconnect.
+    if (!this.room.applyUpdate(update, this, this.limits.documentMaxBytes)) this.close('quotaExceeded');
   }
 }

@@ -6,8 +6,6 @@
 import type * as Y from 'yjs';
 
 export interface RoomHooks {
-  /** Whether the document exists, without loading it (checked before a connection is accepted). */
-  exists(docId: string): Promise<boolean>;
   /** The document's state from storage; undefined when there is no such document. */
   load(docId: string): Promise<Y.Doc | undefined>;
   /** Right after load, before anyone joins (migrate old documents). Its writes are stored like any change. */

@@ -53,7 +53,6 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
     log.error({ room: docId, err: (error as Error).message }, `${what} failed`);
 
   return {
-    exists: (docId) => store.has(docId),
     async load(docId) {
       const [{ updates, lastSeq }, readModel] = await Promise.all([store.loadLog(docId), store.getReadModel(docId)]);
       if (updates.length === 0) return undefined;

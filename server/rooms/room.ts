@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { encodeStored, MESSAGE_AWARENESS, MESSAGE_SYNC, type CloseReason } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomHooks } from './hooks.ts';
+import { DocumentSize } from './document-size.ts';
 import { dropPending, pendingBytes } from './integrated-state.ts';
 
 /** What a room needs from a connection. */
@@ -21,6 +22,11 @@ export interface Member {
 }
 
 const CHANGE_SETTLE_MS = 300;
+/**
+ * Awareness changes are sent to the room at most this often, merged into one message (LIMIT4):
+ * prompt enough for cursors, and a room's traffic no longer grows with every update sent.
+ */
+const AWARENESS_INTERVAL_MS = 50;
 
 export class Room {
   readonly docId: string;
@@ -41,6 +47,12 @@ export class Room {
   private held: (() => void)[] | undefined;
   /** Pending (incomplete) updates kept at most; more is dropped. */
   private readonly maxPendingBytes: number;
+  /** The document's size against its quota (LIMIT7). */
+  private readonly documentSize = new DocumentSize();
+  /** Awareness client ids changed since the room last sent awareness. */
+  private readonly awarenessChanged = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | undefined;
+  private lastAwarenessSent = -Infinity;
 
   constructor(
     docId: string,
@@ -101,9 +113,18 @@ export class Room {
 
   /**
    * Apply a client's update (already checked to decode); the update handler stores and shares
-   * it. Throws when Yjs cannot apply it: the caller closes that connection (SYNC2).
+   * it. Throws when Yjs cannot apply it: the caller closes that connection (SYNC2). Returns
+   * false, having applied nothing, when it would take the document past `maxDocumentBytes`
+   * (LIMIT7): the caller closes that connection with `quotaExceeded`.
    */
-  applyUpdate(update: Uint8Array, from: Member): void {
+  applyUpdate(update: Uint8Array, from: Member, maxDocumentBytes = Infinity): boolean {
+    if (!this.documentSize.admit(this.doc, update, maxDocumentBytes)) {
+      this.log.warn(
+        { room: this.docId, bytes: this.documentSize.current, update: update.byteLength, limit: maxDocumentBytes },
+        'a change would pass the document size quota: refused',
+      );
+      return false;
+    }
     try {
       Y.applyUpdate(this.doc, update, from);
     } catch (error) {
@@ -117,6 +138,7 @@ export class Room {
       );
       dropPending(this.doc);
     }
+    return true;
   }
 
   /**
@@ -227,7 +249,22 @@ export class Room {
       added.forEach((id) => controlled.add(id));
       removed.forEach((id) => controlled.delete(id));
     }
-    const message = this.awarenessMessage([...added, ...updated, ...removed]);
+    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+    // Sent together: at once when the room has sent none for an interval, else when it is up.
+    this.awarenessTimer ??= setTimeout(
+      this.sendAwareness,
+      Math.max(0, this.lastAwarenessSent + AWARENESS_INTERVAL_MS - performance.now()),
+    );
+  };
+
+  /** One message with every changed awareness state, to every member, the senders included. */
+  private readonly sendAwareness = (): void => {
+    this.awarenessTimer = undefined;
+    this.lastAwarenessSent = performance.now();
+    // A closed room has no members left to tell.
+    if (this.members.size === 0) return this.awarenessChanged.clear();
+    const message = this.awarenessMessage([...this.awarenessChanged]);
+    this.awarenessChanged.clear();
     for (const member of this.members.keys()) member.send(message);
   };
 

@@ -6,6 +6,7 @@ import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
 import { run as durable } from './durable.bench.ts';
 import { run as editor } from './editor.bench.ts';
+import { run as limits } from './limits.bench.ts';
 import { run as screens } from './screens.bench.ts';
 import { run as server } from './server.bench.ts';
 import { run as toc } from './toc.bench.ts';
@@ -21,6 +22,9 @@ await server();
 
 process.stdout.write('\nDurable acknowledgements (ours │ the reference y-websocket server, in memory)\n');
 await durable();
+
+process.stdout.write('\nThe server under abuse (ours │ the reference y-websocket server │ target)\n');
+await limits();
 
 process.stdout.write('\nThe editor against its budgets\n');
 await editor();
