@@ -85,13 +85,17 @@ export class Room {
 
   join(member: Member): void {
     this.members.set(member, new Set());
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(step1, this.doc);
-    member.send(encoding.toUint8Array(step1));
-    const states = this.awareness.getStates();
-    if (states.size > 0) member.send(this.awarenessMessage([...states.keys()]));
-    if (member.wantsAck) member.send(encodeStored(this.storedVector));
+    // Joining while the document is rebuilt: the greeting waits for the rebuilt one.
+    this.whenReady(() => {
+      if (!this.members.has(member)) return;
+      const step1 = encoding.createEncoder();
+      encoding.writeVarUint(step1, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(step1, this.doc);
+      member.send(encoding.toUint8Array(step1));
+      const states = this.awareness.getStates();
+      if (states.size > 0) member.send(this.awarenessMessage([...states.keys()]));
+      if (member.wantsAck) member.send(encodeStored(this.storedVector));
+    });
   }
 
   /**
