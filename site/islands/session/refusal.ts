@@ -5,6 +5,7 @@
  * unsaved words on screen to copy, and the editor says why in plain words.
  */
 import { CLOSE_CODES, REFUSAL_CLOSES, type CloseReason } from '../../../src/protocol/index.ts';
+import { LINK_RAN_OUT } from '../../lib/refusals.ts';
 import type { OpenedWith } from './opened-with.ts';
 
 export type RefusalReason = 'linkExpired' | 'accessRevoked' | 'documentErased' | 'quotaExceeded';
@@ -60,7 +61,7 @@ export function refusalMessage(reason: RefusalReason, openedWith: OpenedWith, th
   switch (reason) {
     case 'linkExpired':
       return invite
-        ? { heading: 'This link has run out.', advice: 'Ask the person running the session for a new one.' }
+        ? LINK_RAN_OUT
         : { heading: 'This page has been open too long.', advice: 'Load the page again to carry on.' };
     case 'accessRevoked':
       return invite
