@@ -74,6 +74,8 @@ describe('the editor after the server refuses', () => {
     // The facilitator opens the map and types into a stage's words; that much is saved.
     await map.goto(`${running.current.url}journeys/${DOC}`);
     await savedStatus(map).waitFor();
+    const invitePeople = map.getByRole('link', { name: 'Invite people to this journey' });
+    expect(await invitePeople.count()).toBe(1);
     await map.getByRole('toolbar', { name: 'Journey tools' }).getByLabel('Your name').fill('Jo (worker)');
     const stages = await map.getByRole('navigation', { name: 'Stages' }).getByRole('button').allTextContents();
     const [headline, otherHeadline] = stages as [string, string];
@@ -103,6 +105,9 @@ describe('the editor after the server refuses', () => {
     const body = (await map.textContent('body'))!;
     expect(body).not.toContain(title);
     expect(body).not.toContain(otherHeadline);
+    // The page's own links to the journey no longer open it: only the way to sign in is offered.
+    expect(await invitePeople.count()).toBe(0);
+    expect(await map.getByRole('main').getByRole('link').allTextContents()).toEqual(['Go to the home page to sign in']);
     // What was not saved is there to read and copy, and only that.
     const unsaved = map.getByRole('region', { name: 'Your words that were not saved' });
     const boxes = unsaved.getByRole('textbox');
