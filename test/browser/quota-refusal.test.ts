@@ -148,8 +148,8 @@ async function typeUntilRefused(box: Locator, how: 'click' | 'tap' = 'click'): P
 
 /** The quota's refusal, as the page says it, and the box with the words it kept. */
 function quotaNotice(page: Page) {
-  const alert = page.getByRole('alert').filter({ hasText: 'This map is too big to take more.' });
-  const region = page.getByRole('region', { name: 'Your words that were not saved' });
+  const alert = page.getByRole('alert').filter({ hasText: 'This map is full.' });
+  const region = page.getByRole('region', { name: 'Your words as you typed them' });
   return { alert, region, box: region.getByRole('textbox') };
 }
 
@@ -178,7 +178,10 @@ describe('the editor after a change passes the map’s size quota', () => {
     const typed = await typeUntilRefused(words);
     const notice = quotaNotice(map);
     await notice.alert.waitFor();
-    expect(await notice.alert.textContent()).toContain('Your last change was not saved.');
+    expect(await notice.alert.textContent()).toContain(
+      'Your last change was not saved. Ask whoever runs Turning Points for more room.',
+    );
+    expect(await notice.region.textContent()).toContain('Some may be missing from the map below.');
     await waitFor(() => refusalsLogged() > 0, 5000, 'the server to log the refusal');
     expect(refusalsLogged()).toBe(1);
 
@@ -227,7 +230,7 @@ describe('the editor after a change passes the map’s size quota', () => {
 
     await map.getByRole('button', { name: 'Close this message' }).click();
     expect(await map.getByRole('alert').count()).toBe(0);
-    expect(await map.getByRole('region', { name: 'Your words that were not saved' }).count()).toBe(0);
+    expect(await map.getByRole('region', { name: 'Your words as you typed them' }).count()).toBe(0);
     expect(await words.inputValue()).toBe(stored);
 
     // Everything is saved and the person leaves: no copy of the map stays on this computer.
@@ -274,6 +277,9 @@ describe('the editor after a change passes the map’s size quota', () => {
     const typed = await typeUntilRefused(words, 'tap');
     const notice = quotaNotice(page);
     await notice.alert.waitFor();
+    expect(await notice.alert.textContent()).toContain(
+      'Your last change was not saved. Tell the person running the session.',
+    );
     const kept = await notice.box.inputValue();
     expect(kept.startsWith(before) && (before + typed).startsWith(kept), 'the words kept are what was typed').toBe(
       true,

@@ -70,9 +70,12 @@ export function refusalMessage(reason: RefusalReason, openedWith: OpenedWith, th
     case 'documentErased':
       return { heading: `This ${thing} has been deleted.`, advice: 'It cannot be opened again.' };
     case 'quotaExceeded':
+      // Only whoever runs the server can let documents grow (DOCUMENT_MAX_BYTES).
       return {
-        heading: `This ${thing} is too big to take more.`,
-        advice: `Your last change was not saved. The ${thing} is shown again as it was saved.`,
+        heading: `This ${thing} is full.`,
+        advice: invite
+          ? 'Your last change was not saved. Tell the person running the session.'
+          : 'Your last change was not saved. Ask whoever runs Turning Points for more room.',
       };
   }
 }
