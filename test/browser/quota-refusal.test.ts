@@ -10,7 +10,7 @@
  * then passes the quota, as a person at the keyboard would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import * as Y from 'yjs';
 import { readJourney, setWords, STAGE_TEXT_LIMITS, userOrigin } from '../../src/doc/index.ts';
 import { decodeStateVector, isStored } from '../../src/protocol/index.ts';
@@ -146,6 +146,28 @@ async function typeUntilRefused(box: Locator, how: 'click' | 'tap' = 'click'): P
   throw new Error('the story ran out before the refusal');
 }
 
+/**
+ * Route this page's room connections through the test: each is passed to the server, but while
+ * `held` a new one (the map loading again) gets no answer, as on a slow network, until `release`
+ * closes it with a code the client reconnects after.
+ */
+async function slowToReconnect(page: Page) {
+  let held = false;
+  const waiting: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/collab\//, (route) => {
+    if (held) waiting.push(route);
+    else route.connectToServer();
+  });
+  return {
+    hold: () => (held = true),
+    waiting: () => waiting.length,
+    release: async () => {
+      held = false;
+      for (const route of waiting.splice(0)) await route.close({ code: 1001, reason: 'going away' });
+    },
+  };
+}
+
 /** The quota's refusal, as the page says it, and the box with the words it kept. */
 function quotaNotice(page: Page) {
   const alert = page.getByRole('alert').filter({ hasText: 'This map is full.' });
@@ -267,6 +289,7 @@ describe('the editor after a change passes the map’s size quota', () => {
     });
     const { page, problems } = await watchedPage(context);
     page.setDefaultTimeout(15_000);
+    const network = await slowToReconnect(page);
     await page.goto(invite);
     await savedStatus(page).waitFor();
     await page.getByRole('toolbar', { name: 'Journey tools' }).getByLabel('Your name').fill('Dean');
@@ -274,6 +297,8 @@ describe('the editor after a change passes the map’s size quota', () => {
     const words = page.getByLabel('In their own words', { exact: true });
     const before = await words.inputValue();
 
+    // The tablet's network is slow: the map takes a while to load again after the refusal.
+    network.hold();
     const typed = await typeUntilRefused(words, 'tap');
     const notice = quotaNotice(page);
     await notice.alert.waitFor();
@@ -284,15 +309,25 @@ describe('the editor after a change passes the map’s size quota', () => {
     expect(kept.startsWith(before) && (before + typed).startsWith(kept), 'the words kept are what was typed').toBe(
       true,
     );
+    // While the map loads again, the words stay in view, and can be copied.
+    await expect.poll(() => network.waiting(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.getByText('Opening the journey…').waitFor();
+    await notice.region.getByRole('button', { name: 'Copy my words' }).tap();
+    const copied = notice.region.getByRole('status').filter({ hasText: 'Copied.' });
+    await copied.waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(kept);
+    await snap(page, 'quota-refused-tablet-loading', { fullPage: false });
+
+    // The map arrives: the notice is where it was, still saying the words were copied.
+    await network.release();
     await savedStatus(page).waitFor({ timeout: 30_000 });
     const stored = (await onTheServer(DOC)).words.get(headline)!;
     expect(await words.inputValue()).toBe(stored);
     expect(kept.startsWith(stored) && kept.length > stored.length, 'the refused words are not on the map').toBe(true);
+    expect(await copied.count()).toBe(1);
+    expect(await notice.box.inputValue()).toBe(kept);
     await snap(page, 'quota-refused-tablet', { fullPage: false });
 
-    await notice.region.getByRole('button', { name: 'Copy my words' }).tap();
-    await notice.region.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(kept);
     await page.getByRole('button', { name: 'Close this message' }).tap();
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.goto(`${running.current.url}journeys/${DOC}/list?invite=${new URL(invite).searchParams.get('invite')}`);
