@@ -18,6 +18,16 @@ export interface Wording {
 }
 
 const NEW_INVITE = 'Ask the facilitator who invited you for a new link.';
+
+/**
+ * An invite that has run out, said the same way by the page that refuses to open it and by the
+ * live editor whose link runs out while it is open: the shortest plain words, for a parent who
+ * reads little.
+ */
+export const LINK_RAN_OUT = {
+  heading: 'This link has run out.',
+  advice: 'Ask the person running the session for a new one.',
+} as const;
 const NEW_SIGNIN = 'Ask whoever runs Turning Points for a new sign-in link: the server prints one each time it starts.';
 
 const FACILITATOR_TASKS: Record<Subject, { heading: string; what: string }> = {
@@ -39,13 +49,7 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
         ],
       };
     case 'invite-expired':
-      return {
-        heading: 'This invite link has expired',
-        paragraphs: [
-          'An invite link works for the time the facilitator chose when they made it (a workshop, a day or a week), and this one has run out.',
-          NEW_INVITE,
-        ],
-      };
+      return { heading: LINK_RAN_OUT.heading, paragraphs: [LINK_RAN_OUT.advice] };
     case 'invite-broken':
       return {
         heading: 'This invite link does not work',

@@ -74,6 +74,8 @@ describe('the editor after the server refuses', () => {
     // The facilitator opens the map and types into a stage's words; that much is saved.
     await map.goto(`${running.current.url}journeys/${DOC}`);
     await savedStatus(map).waitFor();
+    const invitePeople = map.getByRole('link', { name: 'Invite people to this journey' });
+    expect(await invitePeople.count()).toBe(1);
     await map.getByRole('toolbar', { name: 'Journey tools' }).getByLabel('Your name').fill('Jo (worker)');
     const stages = await map.getByRole('navigation', { name: 'Stages' }).getByRole('button').allTextContents();
     const [headline, otherHeadline] = stages as [string, string];
@@ -103,6 +105,9 @@ describe('the editor after the server refuses', () => {
     const body = (await map.textContent('body'))!;
     expect(body).not.toContain(title);
     expect(body).not.toContain(otherHeadline);
+    // The page's own links to the journey no longer open it: only the way to sign in is offered.
+    expect(await invitePeople.count()).toBe(0);
+    expect(await map.getByRole('main').getByRole('link').allTextContents()).toEqual(['Go to the home page to sign in']);
     // What was not saved is there to read and copy, and only that.
     const unsaved = map.getByRole('region', { name: 'Your words that were not saved' });
     const boxes = unsaved.getByRole('textbox');
@@ -136,7 +141,8 @@ describe('the editor after the server refuses', () => {
     const { page, problems } = await watchedPage(context);
     page.setDefaultTimeout(10_000);
     const network = await interceptRooms(page);
-    await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant', 20)}`);
+    const invite = `${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant', 20)}`;
+    await page.goto(invite);
     await savedStatus(page).waitFor();
     await page.getByRole('button', { name: 'Add a stage', exact: true }).tap();
     const dialog = page.getByRole('dialog', { name: 'What should the others call you?' });
@@ -157,6 +163,14 @@ describe('the editor after the server refuses', () => {
     expect(await page.locator('.react-flow__node').count()).toBe(0);
     await expect.poll(() => deviceCopies(page), { timeout: 5000 }).toEqual([]);
     await snap(page, 'refusal-link-ran-out-tablet');
+
+    // The same link opened again: the server's own page says the same thing in the same words.
+    const again = await context.newPage();
+    expect((await again.goto(invite))?.status()).toBe(401);
+    await again.getByRole('heading', { level: 1, name: 'This link has run out.' }).waitFor();
+    expect(await again.getByRole('main').textContent()).toContain('Ask the person running the session for a new one.');
+    await snap(again, 'refusal-link-ran-out-page-tablet', { fullPage: false });
+    await again.close();
 
     // Leaving before the words are copied asks first: nothing else keeps them.
     let asked = false;

@@ -222,8 +222,9 @@ describe('refusals', () => {
     await expectRefusal(
       await fetch(url(`/journeys/${DOC}?invite=${token(DOC, 'participant', -60)}`)),
       401,
-      'This invite link has expired',
-      /Ask the facilitator who invited you for a new link/,
+      // The same words as the editor's when a link runs out while it is open.
+      'This link has run out.',
+      /This link has run out\.\s*Ask the person running the session for a new one\./,
     );
     await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=abc.def`)), 401, 'This invite link does not work');
     await expectRefusal(

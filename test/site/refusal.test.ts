@@ -54,9 +54,14 @@ describe('refusals', () => {
       'You have been signed out.',
     );
     expect(said.find((m) => m.reason === 'documentErased')?.heading).toBe('This map has been deleted.');
-    const quota = said.find((m) => m.reason === 'quotaExceeded')!;
-    expect(quota.heading).toBe('This map is too big to take more.');
-    expect(quota.advice).toContain('Your last change was not saved.');
+    const quota = said.filter((m) => m.reason === 'quotaExceeded');
+    expect(quota.map((m) => m.heading)).toEqual(['This map is full.', 'This map is full.']);
+    for (const m of quota) expect(m.advice).toContain('Your last change was not saved.');
+    // A family cannot make room; they tell the person running the session, who can ask for it.
+    expect(quota.find((m) => m.opened === 'invite')?.advice).toContain('Tell the person running the session.');
+    expect(quota.find((m) => m.opened === 'sign-in')?.advice).toContain(
+      'Ask whoever runs Turning Points for more room.',
+    );
     // One heading per reason (and opener), never a shared catch-all.
     expect(new Set(said.map((m) => `${m.reason}|${m.heading}`)).size).toBe(new Set(said.map((m) => m.heading)).size);
     for (const message of said)

@@ -29,25 +29,12 @@ interface LiveEditorProps {
   links: ReactNode;
   canvas: ReactNode;
   side: ReactNode;
-  /** Said above everything else: the server refused the last change (see `RefusalNotice`). */
-  notice?: ReactNode;
 }
 
-export function LiveEditor({
-  title,
-  toolsLabel,
-  session,
-  snapshot,
-  tools,
-  links,
-  canvas,
-  side,
-  notice,
-}: LiveEditorProps) {
+export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links, canvas, side }: LiveEditorProps) {
   const [workshop, setWorkshop] = useState(false);
   return (
     <div className={`editor${workshop ? ' workshop' : ''}`}>
-      {notice}
       <div className="toolbar" role="toolbar" aria-label={toolsLabel}>
         <h1>{title}</h1>
         {tools}

@@ -33,7 +33,11 @@ export function RefusedPage({ refused, thing }: Props) {
         <h1 id={headingId}>{heading}</h1>
         <p className="advice">{advice}</p>
       </div>
-      <UnsavedWords words={refused.unsaved} />
+      <UnsavedWords
+        words={refused.unsaved}
+        heading="Your words that were not saved"
+        note="They are only on this screen now. Copy them to keep them."
+      />
       {/* A family's invite has no home page to go to: the advice says whom to ask. */}
       {reload && (
         <p className="next">
@@ -61,7 +65,12 @@ export function RefusalNotice({ refused, thing, onDismiss }: Props & { onDismiss
         <h2 id={headingId}>{heading}</h2>
         <p className="advice">{advice}</p>
       </div>
-      <UnsavedWords words={refused.unsaved} />
+      {/* Whole fields as typed: all but the refused change is back on the document below. */}
+      <UnsavedWords
+        words={refused.unsaved}
+        heading="Your words as you typed them"
+        note={`Some may be missing from the ${thing} below. Copy them to keep them.`}
+      />
       <button type="button" className="quiet" onClick={onDismiss}>
         Close this message
       </button>
@@ -76,10 +85,10 @@ function asText(words: readonly Words[]): string {
 
 /**
  * The words that were not saved, each in a box that can be read and selected but not changed,
- * and one button that copies them all. Until they are copied, leaving the page asks first:
- * nothing else on this device keeps them.
+ * and one button that copies them all, under a heading and a note that say what they are. Until
+ * they are copied, leaving the page asks first: nothing else on this device keeps them.
  */
-function UnsavedWords({ words }: { words: readonly Words[] }) {
+function UnsavedWords({ words, heading, note }: { words: readonly Words[]; heading: string; note: string }) {
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
   const headingId = useId();
   const waiting = words.length > 0 && copied !== 'yes';
@@ -100,8 +109,8 @@ function UnsavedWords({ words }: { words: readonly Words[] }) {
     );
   return (
     <div className="unsaved-words" aria-labelledby={headingId} role="region">
-      <h2 id={headingId}>Your words that were not saved</h2>
-      <p>They are only on this screen now. Copy them to keep them.</p>
+      <h2 id={headingId}>{heading}</h2>
+      <p>{note}</p>
       <button type="button" onClick={() => void copy()}>
         Copy my words
       </button>

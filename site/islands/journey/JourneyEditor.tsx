@@ -106,110 +106,121 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
 
   // REFUSE1: the server refused this page's changes; the document is not shown again here.
   if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing="map" />;
-  if (!journey) return <p className="note">Opening the journey…</p>;
+  // The notice keeps its place (and what it holds) while the document loads again: on a slow
+  // network that can take a while, and the words to copy must stay in view all the while.
+  const notice = refused && <RefusalNotice refused={refused} thing="map" onDismiss={dismissRefused} />;
+  if (!journey)
+    return (
+      <>
+        {notice}
+        <p className="note">Opening the journey…</p>
+      </>
+    );
   const selected = journey.stages.find((s) => s.id === selectedId);
   const readOnly = !writable;
 
   return (
-    <LiveEditor
-      title={journey.title}
-      toolsLabel="Journey tools"
-      session={session}
-      snapshot={snapshot}
-      notice={refused && <RefusalNotice refused={refused} thing="map" onDismiss={dismissRefused} />}
-      tools={
-        <>
-          {!readOnly && (
+    <>
+      {notice}
+      <LiveEditor
+        title={journey.title}
+        toolsLabel="Journey tools"
+        session={session}
+        snapshot={snapshot}
+        tools={
+          <>
+            {!readOnly && (
+              <button
+                type="button"
+                onClick={() =>
+                  session.step(() => setSelectedId(addStage(session.doc, { title: NEW_STAGE_TITLE }, session.origin)))
+                }
+              >
+                Add a stage
+              </button>
+            )}
+            <UndoRedo session={session} snapshot={snapshot} />
             <button
               type="button"
-              onClick={() =>
-                session.step(() => setSelectedId(addStage(session.doc, { title: NEW_STAGE_TITLE }, session.origin)))
-              }
+              aria-pressed={lanes === 'member'}
+              onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
             >
-              Add a stage
+              Lanes per person
             </button>
-          )}
-          <UndoRedo session={session} snapshot={snapshot} />
-          <button
-            type="button"
-            aria-pressed={lanes === 'member'}
-            onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
+            <button
+              type="button"
+              aria-pressed={lanes === 'service'}
+              onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
+            >
+              Lanes per service
+            </button>
+          </>
+        }
+        links={
+          <>
+            <a href={listHref}>List view</a>
+            <a href={listHref.replace('/list', '/costs')}>Costs</a>
+          </>
+        }
+        canvas={
+          <LiveFlow<StageNode>
+            session={session}
+            snapshot={snapshot}
+            readOnly={readOnly}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={(connection) => {
+              const command = journey && writable ? commandForConnection(connection, journey) : undefined;
+              if (command) setProblem(attempt(session, () => applyCommand(session, command)));
+            }}
+            onPaneClick={() => setSelectedId(undefined)}
+            // Start readable: the first few stages at full size; the rest is a scroll away.
+            fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
           >
-            Lanes per person
-          </button>
-          <button
-            type="button"
-            aria-pressed={lanes === 'service'}
-            onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
-          >
-            Lanes per service
-          </button>
-        </>
-      }
-      links={
-        <>
-          <a href={listHref}>List view</a>
-          <a href={listHref.replace('/list', '/costs')}>Costs</a>
-        </>
-      }
-      canvas={
-        <LiveFlow<StageNode>
-          session={session}
-          snapshot={snapshot}
-          readOnly={readOnly}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={(connection) => {
-            const command = journey && writable ? commandForConnection(connection, journey) : undefined;
-            if (command) setProblem(attempt(session, () => applyCommand(session, command)));
-          }}
-          onPaneClick={() => setSelectedId(undefined)}
-          // Start readable: the first few stages at full size; the rest is a scroll away.
-          fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
-        >
-          <FeelingCurve journey={journey} />
-        </LiveFlow>
-      }
-      side={
-        <>
-          <Problem text={problem} />
-          <OverwriteNotices session={session} journey={journey} />
-          {selected ? (
-            <StagePanel
-              key={selected.id}
-              session={session}
-              journey={journey}
-              stage={selected}
-              costs={costs}
-              tableId={pricing.tables[0]?.id ?? ''}
-              priceYear={pricing.priceYear}
-              readOnly={readOnly}
-              onSelect={setSelectedId}
-              alsoHere={snapshot.peers.filter(
-                (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
-              )}
-            />
-          ) : (
-            <nav aria-label="Stages">
-              <h2>Stages</h2>
-              {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
-              <ol className="stage-list">
-                {journey.stages.map((stage) => (
-                  <li key={stage.id}>
-                    <button type="button" onClick={() => setSelectedId(stage.id)}>
-                      {stage.title}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            </nav>
-          )}
-        </>
-      }
-    />
+            <FeelingCurve journey={journey} />
+          </LiveFlow>
+        }
+        side={
+          <>
+            <Problem text={problem} />
+            <OverwriteNotices session={session} journey={journey} />
+            {selected ? (
+              <StagePanel
+                key={selected.id}
+                session={session}
+                journey={journey}
+                stage={selected}
+                costs={costs}
+                tableId={pricing.tables[0]?.id ?? ''}
+                priceYear={pricing.priceYear}
+                readOnly={readOnly}
+                onSelect={setSelectedId}
+                alsoHere={snapshot.peers.filter(
+                  (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
+                )}
+              />
+            ) : (
+              <nav aria-label="Stages">
+                <h2>Stages</h2>
+                {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
+                <ol className="stage-list">
+                  {journey.stages.map((stage) => (
+                    <li key={stage.id}>
+                      <button type="button" onClick={() => setSelectedId(stage.id)}>
+                        {stage.title}
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              </nav>
+            )}
+          </>
+        }
+      />
+    </>
   );
 }
 

@@ -5,6 +5,7 @@
  * unsaved words on screen to copy, and the editor says why in plain words.
  */
 import { CLOSE_CODES, REFUSAL_CLOSES, type CloseReason } from '../../../src/protocol/index.ts';
+import { LINK_RAN_OUT } from '../../lib/refusals.ts';
 import type { OpenedWith } from './opened-with.ts';
 
 export type RefusalReason = 'linkExpired' | 'accessRevoked' | 'documentErased' | 'quotaExceeded';
@@ -60,7 +61,7 @@ export function refusalMessage(reason: RefusalReason, openedWith: OpenedWith, th
   switch (reason) {
     case 'linkExpired':
       return invite
-        ? { heading: 'This link has run out.', advice: 'Ask the person running the session for a new one.' }
+        ? LINK_RAN_OUT
         : { heading: 'This page has been open too long.', advice: 'Load the page again to carry on.' };
     case 'accessRevoked':
       return invite
@@ -69,9 +70,12 @@ export function refusalMessage(reason: RefusalReason, openedWith: OpenedWith, th
     case 'documentErased':
       return { heading: `This ${thing} has been deleted.`, advice: 'It cannot be opened again.' };
     case 'quotaExceeded':
+      // Only whoever runs the server can let documents grow (DOCUMENT_MAX_BYTES).
       return {
-        heading: `This ${thing} is too big to take more.`,
-        advice: `Your last change was not saved. The ${thing} is shown again as it was saved.`,
+        heading: `This ${thing} is full.`,
+        advice: invite
+          ? 'Your last change was not saved. Tell the person running the session.'
+          : 'Your last change was not saved. Ask whoever runs Turning Points for more room.',
       };
   }
 }

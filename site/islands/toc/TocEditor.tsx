@@ -99,96 +99,107 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
 
   // REFUSE1: the server refused this page's changes; the document is not shown again here.
   if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing="theory of change" />;
-  if (!toc) return <p className="note">Opening the theory of change…</p>;
+  // The notice keeps its place (and what it holds) while the document loads again: on a slow
+  // network that can take a while, and the words to copy must stay in view all the while.
+  const notice = refused && <RefusalNotice refused={refused} thing="theory of change" onDismiss={dismissRefused} />;
+  if (!toc)
+    return (
+      <>
+        {notice}
+        <p className="note">Opening the theory of change…</p>
+      </>
+    );
   const readOnly = !writable;
   const node = selection?.kind === 'node' ? toc.nodes.find((n) => n.id === selection.id) : undefined;
   const link = selection?.kind === 'link' ? toc.links.find((l) => l.id === selection.id) : undefined;
 
   return (
-    <LiveEditor
-      title={toc.title}
-      toolsLabel="Theory of change tools"
-      session={session}
-      snapshot={snapshot}
-      notice={refused && <RefusalNotice refused={refused} thing="theory of change" onDismiss={dismissRefused} />}
-      tools={
-        <>
-          {!readOnly && (
-            <button
-              type="button"
-              onClick={() => {
-                setSelection(undefined);
-                requestAnimationFrame(() => document.getElementById(ADD_STEP_INPUT)?.focus());
-              }}
-            >
-              Add a step
-            </button>
-          )}
-          <UndoRedo session={session} snapshot={snapshot} />
-        </>
-      }
-      links={
-        <>
-          <a href={listHref}>List and print view</a>
-          {!canWrite && <p className="meta">You can look, not change: this link is for viewing.</p>}
-        </>
-      }
-      canvas={
-        <LiveFlow<TocFlowNode>
-          session={session}
-          snapshot={snapshot}
-          readOnly={readOnly}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={NODE_TYPES}
-          defaultEdgeOptions={EDGE_DEFAULTS}
-          onNodesChange={onNodesChange}
-          onEdgesChange={(changes) => {
-            for (const change of changes)
-              if (change.type === 'select' && change.selected) setSelection({ kind: 'link', id: change.id });
-          }}
-          onDelete={(deleted) => {
-            perform(commandsForDeletion(deleted, toc));
-            setSelection(undefined);
-          }}
-          onConnect={(connection) => {
-            const command = commandForConnection(connection, toc);
-            if (command) perform([command]);
-          }}
-          onPaneClick={() => setSelection(undefined)}
-          fitViewOptions={FIT_VIEW}
-        >
-          <TierGuides ceiling={toc.ceiling.highestAccountableKind} />
-          <FocusOnChosen request={focus} />
-        </LiveFlow>
-      }
-      side={
-        node ? (
-          <NodePanel
-            key={node.id}
+    <>
+      {notice}
+      <LiveEditor
+        title={toc.title}
+        toolsLabel="Theory of change tools"
+        session={session}
+        snapshot={snapshot}
+        tools={
+          <>
+            {!readOnly && (
+              <button
+                type="button"
+                onClick={() => {
+                  setSelection(undefined);
+                  requestAnimationFrame(() => document.getElementById(ADD_STEP_INPUT)?.focus());
+                }}
+              >
+                Add a step
+              </button>
+            )}
+            <UndoRedo session={session} snapshot={snapshot} />
+          </>
+        }
+        links={
+          <>
+            <a href={listHref}>List and print view</a>
+            {!canWrite && <p className="meta">You can look, not change: this link is for viewing.</p>}
+          </>
+        }
+        canvas={
+          <LiveFlow<TocFlowNode>
             session={session}
-            toc={toc}
-            node={node}
-            scale={scale}
-            sources={sources}
+            snapshot={snapshot}
             readOnly={readOnly}
-            onSelect={choose}
-          />
-        ) : link ? (
-          <LinkPanel
-            key={link.id}
-            session={session}
-            toc={toc}
-            link={link}
-            sources={sources}
-            readOnly={readOnly}
-            onSelect={choose}
-          />
-        ) : (
-          <OverviewPanel session={session} toc={toc} readOnly={readOnly} onSelect={choose} />
-        )
-      }
-    />
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            defaultEdgeOptions={EDGE_DEFAULTS}
+            onNodesChange={onNodesChange}
+            onEdgesChange={(changes) => {
+              for (const change of changes)
+                if (change.type === 'select' && change.selected) setSelection({ kind: 'link', id: change.id });
+            }}
+            onDelete={(deleted) => {
+              perform(commandsForDeletion(deleted, toc));
+              setSelection(undefined);
+            }}
+            onConnect={(connection) => {
+              const command = commandForConnection(connection, toc);
+              if (command) perform([command]);
+            }}
+            onPaneClick={() => setSelection(undefined)}
+            fitViewOptions={FIT_VIEW}
+          >
+            <TierGuides ceiling={toc.ceiling.highestAccountableKind} />
+            <FocusOnChosen request={focus} />
+          </LiveFlow>
+        }
+        side={
+          node ? (
+            <NodePanel
+              key={node.id}
+              session={session}
+              toc={toc}
+              node={node}
+              scale={scale}
+              sources={sources}
+              readOnly={readOnly}
+              onSelect={choose}
+            />
+          ) : link ? (
+            <LinkPanel
+              key={link.id}
+              session={session}
+              toc={toc}
+              link={link}
+              sources={sources}
+              readOnly={readOnly}
+              onSelect={choose}
+            />
+          ) : (
+            <OverviewPanel session={session} toc={toc} readOnly={readOnly} onSelect={choose} />
+          )
+        }
+      />
+    </>
   );
 }
 
