@@ -68,9 +68,19 @@ describe('rate limit (LIMIT2)', () => {
   it('allows bursts, then the average rate', () => {
     const limit = new RateLimit(10, 30, 0);
     let allowed = 0;
-    for (let i = 0; i < 100; i++) if (limit.take(0)) allowed++;
+    for (let i = 0; i < 100; i++) if (limit.take(1, 0)) allowed++;
     expect(allowed).toBe(30);
-    expect(limit.take(50)).toBe(false);
-    expect(limit.take(100)).toBe(true);
+    expect(limit.take(1, 50)).toBe(false);
+    expect(limit.take(1, 100)).toBe(true);
+  });
+
+  it('lets one costly thing through whenever a unit is left, then makes the next wait (LIMIT4)', () => {
+    const bytes = new RateLimit(1000, 2000, 0);
+    expect(bytes.take(5000, 0)).toBe(true);
+    expect(bytes.take(1, 0)).toBe(false);
+    // 3000 units of debt plus one: just over 3 s at 1000 a second.
+    expect(bytes.msUntilNext(0)).toBeCloseTo(3001, 0);
+    expect(bytes.take(1, 3000)).toBe(false);
+    expect(bytes.take(1, 3002)).toBe(true);
   });
 });
