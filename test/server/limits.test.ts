@@ -308,8 +308,10 @@ describe('LIMIT6: a connection that does not read what it is sent is closed, not
     // 10 s more with ten readers that never read: 200 MB they would hold, were it kept for them.
     const withReaders = await sendFor(10_000);
     // What the readers were not sent stays bounded (MAX_BUFFERED_BYTES, shared between them); the
-    // rest of the margin is the garbage collector's slack under 20 MB a second of JSON.
-    expect((withReaders - alone) / MiB).toBeLessThan(96);
+    // rest of the margin is the garbage collector's slack under 20 MB a second of JSON (up to
+    // 72 MiB seen). Unbounded, the readers would hold 200 MB each; the closes below fail alone
+    // on a server that feeds them.
+    expect((withReaders - alone) / MiB).toBeLessThan(128);
     await waitFor(
       () => (running.current.output().match(/"reason":"fellBehind"/g) ?? []).length === readers.length,
       10_000,
