@@ -6,8 +6,7 @@
  */
 import type * as decoding from 'lib0/decoding';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import { type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { editStage, readJourney, setWords, userOrigin, type TransactionOrigin } from '../../src/doc/index.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
@@ -57,12 +56,7 @@ function recordAcks(editor: Editor): void {
 
 /** A new stock provider over the editor's existing document (its replica survives the crash). */
 function reattach(server: RunningServer, editor: Editor): void {
-  editor.provider = new WebsocketProvider(server.wsUrl, DOC, editor.doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: token(DOC, 'participant'), ack: '1' },
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
+  editor.provider = connect(server, DOC, token(DOC, 'participant'), { ack: true, doc: editor.doc }).provider;
   recordAcks(editor);
 }
 

@@ -170,14 +170,17 @@ export interface Client {
   destroy(): void;
 }
 
-/** A stock y-websocket client; with `ack`, it also records the server's STORED messages. */
+/**
+ * A stock y-websocket client; with `ack`, it also records the server's STORED messages. With
+ * `doc`, it works on that document: a device coming back with the replica it kept.
+ */
 export function connect(
   server: Pick<RunningServer, 'wsUrl'>,
   docId: string,
   accessToken: string,
-  options: { ack?: boolean } = {},
+  options: { ack?: boolean; doc?: Y.Doc } = {},
 ): Client {
-  const doc = new Y.Doc();
+  const doc = options.doc ?? new Y.Doc();
   const params: Record<string, string> = { token: accessToken };
   if (options.ack) params.ack = '1';
   const provider = new WebsocketProvider(server.wsUrl, docId, doc, {

@@ -9,7 +9,6 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import { issueToken, type Role } from '../../server/auth/tokens.ts';
 import { CLOSE_CODES } from '../../src/protocol/index.ts';
 import { awarenessMessage, encodedState } from './awareness-message.ts';
@@ -359,11 +358,7 @@ describe('LIMIT7: a document cannot be grown past its size quota', () => {
     expect(closes).toEqual([CLOSE_CODES.quotaExceeded]);
 
     // The writer's device opens the journey again with its copy, refused change and all.
-    const again = new WebsocketProvider(running.current.wsUrl, HAMMERED, writer.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token: token(HAMMERED, 'participant') },
-      disableBc: true,
-    });
+    const again = connect(running.current, HAMMERED, token(HAMMERED, 'participant'), { doc: writer.doc }).provider;
     const againCloses: number[] = [];
     again.on('connection-close', (event: CloseEvent | null) => {
       if (event) againCloses.push(event.code);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openSqliteStore, DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { editStage, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
@@ -203,7 +202,7 @@ describe('faults under a running server', () => {
       'Back at school three days a week',
     );
     // The peer comes back with its replica (a stock provider over the same document)...
-    const back = { ...peer, provider: new WebsocketProvider(second.wsUrl, ROOM, peer.doc, stockOptions(ROOM)) };
+    const back = connect(second, ROOM, token(ROOM, 'participant'), { doc: peer.doc });
     clients.push(back);
     await synced(back);
     // ...and the server now has it, stored: a fresh client after another restart sees it.
@@ -256,14 +255,6 @@ describe('faults under a running server', () => {
     expect((await fetch(server.url)).status).toBe(200);
     expect(server.output()).toContain('could not be read');
   }, 60_000);
-});
-
-/** What the harness gives a stock provider: the `ws` WebSocket and a short backoff. */
-const stockOptions = (room: string) => ({
-  WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-  params: { token: token(room, 'participant') },
-  disableBc: true,
-  maxBackoffTime: 200,
 });
 
 /** The HTTP status a room upgrade is answered with (101 when it is accepted). */

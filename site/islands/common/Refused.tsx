@@ -4,9 +4,9 @@
  * itself is gone from the page (and from the device): after most refusals the link is dead, and
  * on a shared computer the family's story leaves the screen with it.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Refused } from '../session/doc-session.ts';
-import { refusalMessage } from '../session/refusal.ts';
+import { refusalMessage, reloadsAtOnce } from '../session/refusal.ts';
 import type { Words } from '../session/refusal.ts';
 import { openedWith } from '../session/opened-with.ts';
 
@@ -16,8 +16,37 @@ interface Props {
   thing: string;
 }
 
+/**
+ * Around an editor: once refused for good, the refused page in its place; after a refusal that
+ * reloads at once, the notice above it, which keeps its place (and what it holds) while the
+ * document loads again (on a slow network that can take a while, and the words to copy must
+ * stay in view all the while). `children` is the editor, or nothing while it loads.
+ */
+export function RefusalFrame({
+  refused,
+  thing,
+  onDismiss,
+  loading,
+  children,
+}: {
+  refused: Refused | undefined;
+  thing: string;
+  onDismiss: () => void;
+  /** What the page says while the document loads. */
+  loading: string;
+  children?: ReactNode;
+}) {
+  if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing={thing} />;
+  return (
+    <>
+      {refused && <RefusalNotice refused={refused} thing={thing} onDismiss={onDismiss} />}
+      {children ?? <p className="note">{loading}</p>}
+    </>
+  );
+}
+
 /** In place of the editor, when the document cannot be opened again from this page. */
-export function RefusedPage({ refused, thing }: Props) {
+function RefusedPage({ refused, thing }: Props) {
   const opened = openedWith();
   const { heading, advice } = refusalMessage(refused.reason, opened, thing);
   const headingId = useId();
@@ -56,7 +85,7 @@ export function RefusedPage({ refused, thing }: Props) {
 }
 
 /** Above the editor, once the document has been loaded again as the server has it. */
-export function RefusalNotice({ refused, thing, onDismiss }: Props & { onDismiss: () => void }) {
+function RefusalNotice({ refused, thing, onDismiss }: Props & { onDismiss: () => void }) {
   const { heading, advice } = refusalMessage(refused.reason, openedWith(), thing);
   const headingId = useId();
   return (

@@ -10,12 +10,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
-import { RefusalNotice, RefusedPage } from '../common/Refused.tsx';
+import { RefusalFrame } from '../common/Refused.tsx';
 import { Problem } from '../common/Problem.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
-import { reloadsAtOnce } from '../session/refusal.ts';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
 import { FeelingCurve } from './FeelingCurve.tsx';
@@ -104,24 +103,14 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
     [journey, writable, session],
   );
 
-  // REFUSE1: the server refused this page's changes; the document is not shown again here.
-  if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing="map" />;
-  // The notice keeps its place (and what it holds) while the document loads again: on a slow
-  // network that can take a while, and the words to copy must stay in view all the while.
-  const notice = refused && <RefusalNotice refused={refused} thing="map" onDismiss={dismissRefused} />;
+  // REFUSE1: what the server refused is said around the editor (common/Refused.tsx).
   if (!journey)
-    return (
-      <>
-        {notice}
-        <p className="note">Opening the journey…</p>
-      </>
-    );
+    return <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…" />;
   const selected = journey.stages.find((s) => s.id === selectedId);
   const readOnly = !writable;
 
   return (
-    <>
-      {notice}
+    <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…">
       <LiveEditor
         title={journey.title}
         toolsLabel="Journey tools"
@@ -220,7 +209,7 @@ function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProp
           </>
         }
       />
-    </>
+    </RefusalFrame>
   );
 }
 

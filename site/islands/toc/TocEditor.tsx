@@ -11,10 +11,9 @@ import './toc.css';
 import { useCallback, useMemo, useState } from 'react';
 import type { ProgressScale } from '../../../src/model/index.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
-import { RefusalNotice, RefusedPage } from '../common/Refused.tsx';
+import { RefusalFrame } from '../common/Refused.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
-import { reloadsAtOnce } from '../session/refusal.ts';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyTocCommand } from './apply-toc-command.ts';
 import { refusal } from '../common/attempt.ts';
@@ -97,25 +96,27 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
     if (nodeIds.length > 0) setFocus((last) => ({ nodeIds, serial: (last?.serial ?? 0) + 1 }));
   };
 
-  // REFUSE1: the server refused this page's changes; the document is not shown again here.
-  if (refused && !reloadsAtOnce(refused.reason)) return <RefusedPage refused={refused} thing="theory of change" />;
-  // The notice keeps its place (and what it holds) while the document loads again: on a slow
-  // network that can take a while, and the words to copy must stay in view all the while.
-  const notice = refused && <RefusalNotice refused={refused} thing="theory of change" onDismiss={dismissRefused} />;
+  // REFUSE1: what the server refused is said around the editor (common/Refused.tsx).
   if (!toc)
     return (
-      <>
-        {notice}
-        <p className="note">Opening the theory of change…</p>
-      </>
+      <RefusalFrame
+        refused={refused}
+        thing="theory of change"
+        onDismiss={dismissRefused}
+        loading="Opening the theory of change…"
+      />
     );
   const readOnly = !writable;
   const node = selection?.kind === 'node' ? toc.nodes.find((n) => n.id === selection.id) : undefined;
   const link = selection?.kind === 'link' ? toc.links.find((l) => l.id === selection.id) : undefined;
 
   return (
-    <>
-      {notice}
+    <RefusalFrame
+      refused={refused}
+      thing="theory of change"
+      onDismiss={dismissRefused}
+      loading="Opening the theory of change…"
+    >
       <LiveEditor
         title={toc.title}
         toolsLabel="Theory of change tools"
@@ -199,7 +200,7 @@ function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEdit
           )
         }
       />
-    </>
+    </RefusalFrame>
   );
 }
 
