@@ -104,11 +104,14 @@ export async function seedJourneys(store: DocumentStore, dir: string): Promise<S
   } catch {
     return report;
   }
+  const journeys: Journey[] = [];
   for (const file of files) {
     const result = parseJourneyText(readFileSync(join(dir, file), 'utf8'));
-    if (!result.ok) report.invalid.push({ file, issues: result.issues });
-    else if (await storeJourney(store, result.journey)) report.added.push(result.journey.id);
-    else report.skipped.push(result.journey.id);
+    if (result.ok) journeys.push(result.journey);
+    else report.invalid.push({ file, issues: result.issues });
   }
+  // Asked for together, they are committed as one group: one flush at start-up, not one each.
+  const stored = await Promise.all(journeys.map((journey) => storeJourney(store, journey)));
+  journeys.forEach((journey, i) => (stored[i] ? report.added : report.skipped).push(journey.id));
   return report;
 }
