@@ -6,7 +6,6 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseJourneyText, serialiseJourney } from '../src/migrations/journey-file.ts';
@@ -14,7 +13,8 @@ import type { Journey } from '../src/model/index.ts';
 import { parseDeflatorSeries, parseUnitCostTable } from '../src/costs/index.ts';
 import { CSV_TABLE_IDS, EXPORT_FORMAT_IDS } from '../src/toc/index.ts';
 import { loadSecret } from './auth/secret.ts';
-import { issueToken, ROLES } from './auth/tokens.ts';
+import { issueGrant } from './auth/grants.ts';
+import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { loadJourney, storeJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
@@ -41,8 +41,9 @@ Commands:
   import-deflator <file.csv> --source TEXT
                             use your own GDP deflator series (price_year, factor)
   token --doc ID --role R [--hours N]
-                            issue a room token for scripts (R: facilitator, participant,
-                            viewer, evaluator; default 24 hours)
+                            issue a token for scripts (R: facilitator, participant,
+                            viewer, evaluator; default 24 hours), listed on the
+                            document's invite page and revocable there
   help                      show this text
 
 Options:
@@ -234,11 +235,15 @@ const TokenRequest = z.strictObject({
     .default(24),
 });
 
-function issue(
+/**
+ * A token for a script: an invite (or, for `evaluator`, an evaluator token) recorded like those
+ * made on the invite pages, so it is listed there and can be revoked.
+ */
+async function issue(
   values: { doc?: string; role?: string; hours?: string },
   dataDir: string,
   envSecret: string | undefined,
-): Outcome {
+): Promise<Outcome> {
   const request = TokenRequest.safeParse({ doc: values.doc, role: values.role, hours: values.hours });
   if (!request.success) {
     return failed(
@@ -247,9 +252,28 @@ function issue(
     );
   }
   const { doc, role, hours } = request.data;
-  const exp = Math.floor(Date.now() / 1000 + hours * 3600);
-  const token = issueToken(loadSecret(dataDir, envSecret), { doc, role, exp }, randomBytes(9).toString('base64url'));
-  return ok([token]);
+  return withStore(dataDir, async (store) => {
+    if (!(await store.has(doc))) return failed([`token: --doc: there is no document "${doc}"`], 2);
+    const kind = role === 'evaluator' ? 'evaluator' : 'invite';
+    const { token, grant } = await issueGrant(store.access, loadSecret(dataDir, envSecret), {
+      kind,
+      docId: doc,
+      role,
+      hours,
+      createdBy: 'cli',
+    });
+    const projectId = await store.access.projectOf(doc);
+    await store.access.audit({
+      action: kind === 'evaluator' ? 'evaluator-token.issue' : 'invite.issue',
+      outcome: 'ok',
+      actor: 'cli',
+      docId: doc,
+      ...(projectId === undefined ? {} : { projectId }),
+      subject: grant.id,
+      detail: role,
+    });
+    return ok([token]);
+  });
 }
 
 const ReferenceImport = z.strictObject({

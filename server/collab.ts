@@ -3,7 +3,9 @@
  * authenticate hook, before a single byte of the document is sent (server/SPEC.md AUTH rules),
  * and counted against the caps per token and per room (LIMIT5). Refusals are plain HTTP
  * answers (401, 403, 404, 429); accepted sockets join the document's room and are pinged at
- * every heartbeat (LIMIT8).
+ * every heartbeat (LIMIT8). Every connection's access is checked again every REAUTHORISE_SECONDS,
+ * so one whose person was revoked or taken off the project closes within that time (AUTH8), and
+ * joins, leaves and refusals go to the audit log.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,6 +14,7 @@ import type { GrantEnds } from './auth/grant-ends.ts';
 import type { Admission, Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { AuditEntry } from './storage/access-records.ts';
 import { Connection, type ConnectionLimits } from './rooms/connection.ts';
 import { ConnectionCounts } from './rooms/connection-counts.ts';
 import type { RoomHooks } from './rooms/hooks.ts';
@@ -47,17 +50,35 @@ export function createCollab(
   hooks: RoomHooks,
   log: Logger,
   grantEnds: GrantEnds,
+  audit: (entry: AuditEntry) => Promise<void>,
 ): Collab {
+  const record = (entry: AuditEntry) =>
+    audit(entry).catch((error: unknown) =>
+      log.error({ err: (error as Error).message, action: entry.action }, 'the audit log could not be written'),
+    );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
-  // AUTH8: connections by the grants that can end under them (their own, their session's).
+  // AUTH8: connections by the grant (an invite's id, a staff session's id) that can end under them.
   const byGrant = new Map<string, Set<Connection>>();
   const stopListening = grantEnds.onEnd((grant) => {
     const ended = byGrant.get(grant);
     if (!ended) return;
     byGrant.delete(grant);
     for (const connection of ended) connection.close('accessRevoked');
-    log.info({ grant, connections: ended.size }, 'session ended: its room connections closed');
+    log.info({ grant, connections: ended.size }, 'access ended: its room connections closed');
   });
+  // AUTH8: each connection's access, checked again; one check at a time, so a slow store never piles them up.
+  const stillAllowed = new Map<Connection, () => Promise<boolean>>();
+  let rechecking = false;
+  const reauthorise = setInterval(() => {
+    if (rechecking) return;
+    rechecking = true;
+    void (async () => {
+      for (const [connection, allowed] of stillAllowed) {
+        const ok = await allowed().catch(() => true);
+        if (!ok) connection.close('accessRevoked');
+      }
+    })().finally(() => (rechecking = false));
+  }, config.reauthoriseSeconds * 1000);
   const registry = new RoomRegistry(hooks, log);
   const limits: ConnectionLimits = {
     messagesPerSecond: config.messagesPerSecond,
@@ -91,6 +112,13 @@ export function createCollab(
       admission = await authenticate(req, url, docId);
       if (!admission.ok) {
         log.warn({ room: docId, reason: admission.reason }, 'room connection refused');
+        void record({
+          action: 'room.join',
+          outcome: 'refused',
+          actor: admission.actor ?? 'anonymous',
+          docId,
+          detail: admission.reason,
+        });
         return refuse(socket, admission.status);
       }
       // LIMIT5: the place is taken now, before anything waits, so arrivals together cannot pass the cap.
@@ -140,22 +168,23 @@ export function createCollab(
     uncount: () => void,
   ) => {
     const connection = new Connection(ws, room, admission.access, limits, log);
+    const { grant, actor, projectId } = admission.access;
+    const about = { actor, docId, ...(projectId === undefined ? {} : { projectId }) };
     live.add(connection);
+    stillAllowed.set(connection, admission.stillAllowed);
+    const connections = byGrant.get(grant) ?? new Set<Connection>();
+    connections.add(connection);
+    byGrant.set(grant, connections);
     ws.once('close', () => {
       uncount();
       live.delete(connection);
+      stillAllowed.delete(connection);
+      connections.delete(connection);
+      if (connections.size === 0 && byGrant.get(grant) === connections) byGrant.delete(grant);
+      void record({ action: 'room.leave', outcome: 'ok', ...about });
     });
-    const { grant, session } = admission.access;
-    for (const key of session ? [grant, session] : [grant]) {
-      const connections = byGrant.get(key) ?? new Set<Connection>();
-      connections.add(connection);
-      byGrant.set(key, connections);
-      ws.once('close', () => {
-        connections.delete(connection);
-        if (connections.size === 0 && byGrant.get(key) === connections) byGrant.delete(key);
-      });
-    }
-    log.debug({ room: docId, grant: admission.access.grant, role: admission.role }, 'joined');
+    void record({ action: 'room.join', outcome: 'ok', ...about, detail: admission.role });
+    log.debug({ room: docId, grant, role: admission.role }, 'joined');
   };
 
   return {
@@ -166,6 +195,7 @@ export function createCollab(
     },
     async close() {
       clearInterval(heartbeat);
+      clearInterval(reauthorise);
       stopListening();
       wss.close();
       await registry.closeAll('goingAway');

@@ -97,6 +97,8 @@ const ConfigSchema = z.object({
     .default(8 * 1024 * 1024),
   /** Seconds between pings to each room connection; one that has not answered the last is dropped. */
   HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  REAUTHORISE_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
 });
 
 export interface Config {
@@ -122,6 +124,10 @@ export interface Config {
   maxBufferedBytes: number;
   documentMaxBytes: number;
   heartbeatSeconds: number;
+  /** How often a room checks again that each connection may still be there (AUTH8). */
+  reauthoriseSeconds: number;
+  /** How long audit log rows are kept; older ones give way to a checkpoint row. */
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -161,5 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxBufferedBytes: c.MAX_BUFFERED_BYTES,
     documentMaxBytes: c.DOCUMENT_MAX_BYTES,
     heartbeatSeconds: c.HEARTBEAT_SECONDS,
+    reauthoriseSeconds: c.REAUTHORISE_SECONDS,
+    auditRetentionDays: c.AUDIT_RETENTION_DAYS,
   };
 }

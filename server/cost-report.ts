@@ -10,6 +10,7 @@ import { AGENCY_CATEGORIES, PriceYearSchema, type AgencyCategory, type Journey }
 import { DEFAULT_PRICE_YEAR, SHIPPED_ATTRIBUTION } from './reference-data.ts';
 import type { Services } from './services.ts';
 import { storedReadModels } from './storage/read-models.ts';
+import { withinProjects } from './auth/project-scope.ts';
 
 export const CostReportParams = z.object({
   /** Cost of delivering the service per family (Family Action's leaflet, seed 004: about £1,800). */
@@ -54,8 +55,10 @@ export interface CostReportResult {
   sources: string[];
 }
 
-async function storedJourneys(services: Services): Promise<Journey[]> {
-  return (await storedReadModels(services.store, 'journey')).map(({ model }) => model);
+/** The stored journeys of these projects (a staff member's): nobody's report reaches other projects. */
+async function storedJourneys(services: Services, projectIds: ReadonlySet<string>): Promise<Journey[]> {
+  const journeys = (await storedReadModels(services.store, 'journey')).map(({ model }) => model);
+  return withinProjects(services.store.access, journeys, projectIds);
 }
 
 /** The price years the loaded deflator series covers, newest first. */
@@ -66,8 +69,9 @@ export function priceYears(services: Services): string[] {
 export async function costReport(
   services: Services,
   params: z.output<typeof CostReportParams>,
+  projectIds: ReadonlySet<string>,
 ): Promise<CostReportResult> {
-  const stored = await storedJourneys(services);
+  const stored = await storedJourneys(services, projectIds);
   const wanted = params.journeys ? new Set(params.journeys) : undefined;
   const journeys = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
   const report = cohortReport(

@@ -6,8 +6,11 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { tokenAuthenticator } from './auth/room-access.ts';
-import { publicUrl, readSession, SESSION_COOKIE, signinLink } from './auth/session.ts';
+import { firstAdminLink } from './auth/enrolment.ts';
+import { roomAuthenticator } from './auth/room-access.ts';
+import { publicUrl, readSession, SESSION_COOKIE } from './auth/staff-sessions.ts';
+import { pruneAuditDaily } from './audit/retention.ts';
+import { cookieValues } from './http/cookies.ts';
 import { createCollab } from './collab.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { sendConsoleToLog } from './http/console-to-log.ts';
@@ -30,15 +33,6 @@ type AstroHandler = (
 
 const distClient = fileURLToPath(new URL('../dist/client', import.meta.url));
 const distEntry = new URL('../dist/server/entry.mjs', import.meta.url);
-
-/** The session cookie's value, read the way a browser sends it (`name=value; other=…`). */
-function sessionCookie(req: IncomingMessage): string | undefined {
-  const pair = req.headers.cookie
-    ?.split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${SESSION_COOKIE}=`));
-  return pair?.slice(SESSION_COOKIE.length + 1);
-}
 
 async function main(): Promise<void> {
   let config;
@@ -76,14 +70,16 @@ async function main(): Promise<void> {
     log.warn('TRUST_PROXY is on without PUBLIC_URL: invite links will name the address this server listens at');
   const collab = createCollab(
     config,
-    tokenAuthenticator(config, services.secret, services.store),
+    roomAuthenticator(config, services.secret, services.store.access),
     storeHooks(services.store, log, { compactAfter: 500 }),
     log,
     services.grantEnds,
+    (entry) => services.store.access.audit(entry),
   );
+  const stopPruning = pruneAuditDaily(services.store.access, config.auditRetentionDays, log);
 
   const signedIn = async (req: IncomingMessage) =>
-    (await readSession(services.secret, services.store, sessionCookie(req))) !== undefined;
+    (await readSession(services.store.access, cookieValues(req, SESSION_COOKIE)[0])) !== undefined;
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     if (refuseUnservedMethod(req, res)) return;
@@ -124,9 +120,10 @@ async function main(): Promise<void> {
     const base = publicUrl(config, port);
     locals.baseUrl = base;
     process.stdout.write(`Turning Points is running at ${base}/\n`);
-    process.stdout.write(
-      `Sign in as a facilitator (the link works once, for 24 hours): ${signinLink(services.secret, base)}\n`,
-    );
+    // Staff sign in by themselves; only a store with no admin yet gets a link, to enrol the first.
+    void firstAdminLink(services.store.access, services.secret, base).then((link) => {
+      if (link) process.stdout.write(`Enrol the first admin (the link works once, for 24 hours): ${link}\n`);
+    });
   });
 
   let stopping = false;
@@ -135,6 +132,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     // Stop accepting, close rooms (each stores its read model and compacts), then storage.
+    stopPruning();
     const roomsClosed = collab.close();
     server.close(() => {
       void roomsClosed

@@ -5,6 +5,8 @@
 import { GrantEnds } from './auth/grant-ends.ts';
 import { loadSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
+import { placeEveryDocument } from './auth/projects.ts';
+import { SigninThrottle } from './auth/signin-throttle.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
@@ -13,18 +15,22 @@ import { openSqliteStore } from './storage/sqlite-store.ts';
 export interface Services {
   config: Config;
   store: DocumentStore;
-  /** Signs and checks tokens and sessions. Never logged, never sent. */
+  /** Signs and checks grant tokens. Never logged, never sent. */
   secret: Buffer;
   /** Unit-cost tables and the deflator series. */
   reference: ReferenceData;
-  /** Where signing out is announced, so open rooms close what the session opened. */
+  /** Where ended sessions and revoked grants are announced, so open rooms close what they opened. */
   grantEnds: GrantEnds;
+  /** Failed password sign-ins, per account and per address, to slow guessing. */
+  signinThrottle: SigninThrottle;
 }
 
 export async function openServices(config: Config): Promise<{ services: Services; seeded: SeedReport }> {
   const store = await openSqliteStore(config.dataDir);
   const seeded = await seedJourneys(store, config.journeysDir);
+  // Examples just loaded, and documents stored before projects existed, join the default project.
+  await placeEveryDocument(store.access);
   const secret = loadSecret(config.dataDir, config.secret);
   const reference = loadReferenceData(await store.listReferenceTables());
-  return { services: { config, store, secret, reference, grantEnds: new GrantEnds() }, seeded };
+  return { services: { config, store, secret, reference, grantEnds: new GrantEnds(), signinThrottle: new SigninThrottle() }, seeded };
 }

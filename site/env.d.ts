@@ -14,6 +14,8 @@ declare global {
        * every absolute link a page makes; never taken from a request's headers.
        */
       baseUrl: string;
+      /** Why the invite in this request's address opened nothing (lib/invite-exchange.ts), for the page to say. */
+      inviteProblem?: import('./lib/refusals.ts').Refusal;
     }
   }
 }

@@ -5,17 +5,21 @@
  * page: one that fails is logged by its path alone, never its query string (which may hold an
  * invite token or a sign-in code), and answers 500.
  *
+ * An invite in a page's address is exchanged for cookies and the address left without it
+ * (lib/invite-exchange.ts).
+ *
  * The origin check is ours rather than Astro's (`security.checkOrigin`), which answers a bare
  * "403 Cross-site POST form submissions are forbidden" that nobody can act on: this one shows a
  * page that says what happened, and also accepts the public address (PUBLIC_URL), and behind a
  * trusted proxy (TRUST_PROXY) the address the proxy says the request arrived at.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { publicUrl } from '../server/auth/session.ts';
+import { publicUrl } from '../server/auth/staff-sessions.ts';
 import { parseConfig } from '../server/config.ts';
 import { reachedAt } from '../server/http/forwarded.ts';
 import { withoutSecrets } from '../server/http/redact.ts';
 import { openServices, type Services } from '../server/services.ts';
+import { exchangeInvite } from './lib/invite-exchange.ts';
 
 let devServices: Promise<Services> | undefined;
 
@@ -45,6 +49,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   if (isFormFromElsewhere(context.request, context.url, context.locals.services))
     return context.rewrite(new Request(new URL('/refused/form-from-elsewhere', context.url)));
+  const withoutInvite = await exchangeInvite(context);
+  if (withoutInvite !== undefined) return context.redirect(withoutInvite, 303);
   const { log } = context.locals;
   // Under `astro dev` there is no server log: Astro's own error overlay shows the failure.
   if (!log) return next();

@@ -1,14 +1,17 @@
 /**
- * What a connection to a room may do, decided once at the upgrade from its token (the
- * authenticate hook, room-access.ts) and enforced by the room for as long as it is open.
+ * What a connection to a room may do, decided once at the upgrade (the authenticate hook,
+ * room-access.ts), enforced by the room for as long as it is open, and checked again every
+ * little while (a revoked person, a person taken off the project).
  */
 export interface Access {
   canWrite: boolean;
   wantsAck: boolean;
-  /** The grant's id (never the token): lets logs follow a connection. */
+  /** What can end under the connection: the invite's grant id, or the staff session's id (never a token). */
   grant: string;
-  /** The signed-in session the token was minted for (AUTH8): its end closes the connection. */
-  session?: string;
-  /** When the token expires, seconds since the epoch. */
+  /** Who is connected, for the audit log: `staff:<id>` or `grant:<id>`. */
+  actor: string;
+  /** The document's project, for the audit log. */
+  projectId?: string;
+  /** When the grant or session expires, seconds since the epoch. */
   expiresAt: number;
 }

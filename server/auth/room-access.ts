@@ -1,15 +1,29 @@
 /**
  * The authenticate hook for rooms: decides, from the upgrade request alone, whether a
  * connection may join a document and with what access (server/SPEC.md AUTH1–AUTH6, AUTH8).
+ * A browser presents its cookies (a staff session, or the invite cookie scoped to this room);
+ * a stock client presents an invite token as `?token=`. The decision is the pages' own
+ * (document-access.ts), made again every little while for as long as the connection is open.
  */
 import type { IncomingMessage } from 'node:http';
 import { ACK_PARAM } from '../../src/protocol/index.ts';
 import type { Config } from '../config.ts';
+import { cookieValues } from '../http/cookies.ts';
+import type { AccessRecords } from '../storage/access-records.ts';
 import type { Access } from './access.ts';
-import type { DocumentStore } from '../storage/document-store.ts';
-import { grantsDocument, verifyToken, WRITING_ROLES } from './tokens.ts';
+import { admitToDocument, INVITE_COOKIE, type Presented } from './document-access.ts';
+import { SESSION_COOKIE } from './staff-sessions.ts';
+import { WRITING_ROLES } from './tokens.ts';
 
-export type Admission = { ok: true; access: Access; role: string } | { ok: false; status: 401 | 403; reason: string };
+export type Admission =
+  | {
+      ok: true;
+      access: Access;
+      role: string;
+      /** Whether the connection may stay: its session or grant still live, the person still on the project. */
+      stillAllowed: () => Promise<boolean>;
+    }
+  | { ok: false; status: 401 | 403; reason: string; actor?: string; projectId?: string };
 
 export type Authenticate = (req: IncomingMessage, url: URL, docId: string) => Promise<Admission>;
 
@@ -29,37 +43,44 @@ export function originAllowed(
   return parsed.host === host || allowed.includes(parsed.origin);
 }
 
-export function tokenAuthenticator(
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+export function roomAuthenticator(
   config: Pick<Config, 'allowedOrigins'>,
   secret: Buffer,
-  grants: Pick<DocumentStore, 'isGrantConsumed'>,
+  access: AccessRecords,
 ): Authenticate {
   return async (req, url, docId) => {
     if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins))
       return { ok: false, status: 403, reason: 'origin' };
     const token = url.searchParams.get('token');
-    if (!token) return { ok: false, status: 401, reason: 'missing' };
-    const verified = verifyToken(secret, token, Math.floor(Date.now() / 1000));
-    if (!verified.ok) return { ok: false, status: 401, reason: verified.reason };
-    const { claims } = verified;
-    // AUTH8: a token whose own grant is used up (a redeemed sign-in link, a session signed out),
-    // or that was minted for a session since signed out, opens nothing.
-    const [grantUsedUp, sessionEnded] = await Promise.all([
-      grants.isGrantConsumed(claims.jti),
-      claims.sid === undefined ? false : grants.isGrantConsumed(claims.sid),
-    ]);
-    if (grantUsedUp || sessionEnded) return { ok: false, status: 401, reason: 'used-up' };
-    if (!grantsDocument(claims, docId) || claims.role === 'evaluator')
-      return { ok: false, status: 403, reason: 'not-this-document' };
+    // A stock client's token speaks for it alone; without one, the browser's cookies do.
+    const presented: Presented = token
+      ? { inviteTokens: [token] }
+      : { sessionCookie: cookieValues(req, SESSION_COOKIE)[0], inviteTokens: cookieValues(req, INVITE_COOKIE) };
+    const admitted = await admitToDocument(access, secret, presented, docId);
+    if (!admitted.ok) {
+      const actor = admitted.staff ? `staff:${admitted.staff.staff.id}` : admitted.grantId && `grant:${admitted.grantId}`;
+      return { ok: false, ...admitted.refusal, reason: admitted.refusal.why, ...(actor ? { actor } : {}) };
+    }
+    const { role } = admitted;
+    const [grant, actor, expiresAt] = admitted.staff
+      ? [admitted.staff.session.id, `staff:${admitted.staff.staff.id}`, admitted.staff.session.expiresAt]
+      : [admitted.grant.id, `grant:${admitted.grant.id}`, admitted.grant.expiresAt];
     return {
       ok: true,
-      role: claims.role,
+      role,
       access: {
-        canWrite: WRITING_ROLES.has(claims.role),
+        canWrite: WRITING_ROLES.has(role),
         wantsAck: url.searchParams.get(ACK_PARAM) === '1',
-        grant: claims.jti,
-        ...(claims.sid ? { session: claims.sid } : {}),
-        expiresAt: claims.exp,
+        grant,
+        actor,
+        ...(admitted.projectId === undefined ? {} : { projectId: admitted.projectId }),
+        expiresAt: seconds(expiresAt),
+      },
+      stillAllowed: async () => {
+        const again = await admitToDocument(access, secret, presented, docId);
+        return again.ok && again.role === role;
       },
     };
   };

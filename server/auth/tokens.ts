@@ -1,12 +1,11 @@
 /**
- * Signed access tokens: `base64url(claims).base64url(HMAC-SHA256)`. A token grants one role on
- * one document until it expires; a session token (document "*") is a signed-in facilitator. A
- * room token minted for a signed-in facilitator names that session (`sid`), so that signing out
- * also ends it (server/SPEC.md AUTH8).
- * Verification is constant-time and says why a token failed, for the log and the status code.
+ * Grant tokens: `<grant id>.<HMAC-SHA256 of the id>`, both base64url. A token says nothing
+ * itself (no document, role or expiry to read off it): the server checks the signature in
+ * constant time, then finds the grant's record, which says what it opens, until when, and
+ * whether it has been revoked (server/SPEC.md AUTH5). The signature means a guessed or
+ * made-up id is refused without a lookup.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const ROLES = ['facilitator', 'participant', 'viewer', 'evaluator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,52 +13,24 @@ export type Role = (typeof ROLES)[number];
 /** Roles that may change a document. */
 export const WRITING_ROLES: ReadonlySet<Role> = new Set(['facilitator', 'participant']);
 
-/** Stands for "every document": only facilitator sessions carry it. */
-export const ANY_DOCUMENT = '*';
+export const isRole = (value: string | undefined): value is Role => ROLES.includes(value as Role);
 
-const ClaimsSchema = z.strictObject({
-  v: z.literal(1),
-  doc: z.string().min(1).max(64),
-  role: z.enum(ROLES),
-  /** Expiry, seconds since the epoch. */
-  exp: z.int().positive(),
-  /** A random id for this grant, so logs can tell grants apart without showing the token. */
-  jti: z.string().min(8).max(32),
-  /** The session (its `jti`) this token was minted for, when it was minted for one. */
-  sid: z.string().min(8).max(32).optional(),
-});
-export type Claims = z.output<typeof ClaimsSchema>;
+/** A new random id for a record: 12 bytes, base64url (16 characters), carrying no content. */
+export const newId = (): string => randomBytes(12).toString('base64url');
 
-export type Verified = { ok: true; claims: Claims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+const sign = (secret: Buffer, id: string) => createHmac('sha256', secret).update(id).digest();
 
-const sign = (secret: Buffer, payload: string) => createHmac('sha256', secret).update(payload).digest();
-
-export function issueToken(secret: Buffer, claims: Omit<Claims, 'v' | 'jti'>, jti: string): string {
-  const payload = Buffer.from(JSON.stringify(ClaimsSchema.parse({ v: 1, ...claims, jti }))).toString('base64url');
-  return `${payload}.${sign(secret, payload).toString('base64url')}`;
+/** The token for a grant: what its holder presents. */
+export function grantToken(secret: Buffer, grantId: string): string {
+  return `${grantId}.${sign(secret, grantId).toString('base64url')}`;
 }
 
-export function verifyToken(secret: Buffer, token: string, nowSeconds: number): Verified {
-  const parts = token.split('.');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
-  const [payload, signature] = parts;
-  const expected = sign(secret, payload);
+/** The grant id a token is for, if its signature is good; undefined for anything else. */
+export function grantIdOf(secret: Buffer, token: string): string | undefined {
+  const match = /^([A-Za-z0-9_-]{8,64})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return undefined;
+  const [, id, signature] = match as unknown as [string, string, string];
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'bad-signature' };
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  const parsed = ClaimsSchema.safeParse(claims);
-  if (!parsed.success) return { ok: false, reason: 'malformed' };
-  if (parsed.data.exp <= nowSeconds) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: parsed.data };
-}
-
-/** Whether these claims open this document (a facilitator session opens every one). */
-export function grantsDocument(claims: Claims, docId: string): boolean {
-  return claims.doc === docId || (claims.doc === ANY_DOCUMENT && claims.role === 'facilitator');
+  const expected = sign(secret, id);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
 }

@@ -14,10 +14,13 @@ export interface BodyRules {
 }
 
 /**
- * The one page that reads a form from someone not signed in: the home page, whose forms come
- * back to a person whose session ended with what they typed, to copy (server/SPEC.md PAGE2).
+ * The pages that read a form from someone not signed in: the home page, whose forms come back
+ * to a person whose session ended with what they typed, to copy (server/SPEC.md PAGE2), and
+ * signing in and enrolling.
  */
-const READS_FORMS_FROM_ANYONE = new Set(['/']);
+const READS_FORMS_FROM_ANYONE = new Set(['/', '/signin', '/enrol']);
+/** Passkey sign-in and enrolment post JSON before anyone is signed in. */
+const READS_JSON_FROM_ANYONE_UNDER = '/api/passkeys/';
 
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0] ?? '/';
@@ -56,7 +59,9 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse, rules
     answerAndClose(req, res, 413, `Request body too large: at most ${rules.maxBytes} bytes`);
     return false;
   }
-  if (!READS_FORMS_FROM_ANYONE.has(pathOf(req)) && !(await rules.signedIn(req))) {
+  const path = pathOf(req);
+  const fromAnyone = READS_FORMS_FROM_ANYONE.has(path) || path.startsWith(READS_JSON_FROM_ANYONE_UNDER);
+  if (!fromAnyone && !(await rules.signedIn(req))) {
     closeIfBodyUnread(req, res);
     Object.assign(req, { body: Buffer.alloc(0) });
     return true;

@@ -11,6 +11,7 @@
  * the same documents behind it, so a log never stores a change without the ones before it.
  */
 import type { DocumentKind } from '../../src/doc/index.ts';
+import type { AccessRecords } from './access-records.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };
@@ -73,13 +74,8 @@ export interface DocumentStore {
   /** Keep an imported reference table (already validated), replacing one with the same kind and id. */
   putReferenceTable(table: StoredReferenceTable): Promise<void>;
   listReferenceTables(): Promise<StoredReferenceTable[]>;
-  /**
-   * Mark a grant used up: a one-time sign-in link once redeemed, a session once signed out.
-   * True the first time, false ever after.
-   */
-  consumeGrant(jti: string): Promise<boolean>;
-  /** Whether a grant has been used up (consumeGrant was called for it). */
-  isGrantConsumed(jti: string): Promise<boolean>;
+  /** Who may do what: projects, staff, sessions, grants, the audit log (access-records.ts). */
+  readonly access: AccessRecords;
   /**
    * Erase a document, its history and its derived data, leaving no copy of its bytes in the
    * database file or its write-ahead log (consent withdrawn).

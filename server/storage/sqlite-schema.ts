@@ -35,6 +35,80 @@ const STEPS: readonly string[] = [
      imported_at TEXT NOT NULL,
      PRIMARY KEY (kind, id)
    );`,
+  // Who may do what (server/storage/access-records.ts): projects, staff and their credentials,
+  // sessions, grants, which project each document belongs to, and the hash-chained audit log.
+  `CREATE TABLE projects (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     settings TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     created_at TEXT NOT NULL,
+     disabled_at TEXT,
+     password_hash TEXT
+   );
+   CREATE TABLE memberships (
+     staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+     project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'facilitator')),
+     PRIMARY KEY (staff_id, project_id)
+   );
+   CREATE TABLE passkeys (
+     id TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+     public_key BLOB NOT NULL,
+     counter INTEGER NOT NULL,
+     transports TEXT NOT NULL,
+     label TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     last_used_at TEXT
+   );
+   CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     secret_hash TEXT NOT NULL UNIQUE,
+     staff_id TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+     method TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     ended_at TEXT,
+     ended_why TEXT
+   );
+   CREATE INDEX sessions_by_staff ON sessions (staff_id);
+   CREATE TABLE grants (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('invite', 'evaluator', 'enrolment')),
+     doc_id TEXT,
+     role TEXT,
+     staff_id TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     ended_at TEXT,
+     ended_why TEXT
+   );
+   CREATE INDEX grants_by_document ON grants (doc_id);
+   CREATE TABLE document_projects (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     project_id TEXT NOT NULL REFERENCES projects (id)
+   );
+   CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     action TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     project_id TEXT,
+     doc_id TEXT,
+     subject TEXT,
+     detail TEXT,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_by_document ON audit_log (doc_id);`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -14,6 +14,7 @@ import {
   type ReadModelRow,
   type StoredReferenceTable,
 } from './document-store.ts';
+import { sqliteAccessRecords } from './sqlite-access.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 import { WriteQueue, type WriteOutcome } from './write-queue.ts';
 
@@ -135,7 +136,6 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
     listReadModels: db.prepare(
       'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE d.kind = ? ORDER BY r.doc_id',
     ),
-    grantConsumed: db.prepare('SELECT 1 AS found FROM consumed_grants WHERE jti = ?'),
     listReferenceTables: db.prepare(
       'SELECT id, kind, label, csv, imported_at FROM reference_tables ORDER BY imported_at',
     ),
@@ -164,8 +164,7 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
       (sql.listReferenceTables.all() as (Omit<StoredReferenceTable, 'importedAt'> & { imported_at: string })[]).map(
         ({ imported_at, ...rest }) => ({ ...rest, importedAt: imported_at }),
       ),
-    consumeGrant: async (jti) => write<boolean>({ op: 'consumeGrant', jti }),
-    isGrantConsumed: async (jti) => sql.grantConsumed.get(jti) !== undefined,
+    access: sqliteAccessRecords(db, write),
     erase: async (docId) => write({ op: 'erase', docId }),
     drained: () => queue.drained(),
     writeTotals: () => ({ ...queue.totals }),

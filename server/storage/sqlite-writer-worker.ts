@@ -7,6 +7,7 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import { accessWriter, isAccessWrite } from './sqlite-access.ts';
 import { migrateSchema } from './sqlite-schema.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 
@@ -49,14 +50,16 @@ const sql = {
   ),
   documentExists: db.prepare('SELECT 1 AS found FROM documents WHERE id = ?'),
   deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
-  consumeGrant: db.prepare('INSERT OR IGNORE INTO consumed_grants (jti, consumed_at) VALUES (?, ?)'),
   putReferenceTable: db.prepare(
     `INSERT INTO reference_tables (id, kind, label, csv, imported_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (kind, id) DO UPDATE SET label = excluded.label, csv = excluded.csv, imported_at = excluded.imported_at`,
   ),
 };
 
+const performAccess = accessWriter(db);
+
 function perform(write: SqliteWrite): unknown {
+  if (isAccessWrite(write)) return performAccess(write);
   switch (write.op) {
     case 'create':
       if (sql.insertDocument.run(write.docId, write.kind, now()).changes === 0) return false;
@@ -86,8 +89,6 @@ function perform(write: SqliteWrite): unknown {
       sql.putReferenceTable.run(t.id, t.kind, t.label, t.csv, t.importedAt);
       return undefined;
     }
-    case 'consumeGrant':
-      return sql.consumeGrant.run(write.jti, now()).changes === 1;
     case 'erase':
       sql.deleteDocument.run(write.docId);
       return undefined;

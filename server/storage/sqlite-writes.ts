@@ -3,6 +3,7 @@
  * thread to the writer (`sqlite-writer-worker.ts`), which commits them in groups.
  */
 import type { DocumentKind, StoredReferenceTable } from './document-store.ts';
+import type { AccessWrite } from './sqlite-access.ts';
 
 export type SqliteWrite =
   | { op: 'create'; docId: string; kind: DocumentKind; update: Uint8Array; readModel: string }
@@ -11,8 +12,8 @@ export type SqliteWrite =
   | { op: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'putReadModel'; docId: string; json: string }
   | { op: 'putReferenceTable'; docId?: undefined; table: StoredReferenceTable }
-  | { op: 'consumeGrant'; docId?: undefined; jti: string }
-  | { op: 'erase'; docId: string };
+  | { op: 'erase'; docId: string }
+  | AccessWrite;
 
 /** What the writer thread is started with. */
 export interface WriterStart {

@@ -1,8 +1,16 @@
-/** Who is asking, for pages and endpoints: a signed-in facilitator, someone invited, or nobody. */
+/**
+ * Who is asking, for pages and endpoints: a signed-in staff member (and in which projects), the
+ * holder of an invite opened on this device (its cookie), an evaluator with a token, or nobody.
+ * Every decision about a family's document is written to the audit log, allowed or refused.
+ */
 import type { AstroCookies } from 'astro';
-import { readSession, roomToken, SESSION_COOKIE } from '../../server/auth/session.ts';
-import { verifyToken, type Claims, type Role } from '../../server/auth/tokens.ts';
+import { admitToDocument, administers, INVITE_COOKIE, projectsOf } from '../../server/auth/document-access.ts';
+import { checkGrant } from '../../server/auth/grants.ts';
+import { readSession, SESSION_COOKIE, type StaffIdentity } from '../../server/auth/staff-sessions.ts';
+import type { Role } from '../../server/auth/tokens.ts';
+import { cookieValues } from '../../server/http/cookies.ts';
 import { loadJourney } from '../../server/journey-library.ts';
+import type { AuditEntry } from '../../server/storage/access-records.ts';
 import type { Journey } from '../../src/model/index.ts';
 import { answerWith, type Refusal } from './refusals.ts';
 
@@ -10,52 +18,88 @@ interface RequestContext {
   cookies: AstroCookies;
   locals: App.Locals;
   url: URL;
+  request: Request;
 }
 
-/** The signed-in facilitator's session, unless it has expired or they signed out. */
-export function facilitator(context: Pick<RequestContext, 'cookies' | 'locals'>): Promise<Claims | undefined> {
-  const { secret, store } = context.locals.services;
-  return readSession(secret, store, context.cookies.get(SESSION_COOKIE)?.value);
+/** The signed-in staff member, unless their session has ended or expired or their account is disabled. */
+export function staffMember(context: Pick<RequestContext, 'cookies' | 'locals'>): Promise<StaffIdentity | undefined> {
+  return readSession(context.locals.services.store.access, context.cookies.get(SESSION_COOKIE)?.value);
+}
+
+/** The project a staff member's new journeys go into when they do not choose: the first they joined. */
+export const homeProject = (staff: StaffIdentity): string | undefined => staff.memberships[0]?.projectId;
+
+/** `staff:<id>`, `grant:<id>` or `anonymous`: who acted, for the audit log. */
+export const actorOf = (who: { staff?: StaffIdentity | undefined; grantId?: string | undefined }): string =>
+  who.staff ? `staff:${who.staff.staff.id}` : who.grantId ? `grant:${who.grantId}` : 'anonymous';
+
+/** Write to the audit log (through the storage writer's queue); a page waits for it. */
+export function audit(context: Pick<RequestContext, 'locals'>, entry: AuditEntry): Promise<void> {
+  return context.locals.services.store.access.audit(entry);
 }
 
 export interface DocumentAccess {
   role: Role;
-  /** The invite token, when access comes from one (pages pass it on in their links). */
-  invite?: string;
-  signedIn: boolean;
-  /** The signed-in facilitator's session (its grant id): room tokens minted for them carry it. */
-  session?: string;
+  /** Set when a staff member of the document's project is asking. */
+  staff?: StaffIdentity;
+  /** The invite's grant id, when access comes from one. */
+  grantId?: string;
+  projectId?: string;
+  /** When this access ends (the invite's or the session's end), ms since the epoch. */
+  expiresAt: number;
 }
 
 export type Admission = { ok: true; access: DocumentAccess } | { ok: false; refusal: Refusal };
 
 /**
  * May this request see this document (a journey or a theory of change), and as whom; if not,
- * why not, for the page to say. Evaluators never see documents here: they pull exports
+ * why not, for the page to say. `action` names what was asked (`journey.view`,
+ * `toc.sources`…) in the audit log. Evaluators never see documents here: they pull exports
  * through the API.
  */
-export async function admit(context: RequestContext, docId: string): Promise<Admission> {
-  const session = await facilitator(context);
-  if (session) return { ok: true, access: { role: 'facilitator', signedIn: true, session: session.jti } };
-  const invite = context.url.searchParams.get('invite');
-  if (!invite) return { ok: false, refusal: { status: 401, why: 'no-invite' } };
-  const verified = verifyToken(context.locals.services.secret, invite, Math.floor(Date.now() / 1000));
-  if (!verified.ok)
-    return {
-      ok: false,
-      refusal: { status: 401, why: verified.reason === 'expired' ? 'invite-expired' : 'invite-broken' },
-    };
-  if (verified.claims.doc !== docId || verified.claims.role === 'evaluator')
-    return { ok: false, refusal: { status: 403, why: 'invite-elsewhere' } };
-  return { ok: true, access: { role: verified.claims.role, invite, signedIn: false } };
-}
-
-/**
- * The room token a page hands its live editor: the invite itself, or one minted for the
- * signed-in facilitator that ends with their session (server/SPEC.md AUTH8).
- */
-export function pageRoomToken(secret: Buffer, docId: string, access: DocumentAccess): string {
-  return access.invite ?? roomToken(secret, docId, access.role, 12, access.session);
+export async function admit(context: RequestContext, docId: string, action: string, detail?: string): Promise<Admission> {
+  const { store, secret } = context.locals.services;
+  const admitted = await admitToDocument(
+    store.access,
+    secret,
+    {
+      sessionCookie: context.cookies.get(SESSION_COOKIE)?.value,
+      inviteTokens: cookieValues({ headers: { cookie: context.request.headers.get('cookie') ?? undefined } }, INVITE_COOKIE),
+    },
+    docId,
+  );
+  const extra = detail === undefined ? {} : { detail };
+  if (!admitted.ok) {
+    await audit(context, { action, outcome: 'refused', actor: actorOf(admitted), docId, detail: admitted.refusal.why });
+    // A revoked invite has run out, as far as its holder needs to know; a dead one in the address says why.
+    const refusal: Refusal =
+      admitted.refusal.why === 'invite-revoked'
+        ? { status: 401, why: 'invite-expired' }
+        : admitted.refusal.why === 'no-invite' && context.locals.inviteProblem
+          ? context.locals.inviteProblem
+          : (admitted.refusal as Refusal);
+    return { ok: false, refusal };
+  }
+  const projectId = admitted.projectId;
+  const project = projectId === undefined ? {} : { projectId };
+  await audit(context, {
+    action,
+    outcome: 'ok',
+    actor: actorOf({ staff: admitted.staff, grantId: admitted.grant?.id }),
+    docId,
+    ...project,
+    ...extra,
+  });
+  const expiresAt = Date.parse(admitted.staff ? admitted.staff.session.expiresAt : admitted.grant.expiresAt);
+  return {
+    ok: true,
+    access: {
+      role: admitted.role,
+      ...(admitted.staff ? { staff: admitted.staff } : { grantId: admitted.grant.id }),
+      ...project,
+      expiresAt,
+    },
+  };
 }
 
 interface PageContext extends RequestContext {
@@ -68,33 +112,60 @@ interface PageContext extends RequestContext {
  * the response status (401 or 403 without access, 404 without such a journey) and says why,
  * for the page to explain.
  */
-export async function journeyForPage(context: PageContext): Promise<{
+export async function journeyForPage(
+  context: PageContext,
+  page: string,
+): Promise<{
   id: string;
   access: DocumentAccess | undefined;
   journey: Journey | undefined;
   refusal: Refusal | undefined;
 }> {
   const id = context.params.id ?? '';
-  const admission = await admit(context, id);
+  const admission = await admit(context, id, 'journey.view', page);
   const journey = admission.ok ? (await loadJourney(context.locals.services.store, id))?.journey : undefined;
-  const refusal: Refusal | undefined = !admission.ok
-    ? admission.refusal
+  // An unknown id is refused as "no access" to strangers, so ids cannot be probed for; staff are told it is not there.
+  const missingForStaff =
+    !admission.ok && !(await context.locals.services.store.has(id)) && (await staffMember(context)) !== undefined;
+  const refusal: Refusal | undefined = missingForStaff
+    ? { status: 404, why: 'not-found' }
+    : !admission.ok
+      ? admission.refusal
     : journey
       ? undefined
-      : { status: 404, why: 'not-found' };
+        : { status: 404, why: 'not-found' };
   if (refusal) answerWith(context.response, refusal.status);
   return { id, access: admission.ok ? admission.access : undefined, journey, refusal };
 }
 
-/** The prologue of pages for signed-in facilitators only (invites, the cost report). */
-export async function facilitatorForPage(context: Pick<PageContext, 'cookies' | 'locals' | 'response'>): Promise<{
-  session: Claims | undefined;
-  refusal: Refusal | undefined;
-}> {
-  const session = await facilitator(context);
-  if (session) return { session, refusal: undefined };
-  answerWith(context.response, 401);
-  return { session, refusal: { status: 401, why: 'facilitators-only' } };
+/**
+ * The prologue of pages for signed-in staff only. With `docId`, the staff member must also work
+ * in that document's project (403 otherwise); with `admin`, administer it.
+ */
+export async function staffForPage(
+  context: Pick<PageContext, 'cookies' | 'locals' | 'response'>,
+  options: { docId?: string; admin?: boolean; action?: string } = {},
+): Promise<{ staff: StaffIdentity | undefined; projectId?: string; refusal: Refusal | undefined }> {
+  const staff = await staffMember(context);
+  if (!staff) {
+    answerWith(context.response, 401);
+    return { staff, refusal: { status: 401, why: 'staff-only' } };
+  }
+  if (options.docId === undefined) return { staff, refusal: undefined };
+  const projectId = await context.locals.services.store.access.projectOf(options.docId);
+  const allowed =
+    projectId !== undefined && (options.admin ? administers(staff, projectId) : projectsOf(staff).has(projectId));
+  if (options.action)
+    await audit(context, {
+      action: options.action,
+      outcome: allowed ? 'ok' : 'refused',
+      actor: actorOf({ staff }),
+      docId: options.docId,
+      ...(projectId === undefined ? {} : { projectId }),
+    });
+  if (allowed) return { staff, projectId, refusal: undefined };
+  answerWith(context.response, 403);
+  return { staff: undefined, refusal: { status: 403, why: 'other-project' } };
 }
 
 /** Whose view of a theory of change's exports: the team's (words included) or an evaluator's (pseudonymised). */
@@ -103,29 +174,46 @@ export type ExportAudience = 'team' | 'evaluator';
 export type ExportAccess = { ok: true; audience: ExportAudience } | { ok: false; status: 401 | 403; reason: string };
 
 /**
- * Who may pull a theory of change's exports: a signed-in facilitator (the team's view), or an
- * evaluator token for this theory of change sent as `Authorization: Bearer <token>` (never in
- * the URL, where it would end up in logs and browser history).
+ * Who may pull a theory of change's exports: a signed-in staff member of its project (the team's
+ * view), or a live evaluator token for this theory of change sent as
+ * `Authorization: Bearer <token>` (never in the URL, where it would end up in logs and browser
+ * history). Every pull is audited.
  */
 export async function tocExportAccess(
-  context: Pick<RequestContext, 'cookies' | 'locals'> & { request: Request },
+  context: Pick<RequestContext, 'cookies' | 'locals' | 'request'>,
   tocId: string,
+  format: string,
 ): Promise<ExportAccess> {
-  if (await facilitator(context)) return { ok: true, audience: 'team' };
+  const { store, secret } = context.locals.services;
+  const projectId = await store.access.projectOf(tocId);
+  const project = projectId === undefined ? {} : { projectId };
+  const record = (outcome: 'ok' | 'refused', actor: string, detail: string) =>
+    audit(context, { action: 'toc.export', outcome, actor, docId: tocId, ...project, detail });
+  const staff = await staffMember(context);
+  if (staff && projectId !== undefined && projectsOf(staff).has(projectId)) {
+    await record('ok', actorOf({ staff }), `team:${format}`);
+    return { ok: true, audience: 'team' };
+  }
+  const refuse = async (status: 401 | 403, reason: string, actor = actorOf({ staff })): Promise<ExportAccess> => {
+    await record('refused', actor, reason.split(' ').slice(0, 4).join('-'));
+    return { ok: false, status, reason };
+  };
   const header = context.request.headers.get('authorization');
-  if (!header) return { ok: false, status: 401, reason: 'send an evaluator token as "Authorization: Bearer <token>"' };
+  if (!header)
+    return staff
+      ? refuse(403, 'this theory of change belongs to a project you do not work in')
+      : refuse(401, 'send an evaluator token as "Authorization: Bearer <token>"');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!token) return { ok: false, status: 401, reason: 'the Authorization header must be "Bearer <token>"' };
-  const verified = verifyToken(context.locals.services.secret, token, Math.floor(Date.now() / 1000));
-  if (!verified.ok)
-    return {
-      ok: false,
-      status: 401,
-      reason: `the token is ${verified.reason === 'expired' ? 'expired' : 'not valid'}`,
-    };
-  if (verified.claims.role !== 'evaluator')
-    return { ok: false, status: 403, reason: 'this API is for evaluator tokens' };
-  if (verified.claims.doc !== tocId)
-    return { ok: false, status: 403, reason: 'the token is for another theory of change' };
+  if (!token) return refuse(401, 'the Authorization header must be "Bearer <token>"');
+  const checked = await checkGrant(store.access, secret, token, 'evaluator');
+  if (!checked.ok) {
+    const actor = checked.grantId ? `grant:${checked.grantId}` : 'anonymous';
+    if (checked.why === 'wrong-kind') return refuse(403, 'this API is for evaluator tokens', actor);
+    const state = { expired: 'expired', revoked: 'revoked', used: 'revoked', broken: 'not valid' }[checked.why];
+    return refuse(401, `the token is ${state}`, actor);
+  }
+  const actor = `grant:${checked.grant.id}`;
+  if (checked.grant.docId !== tocId) return refuse(403, 'the token is for another theory of change', actor);
+  await record('ok', actor, `evaluator:${format}`);
   return { ok: true, audience: 'evaluator' };
 }

@@ -62,9 +62,30 @@ export const bodyOfValues = (values: DraftValues): Record<string, unknown> => ({
 export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; problems: FieldProblem[] };
 
 /** Check the draft's details and, when they are good, draft the theory of change and store it. */
-export async function draftFrom(store: DocumentStore, body: unknown): Promise<Drafted> {
+/**
+ * Draft from journeys of one of these projects (the staff member's); the theory of change joins
+ * that project. A journey of another project is refused as if it were not there.
+ */
+export async function draftFrom(store: DocumentStore, body: unknown, projectIds: ReadonlySet<string>): Promise<Drafted> {
   const parsed = DraftBody.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
+  const projects = await Promise.all(parsed.data.journeyIds.map((id) => store.access.projectOf(id)));
+  const outside = parsed.data.journeyIds.filter((_, i) => !projectIds.has(projects[i] ?? ''));
+  if (outside.length > 0)
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'journeyIds',
+          message: `there is no journey ${outside.map((id) => `"${id}"`).join(', ')} in your projects; choose from the journeys there are`,
+        },
+      ],
+    };
+  const project = new Set(projects);
+  if (project.size > 1)
+    return { ok: false, problems: [{ field: 'journeyIds', message: 'choose journeys of one project' }] };
   const drafted = await draftAndStoreToc(store, { ...parsed.data, draftedOn: new Date().toISOString().slice(0, 10) });
-  return drafted.ok ? drafted : { ok: false, problems: [{ field: drafted.field, message: drafted.reason }] };
+  if (!drafted.ok) return { ok: false, problems: [{ field: drafted.field, message: drafted.reason }] };
+  await store.access.placeDocument(drafted.toc.id, projects[0]!);
+  return drafted;
 }

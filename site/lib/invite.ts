@@ -1,25 +1,31 @@
 /**
  * The invite form both invite pages post (a journey's, a theory of change's): which role, for how
- * long. Checked with zod; a good one becomes a signed room token, and for people who open the
+ * long. Checked with zod; a good one becomes a grant (a server record, listed on the invite page
+ * and revocable there) and its token, and for people who open the
  * page (not evaluators, who only call the API) a link with its QR code. A refused one comes back
  * with its problems, by field, and the choices as made, for the page to show again.
  */
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
-import { roomToken } from '../../server/auth/session.ts';
+import { issueGrant } from '../../server/auth/grants.ts';
 import type { Role } from '../../server/auth/tokens.ts';
+import type { AccessRecords } from '../../server/storage/access-records.ts';
 import { problemsOf, typed, type FieldProblem } from './forms.ts';
 
 export type Invite =
   { role: Role; link: string; qr: string; expires: Date } | { role: Role; token: string; expires: Date };
 
 export interface InviteOptions {
+  access: AccessRecords;
   secret: Buffer;
+  /** Who issues it (`staff:<id>`), kept with the grant and in the audit log. */
+  createdBy: string;
   docId: string;
   /** The page an invited person opens, e.g. `https://…/journeys/<id>`. */
   pageUrl: string;
   roles: readonly [Role, ...Role[]];
   maxHours: number;
+  projectId?: string;
   /** Roles that get the bare token (for the API) instead of a link. */
   tokenOnly?: readonly Role[];
 }
@@ -60,8 +66,23 @@ export async function inviteFromForm(request: Request, options: InviteOptions): 
   const parsed = InviteForm.safeParse(values);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, Object.keys(INVITE_LABELS)), values };
   const { role } = parsed.data;
-  const token = roomToken(options.secret, options.docId, role, parsed.data.hours);
-  const expires = new Date(Date.now() + parsed.data.hours * 3600_000);
+  const { token, grant } = await issueGrant(options.access, options.secret, {
+    kind: role === 'evaluator' ? 'evaluator' : 'invite',
+    docId: options.docId,
+    role,
+    hours: parsed.data.hours,
+    createdBy: options.createdBy,
+  });
+  await options.access.audit({
+    action: role === 'evaluator' ? 'evaluator-token.issue' : 'invite.issue',
+    outcome: 'ok',
+    actor: options.createdBy,
+    docId: options.docId,
+    ...(options.projectId === undefined ? {} : { projectId: options.projectId }),
+    subject: grant.id,
+    detail: role,
+  });
+  const expires = new Date(grant.expiresAt);
   if (options.tokenOnly?.includes(role)) return { ok: true, invite: { role, token, expires }, values };
   const link = `${options.pageUrl}?invite=${token}`;
   // The SVG is drawn by the QR library from a link we built; it holds no user text.

@@ -63,7 +63,8 @@ export const bodyOfValues = (values: NewJourneyValues): Record<string, unknown> 
 export type Started = { ok: true; journey: Journey } | { ok: false; problems: FieldProblem[] };
 
 /** Check a new journey's details and, when they are good, store the new journey. */
-export async function startJourney(store: DocumentStore, body: unknown): Promise<Started> {
+/** Start a journey in this project (the staff member's), from a checked body. */
+export async function startJourney(store: DocumentStore, body: unknown, projectId: string): Promise<Started> {
   const parsed = NewJourneyBody.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
   const journey = await createJourney(store, {
@@ -72,5 +73,6 @@ export async function startJourney(store: DocumentStore, body: unknown): Promise
     consentRecordedOn: new Date().toISOString().slice(0, 10),
     template: parsed.data.template,
   });
+  await store.access.placeDocument(journey.id, projectId);
   return { ok: true, journey };
 }

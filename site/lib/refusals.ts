@@ -5,12 +5,12 @@
  */
 
 export type Refusal =
-  | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-broken' | 'facilitators-only' }
-  | { status: 403; why: 'invite-elsewhere' }
+  | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-broken' | 'staff-only' }
+  | { status: 403; why: 'invite-elsewhere' | 'other-project' | 'admins-only' }
   | { status: 404; why: 'not-found' };
 
 /** What the refused page is about, as people say it. */
-export type Subject = 'journey' | 'theory of change' | 'invites' | 'cost report';
+export type Subject = 'journey' | 'theory of change' | 'invites' | 'cost report' | 'staff and projects' | 'audit log';
 
 export interface Wording {
   heading: string;
@@ -28,13 +28,13 @@ export const LINK_RAN_OUT = {
   heading: 'This link has run out.',
   advice: 'Ask the person running the session for a new one.',
 } as const;
-const NEW_SIGNIN = 'Ask whoever runs Turning Points for a new sign-in link: the server prints one each time it starts.';
-
-const FACILITATOR_TASKS: Record<Subject, { heading: string; what: string }> = {
+const STAFF_TASKS: Record<Subject, { heading: string; what: string }> = {
   journey: { heading: 'Sign in to see this journey', what: 'This page' },
   'theory of change': { heading: 'Sign in to see this theory of change', what: 'This page' },
   invites: { heading: 'Sign in to invite people', what: 'Making invite links' },
   'cost report': { heading: 'Sign in to see the cost report', what: 'The cost report' },
+  'staff and projects': { heading: 'Sign in to manage staff and projects', what: 'This page' },
+  'audit log': { heading: 'Sign in to read the audit log', what: 'The audit log' },
 };
 
 export function wordingOf(refusal: Refusal, subject: Subject): Wording {
@@ -45,7 +45,7 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
         paragraphs: [
           `Families and others open a ${subject} with the invite link or QR code their facilitator made for them. Open that link again to come back.`,
           `Lost it? ${NEW_INVITE}`,
-          'Facilitators: sign in with the sign-in link the server printed when it started, then open this page again.',
+          'Staff: sign in (Sign in, at the top of the page), then open this page again.',
         ],
       };
     case 'invite-expired':
@@ -66,16 +66,28 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
           `To see this ${subject} too, ask the facilitator who invited you for a link to it.`,
         ],
       };
-    case 'facilitators-only': {
-      const task = FACILITATOR_TASKS[subject];
+    case 'staff-only': {
+      const task = STAFF_TASKS[subject];
       return {
         heading: task.heading,
         paragraphs: [
-          `${task.what} is for facilitators who are signed in. Sign in with the sign-in link the server printed when it started, then open this page again.`,
-          `Were you signed in? Sessions end after 12 hours, and when you sign out. ${NEW_SIGNIN}`,
+          `${task.what} is for staff who are signed in. Sign in with your passkey or password, then open this page again.`,
+          'Were you signed in? Sessions end after 12 hours, when you sign out, and when an admin ends them.',
         ],
       };
     }
+    case 'other-project':
+      return {
+        heading: `This ${subject} belongs to another project`,
+        paragraphs: [
+          `You can see the journeys and theories of change of the projects you work in. If you need this ${subject}, ask an admin of its project to add you to it.`,
+        ],
+      };
+    case 'admins-only':
+      return {
+        heading: 'Only admins can do this',
+        paragraphs: ['Managing staff, projects and the audit log is for the admins of a project. Ask one of them.'],
+      };
     case 'not-found':
       return {
         heading: `There is no ${subject} here`,

@@ -13,6 +13,7 @@ interface PageContext {
   cookies: Parameters<typeof admit>[0]['cookies'];
   locals: App.Locals;
   url: URL;
+  request: Request;
   params: Record<string, string | undefined>;
   response: { status?: number; statusText?: string };
 }
@@ -30,9 +31,9 @@ export interface TocPage {
   mayShowStage: (journeyId: string) => boolean;
 }
 
-export async function tocForPage(context: PageContext): Promise<TocPage> {
+export async function tocForPage(context: PageContext, page: string): Promise<TocPage> {
   const id = context.params.id ?? '';
-  const admission = await admit(context, id);
+  const admission = await admit(context, id, 'toc.view', page);
   const { store } = context.locals.services;
   const loaded = admission.ok ? await loadToc(store, id) : undefined;
   if (!admission.ok || !loaded) {

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { expect } from 'vitest';
-import { root, signinUrl, type RunningServer } from '../server/harness.ts';
+import { root, staffAccount, type RunningServer, type StaffAccount } from '../server/harness.ts';
+import type { StaffRole } from '../../server/storage/access-records.ts';
 
 export const ARTIFACTS = join(root, 'test-results');
 
@@ -38,11 +39,15 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
   return { page, problems };
 }
 
-/** A browser context signed in as a facilitator, with the server's one-time sign-in link. */
-export async function signedInContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
+/** A browser context signed in (through the sign-in page) as a new staff member of the default project. */
+export async function signedInContext(
+  browser: Browser,
+  server: RunningServer,
+  role: StaffRole = 'facilitator',
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(await signinUrl(server));
+  await signIn(page, server, await staffAccount(server, role));
   await page.close();
   return context;
 }
@@ -60,15 +65,19 @@ export async function snap(page: Page, name: string, { fullPage = true } = {}): 
 }
 
 /**
- * Sign in as a facilitator does: open the link the server printed. Fails unless it lands on the
- * signed-in home page ("Journeys").
+ * Sign in as staff do with a password: the sign-in page, their email and password typed, the
+ * button pressed. Fails unless it lands on the signed-in home page ("Journeys"). Without an
+ * account, a new facilitator of the default project is made first.
  */
-export async function signIn(page: Page, server: RunningServer): Promise<void> {
-  const response = await page.goto(await signinUrl(server));
-  expect(response?.request().redirectedFrom()?.url(), 'the sign-in link redirects').toMatch(/\/signin\?code=/);
-  expect(response?.status(), 'the page after signing in').toBe(200);
+export async function signIn(page: Page, server: RunningServer, account?: StaffAccount): Promise<StaffAccount> {
+  const staff = account ?? (await staffAccount(server, 'facilitator'));
+  await page.goto(new URL('/signin', server.url).href);
+  await page.getByLabel('Email address').fill(staff.email);
+  await page.getByLabel('Password', { exact: true }).fill(staff.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor({ timeout: 10_000 });
   expect(page.url()).toBe(server.url);
-  await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor({ timeout: 5000 });
+  return staff;
 }
 
 /** What submitting a form did: the answer to the form itself, and the page the person landed on. */

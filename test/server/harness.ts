@@ -1,6 +1,7 @@
 /**
  * Test harness for the server as a real process: start it on a random port with its own data
- * folder, mint tokens with its secret, and connect stock y-websocket clients to its rooms.
+ * folder, record grants and staff accounts in its store (as the CLI and the admin pages do),
+ * sign staff in through the real sign-in form, and connect stock y-websocket clients to its rooms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,11 +12,15 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { issueToken, type Role } from '../../server/auth/tokens.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { grantToken, newId, type Role } from '../../server/auth/tokens.ts';
+import type { StaffRole } from '../../server/storage/access-records.ts';
+import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
 
 export const root = new URL('../../', import.meta.url).pathname;
-/** Tests sign their own tokens with the secret they give the server. */
+/** The secret tests give the server, so that the grants they record have tokens it accepts. */
 export const SECRET = 'test-secret-that-is-long-enough-to-sign-with-0123456789';
 
 export interface RunningServer {
@@ -87,7 +92,7 @@ export interface FileServer {
   readonly current: RunningServer;
   /** Stop the server (SIGTERM) and start a new one on the same data; the old one's exit code. */
   restart(): Promise<number | null>;
-  /** A stock client on a room, destroyed with the file (or by `destroyClients`). */
+  /** A stock client on a room with a new invite for this role, destroyed with the file (or by `destroyClients`). */
   client(docId: string, role: Role): Client;
   /** Destroy every client opened so far, before a restart say. */
   destroyClients(): void;
@@ -132,7 +137,7 @@ export function useServer(
       return code;
     },
     client(docId, role) {
-      const client = connect(current(), docId, token(docId, role));
+      const client = connect(current(), docId, token(current(), docId, role));
       clients.push(client);
       return client;
     },
@@ -140,10 +145,11 @@ export function useServer(
   };
 }
 
-/** The one-time facilitator sign-in link the server printed at start. */
-export async function signinUrl(server: RunningServer): Promise<string> {
-  await waitFor(() => /Sign in as a facilitator[^:]*: (\S+)/.test(server.output()), 5000, 'the sign-in link');
-  return /Sign in as a facilitator[^:]*: (\S+)/.exec(server.output())![1]!;
+/** The first admin's enrolment link the server printed at start (a store with no admin). */
+export async function enrolmentUrl(server: RunningServer): Promise<string> {
+  const printed = /Enrol the first admin[^:]*: (\S+)/;
+  await waitFor(() => printed.test(server.output()), 5000, 'the enrolment link');
+  return printed.exec(server.output())![1]!;
 }
 
 export function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
@@ -154,12 +160,119 @@ export function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGT
   });
 }
 
-export function token(doc: string, role: Role, secondsLeft = 3600): string {
-  return issueToken(
-    Buffer.from(SECRET),
-    { doc, role, exp: Math.floor(Date.now() / 1000) + secondsLeft },
-    `t${Math.random().toString(36).slice(2, 12)}`,
+/** Run SQL on the server's store from the test process (SQLite lets a second process write; it waits its turn). */
+function withDatabase<T>(server: Pick<RunningServer, 'dataDir'>, work: (db: DatabaseSync) => T): T {
+  const db = new DatabaseSync(join(server.dataDir, DATABASE_FILE), { timeout: 10_000 });
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A new grant for this document and role, recorded in the server's store as `turning-points
+ * token` records one (an invite; an evaluator token for `evaluator`), and its token.
+ */
+export function token(server: Pick<RunningServer, 'dataDir'>, doc: string, role: Role, secondsLeft = 3600): string {
+  const id = newId();
+  const now = Date.now();
+  withDatabase(server, (db) =>
+    db
+      .prepare(
+        `INSERT INTO grants (id, kind, doc_id, role, staff_id, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, NULL, 'test', ?, ?)`,
+      )
+      .run(
+        id,
+        role === 'evaluator' ? 'evaluator' : 'invite',
+        doc,
+        role,
+        new Date(now).toISOString(),
+        new Date(now + secondsLeft * 1000).toISOString(),
+      ),
   );
+  return grantToken(Buffer.from(SECRET), id);
+}
+
+export interface StaffAccount {
+  id: string;
+  email: string;
+  password: string;
+  projectId: string;
+}
+
+/** The id of a project, by name; the default project (the first) when none is named. */
+export function projectId(server: Pick<RunningServer, 'dataDir'>, name?: string): string {
+  return withDatabase(server, (db) => {
+    const row = (
+      name === undefined
+        ? db.prepare('SELECT id FROM projects ORDER BY created_at, id LIMIT 1').get()
+        : db.prepare('SELECT id FROM projects WHERE name = ?').get(name)
+    ) as { id: string } | undefined;
+    if (row) return row.id;
+    const id = newId();
+    db.prepare('INSERT INTO projects (id, name, settings, created_at) VALUES (?, ?, ?, ?)').run(
+      id,
+      name ?? 'Family journeys',
+      JSON.stringify({ consentScopes: [], retentionMonths: 24 }),
+      new Date().toISOString(),
+    );
+    return id;
+  });
+}
+
+/**
+ * A staff account with a password, in a project (the default one unless named) with this role,
+ * recorded as an admin's enrolment would leave it. Sign it in with `signIn`.
+ */
+export async function staffAccount(
+  server: Pick<RunningServer, 'dataDir'>,
+  role: StaffRole = 'facilitator',
+  project?: string,
+): Promise<StaffAccount> {
+  const id = newId();
+  const email = `${role}-${id.toLowerCase()}@example.org`;
+  const password = `correct horse battery ${id}`;
+  const hash = await hashPassword(password);
+  const inProject = projectId(server, project);
+  withDatabase(server, (db) => {
+    db.prepare('INSERT INTO staff (id, name, email, created_at, password_hash) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      `Test ${role} ${id.slice(0, 4)}`,
+      email,
+      new Date().toISOString(),
+      hash,
+    );
+    db.prepare('INSERT INTO memberships (staff_id, project_id, role) VALUES (?, ?, ?)').run(id, inProject, role);
+  });
+  return { id, email, password, projectId: inProject };
+}
+
+/** Sign in through the real sign-in form; the session cookie (`tp_session=…`) to send. */
+export async function signIn(server: Pick<RunningServer, 'url'>, account: Pick<StaffAccount, 'email' | 'password'>): Promise<string> {
+  const response = await fetch(new URL('/signin', server.url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
+    body: new URLSearchParams({ email: account.email, password: account.password }),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0]!)
+    .find((pair) => pair.startsWith('tp_session='));
+  if (response.status !== 303 || !cookie) throw new Error(`sign-in failed: ${response.status}`);
+  return cookie;
+}
+
+/** A new staff account of this role, signed in: its session cookie and the account. */
+export async function signedInStaff(
+  server: Pick<RunningServer, 'dataDir' | 'url'>,
+  role: StaffRole = 'facilitator',
+  project?: string,
+): Promise<{ cookie: string; account: StaffAccount }> {
+  const account = await staffAccount(server, role, project);
+  return { cookie: await signIn(server, account), account };
 }
 
 export interface Client {

@@ -28,7 +28,8 @@ import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
 
 export interface JourneyEditorProps {
   docId: string;
-  token: string;
+  /** When this person's access ends, ms since the epoch. */
+  expiresAt: number;
   canWrite: boolean;
   listHref: string;
   pricing: Pricing;
@@ -54,10 +55,10 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
   return byStage;
 }
 
-function Editor({ docId, token, canWrite, listHref, pricing }: JourneyEditorProps) {
+function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditorProps) {
   const model = useMemo(() => pricingModel(pricing), [pricing]);
   const { session, snapshot, refused, dismissRefused } = useDocSession(
-    () => new JourneySession({ serverUrl: collabUrl(), docId, token, name: savedName(), canWrite }),
+    () => new JourneySession({ serverUrl: collabUrl(), docId, expiresAt, name: savedName(), canWrite }),
   );
   const journey = snapshot.model;
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).

@@ -14,7 +14,6 @@ import { isNewer, userOrigin, type DocumentKindSpec, type TransactionOrigin } fr
 import { decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
 import { refusal } from '../common/attempt.ts';
 import { DeviceCopy } from './device-copy.ts';
-import { linkExpiresAt } from './link-expiry.ts';
 import { refusalOf, unsavedWords, type RefusalReason, type Words } from './refusal.ts';
 import { storedPart } from './stored-part.ts';
 
@@ -71,7 +70,11 @@ export interface SessionOptions {
   /** ws(s)://host/collab */
   serverUrl: string;
   docId: string;
-  token: string;
+  /**
+   * When this person's access ends (their invite, or a staff session), ms since the epoch. The
+   * room connection itself carries no token: the browser's cookies say who is asking.
+   */
+  expiresAt: number;
   /** The name chosen on this device earlier, if any (see `savedName`). */
   name: string | undefined;
   /** May this person change the document? Only then is a copy kept on the device. */
@@ -140,7 +143,7 @@ export class DocSession<T> {
     this.wordsMissingFrom = (stored) => unsavedWords(kind.read(stored).model, kind.read(this.doc).model, wordsOf);
     this.origin = userOrigin(`session-${this.doc.clientID}`);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
-      params: { token: options.token, ack: '1' },
+      params: { ack: '1' },
       disableBc: true,
     });
     this.provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {
@@ -159,7 +162,7 @@ export class DocSession<T> {
       colour: COLOURS[this.doc.clientID % COLOURS.length],
     });
     if (options.canWrite) this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
-    this.watchExpiry(options.token);
+    this.watchExpiry(options.expiresAt);
     // One's own edits are read at once, so a controlled text box never lags behind the typing;
     // remote ones at most once a frame.
     this.doc.on('update', (_update: Uint8Array, origin: unknown) =>
@@ -354,14 +357,12 @@ export class DocSession<T> {
    * At the link's end the server closes the connection (AUTH7), but only one that is open: a
    * page offline then is told by its own clock, and refuses as the server would.
    */
-  private watchExpiry(token: string): void {
-    const at = linkExpiresAt(token);
-    if (at === undefined) return;
+  private watchExpiry(at: number): void {
     // setTimeout holds at most about 24.8 days; check again then.
     const wait = Math.min(at - Date.now(), 2 ** 31 - 1);
     const expire = () => this.refuse('linkExpired');
     if (wait <= 0) expire();
-    else this.expiryTimer = setTimeout(() => (Date.now() >= at ? expire() : this.watchExpiry(token)), wait);
+    else this.expiryTimer = setTimeout(() => (Date.now() >= at ? expire() : this.watchExpiry(at)), wait);
   }
 
   /** A presence colour nobody else here shows, while there is one: two people, two colours. */

@@ -31,7 +31,8 @@ import { useSources } from './use-sources.ts';
 
 export interface TocEditorProps {
   docId: string;
-  token: string;
+  /** When this person's access ends, ms since the epoch. */
+  expiresAt: number;
   canWrite: boolean;
   listHref: string;
   sourcesUrl: string;
@@ -47,9 +48,9 @@ const FIT_VIEW: FitViewOptions = {
 };
 const EDGE_DEFAULTS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
-function Editor({ docId, token, canWrite, listHref, sourcesUrl, scale }: TocEditorProps) {
+function Editor({ docId, expiresAt, canWrite, listHref, sourcesUrl, scale }: TocEditorProps) {
   const { session, snapshot, refused, dismissRefused } = useDocSession(
-    () => new TocSession({ serverUrl: collabUrl(), docId, token, name: savedName(), canWrite }),
+    () => new TocSession({ serverUrl: collabUrl(), docId, expiresAt, name: savedName(), canWrite }),
   );
   const toc = snapshot.model;
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).

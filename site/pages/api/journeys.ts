@@ -1,9 +1,9 @@
 /**
- * POST /api/journeys: a signed-in facilitator's script starts a new journey (JSON body, or a
+ * POST /api/journeys: a signed-in staff member's script starts a new journey in their project (JSON body, or a
  * form body). People use the form on the home page, which shows problems on the page itself.
  */
 import type { APIRoute } from 'astro';
-import { facilitator } from '../../lib/access.ts';
+import { homeProject, staffMember } from '../../lib/access.ts';
 import { problemsResponse, wantsJson } from '../../lib/forms.ts';
 import { bodyOfValues, newJourneyValues, startJourney } from '../../lib/new-journey.ts';
 
@@ -14,8 +14,11 @@ async function bodyOf(request: Request): Promise<unknown> {
 }
 
 export const POST: APIRoute = async (context) => {
-  if (!(await facilitator(context))) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
-  const started = await startJourney(context.locals.services.store, await bodyOf(context.request));
+  const staff = await staffMember(context);
+  if (!staff) return Response.json({ error: 'sign in first' }, { status: 401 });
+  const projectId = homeProject(staff);
+  if (!projectId) return Response.json({ error: 'you are not on any project yet: ask an admin to add you' }, { status: 403 });
+  const started = await startJourney(context.locals.services.store, await bodyOf(context.request), projectId);
   if (!started.ok) return problemsResponse('the new journey is not valid', started.problems);
   return wantsJson(context.request)
     ? Response.json({ id: started.journey.id }, { status: 201 })

@@ -1,13 +1,15 @@
-/** GET /api/reports/costs?format=csv|json&delivery=…: the cohort cost report for a signed-in facilitator. */
+/** GET /api/reports/costs?format=csv|json&delivery=…: the cohort cost report of a signed-in staff member's projects. */
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { costReport, costReportCsv, CostReportParams, priceYears, rawParams } from '../../../../server/cost-report.ts';
-import { facilitator } from '../../../lib/access.ts';
+import { projectsOf } from '../../../../server/auth/document-access.ts';
+import { audit, staffMember } from '../../../lib/access.ts';
 
 const Query = CostReportParams.extend({ format: z.enum(['csv', 'json']).default('json') });
 
 export const GET: APIRoute = async (context) => {
-  if (!(await facilitator(context))) return Response.json({ error: 'sign in as a facilitator first' }, { status: 401 });
+  const staff = await staffMember(context);
+  if (!staff) return Response.json({ error: 'sign in first' }, { status: 401 });
   const years = priceYears(context.locals.services);
   const parsed = Query.refine((q) => years.includes(q.priceYear), {
     path: ['priceYear'],
@@ -23,7 +25,8 @@ export const GET: APIRoute = async (context) => {
     );
   }
   const { format, ...params } = parsed.data;
-  const result = await costReport(context.locals.services, params);
+  const result = await costReport(context.locals.services, params, projectsOf(staff));
+  await audit(context, { action: 'costs.export', outcome: 'ok', actor: `staff:${staff.staff.id}`, detail: format });
   if (format === 'json') return Response.json(result);
   return new Response(costReportCsv(result), {
     headers: {

@@ -1,7 +1,7 @@
 /**
  * GET /api/toc/<id>?format=…[&table=…] (the formats and tables of `EXPORT_FORMATS`): a theory
  * of change for evaluators' own tools. Evaluator tokens get the pseudonymised view (no family
- * words without consent, small counts suppressed); a signed-in facilitator gets the team's view.
+ * words without consent, small counts suppressed); a signed-in staff member of its project gets the team's view. Every pull is audited.
  */
 import type { APIRoute } from 'astro';
 import { renderToc, TocExportQuery } from '../../../../server/toc-export.ts';
@@ -11,7 +11,7 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 export const GET: APIRoute = async (context) => {
   const id = context.params.id ?? '';
-  const access = await tocExportAccess(context, id);
+  const access = await tocExportAccess(context, id, context.url.searchParams.get('format') ?? 'json');
   if (!access.ok) return Response.json({ error: access.reason }, { status: access.status, headers: noStore });
   const query = TocExportQuery.safeParse(Object.fromEntries(context.url.searchParams));
   if (!query.success) {

@@ -1,5 +1,5 @@
 /**
- * GET /api/toc/<id>/sources[?invite=…]: the journeys behind a theory of change, for its canvas's
+ * GET /api/toc/<id>/sources: the journeys behind a theory of change, for its canvas's
  * evidence panel: to the team with the families' words, to invited people only where a family
  * agreed to share them. Evaluators use the export API instead.
  */
@@ -12,14 +12,14 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 export const GET: APIRoute = async (context) => {
   const id = context.params.id ?? '';
-  const admission = await admit(context, id);
+  const admission = await admit(context, id, 'toc.sources');
   if (!admission.ok)
     return Response.json(
       {
         error:
           admission.refusal.status === 403
-            ? 'the invite is for another document'
-            : 'an invite that has not expired, or a facilitator sign-in, is needed',
+            ? 'neither your invite nor your projects open this theory of change'
+            : 'an invite that has not run out, or a staff sign-in, is needed',
       },
       { status: admission.refusal.status, headers: noStore },
     );

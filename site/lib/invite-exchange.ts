@@ -1,0 +1,84 @@
+/**
+ * Opening an invite link leaves no trace of its token (server/SPEC.md AUTH9): the first request,
+ * `/journeys/<id>?invite=<token>`, is answered with HttpOnly cookies scoped by path to that
+ * document's pages and room, and a redirect (303) to the same address without the token. No
+ * page is ever shown at an address holding a token, so no link, history entry, later request
+ * or Referer carries one; a phone's history keeps an address that opens nothing by itself.
+ *
+ * The cookies are SameSite=Lax, not Strict: the link is opened from a message or an email, a
+ * navigation from elsewhere, and the redirect after it must carry them.
+ */
+import type { AstroCookies } from 'astro';
+import { INVITE_COOKIE } from '../../server/auth/document-access.ts';
+import { checkGrant } from '../../server/auth/grants.ts';
+import { reachedAt } from '../../server/http/forwarded.ts';
+import { audit } from './access.ts';
+import type { Refusal } from './refusals.ts';
+
+export const INVITE_PARAM = 'invite';
+
+/** The pages an invite opens, by the kind of document: the document's own page and those under it. */
+const INVITED_PAGE = /^\/(journeys|toc)\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})(?:\/[a-z-]+)?$/;
+
+/** Where an invite's cookie is sent: the document's pages, its room, and (for a theory of change) its sources. */
+export function invitePaths(kind: 'journeys' | 'toc', docId: string): string[] {
+  return kind === 'journeys'
+    ? [`/journeys/${docId}`, `/collab/${docId}`]
+    : [`/toc/${docId}`, `/collab/${docId}`, `/api/toc/${docId}`];
+}
+
+interface ExchangeContext {
+  url: URL;
+  request: Request;
+  cookies: AstroCookies;
+  locals: App.Locals;
+}
+
+/**
+ * An invite in the address: exchanged for cookies, returning the address without it to redirect
+ * to; or, for one that opens nothing, undefined with why in `locals.inviteProblem` for the page
+ * to say.
+ */
+export async function exchangeInvite(context: ExchangeContext): Promise<string | undefined> {
+  const token = context.url.searchParams.get(INVITE_PARAM);
+  const page = INVITED_PAGE.exec(context.url.pathname);
+  if (token === null || !page || context.request.method !== 'GET') return undefined;
+  const [, kind, docId] = page as unknown as [string, 'journeys' | 'toc', string];
+  const { store, secret, config } = context.locals.services;
+  const checked = await checkGrant(store.access, secret, token, 'invite');
+  const clean = new URL(context.url);
+  clean.searchParams.delete(INVITE_PARAM);
+  if (!checked.ok || checked.grant.docId !== docId) {
+    const why = checked.ok ? 'invite-elsewhere' : checked.why;
+    await audit(context, {
+      action: 'invite.open',
+      outcome: 'refused',
+      actor: checked.ok ? `grant:${checked.grant.id}` : checked.grantId ? `grant:${checked.grantId}` : 'anonymous',
+      docId,
+      detail: why,
+    });
+    const problem: Refusal =
+      why === 'invite-elsewhere'
+        ? { status: 403, why: 'invite-elsewhere' }
+        : why === 'broken' || why === 'wrong-kind'
+          ? { status: 401, why: 'invite-broken' }
+          : { status: 401, why: 'invite-expired' };
+    context.locals.inviteProblem = problem;
+    return undefined;
+  }
+  const { grant } = checked;
+  const secure =
+    config.publicUrl?.startsWith('https:') || reachedAt(context.request.headers, context.url, config.trustProxy).secure;
+  const expires = new Date(grant.expiresAt);
+  for (const path of invitePaths(kind, docId))
+    context.cookies.set(INVITE_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path, expires });
+  const projectId = await store.access.projectOf(docId);
+  await audit(context, {
+    action: 'invite.open',
+    outcome: 'ok',
+    actor: `grant:${grant.id}`,
+    docId,
+    ...(projectId === undefined ? {} : { projectId }),
+  });
+  return `${clean.pathname}${clean.search}`;
+}
