@@ -32,5 +32,8 @@ export async function openServices(config: Config): Promise<{ services: Services
   await placeEveryDocument(store.access);
   const secret = loadSecret(config.dataDir, config.secret);
   const reference = loadReferenceData(await store.listReferenceTables());
-  return { services: { config, store, secret, reference, grantEnds: new GrantEnds(), signinThrottle: new SigninThrottle() }, seeded };
+  return {
+    services: { config, store, secret, reference, grantEnds: new GrantEnds(), signinThrottle: new SigninThrottle() },
+    seeded,
+  };
 }

@@ -1,6 +1,7 @@
 /// <reference types="astro/client" />
 import type { Logger } from '../server/logger.ts';
 import type { Services } from '../server/services.ts';
+import type { Refusal } from './lib/refusals.ts';
 
 declare global {
   namespace App {
@@ -15,7 +16,7 @@ declare global {
        */
       baseUrl: string;
       /** Why the invite in this request's address opened nothing (lib/invite-exchange.ts), for the page to say. */
-      inviteProblem?: import('./lib/refusals.ts').Refusal;
+      inviteProblem?: Refusal;
     }
   }
 }

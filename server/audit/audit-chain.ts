@@ -32,7 +32,10 @@ export function checkpointDetail(deletedThrough: number, lastDeletedHash: string
   return `deleted-through:${deletedThrough}:${lastDeletedHash}`;
 }
 
-export function readCheckpoint(detail: string | undefined): { deletedThrough: number; lastDeletedHash: string } | undefined {
+export function readCheckpoint(
+  detail: string | undefined,
+): { deletedThrough: number; lastDeletedHash: string } | undefined {
   const match = /^deleted-through:(\d+):([0-9a-f]{64})$/.exec(detail ?? '');
-  return match ? { deletedThrough: Number(match[1]), lastDeletedHash: match[2]! } : undefined;
+  const [, through, hash] = match ?? [];
+  return through && hash ? { deletedThrough: Number(through), lastDeletedHash: hash } : undefined;
 }

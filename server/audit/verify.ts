@@ -16,7 +16,7 @@ export function verifyAuditRows(rows: readonly AuditRow[]): Verdict {
     .map((row) => readCheckpoint(row.detail))
     .filter((c) => c !== undefined)
     .reduce<ReturnType<typeof readCheckpoint>>((a, b) => (a && a.deletedThrough > b.deletedThrough ? a : b), undefined);
-  const first = rows[0]!;
+  const [first] = rows as [AuditRow, ...AuditRow[]];
   const expectedFirstSeq = checkpoint ? checkpoint.deletedThrough + 1 : 1;
   const expectedPrev = checkpoint ? checkpoint.lastDeletedHash : GENESIS_HASH;
   if (first.seq !== expectedFirstSeq)

@@ -41,10 +41,7 @@ export async function admitToDocument(
   presented: Presented,
   docId: string,
 ): Promise<DocumentAdmission> {
-  const [staff, projectId] = await Promise.all([
-    readSession(access, presented.sessionCookie),
-    access.projectOf(docId),
-  ]);
+  const [staff, projectId] = await Promise.all([readSession(access, presented.sessionCookie), access.projectOf(docId)]);
   const project = projectId === undefined ? {} : { projectId };
   if (staff && projectId !== undefined && projectsOf(staff).has(projectId))
     return { ok: true, role: 'facilitator', ...project, staff };

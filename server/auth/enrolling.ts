@@ -31,25 +31,23 @@ export async function completeEnrolment(
   account: NewAccount | undefined,
   setCredential: (staffId: string) => Promise<void>,
 ): Promise<Completion> {
-  let staffId = enrollee.member?.id;
-  if (!staffId) {
-    if (!account) return { ok: false, why: 'email-taken' };
-    if (await access.findStaffByEmail(account.email)) return { ok: false, why: 'email-taken' };
-  }
+  const existing = enrollee.member?.id;
+  if (!existing && (!account || (await access.findStaffByEmail(account.email))))
+    return { ok: false, why: 'email-taken' };
   if (!(await access.endGrant(enrollee.grant.id, 'used'))) return { ok: false, why: 'used' };
-  if (!staffId && account) {
-    staffId = newId();
+  const staffId = existing ?? newId();
+  if (!existing && account) {
     const added = await access.addStaff({ id: staffId, ...account, createdAt: new Date().toISOString() });
     if (!added) return { ok: false, why: 'email-taken' };
     const project = await placeEveryDocument(access);
     await access.setMembership(staffId, project.id, 'admin');
   }
-  await setCredential(staffId!);
+  await setCredential(staffId);
   await access.audit({
     action: enrollee.member ? 'staff.enrol' : 'staff.enrol-first-admin',
     outcome: 'ok',
     actor: `staff:${staffId}`,
     subject: enrollee.grant.id,
   });
-  return { ok: true, staffId: staffId! };
+  return { ok: true, staffId };
 }

@@ -31,7 +31,11 @@ export async function enrolmentLink(
 }
 
 /** On a store with no admin, the link that enrols the first one; otherwise nothing. */
-export async function firstAdminLink(access: AccessRecords, secret: Buffer, baseUrl: string): Promise<string | undefined> {
+export async function firstAdminLink(
+  access: AccessRecords,
+  secret: Buffer,
+  baseUrl: string,
+): Promise<string | undefined> {
   if (await access.hasAdmin()) return undefined;
   return (await enrolmentLink(access, secret, baseUrl, undefined, 'start-up')).link;
 }

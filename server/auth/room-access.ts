@@ -60,7 +60,9 @@ export function roomAuthenticator(
       : { sessionCookie: cookieValues(req, SESSION_COOKIE)[0], inviteTokens: cookieValues(req, INVITE_COOKIE) };
     const admitted = await admitToDocument(access, secret, presented, docId);
     if (!admitted.ok) {
-      const actor = admitted.staff ? `staff:${admitted.staff.staff.id}` : admitted.grantId && `grant:${admitted.grantId}`;
+      const actor = admitted.staff
+        ? `staff:${admitted.staff.staff.id}`
+        : admitted.grantId && `grant:${admitted.grantId}`;
       return { ok: false, ...admitted.refusal, reason: admitted.refusal.why, ...(actor ? { actor } : {}) };
     }
     const { role } = admitted;

@@ -48,6 +48,7 @@ export class SigninThrottle {
   private wait(key: string, max: number): number {
     const recent = this.recent(key);
     if (recent.length < max) return 0;
-    return recent[recent.length - max]! + WINDOW_MS - this.now();
+    const oldestCounted = recent[recent.length - max] ?? this.now();
+    return oldestCounted + WINDOW_MS - this.now();
   }
 }

@@ -58,7 +58,10 @@ export interface StaffIdentity {
 }
 
 /** The staff member this cookie signs in, unless the session has ended or expired or the account is disabled. */
-export async function readSession(access: AccessRecords, cookie: string | undefined): Promise<StaffIdentity | undefined> {
+export async function readSession(
+  access: AccessRecords,
+  cookie: string | undefined,
+): Promise<StaffIdentity | undefined> {
   if (!cookie || cookie.length > 100) return undefined;
   const session = await access.findSessionBySecretHash(hashOf(cookie));
   if (!session || session.endedAt || session.expiresAt <= new Date().toISOString()) return undefined;

@@ -363,9 +363,7 @@ export function sqliteAccessRecords(db: DatabaseSync, write: <T>(w: AccessWrite)
       `SELECT * FROM grants WHERE kind = 'enrolment' AND staff_id IS ? AND ended_at IS NULL AND expires_at > ?`,
     ),
     projectOf: db.prepare('SELECT project_id FROM document_projects WHERE doc_id = ?'),
-    unplaced: db.prepare(
-      'SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM document_projects) ORDER BY id',
-    ),
+    unplaced: db.prepare('SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM document_projects) ORDER BY id'),
     allAudit: db.prepare('SELECT * FROM audit_log ORDER BY seq'),
   };
   const iso = () => new Date().toISOString();

@@ -57,14 +57,22 @@ export type Admission = { ok: true; access: DocumentAccess } | { ok: false; refu
  * `toc.sources`…) in the audit log. Evaluators never see documents here: they pull exports
  * through the API.
  */
-export async function admit(context: RequestContext, docId: string, action: string, detail?: string): Promise<Admission> {
+export async function admit(
+  context: RequestContext,
+  docId: string,
+  action: string,
+  detail?: string,
+): Promise<Admission> {
   const { store, secret } = context.locals.services;
   const admitted = await admitToDocument(
     store.access,
     secret,
     {
       sessionCookie: context.cookies.get(SESSION_COOKIE)?.value,
-      inviteTokens: cookieValues({ headers: { cookie: context.request.headers.get('cookie') ?? undefined } }, INVITE_COOKIE),
+      inviteTokens: cookieValues(
+        { headers: { cookie: context.request.headers.get('cookie') ?? undefined } },
+        INVITE_COOKIE,
+      ),
     },
     docId,
   );
@@ -131,8 +139,8 @@ export async function journeyForPage(
     ? { status: 404, why: 'not-found' }
     : !admission.ok
       ? admission.refusal
-    : journey
-      ? undefined
+      : journey
+        ? undefined
         : { status: 404, why: 'not-found' };
   if (refusal) answerWith(context.response, refusal.status);
   return { id, access: admission.ok ? admission.access : undefined, journey, refusal };

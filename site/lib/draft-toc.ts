@@ -66,7 +66,11 @@ export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; problems:
  * Draft from journeys of one of these projects (the staff member's); the theory of change joins
  * that project. A journey of another project is refused as if it were not there.
  */
-export async function draftFrom(store: DocumentStore, body: unknown, projectIds: ReadonlySet<string>): Promise<Drafted> {
+export async function draftFrom(
+  store: DocumentStore,
+  body: unknown,
+  projectIds: ReadonlySet<string>,
+): Promise<Drafted> {
   const parsed = DraftBody.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
   const projects = await Promise.all(parsed.data.journeyIds.map((id) => store.access.projectOf(id)));
@@ -81,11 +85,11 @@ export async function draftFrom(store: DocumentStore, body: unknown, projectIds:
         },
       ],
     };
-  const project = new Set(projects);
-  if (project.size > 1)
+  if (new Set(projects).size > 1)
     return { ok: false, problems: [{ field: 'journeyIds', message: 'choose journeys of one project' }] };
   const drafted = await draftAndStoreToc(store, { ...parsed.data, draftedOn: new Date().toISOString().slice(0, 10) });
   if (!drafted.ok) return { ok: false, problems: [{ field: drafted.field, message: drafted.reason }] };
-  await store.access.placeDocument(drafted.toc.id, projects[0]!);
+  const [project] = projects;
+  if (project !== undefined) await store.access.placeDocument(drafted.toc.id, project);
   return drafted;
 }

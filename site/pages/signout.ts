@@ -11,7 +11,12 @@ export const POST: APIRoute = async (context) => {
   const signedIn = await staffMember(context);
   if (signedIn) {
     await endSessions(store.access, grantEnds, { sessionId: signedIn.session.id }, 'signed-out');
-    await audit(context, { action: 'signout', outcome: 'ok', actor: `staff:${signedIn.staff.id}`, subject: signedIn.session.id });
+    await audit(context, {
+      action: 'signout',
+      outcome: 'ok',
+      actor: `staff:${signedIn.staff.id}`,
+      subject: signedIn.session.id,
+    });
   }
   context.cookies.delete(SESSION_COOKIE, { path: '/' });
   return context.redirect('/?signed-out', 303);

@@ -17,7 +17,8 @@ export const POST: APIRoute = async (context) => {
   const staff = await staffMember(context);
   if (!staff) return Response.json({ error: 'sign in first' }, { status: 401 });
   const projectId = homeProject(staff);
-  if (!projectId) return Response.json({ error: 'you are not on any project yet: ask an admin to add you' }, { status: 403 });
+  if (!projectId)
+    return Response.json({ error: 'you are not on any project yet: ask an admin to add you' }, { status: 403 });
   const started = await startJourney(context.locals.services.store, await bodyOf(context.request), projectId);
   if (!started.ok) return problemsResponse('the new journey is not valid', started.problems);
   return wantsJson(context.request)
