@@ -66,6 +66,9 @@ export function createCollab(
     for (const connection of ended) connection.close('accessRevoked');
     log.info({ grant, connections: ended.size }, 'access ended: its room connections closed');
   });
+  // Who is in which room, for the audit log's leaves; once stopping, leaves are recorded by close().
+  const present = new Map<Connection, Pick<AuditEntry, 'actor' | 'docId' | 'projectId'>>();
+  let stopped = false;
   // AUTH8: each connection's access, checked again; one check at a time, so a slow store never piles them up.
   const stillAllowed = new Map<Connection, () => Promise<boolean>>();
   let rechecking = false;
@@ -171,6 +174,7 @@ export function createCollab(
     const { grant, actor, projectId } = admission.access;
     const about = { actor, docId, ...(projectId === undefined ? {} : { projectId }) };
     live.add(connection);
+    present.set(connection, about);
     stillAllowed.set(connection, admission.stillAllowed);
     const connections = byGrant.get(grant) ?? new Set<Connection>();
     connections.add(connection);
@@ -178,10 +182,12 @@ export function createCollab(
     ws.once('close', () => {
       uncount();
       live.delete(connection);
+      present.delete(connection);
       stillAllowed.delete(connection);
       connections.delete(connection);
       if (connections.size === 0 && byGrant.get(grant) === connections) byGrant.delete(grant);
-      void record({ action: 'room.leave', outcome: 'ok', ...about });
+      // At shutdown the leave is recorded before storage closes (close() below), not when the socket goes.
+      if (!stopped) void record({ action: 'room.leave', outcome: 'ok', ...about });
     });
     void record({ action: 'room.join', outcome: 'ok', ...about, detail: admission.role });
     log.debug({ room: docId, grant, role: admission.role }, 'joined');
@@ -194,6 +200,9 @@ export function createCollab(
       void admit(req, socket, head);
     },
     async close() {
+      stopped = true;
+      for (const about of present.values())
+        void record({ action: 'room.leave', outcome: 'ok', ...about, detail: 'server-stopping' });
       clearInterval(heartbeat);
       clearInterval(reauthorise);
       stopListening();
