@@ -133,7 +133,8 @@ export interface AuditFilter {
   person?: string;
   /**
    * With `projectIds`: rows about no project (sign-ins, say) only where one of these people
-   * (`staff:<id>`) acted or is the subject; without it, every such row.
+   * (`staff:<id>`) acted or is the subject, or about a document of those projects; without it,
+   * every such row.
    */
   projectlessPeople?: readonly string[];
   /** Only rows numbered below this (the next page, going back in time). */

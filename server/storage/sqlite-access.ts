@@ -439,11 +439,14 @@ export function sqliteAccessRecords(db: DatabaseSync, write: <T>(w: AccessWrite)
       if (filter.projectIds) {
         // Rows about no project (sign-ins, say) are about staff: shown to every admin, or only about these people.
         const people = filter.projectlessPeople;
+        const projects = inList(filter.projectIds);
+        // A row about no project may be about one of their documents (a refused visit, say).
+        const theirDocument = `doc_id IN (SELECT doc_id FROM document_projects WHERE project_id IN (${projects}))`;
         const projectless = people
-          ? `(project_id IS NULL AND (actor IN (${inList(people)}) OR 'staff:' || subject IN (${inList(people)})))`
+          ? `(project_id IS NULL AND (actor IN (${inList(people)}) OR 'staff:' || subject IN (${inList(people)}) OR ${theirDocument}))`
           : 'project_id IS NULL';
-        where.push(`(${projectless} OR project_id IN (${inList(filter.projectIds)}))`);
-        if (people) params.push(...people, ...people);
+        where.push(`(${projectless} OR project_id IN (${projects}))`);
+        if (people) params.push(...people, ...people, ...filter.projectIds);
         params.push(...filter.projectIds);
       }
       if (filter.beforeSeq !== undefined) {
