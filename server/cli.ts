@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npx turning-points <command>`: validate, import and export journey files, and draft and export
- * theories of change, for scripts and researchers. Bad input is reported as `file: $.json.path: reason`, exits non-zero and writes
- * nothing.
+ * `npx turning-points <command>`: validate, import and export journey files, draft and export
+ * theories of change, and manage staff, projects and the audit log (server/admin/cli-commands.ts),
+ * for scripts, researchers and whoever runs the server. Bad input is reported as
+ * `file: $.json.path: reason` or `command: --flag: reason`, exits non-zero and writes nothing.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -14,6 +15,9 @@ import { parseDeflatorSeries, parseUnitCostTable } from '../src/costs/index.ts';
 import { CSV_TABLE_IDS, EXPORT_FORMAT_IDS } from '../src/toc/index.ts';
 import { loadSecret } from './auth/secret.ts';
 import { issueGrant } from './auth/grants.ts';
+import { placeEveryDocument } from './auth/projects.ts';
+import { publicUrl } from './auth/staff-sessions.ts';
+import { ADMIN_USAGE, auditCommand, projectCommand, staffCommand } from './admin/cli-commands.ts';
 import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { loadJourney, storeJourney } from './journey-library.ts';
@@ -26,15 +30,18 @@ const USAGE = `Usage: turning-points <command> [options]
 
 Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
-  import <file> [--replace] check a journey file and add it to storage (DATA_DIR)
+  import <file> [--replace] [--project P]
+                            check a journey file and add it to storage (DATA_DIR), in
+                            project P (its id or name; default: the first project)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
   export toc <id> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--table ${CSV_TABLE_IDS.join('|')}]
          [--audience evaluator|team] [--out FILE]
                             write a theory of change; the evaluator view (default) has no
                             family words without consent and suppresses small counts
                             (EVALUATOR_MIN_FAMILIES); the team view has the words
-  draft-toc --title TEXT --journeys ID,ID… [--min-families N]
+  draft-toc --title TEXT --journeys ID,ID… [--min-families N] [--project P]
                             draft a theory of change from stored journeys and store it
+                            in project P (default: the first project)
   import-costs <file.csv> --id ID --attribution TEXT
                             add your own unit-cost table (the shipped columns); all rows
                             must be good, or nothing is imported
@@ -46,8 +53,10 @@ Commands:
                             document's invite page and revocable there
   help                      show this text
 
+${ADMIN_USAGE}
 Options:
   --data-dir DIR            storage folder (default: $DATA_DIR or ./data)
+Links printed use PUBLIC_URL, or http://HOST:PORT when it is not set.
 `;
 
 /** What a command did: lines for stdout and stderr, and the exit code. */
@@ -74,6 +83,27 @@ async function withStore(dataDir: string, work: (store: DocumentStore) => Promis
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The project a new document goes into: the one named (by id or name), or the first (made if
+ * there is none, as at the server's start); or why the name fits none.
+ */
+async function projectFor(
+  store: DocumentStore,
+  given: string | undefined,
+): Promise<{ id: string } | { problem: string }> {
+  if (given === undefined) return placeEveryDocument(store.access);
+  const projects = await store.access.listProjects();
+  const byName = projects.filter((p) => p.name.toLowerCase() === given.toLowerCase());
+  const found = projects.find((p) => p.id === given) ?? (byName.length === 1 ? byName[0] : undefined);
+  if (found) return found;
+  return {
+    problem:
+      byName.length > 1
+        ? `more than one project is called "${given}": give its id (see project list)`
+        : `there is no project "${given}" (see project list)`,
+  };
 }
 
 type Checked = { ok: true; journey: Journey } | { ok: false; problems: string[] };
@@ -120,21 +150,29 @@ function validate(files: string[]): Outcome {
   return { code: err.length > 0 ? 1 : 0, out, err };
 }
 
-async function importFile(files: string[], dataDir: string, replace: boolean): Promise<Outcome> {
+async function importFile(
+  files: string[],
+  dataDir: string,
+  replace: boolean,
+  projectName: string | undefined,
+): Promise<Outcome> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) return failed(['import: name exactly one journey file', USAGE], 2);
   // Validate before opening storage, so bad input creates nothing, not even the data folder.
   const checked = checkFile(file);
   if (!checked.ok) return failed(checked.problems);
-  return withStore(dataDir, async (store) =>
-    (await storeJourney(store, checked.journey, { replace }))
-      ? ok([
-          `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
-        ])
-      : failed([
-          `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
-        ]),
-  );
+  return withStore(dataDir, async (store) => {
+    const project = await projectFor(store, projectName);
+    if ('problem' in project) return failed([`import: --project: ${project.problem}`], 2);
+    if (!(await storeJourney(store, checked.journey, { replace })))
+      return failed([
+        `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
+      ]);
+    await store.access.placeDocument(checked.journey.id, project.id);
+    return ok([
+      `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
+    ]);
+  });
 }
 
 async function exportJourney(ids: string[], dataDir: string, outFile: string | undefined): Promise<Outcome> {
@@ -196,7 +234,7 @@ const DraftRequest = z.strictObject({
 });
 
 async function draft(
-  values: { title?: string; journeys?: string; 'min-families'?: string },
+  values: { title?: string; journeys?: string; 'min-families'?: string; project?: string },
   dataDir: string,
 ): Promise<Outcome> {
   const request = DraftRequest.safeParse({
@@ -210,6 +248,8 @@ async function draft(
       2,
     );
   return withStore(dataDir, async (store) => {
+    const project = await projectFor(store, values.project);
+    if ('problem' in project) return failed([`draft-toc: --project: ${project.problem}`], 2);
     const drafted = await draftAndStoreToc(store, {
       title: request.data.title,
       journeyIds: request.data.journeys,
@@ -219,6 +259,7 @@ async function draft(
     if (!drafted.ok)
       return failed([`draft-toc: --${drafted.field === 'journeyIds' ? 'journeys' : drafted.field}: ${drafted.reason}`]);
     const { toc } = drafted;
+    await store.access.placeDocument(toc.id, project.id);
     return ok([
       `drafted "${toc.title}" as ${toc.id}: ${toc.nodes.length} nodes, ${toc.links.length} links, from ${toc.journeyIds.length} journeys`,
     ]);
@@ -350,6 +391,13 @@ export async function run(argv: string[], env: Record<string, string | undefined
         title: { type: 'string' },
         journeys: { type: 'string' },
         'min-families': { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        project: { type: 'string' },
+        scope: { type: 'string', multiple: true },
+        'no-scopes': { type: 'boolean' },
+        'retention-months': { type: 'string' },
+        days: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -371,7 +419,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     case 'validate':
       return validate(rest);
     case 'import':
-      return importFile(rest, dataDir, parsed.values.replace);
+      return importFile(rest, dataDir, parsed.values.replace, parsed.values.project);
     case 'export':
       return rest[0] === 'toc'
         ? exportToc(rest.slice(1), parsed.values, config)
@@ -383,6 +431,14 @@ export async function run(argv: string[], env: Record<string, string | undefined
     case 'import-costs':
     case 'import-deflator':
       return importReference(command, rest, parsed.values, dataDir);
+    case 'staff':
+    case 'project': {
+      const links = { secret: loadSecret(dataDir, env.SECRET), baseUrl: publicUrl(config) };
+      const act = command === 'staff' ? staffCommand : projectCommand;
+      return withStore(dataDir, (store) => act(store, links, rest[0], parsed.values));
+    }
+    case 'audit':
+      return withStore(dataDir, (store) => auditCommand(store, rest[0], parsed.values, config.auditRetentionDays));
     default:
       return failed([`unknown command "${command}"`, USAGE], 2);
   }

@@ -13,9 +13,15 @@
 export const STAFF_ROLES = ['admin', 'facilitator'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** A consent scope a project asks families about: a short machine id, and the words a family reads. */
+export interface ProjectConsentScope {
+  id: string;
+  label: string;
+}
+
 export interface ProjectSettings {
   /** Consent scopes the project asks families about, beyond mapping. */
-  consentScopes: string[];
+  consentScopes: ProjectConsentScope[];
   /** How long a family's records are kept after the family's work with the project ends, in months. */
   retentionMonths: number;
 }
@@ -123,8 +129,16 @@ export interface AuditRow extends AuditEntry {
 export interface AuditFilter {
   projectIds?: readonly string[];
   docId?: string;
-  /** Rows this actor wrote or that concern this subject (`staff:<id>` matches both). */
+  /** Rows this actor wrote or that concern this subject (`staff:<id>` and `grant:<id>` match both). */
   person?: string;
+  /**
+   * With `projectIds`: rows about no project (sign-ins, say) only where one of these people
+   * (`staff:<id>`) acted or is the subject, or about a document of those projects; without it,
+   * every such row.
+   */
+  projectlessPeople?: readonly string[];
+  /** Only rows numbered below this (the next page, going back in time). */
+  beforeSeq?: number;
   limit?: number;
 }
 

@@ -55,6 +55,8 @@ const ACCESS_OPS = new Set<string>([
 export const isAccessWrite = (write: { op: string }): write is AccessWrite => ACCESS_OPS.has(write.op);
 
 const now = () => new Date().toISOString();
+/** `?, ?, ?` for a list of parameters (`NULL` for none, which matches nothing). */
+const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ') || 'NULL';
 const orNull = <T>(value: T | undefined) => value ?? null;
 
 interface AuditRecord {
@@ -136,8 +138,9 @@ export function accessWriter(db: DatabaseSync): (write: AccessWrite) => unknown 
     deleteThrough: db.prepare('DELETE FROM audit_log WHERE seq <= ?'),
   };
 
-  const appendAudit = (entry: AuditEntry & { at?: string }) => {
-    const last = sql.lastAudit.get() as { seq: number; hash: string } | undefined;
+  type ChainEnd = { seq: number; hash: string } | undefined;
+  /** Append after `last`: the newest row, or (when retention has just deleted every row) the last one deleted. */
+  const appendAudit = (entry: AuditEntry & { at?: string }, last = sql.lastAudit.get() as ChainEnd) => {
     const row = { ...entry, seq: (last?.seq ?? 0) + 1, at: entry.at ?? now(), prevHash: last?.hash ?? GENESIS_HASH };
     const hash = auditHash(row);
     sql.insertAudit.run(
@@ -225,15 +228,15 @@ export function accessWriter(db: DatabaseSync): (write: AccessWrite) => unknown 
         appendAudit(write.entry);
         return undefined;
       case 'pruneAudit': {
-        const last = sql.lastBefore.get(write.before) as { seq: number; hash: string } | undefined;
+        const last = sql.lastBefore.get(write.before) as ChainEnd;
         if (!last) return 0;
+        // The checkpoint follows the newest row even if every row is deleted: numbers never start again.
+        const tail = sql.lastAudit.get() as ChainEnd;
         const deleted = sql.deleteThrough.run(last.seq).changes;
-        appendAudit({
-          action: CHECKPOINT_ACTION,
-          outcome: 'ok',
-          actor: 'server',
-          detail: checkpointDetail(last.seq, last.hash),
-        });
+        appendAudit(
+          { action: CHECKPOINT_ACTION, outcome: 'ok', actor: 'server', detail: checkpointDetail(last.seq, last.hash) },
+          tail,
+        );
         return Number(deleted);
       }
     }
@@ -434,9 +437,21 @@ export function sqliteAccessRecords(db: DatabaseSync, write: <T>(w: AccessWrite)
       const where: string[] = [];
       const params: (string | number)[] = [];
       if (filter.projectIds) {
-        // Rows about no project (sign-ins, say) are about staff, and shown to every admin.
-        where.push(`(project_id IS NULL OR project_id IN (${filter.projectIds.map(() => '?').join(', ') || 'NULL'}))`);
+        // Rows about no project (sign-ins, say) are about staff: shown to every admin, or only about these people.
+        const people = filter.projectlessPeople;
+        const projects = inList(filter.projectIds);
+        // A row about no project may be about one of their documents (a refused visit, say).
+        const theirDocument = `doc_id IN (SELECT doc_id FROM document_projects WHERE project_id IN (${projects}))`;
+        const projectless = people
+          ? `(project_id IS NULL AND (actor IN (${inList(people)}) OR 'staff:' || subject IN (${inList(people)}) OR ${theirDocument}))`
+          : 'project_id IS NULL';
+        where.push(`(${projectless} OR project_id IN (${projects}))`);
+        if (people) params.push(...people, ...people, ...filter.projectIds);
         params.push(...filter.projectIds);
+      }
+      if (filter.beforeSeq !== undefined) {
+        where.push('seq < ?');
+        params.push(filter.beforeSeq);
       }
       if (filter.docId) {
         where.push('doc_id = ?');
@@ -444,7 +459,7 @@ export function sqliteAccessRecords(db: DatabaseSync, write: <T>(w: AccessWrite)
       }
       if (filter.person) {
         where.push('(actor = ? OR subject = ?)');
-        params.push(filter.person, filter.person.replace(/^staff:/, ''));
+        params.push(filter.person, filter.person.replace(/^(staff|grant):/, ''));
       }
       const sqlText = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                        ORDER BY seq DESC LIMIT ?`;

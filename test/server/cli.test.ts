@@ -9,7 +9,7 @@ import { loadReferenceData } from '../../server/reference-data.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { renderToc } from '../../server/toc-export.ts';
 import { UNIT_COST_COLUMNS } from '../../src/costs/index.ts';
-import { verifyToken } from '../../server/auth/tokens.ts';
+import { grantIdOf } from '../../server/auth/tokens.ts';
 import { serialiseJourney } from '../../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../src/model/index.ts';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
@@ -166,13 +166,17 @@ describe('turning-points usage', () => {
 });
 
 describe('turning-points token', () => {
-  it('issues a token for one document and role, signed with the server’s secret', () => {
-    const { code, stdout } = cli('token', '--doc', 'slf-isolated-family', '--role', 'viewer', '--hours', '2');
+  it('issues a token for one document and role: a grant recorded in the store, signed with the server’s secret', async () => {
+    writeJson('j.json', smallJourneyInput());
+    expect(cli('import', 'j.json').code).toBe(0);
+    const { code, stdout } = cli('token', '--doc', 'test-journey', '--role', 'viewer', '--hours', '2');
     expect(code).toBe(0);
-    const secret = loadSecret(dataDir, undefined);
-    const verified = verifyToken(secret, stdout.trim(), Math.floor(Date.now() / 1000));
-    expect(verified.ok && verified.claims).toMatchObject({ doc: 'slf-isolated-family', role: 'viewer' });
-    if (verified.ok) expect(verified.claims.exp - Date.now() / 1000).toBeGreaterThan(7000);
+    const id = grantIdOf(loadSecret(dataDir, undefined), stdout.trim());
+    const store = await openSqliteStore(dataDir);
+    const grants = await store.access.listGrants('test-journey');
+    await store.close();
+    expect(grants).toEqual([expect.objectContaining({ id, kind: 'invite', role: 'viewer', createdBy: 'cli' })]);
+    expect(Date.parse(grants[0]!.expiresAt) - Date.now()).toBeGreaterThan(7000_000);
   });
 
   it('names the bad option and exits 2', () => {
@@ -306,5 +310,160 @@ describe('turning-points draft-toc and export toc', () => {
     expect(existsSync(join(work, 'never.json'))).toBe(false);
     // A journey id is not a theory of change, and the reverse.
     expect(cli('export', 'toc', 'slf-isolated-family').code).toBe(1);
+  });
+});
+
+describe('turning-points staff and project', () => {
+  it('adds a project and its first admin, whose enrolment link is printed, and lists them', () => {
+    const added = cli('project', 'add', '--name', 'Young carers study');
+    expect(added).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^added project "Young carers study" as \S+/),
+    });
+    const staff = cli(
+      'staff',
+      'add',
+      '--email',
+      'ann@example.org',
+      '--name',
+      'Ann',
+      '--project',
+      'young carers study',
+      '--role',
+      'admin',
+    );
+    expect(staff.stderr).toBe('');
+    expect(staff.code).toBe(0);
+    // The link names PUBLIC_URL, or http://HOST:PORT without it.
+    expect(staff.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/enrol\?code=[\w-]+\.[\w-]{43}$/m);
+    expect(cli('staff', 'list').stdout).toMatch(/Young carers study \(\S+\)\n {2}admin +Ann <ann@example\.org>/);
+    const recovered = cli('staff', 'recover', '--email', 'ann@example.org');
+    expect(recovered.stdout).toMatch(/\/enrol\?code=/);
+    expect(cli('project', 'list').stdout).toMatch(
+      /Young carers study {2}\(records kept 24 months; consent scopes: none\)/,
+    );
+  });
+
+  it('keeps a project’s last admin: no demotion, removal or disabling', () => {
+    cli('project', 'add', '--name', 'Study');
+    cli('staff', 'add', '--email', 'ann@example.org', '--name', 'Ann', '--project', 'Study', '--role', 'admin');
+    for (const args of [
+      ['staff', 'role', '--email', 'ann@example.org', '--project', 'Study', '--role', 'facilitator'],
+      ['staff', 'remove', '--email', 'ann@example.org', '--project', 'Study'],
+      ['staff', 'disable', '--email', 'ann@example.org'],
+    ]) {
+      const refused = cli(...args);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr).toMatch(/only admin/);
+    }
+    cli('staff', 'add', '--email', 'bo@example.org', '--name', 'Bo', '--project', 'Study', '--role', 'admin');
+    expect(cli('staff', 'disable', '--email', 'ann@example.org')).toMatchObject({
+      code: 0,
+      stdout: 'disabled ann@example.org; 0 sessions ended\n',
+    });
+    expect(cli('staff', 'list').stdout).toMatch(/Ann <ann@example\.org> {2}disabled since /);
+    expect(cli('staff', 'enable', '--email', 'ann@example.org').code).toBe(0);
+    expect(cli('staff', 'role', '--email', 'ann@example.org', '--project', 'Study', '--role', 'facilitator').code).toBe(
+      0,
+    );
+    expect(cli('staff', 'end-sessions', '--email', 'ann@example.org').stdout).toBe(
+      '0 sessions of ann@example.org ended\n',
+    );
+    expect(cli('audit', 'verify')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^\d+ rows verified from row 1/),
+    });
+  });
+
+  it('changes a project’s settings and names', () => {
+    cli('project', 'add', '--name', 'Study');
+    const saved = cli(
+      'project',
+      'settings',
+      '--project',
+      'Study',
+      '--scope',
+      'share-photos: Share photos of the map',
+      '--retention-months',
+      '36',
+    );
+    expect(saved).toMatchObject({
+      code: 0,
+      stdout: 'Study: records kept 36 months; consent scopes: share-photos (Share photos of the map)\n',
+    });
+    expect(cli('project', 'rename', '--project', 'Study', '--name', 'Study two').code).toBe(0);
+    expect(cli('project', 'settings', '--project', 'Study two', '--no-scopes').stdout).toContain(
+      'consent scopes: none',
+    );
+  });
+
+  it('names the bad flag and its reason, exiting 2, and changes nothing', () => {
+    cli('project', 'add', '--name', 'Study');
+    const cases: [string[], RegExp][] = [
+      [
+        ['staff', 'add', '--email', 'not-an-email', '--name', '', '--project', 'Study', '--role', 'boss'],
+        /--email: enter an email address like name@example\.org/,
+      ],
+      [
+        ['staff', 'add', '--email', 'a@example.org', '--name', 'A', '--project', 'Nowhere', '--role', 'admin'],
+        /--project: there is no project "Nowhere"/,
+      ],
+      [
+        ['staff', 'role', '--email', 'nobody@example.org', '--project', 'Study', '--role', 'admin'],
+        /--email: there is no staff member with the email address "nobody@example\.org"/,
+      ],
+      [['project', 'add', '--name', '   '], /--name: enter a name for the project/],
+      [
+        ['project', 'settings', '--project', 'Study', '--retention-months', 'forever'],
+        /--retention-months: enter a whole number of months/,
+      ],
+      [
+        ['project', 'settings', '--project', 'Study', '--scope', 'Photos!: x'],
+        /--scope: line 1: the id "Photos!" must start with a small letter/,
+      ],
+      [['staff', 'sack'], /staff: say what to do:/],
+      [['project', 'delete'], /project: say what to do:/],
+    ];
+    for (const [args, message] of cases) {
+      const result = cli(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    const wrongRole = cli(
+      'staff',
+      'add',
+      '--email',
+      'a@example.org',
+      '--name',
+      'A',
+      '--project',
+      'Study',
+      '--role',
+      'boss',
+    );
+    expect(wrongRole.stderr).toMatch(/--role: choose admin or facilitator/);
+    expect(cli('staff', 'list').stdout).toBe(
+      'Study (' + /\((\S+)\)/.exec(cli('staff', 'list').stdout)![1] + ')\n  nobody yet\n',
+    );
+    expect(cli('project', 'list').stdout).toMatch(/records kept 24 months; consent scopes: none/);
+  });
+
+  it('import and draft-toc place the new document in --project', async () => {
+    cli('project', 'add', '--name', 'Study');
+    writeJson('j.json', smallJourneyInput());
+    expect(cli('import', 'j.json', '--project', 'Study').code).toBe(0);
+    const bad = cli('draft-toc', '--title', 'T', '--journeys', 'test-journey', '--project', 'Nowhere');
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('draft-toc: --project: there is no project "Nowhere"'),
+    });
+    const drafted = cli('draft-toc', '--title', 'T', '--journeys', 'test-journey', '--project', 'Study');
+    expect(drafted.code, drafted.stderr).toBe(0);
+    const tocId = /as (\S+):/.exec(drafted.stdout)![1]!;
+    const store = await openSqliteStore(dataDir);
+    const study = (await store.access.listProjects()).find((p) => p.name === 'Study')!;
+    expect(await store.access.projectOf('test-journey')).toBe(study.id);
+    expect(await store.access.projectOf(tocId)).toBe(study.id);
+    await store.close();
   });
 });
