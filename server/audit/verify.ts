@@ -6,7 +6,13 @@
 import type { AuditRow } from '../storage/access-records.ts';
 import { auditHash, CHECKPOINT_ACTION, GENESIS_HASH, readCheckpoint } from './audit-chain.ts';
 
-export type Verdict = { ok: true; rows: number; from: number } | { ok: false; seq: number; problem: string };
+/**
+ * A good verdict names the last row and its hash: the chain cannot show rows cut from its end,
+ * so that pair, kept somewhere else (the server logs it daily), is what shows it later.
+ */
+export type Verdict =
+  | { ok: true; rows: number; from: number; last?: { seq: number; hash: string } }
+  | { ok: false; seq: number; problem: string };
 
 export function verifyAuditRows(rows: readonly AuditRow[]): Verdict {
   if (rows.length === 0) return { ok: true, rows: 0, from: 0 };
@@ -31,5 +37,5 @@ export function verifyAuditRows(rows: readonly AuditRow[]): Verdict {
     prevHash = hash;
     prevSeq = row.seq;
   }
-  return { ok: true, rows: rows.length, from: first.seq };
+  return { ok: true, rows: rows.length, from: first.seq, last: { seq: prevSeq, hash: prevHash } };
 }
