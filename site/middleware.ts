@@ -49,8 +49,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   if (isFormFromElsewhere(context.request, context.url, context.locals.services))
     return context.rewrite(new Request(new URL('/refused/form-from-elsewhere', context.url)));
-  const withoutInvite = await exchangeInvite(context);
-  if (withoutInvite !== undefined) return context.redirect(withoutInvite, 303);
+  const exchanged = await exchangeInvite(context);
+  if (exchanged) return exchanged;
   const { log } = context.locals;
   // Under `astro dev` there is no server log: Astro's own error overlay shows the failure.
   if (!log) return next();

@@ -6,9 +6,10 @@
  * or Referer carries one; a phone's history keeps an address that opens nothing by itself.
  *
  * The cookies are SameSite=Lax, not Strict: the link is opened from a message or an email, a
- * navigation from elsewhere, and the redirect after it must carry them.
+ * navigation from elsewhere, and the redirect after it must carry them. They are written as
+ * headers here rather than with `context.cookies`, which keeps one cookie per name: the same
+ * name on several paths would leave only the last.
  */
-import type { AstroCookies } from 'astro';
 import { INVITE_COOKIE } from '../../server/auth/document-access.ts';
 import { checkGrant } from '../../server/auth/grants.ts';
 import { reachedAt } from '../../server/http/forwarded.ts';
@@ -30,16 +31,20 @@ export function invitePaths(kind: 'journeys' | 'toc', docId: string): string[] {
 interface ExchangeContext {
   url: URL;
   request: Request;
-  cookies: AstroCookies;
   locals: App.Locals;
 }
 
+/** One `Set-Cookie` header for the invite's cookie on one path. */
+function inviteCookie(token: string, path: string, expires: Date, secure: boolean): string {
+  return `${INVITE_COOKIE}=${token}; Path=${path}; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
 /**
- * An invite in the address: exchanged for cookies, returning the address without it to redirect
- * to; or, for one that opens nothing, undefined with why in `locals.inviteProblem` for the page
- * to say.
+ * An invite in the address: exchanged for cookies, answering with the redirect (303) to the
+ * address without it; or, for one that opens nothing, undefined with why in
+ * `locals.inviteProblem` for the page to say.
  */
-export async function exchangeInvite(context: ExchangeContext): Promise<string | undefined> {
+export async function exchangeInvite(context: ExchangeContext): Promise<Response | undefined> {
   const token = context.url.searchParams.get(INVITE_PARAM);
   const page = INVITED_PAGE.exec(context.url.pathname);
   if (token === null || !page || context.request.method !== 'GET') return undefined;
@@ -70,8 +75,9 @@ export async function exchangeInvite(context: ExchangeContext): Promise<string |
   const secure =
     config.publicUrl?.startsWith('https:') || reachedAt(context.request.headers, context.url, config.trustProxy).secure;
   const expires = new Date(grant.expiresAt);
+  const redirect = new Response(null, { status: 303, headers: { Location: `${clean.pathname}${clean.search}` } });
   for (const path of invitePaths(kind, docId))
-    context.cookies.set(INVITE_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path, expires });
+    redirect.headers.append('Set-Cookie', inviteCookie(token, path, expires, secure));
   const projectId = await store.access.projectOf(docId);
   await audit(context, {
     action: 'invite.open',
@@ -80,5 +86,5 @@ export async function exchangeInvite(context: ExchangeContext): Promise<string |
     docId,
     ...(projectId === undefined ? {} : { projectId }),
   });
-  return `${clean.pathname}${clean.search}`;
+  return redirect;
 }
