@@ -58,12 +58,15 @@ export async function admitToDocument(
       continue;
     }
     grantId ??= checked.grantId;
+    // A live grant of another kind (an evaluator token, AUTH2) is real but opens no document here.
     refusal ??=
-      checked.why === 'expired'
-        ? { status: 401, why: 'invite-expired' }
-        : checked.why === 'revoked' || checked.why === 'used'
-          ? { status: 401, why: 'invite-revoked' }
-          : { status: 401, why: 'invite-broken' };
+      checked.why === 'wrong-kind'
+        ? { status: 403, why: 'invite-elsewhere' }
+        : checked.why === 'expired'
+          ? { status: 401, why: 'invite-expired' }
+          : checked.why === 'revoked' || checked.why === 'used'
+            ? { status: 401, why: 'invite-revoked' }
+            : { status: 401, why: 'invite-broken' };
   }
   if (staff) return { ok: false, refusal: { status: 403, why: 'other-project' }, staff };
   return { ok: false, refusal: refusal ?? { status: 401, why: 'no-invite' }, ...(grantId ? { grantId } : {}) };
