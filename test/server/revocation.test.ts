@@ -1,0 +1,135 @@
+/**
+ * Ending access ends connections (server/SPEC.md AUTH8, close code 4402 `accessRevoked`): a
+ * revoked invite's open rooms close at once, a person taken off the project or whose account is
+ * disabled is closed by the room's next check (REAUTHORISE_SECONDS, default 30: within 60 s),
+ * and a signed-out session opens nothing and its room closes. Real server, stock clients, the
+ * revoke done with the invite page's own form.
+ */
+import { expect, test } from 'vitest';
+import { connect, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import {
+  connectWithCookies,
+  CookieJar,
+  disableStaff,
+  grantIdOf,
+  openInvite,
+  takeOffProject,
+  upgradeStatus,
+} from './visitors.ts';
+
+const DOC = 'family-action-single-mother';
+const server = useServer();
+
+/** When the server closed this client's connection and with which code (once it has). */
+function watchClose(client: Client): { code?: number; at?: number } {
+  const closed: { code?: number; at?: number } = {};
+  client.provider.on('connection-close', (event: CloseEvent | null) => {
+    if (closed.code !== undefined) return;
+    closed.code = event?.code ?? 0;
+    closed.at = Date.now();
+  });
+  return closed;
+}
+
+/** Post a form as this signed-in person, from the server's own origin, as their browser would. */
+async function postForm(cookie: string, path: string, form: Record<string, string>): Promise<Response> {
+  const url = new URL(path, server.current.url);
+  const response = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin: url.origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  await response.body?.cancel();
+  return response;
+}
+
+async function statusOf(path: string, cookie: string | undefined): Promise<number> {
+  const response = await fetch(new URL(path, server.current.url), {
+    redirect: 'manual',
+    headers: cookie ? { cookie } : {},
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+test('AUTH8: revoking an invite on its page closes its open rooms with 4402 at once, stock client and browser alike', async ({
+  annotate,
+}) => {
+  const facilitator = await signedInStaff(server.current, 'facilitator');
+  const invite = token(server.current, DOC, 'participant');
+  const script = connect(server.current, DOC, invite);
+  const opened = await openInvite(server.current, `/journeys/${DOC}`, invite);
+  const browser = connectWithCookies(server.current, DOC, opened.jar);
+  try {
+    await Promise.all([synced(script), synced(browser)]);
+    const [scriptClosed, browserClosed] = [watchClose(script), watchClose(browser)];
+    const revokedAt = Date.now();
+    const revoke = await postForm(facilitator.cookie, `/journeys/${DOC}/invite`, { revoke: grantIdOf(invite) });
+    expect(revoke.status).toBe(303);
+    expect(revoke.headers.get('location')).toContain(`revoked=${grantIdOf(invite)}`);
+    await waitFor(() => scriptClosed.code !== undefined && browserClosed.code !== undefined, 10_000, 'both closes');
+    const took = Math.max(scriptClosed.at!, browserClosed.at!) - revokedAt;
+    await annotate(`revoked invite: both connections closed ${took} ms after the Revoke button's post`);
+    expect([scriptClosed.code, browserClosed.code]).toEqual([4402, 4402]);
+    expect(took).toBeLessThan(5000);
+    // Closed for good: the token and the cookie are refused at the upgrade, and the page says the link ran out.
+    expect(await upgradeStatus(server.current, DOC, { token: invite })).toBe(401);
+    expect(await upgradeStatus(server.current, DOC, { jar: opened.jar })).toBe(401);
+    expect(await statusOf(`/journeys/${DOC}`, opened.jar.header(`/journeys/${DOC}`))).toBe(401);
+  } finally {
+    script.destroy();
+    browser.destroy();
+  }
+});
+
+test('AUTH8: a person taken off the project, or whose account is disabled, is closed with 4402 within 60 s (default REAUTHORISE_SECONDS)', async ({
+  annotate,
+}) => {
+  const takenOff = await signedInStaff(server.current, 'facilitator');
+  const disabled = await signedInStaff(server.current, 'facilitator');
+  const clients = [takenOff, disabled].map((staff) =>
+    connectWithCookies(server.current, DOC, new CookieJar().add(staff.cookie)),
+  );
+  try {
+    await Promise.all(clients.map(synced));
+    const closes = clients.map(watchClose);
+    const changedAt = Date.now();
+    takeOffProject(server.current, takenOff.account.id, takenOff.account.projectId);
+    disableStaff(server.current, disabled.account.id);
+    await waitFor(() => closes.every((c) => c.code !== undefined), 65_000, 'both closes');
+    const seconds = closes.map((c) => (c.at! - changedAt) / 1000);
+    await annotate(
+      `taken off the project: closed after ${seconds[0]!.toFixed(1)} s; account disabled: closed after ${seconds[1]!.toFixed(1)} s`,
+    );
+    expect(closes.map((c) => c.code)).toEqual([4402, 4402]);
+    for (const took of seconds) expect(took).toBeLessThanOrEqual(60);
+    // And they cannot come back in.
+    expect(await upgradeStatus(server.current, DOC, { jar: new CookieJar().add(takenOff.cookie) })).toBe(403);
+    expect(await upgradeStatus(server.current, DOC, { jar: new CookieJar().add(disabled.cookie) })).toBe(401);
+  } finally {
+    for (const client of clients) client.destroy();
+  }
+}, 90_000);
+
+test('AUTH8: a signed-out session opens nothing (200, then 401) and its room closes with 4402 at once', async ({
+  annotate,
+}) => {
+  const { cookie } = await signedInStaff(server.current, 'facilitator');
+  expect(await statusOf(`/journeys/${DOC}`, cookie)).toBe(200);
+  const client = connectWithCookies(server.current, DOC, new CookieJar().add(cookie));
+  try {
+    await synced(client);
+    const closed = watchClose(client);
+    const signedOutAt = Date.now();
+    expect((await postForm(cookie, '/signout', {})).status).toBe(303);
+    await waitFor(() => closed.code !== undefined, 10_000, 'the close');
+    await annotate(`signed out: the room connection closed ${closed.at! - signedOutAt} ms after the sign-out post`);
+    expect(closed.code).toBe(4402);
+    expect(await statusOf(`/journeys/${DOC}`, cookie)).toBe(401);
+    expect(await statusOf(`/journeys/${DOC}/invite`, cookie)).toBe(401);
+    expect(await upgradeStatus(server.current, DOC, { jar: new CookieJar().add(cookie) })).toBe(401);
+  } finally {
+    client.destroy();
+  }
+});
