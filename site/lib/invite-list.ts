@@ -21,8 +21,6 @@ export interface ListedGrant {
   madeBy: string;
   madeAt: Date;
   expiresAt: Date;
-  /** When it was revoked, if it was. */
-  endedAt?: Date;
   state: GrantState;
 }
 
@@ -52,7 +50,6 @@ export async function listedGrants(access: AccessRecords, docId: string): Promis
     madeBy: names.get(grant.createdBy) ?? 'a script (CLI)',
     madeAt: new Date(grant.createdAt),
     expiresAt: new Date(grant.expiresAt),
-    ...(grant.endedAt ? { endedAt: new Date(grant.endedAt) } : {}),
     state: stateOf(grant, now),
   }));
 }
