@@ -12,6 +12,7 @@ import {
   CookieJar,
   disableStaff,
   grantIdOf,
+  inStore,
   openInvite,
   takeOffProject,
   upgradeStatus,
@@ -77,10 +78,40 @@ test('AUTH8: revoking an invite on its page closes its open rooms with 4402 at o
     expect(await upgradeStatus(server.current, DOC, { token: invite })).toBe(401);
     expect(await upgradeStatus(server.current, DOC, { jar: opened.jar })).toBe(401);
     expect(await statusOf(`/journeys/${DOC}`, opened.jar.header(`/journeys/${DOC}`))).toBe(401);
+    // The audit log says who revoked which invite (its id, never its token).
+    const audited = inStore(server.current, (db) =>
+      db
+        .prepare('SELECT actor, outcome, doc_id, detail FROM audit_log WHERE action = ? AND subject = ?')
+        .all('invite.revoke', grantIdOf(invite)),
+    );
+    expect(audited).toEqual([
+      { actor: `staff:${facilitator.account.id}`, outcome: 'ok', doc_id: DOC, detail: 'participant' },
+    ]);
   } finally {
     script.destroy();
     browser.destroy();
   }
+});
+
+test('AUTH5: the invite page refuses to revoke another document’s invite (400, saying why) and changes nothing', async () => {
+  const facilitator = await signedInStaff(server.current, 'facilitator');
+  const elsewhere = token(server.current, 'slf-isolated-family', 'viewer');
+  const response = await fetch(new URL(`/journeys/${DOC}/invite`, server.current.url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie: facilitator.cookie,
+      origin: new URL(server.current.url).origin,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ revoke: grantIdOf(elsewhere) }).toString(),
+  });
+  const page = await response.text();
+  expect(response.status).toBe(400);
+  expect(page).toContain('There is a problem');
+  expect(page).toContain('href="#revoke"');
+  expect(page).toMatch(/Revoke: that invite is not one of this page’s/);
+  expect(await upgradeStatus(server.current, 'slf-isolated-family', { token: elsewhere })).toBe(101);
 });
 
 test('AUTH8: a person taken off the project, or whose account is disabled, is closed with 4402 within 60 s (default REAUTHORISE_SECONDS)', async ({
