@@ -5,8 +5,10 @@
  * and a signed-out session opens nothing and its room closes. Real server, stock clients, the
  * revoke done with the invite page's own form.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { connect, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { connect, root, SECRET, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
 import {
   connectWithCookies,
   CookieJar,
@@ -163,4 +165,51 @@ test('AUTH8: a signed-out session opens nothing (200, then 401) and its room clo
   } finally {
     client.destroy();
   }
+});
+
+test('AUTH5: an evaluator token made with the CLI is listed on the theory of change’s invite page as made by a script; revoked there, its exports end', async () => {
+  const { cookie } = await signedInStaff(server.current, 'facilitator');
+  const origin = new URL(server.current.url).origin;
+  const drafted = await fetch(new URL('/api/toc', server.current.url), {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ title: 'How families move on', journeyIds: [DOC, 'slf-isolated-family'], minFamilies: 1 }),
+  });
+  expect(drafted.status).toBe(201);
+  const { id: tocId } = (await drafted.json()) as { id: string };
+  const issued = spawnSync(
+    process.execPath,
+    [join(root, 'server/cli.ts'), 'token', '--doc', tocId, '--role', 'evaluator', '--hours', '24'],
+    { env: { PATH: process.env.PATH, DATA_DIR: server.current.dataDir, SECRET }, encoding: 'utf8' },
+  );
+  expect(issued.status, issued.stderr).toBe(0);
+  const evaluator = issued.stdout.trim();
+  const exportJson = () =>
+    fetch(new URL(`/api/toc/${tocId}?format=json`, server.current.url), {
+      headers: { authorization: `Bearer ${evaluator}` },
+    }).then(async (response) => {
+      await response.body?.cancel();
+      return response.status;
+    });
+  expect(await exportJson()).toBe(200);
+
+  const listed = await fetch(new URL(`/toc/${tocId}/invite`, server.current.url), { headers: { cookie } });
+  const page = await listed.text();
+  expect(listed.status).toBe(200);
+  expect(page).toMatch(/evaluator \(exports\)<\/td>\s*<td[^>]*>a script \(CLI\)<\/td>/);
+  expect(page).toContain(`name="revoke" value="${grantIdOf(evaluator)}"`);
+  expect(page, 'the token is never shown again').not.toContain(evaluator.split('.')[1]);
+
+  const revoke = await postForm(cookie, `/toc/${tocId}/invite`, { revoke: grantIdOf(evaluator) });
+  expect(revoke.status).toBe(303);
+  expect(revoke.headers.get('location')).toBe(`/toc/${tocId}/invite?revoked=${grantIdOf(evaluator)}#grants-heading`);
+  expect(await exportJson()).toBe(401);
+  const after = await (await fetch(new URL(revoke.headers.get('location')!, origin), { headers: { cookie } })).text();
+  expect(after).toMatch(/The evaluator token made .* is revoked\./);
+  const audited = inStore(server.current, (db) =>
+    db
+      .prepare('SELECT outcome FROM audit_log WHERE action = ? AND subject = ?')
+      .all('evaluator-token.revoke', grantIdOf(evaluator)),
+  );
+  expect(audited).toEqual([{ outcome: 'ok' }]);
 });
