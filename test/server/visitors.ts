@@ -70,19 +70,20 @@ export async function openInvite(
 export const grantIdOf = (token: string): string => token.slice(0, token.indexOf('.'));
 
 /** A `ws` WebSocket that sends this Cookie header on its upgrade, for the stock client's WebSocketPolyfill. */
-export function cookieSocket(cookie: string | undefined): typeof WebSocket {
-  return class CookieSocket extends WebSocket {
+function cookieSocket(cookie: string | undefined): typeof globalThis.WebSocket {
+  class CookieSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
       super(address, protocols, { ...options, headers: { ...options?.headers, ...(cookie ? { cookie } : {}) } });
     }
-  };
+  }
+  return CookieSocket as unknown as typeof globalThis.WebSocket;
 }
 
 /** A stock y-websocket client on a room, presenting a browser's cookies for the room's path. */
 export function connectWithCookies(server: Pick<RunningServer, 'wsUrl'>, docId: string, jar: CookieJar): Client {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, docId, doc, {
-    WebSocketPolyfill: cookieSocket(jar.header(`/collab/${docId}`)) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: cookieSocket(jar.header(`/collab/${docId}`)),
     disableBc: true,
     maxBackoffTime: 200,
   });
