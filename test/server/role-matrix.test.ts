@@ -48,6 +48,11 @@ type Actor = (typeof ACTORS)[number];
 const EXPECTED: Record<string, readonly string[]> = {
   //                               admin      facA       facB       participant viewer        evaluator  anonymous  disabled   revokedInv signedOut
   'GET / (what it lists)':        ['200 J T', '200 J T', '200 J2 T2', '200 -',  '200 -',       '200 -',   '200 -',   '200 -',   '200 -',   '200 -'],
+  'POST / (start a journey)':     ['303',     '303',     '303',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
+  'GET /signin':                  ['200',     '200',     '200',     '200',      '200',         '200',     '200',     '200',     '200',     '200'],
+  'GET /enrol':                   ['401',     '401',     '401',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
+  'GET /schema/theory-of-change/v1.json':
+                                  ['200',     '200',     '200',     '200',      '200',         '200',     '200',     '200',     '200',     '200'],
   'GET /journeys/J':              ['200',     '200',     '403',     '200',      '200',         '401',     '401',     '401',     '401',     '401'],
   'GET /journeys/J/list':         ['200',     '200',     '403',     '200',      '200',         '401',     '401',     '401',     '401',     '401'],
   'GET /journeys/J/costs':        ['200',     '200',     '403',     '200',      '200',         '401',     '401',     '401',     '401',     '401'],
@@ -67,6 +72,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /toc/T2':                  ['403',     '403',     '200',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
   'GET /toc/T2/list':             ['403',     '403',     '200',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
   'GET /toc/T2/invite':           ['403',     '403',     '200',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
+  'POST /toc/T2/invite':          ['403',     '403',     '200',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
   'GET /api/toc/T2?format=json':  ['403',     '403',     '200',     '401',      '401',         '403',     '401',     '401',     '401',     '401'],
   'GET /api/toc/T2/sources':      ['403',     '403',     '200',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
   'POST /api/journeys':           ['201',     '201',     '201',     '401',      '401',         '401',     '401',     '401',     '401',     '401'],
@@ -83,6 +89,9 @@ const EXPECTED: Record<string, readonly string[]> = {
   'room J: write':                ['written', 'written', '403',     'written',  'not written', '403',     '401',     '401',     '401',     '401'],
   'room T: join':                 ['joined',  'joined',  '403',     '401',      '401',         '403',     '401',     '401',     '401',     '401'],
   'room J2: join':                ['403',     '403',     'joined',  '401',      '401',         '403',     '401',     '401',     '401',     '401'],
+  'room T2: join':                ['403',     '403',     'joined',  '401',      '401',         '403',     '401',     '401',     '401',     '401'],
+  // Last, as it ends the staff's sessions: signing out always goes home (and ends a session if there is one).
+  'POST /signout':                ['303',     '303',     '303',     '303',      '303',         '303',     '303',     '303',     '303',     '303'],
 };
 
 /** What one person presents: the cookies their browser holds, and a token if they have one. */
@@ -182,6 +191,19 @@ const ACTIONS: Record<string, (actor: Actor) => Promise<string>> = {
     );
     return `${response.status} ${listed.join(' ') || '-'}`;
   },
+  'POST / (start a journey)': (actor) =>
+    statusOf(
+      send(visitors[actor], 'POST', '/', {
+        form: {
+          form: 'new-journey',
+          title: 'Matrix probe',
+          familyPseudonym: 'Probe family',
+          template: 'blank',
+          consent: 'yes',
+        },
+      }),
+    ),
+  'POST /signout': (actor) => statusOf(send(visitors[actor], 'POST', '/signout', { form: {} })),
   'POST /api/journeys': (actor) =>
     statusOf(
       send(visitors[actor], 'POST', '/api/journeys', {
@@ -197,6 +219,7 @@ const ACTIONS: Record<string, (actor: Actor) => Promise<string>> = {
   'room J: write': async (actor) => (await room(actor, 'J')).write,
   'room T: join': async (actor) => (await room(actor, 'T')).join,
   'room J2: join': async (actor) => (await room(actor, 'J2')).join,
+  'room T2: join': async (actor) => (await room(actor, 'T2')).join,
 };
 /** Every other action is a plain request; an invite form asks for a viewer's link for 4 hours. */
 const actionFor = (name: string): ((actor: Actor) => Promise<string>) => {
