@@ -7,6 +7,7 @@
  * tablet's map says so within seconds, and the link, opened again, has run out (and leaves the
  * address at once).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { useServer } from '../server/harness.ts';
@@ -160,6 +161,11 @@ describe('an invite leaves no trace and can be revoked', () => {
     expect(await rows.nth(1).textContent()).toMatch(/participant.*Revoked$/);
     expect(await page.getByRole('button', { name: /^Revoke/ }).count()).toBe(1);
     await snap(page, 'invites-03-after-revoking');
+    // The list, with a revoked invite and a working one, passes the same WCAG checks as every page.
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
 
     const revokedAt = Date.now();
     await tablet.page.getByRole('heading', { name: 'This link has been stopped.' }).waitFor({ timeout: 5000 });
