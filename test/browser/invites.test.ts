@@ -153,9 +153,17 @@ describe('an invite leaves no trace and can be revoked', () => {
     // Back to the invite page afresh (a reload would post the last invite form again).
     await page.goto(`${journeyUrl}/invite`);
     const revoke = page.getByRole('button', { name: /^Revoke the participant invite/ });
+    const pressedAt = Date.now();
     const revoked = await submitWith(revoke);
     expect(revoked.status, 'the revoke').toBe(303);
     expect(revoked.landedStatus).toBe(200);
+    // The tablet first: how long it took is the point.
+    await tablet.page.getByRole('heading', { name: 'This link has been stopped.' }).waitFor({ timeout: 8000 });
+    const seconds = (Date.now() - pressedAt) / 1000;
+    await annotate(`the tablet showed the refusal ${seconds.toFixed(2)} s after Revoke was pressed`);
+    expect(seconds).toBeLessThan(8);
+    await snap(tablet.page, 'invites-04-tablet-refused');
+
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/participant invite .* is revoked/);
     const rows = page.getByRole('table').getByRole('row');
     expect(await rows.nth(1).textContent()).toMatch(/participant.*Revoked$/);
@@ -166,13 +174,6 @@ describe('an invite leaves no trace and can be revoked', () => {
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
-
-    const revokedAt = Date.now();
-    await tablet.page.getByRole('heading', { name: 'This link has been stopped.' }).waitFor({ timeout: 5000 });
-    const seconds = (Date.now() - revokedAt) / 1000;
-    await annotate(`the tablet showed the refusal ${seconds.toFixed(2)} s after the revoke's page had loaded`);
-    expect(seconds).toBeLessThan(5);
-    await snap(tablet.page, 'invites-04-tablet-refused');
 
     const reloaded = await tablet.page.reload();
     expect(reloaded?.status()).toBe(401);
