@@ -1,22 +1,20 @@
 /**
  * Ending access ends connections (server/SPEC.md AUTH8, close code 4402 `accessRevoked`): a
  * revoked invite's open rooms close at once, a person taken off the project or whose account is
- * disabled is closed by the room's next check (REAUTHORISE_SECONDS, default 30: within 60 s),
+ * disabled at the console (`turning-points staff remove`, `staff disable`, another process) is
+ * closed by the room's next check (REAUTHORISE_SECONDS, default 30: within 60 s),
  * and a signed-out session opens nothing and its room closes. Real server, stock clients, the
  * revoke done with the invite page's own form.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { connect, root, SECRET, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { connect, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
 import {
   connectWithCookies,
   CookieJar,
-  disableStaff,
   grantIdOf,
   inStore,
   openInvite,
-  takeOffProject,
+  turningPoints,
   upgradeStatus,
 } from './visitors.ts';
 
@@ -128,8 +126,17 @@ test('AUTH8: a person taken off the project, or whose account is disabled, is cl
     await Promise.all(clients.map(synced));
     const closes = clients.map(watchClose);
     const changedAt = Date.now();
-    takeOffProject(server.current, takenOff.account.id, takenOff.account.projectId);
-    disableStaff(server.current, disabled.account.id);
+    // At the server's console, in another process: the server learns of it at its rooms' next check.
+    turningPoints(
+      server.current,
+      'staff',
+      'remove',
+      '--email',
+      takenOff.account.email,
+      '--project',
+      takenOff.account.projectId,
+    );
+    turningPoints(server.current, 'staff', 'disable', '--email', disabled.account.email);
     await waitFor(() => closes.every((c) => c.code !== undefined), 65_000, 'both closes');
     const seconds = closes.map((c) => (c.at! - changedAt) / 1000);
     await annotate(
@@ -177,13 +184,16 @@ test('AUTH5: an evaluator token made with the CLI is listed on the theory of cha
   });
   expect(drafted.status).toBe(201);
   const { id: tocId } = (await drafted.json()) as { id: string };
-  const issued = spawnSync(
-    process.execPath,
-    [join(root, 'server/cli.ts'), 'token', '--doc', tocId, '--role', 'evaluator', '--hours', '24'],
-    { env: { PATH: process.env.PATH, DATA_DIR: server.current.dataDir, SECRET }, encoding: 'utf8' },
-  );
-  expect(issued.status, issued.stderr).toBe(0);
-  const evaluator = issued.stdout.trim();
+  const evaluator = turningPoints(
+    server.current,
+    'token',
+    '--doc',
+    tocId,
+    '--role',
+    'evaluator',
+    '--hours',
+    '24',
+  ).trim();
   const exportJson = () =>
     fetch(new URL(`/api/toc/${tocId}?format=json`, server.current.url), {
       headers: { authorization: `Bearer ${evaluator}` },

@@ -1,17 +1,17 @@
 /**
  * People visiting a running server as a browser would, for access tests: a cookie jar that
  * sends each cookie only where its path says (as browsers do), opening an invite link the way a
- * browser follows it, stock y-websocket clients that present cookies instead of a token, and
- * the few changes to the server's records an admin makes (a document moved to another project,
- * an account disabled, a person taken off a project) written straight to its SQLite store.
+ * browser follows it, stock y-websocket clients that present cookies instead of a token; and an
+ * admin at the server's console, running `npx turning-points …` on its data folder.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
-import type { Client, RunningServer } from './harness.ts';
+import { root, SECRET, type Client, type RunningServer } from './harness.ts';
 
 interface JarCookie {
   name: string;
@@ -121,7 +121,7 @@ export function upgradeStatus(
   });
 }
 
-/** Change the server's records as an admin would, with SQL on its store (SQLite lets a second process write). */
+/** Read the server's store from the test (SQLite lets a second process read while it runs). */
 export function inStore<T>(server: Pick<RunningServer, 'dataDir'>, work: (db: DatabaseSync) => T): T {
   const db = new DatabaseSync(join(server.dataDir, DATABASE_FILE), { timeout: 10_000 });
   try {
@@ -131,20 +131,16 @@ export function inStore<T>(server: Pick<RunningServer, 'dataDir'>, work: (db: Da
   }
 }
 
-/** Move a document to another project (as importing it into that project would place it). */
-export const moveToProject = (server: Pick<RunningServer, 'dataDir'>, docId: string, projectId: string): void =>
-  inStore(server, (db) => {
-    db.prepare('UPDATE document_projects SET project_id = ? WHERE doc_id = ?').run(projectId, docId);
+/**
+ * Run `npx turning-points <args>` on the server's data folder while it runs, as an admin at its
+ * console does (`staff disable`, `staff remove`, `import --project`…); its output. A failing
+ * command fails the test with what it said.
+ */
+export function turningPoints(server: Pick<RunningServer, 'dataDir'>, ...args: string[]): string {
+  const ran = spawnSync(process.execPath, [join(root, 'server/cli.ts'), ...args], {
+    env: { PATH: process.env.PATH, DATA_DIR: server.dataDir, SECRET },
+    encoding: 'utf8',
   });
-
-/** Disable a staff account, as an admin does: it signs in to nothing from now on. */
-export const disableStaff = (server: Pick<RunningServer, 'dataDir'>, staffId: string): void =>
-  inStore(server, (db) => {
-    db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?').run(new Date().toISOString(), staffId);
-  });
-
-/** Take a staff member off a project, as an admin does: its documents are closed to them. */
-export const takeOffProject = (server: Pick<RunningServer, 'dataDir'>, staffId: string, projectId: string): void =>
-  inStore(server, (db) => {
-    db.prepare('DELETE FROM memberships WHERE staff_id = ? AND project_id = ?').run(staffId, projectId);
-  });
+  if (ran.status !== 0) throw new Error(`turning-points ${args.join(' ')} exited ${ran.status}: ${ran.stderr}`);
+  return ran.stdout;
+}
