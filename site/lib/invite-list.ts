@@ -4,7 +4,7 @@
  * the list says who made each one and whether it still works, and a lost link cannot be shown
  * again: a new one is made instead.
  */
-import { revokeGrant } from '../../server/auth/grants.ts';
+import { isLive, revokeGrant } from '../../server/auth/grants.ts';
 import type { GrantEnds } from '../../server/auth/grant-ends.ts';
 import type { AccessRecords, GrantRecord } from '../../server/storage/access-records.ts';
 import { typed, type FieldProblem } from './forms.ts';
@@ -29,12 +29,10 @@ export const REVOKE_FIELD = 'revoke';
 /** The parameter of the address the page returns to after a revoke: the grant's id, to say it is revoked. */
 export const REVOKED_PARAM = 'revoked';
 
-const stateOf = (grant: GrantRecord, now: string): GrantState =>
-  grant.endedAt ? 'revoked' : grant.expiresAt <= now ? 'expired' : 'live';
+const stateOf = (grant: GrantRecord): GrantState => (grant.endedAt ? 'revoked' : isLive(grant) ? 'live' : 'expired');
 
 /** Every invite and evaluator token for this document, newest first, with who made it. */
 export async function listedGrants(access: AccessRecords, docId: string): Promise<ListedGrant[]> {
-  const now = new Date().toISOString();
   const grants = (await access.listGrants(docId)).filter((g) => g.kind === 'invite' || g.kind === 'evaluator');
   const names = new Map<string, string>();
   for (const grant of grants) {
@@ -50,7 +48,7 @@ export async function listedGrants(access: AccessRecords, docId: string): Promis
     madeBy: names.get(grant.createdBy) ?? 'a script (CLI)',
     madeAt: new Date(grant.createdAt),
     expiresAt: new Date(grant.expiresAt),
-    state: stateOf(grant, now),
+    state: stateOf(grant),
   }));
 }
 
