@@ -58,6 +58,5 @@ export const POST: APIRoute = async (context) => {
     detail: 'enrolment:passkey',
   });
   setSession(context, cookie);
-  forgetEnrolment(context.cookies);
-  return Response.json({ next: '/account?enrolled' });
+  return forgetEnrolment(Response.json({ next: '/account?enrolled' }));
 };
