@@ -3,7 +3,7 @@
  * (software-passkey.ts): bad input is refused by field with a reason, requests from other
  * origins are refused, a challenge answers once, a copied authenticator (its counter going
  * back) and a removed passkey sign nobody in, and a disabled account's passkey is refused, each
- * refusal written to the audit log.
+ * refusal written to the audit log. The first admin enrols with a passkey and the link is used up.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
@@ -229,7 +229,7 @@ describe('passkey endpoints refuse bad input by field, with a reason', () => {
       } else if (c.reason) expect(json.error).toMatch(c.reason);
     });
 
-  it('the first admin’s name and email are checked before the device is asked', async () => {
+  it('the first admin’s name and email are checked before the device is asked; then they enrol', async () => {
     const link = await fetch(await enrolmentUrl(running.current), { redirect: 'manual' });
     expect(link.status).toBe(303);
     const jar = new Jar();
@@ -251,10 +251,55 @@ describe('passkey endpoints refuse bad input by field, with a reason', () => {
     expect(await problemsOf(extra)).toEqual({ '(body)': 'no such field: role' });
     const good = await post('/api/passkeys/enrol/options', { name: 'Ada', email: 'ada@example.org' }, jar);
     expect(good.status).toBe(200);
-    const options = (await good.json()) as { user: { name: string; displayName: string }; rp: { id: string } };
+    const options = (await good.json()) as {
+      challenge: string;
+      user: { name: string; displayName: string };
+      rp: { id: string };
+    };
     expect(options.user).toMatchObject({ name: 'ada@example.org', displayName: 'Ada' });
     expect(options.rp.id).toBe('127.0.0.1');
     expect(jar.get('tp_passkey')).toBeDefined();
+
+    // The device answers: the account is made, the link used up and forgotten, the person signed in.
+    const key = new SoftwarePasskey(origin());
+    const done = await post('/api/passkeys/enrol/verify', { response: key.register(options) }, jar);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toEqual({ next: '/account?enrolled' });
+    const forgotten = done.headers.getSetCookie().filter((c) => c.startsWith('tp_enrol=;'));
+    expect(forgotten.map((c) => /Path=([^;]+)/.exec(c)?.[1]).sort()).toEqual(['/api/passkeys', '/enrol']);
+    const session = `tp_session=${jar.get('tp_session')}`;
+    const account = await fetch(url('/account?enrolled'), { headers: { cookie: session } });
+    expect(account.status).toBe(200);
+    const html = await account.text();
+    expect(html).toContain('Welcome, Ada.');
+    expect(html).toContain('Your only way to sign in');
+
+    // The link opens nothing again, with its cookie or in the address.
+    const again = new Jar(`tp_enrol=${new URL(await enrolmentUrl(running.current)).searchParams.get('code')}`);
+    expect((await post('/api/passkeys/enrol/options', { name: 'Eve', email: 'eve@example.org' }, again)).status).toBe(
+      401,
+    );
+    expect((await fetch(await enrolmentUrl(running.current), { redirect: 'manual' })).status).toBe(401);
+
+    // Removing the only way in is refused; with a password set, it is allowed.
+    const remove = () =>
+      fetch(url('/account'), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: session, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ intent: 'remove-passkey', passkey: key.id }),
+      });
+    const refused = await remove();
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('this passkey is your only way to sign in');
+    const password = await fetch(url('/account'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: session, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'password', password: 'pelican umbrella marmalade' }),
+    });
+    expect(password.headers.get('location')).toBe('/account?password-changed');
+    expect((await remove()).headers.get('location')).toBe('/account?passkey-removed');
   });
 
   it('a passkey’s name is checked: given, and not too long', async () => {
