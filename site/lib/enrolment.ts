@@ -61,6 +61,7 @@ export async function enrolleeOf(
 
 /** Forget the enrolment cookie on every path it was set on, with this answer (the link is used up). */
 export function forgetEnrolment(response: Response): Response {
-  for (const path of ENROL_COOKIE_PATHS) response.headers.append('Set-Cookie', enrolCookie('', path, new Date(0), false));
+  for (const path of ENROL_COOKIE_PATHS)
+    response.headers.append('Set-Cookie', enrolCookie('', path, new Date(0), false));
   return response;
 }

@@ -1,5 +1,5 @@
 /**
- * The passkey endpoints against the real server with stock `fetch` and a passkey in software
+ * AUTH10 (server/SPEC.md), passkeys: the endpoints against the real server with stock `fetch` and a passkey in software
  * (software-passkey.ts): bad input is refused by field with a reason, requests from other
  * origins are refused, a challenge answers once, a copied authenticator (its counter going
  * back) and a removed passkey sign nobody in, and a disabled account's passkey is refused, each
@@ -116,7 +116,7 @@ async function signInWith(key: SoftwarePasskey): Promise<{ answer: Response; jar
 const wellFormedAssertion = () =>
   new SoftwarePasskey('http://127.0.0.1').signIn({ challenge: 'AAAA', rpId: '127.0.0.1' });
 
-describe('passkey endpoints refuse bad input by field, with a reason', () => {
+describe('AUTH10: passkey endpoints refuse bad input by field, with a reason', () => {
   const cases: {
     what: string;
     path: string;
@@ -317,7 +317,7 @@ describe('passkey endpoints refuse bad input by field, with a reason', () => {
   });
 });
 
-describe('signing in with a passkey', () => {
+describe('AUTH10: signing in with a passkey', () => {
   it('signs in with a registered passkey once per challenge; a copied or removed one signs nobody in', async () => {
     const { cookie, account } = await signedInStaff(running.current);
     const key = new SoftwarePasskey(origin());
