@@ -7,26 +7,16 @@
  *
  * (a) The first admin opens the printed enrolment link, which leaves the address; sets up a
  * passkey; lands on their account page; signs out; signs in with the passkey.
- * (b) A facilitator enrols with a password from a link recorded for them, signs out, is refused
+ * (b) The first admin adds a facilitator on the admin page; the facilitator enrols with a password
+ * from the link it shows, signs out, is refused
  * with the wrong password, and signs in with the right one; then adds a passkey from their
  * account page and signs in with that.
  * (c) The used enrolment link opens nothing the second time.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { grantToken, newId } from '../../server/auth/tokens.ts';
-import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
-import {
-  enrolmentUrl,
-  projectId,
-  SECRET,
-  useServer,
-  type RunningServer,
-  type StaffAccount,
-} from '../server/harness.ts';
+import { enrolmentUrl, useServer, type RunningServer } from '../server/harness.ts';
 import { launch, signIn, snap, submitWith, watchedPage } from './browser.ts';
 
 const running = useServer();
@@ -108,42 +98,10 @@ async function snapSizes(page: Page, name: string): Promise<void> {
   if (before) await page.setViewportSize(before);
 }
 
-/**
- * An enrolment link for a new facilitator of the default project, recorded as an admin's
- * "add staff" leaves it: the account (no password, no passkey yet) and a one-time grant for it.
- */
-function facilitatorEnrolmentLink(server: RunningServer, name: string): { link: string; account: StaffAccount } {
-  const staffId = newId();
-  const grantId = newId();
-  const email = `facilitator-${staffId.toLowerCase()}@example.org`;
-  const inProject = projectId(server);
-  const now = Date.now();
-  const db = new DatabaseSync(join(server.dataDir, DATABASE_FILE), { timeout: 10_000 });
-  try {
-    db.prepare('INSERT INTO staff (id, name, email, created_at) VALUES (?, ?, ?, ?)').run(
-      staffId,
-      name,
-      email,
-      new Date(now).toISOString(),
-    );
-    db.prepare('INSERT INTO memberships (staff_id, project_id, role) VALUES (?, ?, ?)').run(
-      staffId,
-      inProject,
-      'facilitator',
-    );
-    db.prepare(
-      `INSERT INTO grants (id, kind, doc_id, role, staff_id, created_by, created_at, expires_at)
-       VALUES (?, 'enrolment', NULL, NULL, ?, 'test', ?, ?)`,
-    ).run(grantId, staffId, new Date(now).toISOString(), new Date(now + 24 * 3600_000).toISOString());
-  } finally {
-    db.close();
-  }
-  const link = `${server.url}enrol?code=${grantToken(Buffer.from(SECRET), grantId)}`;
-  return { link, account: { id: staffId, email, password: 'pelican umbrella marmalade', projectId: inProject } };
-}
-
 describe('passkeys and passwords through the screens', () => {
   let firstAdminLink = '';
+  /** The first admin's page, signed in with her passkey, for her to add staff in (b). */
+  let adminPage: Page | undefined;
 
   it(
     '(a) the first admin enrols with a passkey, signs out, and signs in with it',
@@ -211,6 +169,7 @@ describe('passkeys and passwords through the screens', () => {
       expect(lastUsed).toMatch(/UTC$/);
       expect(await sessionsTable(page).getByRole('cell', { name: 'Passkey', exact: true }).count()).toBe(1);
       await snapSizes(page, '05-account');
+      adminPage = page;
 
       // This device holds a passkey for the account already: adding another here is refused, in words.
       await page.getByLabel('Name for the new passkey').fill('Work laptop');
@@ -225,10 +184,20 @@ describe('passkeys and passwords through the screens', () => {
   );
 
   it(
-    '(b) a facilitator enrols with a password, signs in with it (a wrong one is refused), adds a passkey and signs in with that',
+    '(b) a facilitator the admin adds enrols with a password, signs in with it (a wrong one is refused), adds a passkey and signs in with that',
     async () => {
+      // The first admin adds her on the admin page, and passes on the one-time link it shows.
+      const admin = adminPage!;
+      await admin.goto(at('/admin'));
+      await admin.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+      await admin.getByLabel('Email address').fill('grace@example.org');
+      await admin.getByRole('button', { name: 'Add and make an enrolment link' }).click();
+      await admin.getByText('This link is shown only now').waitFor();
+      const link = byName((await admin.locator('.made code').textContent())?.trim() ?? '');
+      expect(link).toMatch(/^http:\/\/localhost:\d+\/enrol\?code=/);
+      const account = { id: '', projectId: '', email: 'grace@example.org', password: 'pelican umbrella marmalade' };
+
       const { page, problems } = await freshPage();
-      const { link, account } = facilitatorEnrolmentLink(site(), 'Grace Hopper');
 
       await page.goto(link);
       expect(page.url()).toBe(at('/enrol'));
@@ -249,6 +218,7 @@ describe('passkeys and passwords through the screens', () => {
       await expect
         .poll(() => page.getByRole('status').first().textContent(), PATIENTLY)
         .toContain('Add a passkey below');
+      await expect.poll(() => page.locator('.account-facts').textContent(), PATIENTLY).toMatch(/Facilitator/);
       await snap(page, 'passkeys-06-account-password-enrolled');
 
       await submitWith(page.getByRole('button', { name: 'Sign out', exact: true }));

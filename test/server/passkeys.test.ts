@@ -384,10 +384,15 @@ describe('AUTH10: signing in with a passkey', () => {
     await addPasskey(cookie, key);
     expect((await signInWith(key)).answer.status).toBe(200);
 
-    // What an admin's disabling leaves in the store.
-    withDatabase((db) =>
-      db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ?').run(new Date().toISOString(), account.id),
-    );
+    // An admin of the project disables the account on the admin page.
+    const admin = await signedInStaff(running.current, 'admin');
+    const disabled = await fetch(url('/admin'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin.cookie, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ form: 'disable', project: account.projectId, staff: account.id }),
+    });
+    expect(disabled.headers.get('location')).toBe('/admin?done=disable');
     const { answer, jar } = await signInWith(key);
     expect(answer.status).toBe(403);
     expect(((await answer.json()) as Answer).error).toMatch(/turned off/);
