@@ -378,6 +378,25 @@ describe('AUTH10: signing in with a passkey', () => {
     ]);
   });
 
+  it('does not add a passkey made for another site, and says so in the audit log', async () => {
+    const { cookie, account } = await signedInStaff(running.current);
+    const jar = new Jar(cookie);
+    const options = await post('/api/passkeys/add/options', { label: 'phished' }, jar);
+    const elsewhere = new SoftwarePasskey('https://elsewhere.example');
+    const answer = await post('/api/passkeys/add/verify', { response: elsewhere.register(await options.json()) }, jar);
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as Answer).error).toMatch(/could not be checked/);
+    const page = await (await fetch(url('/account'), { headers: { cookie } })).text();
+    expect(page).toContain('You have no passkeys yet.');
+    const rows = withDatabase(
+      (db) =>
+        db
+          .prepare("SELECT outcome, detail FROM audit_log WHERE action = 'passkey.add' AND actor = ?")
+          .all(`staff:${account.id}`) as { outcome: string; detail: string }[],
+    );
+    expect(rows).toEqual([{ outcome: 'refused', detail: 'not-verified' }]);
+  });
+
   it('refuses a disabled account’s passkey, and says so in the audit log', async () => {
     const { cookie, account } = await signedInStaff(running.current);
     const key = new SoftwarePasskey(origin());

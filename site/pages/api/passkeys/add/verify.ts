@@ -34,13 +34,17 @@ export const POST: APIRoute = async (context) => {
     waiting.challenge,
     read.body.response as RegistrationResponseJSON,
   );
-  if (!credential) return refusal(400, 'Your device’s answer could not be checked. Try again.');
-  const added = await addPasskey(
-    context.locals.services.store.access,
-    signedIn.staff.id,
-    credential,
-    waiting.ceremony.label,
-  );
+  const { access } = context.locals.services.store;
+  if (!credential) {
+    await access.audit({
+      action: 'passkey.add',
+      outcome: 'refused',
+      actor: `staff:${signedIn.staff.id}`,
+      detail: 'not-verified',
+    });
+    return refusal(400, 'Your device’s answer could not be checked. Try again.');
+  }
+  const added = await addPasskey(access, signedIn.staff.id, credential, waiting.ceremony.label);
   if (!added) return refusal(400, 'This passkey is set up here already. Use another device or security key.');
   return Response.json({ next: '/account?passkey-added' });
 };

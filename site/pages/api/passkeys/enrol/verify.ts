@@ -36,9 +36,12 @@ export const POST: APIRoute = async (context) => {
   if (!waiting || waiting.ceremony.grantId !== found.enrollee.grant.id) return refusal(400, START_AGAIN);
   const rp = relyingPartyOf(context);
   const credential = await verifiedCredential(rp, waiting.challenge, read.body.response as RegistrationResponseJSON);
-  if (!credential)
-    return refusal(400, 'Your device’s answer could not be checked. Try again, or choose a password instead.');
   const { access } = context.locals.services.store;
+  if (!credential) {
+    const actor = `grant:${found.enrollee.grant.id}`;
+    await access.audit({ action: 'passkey.add', outcome: 'refused', actor, detail: 'not-verified' });
+    return refusal(400, 'Your device’s answer could not be checked. Try again, or choose a password instead.');
+  }
   const done = await enrolWithPasskey(access, found.enrollee, waiting.ceremony.account, credential);
   if (!done.ok) {
     if (done.why === 'used') return refusal(401, LINK_GONE);
