@@ -7,6 +7,7 @@ import { loadSecret } from './auth/secret.ts';
 import type { Config } from './config.ts';
 import { placeEveryDocument } from './auth/projects.ts';
 import { SigninThrottle } from './auth/signin-throttle.ts';
+import { PasskeyChallenges } from './auth/passkey-challenges.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
@@ -23,6 +24,8 @@ export interface Services {
   grantEnds: GrantEnds;
   /** Failed password sign-ins, per account and per address, to slow guessing. */
   signinThrottle: SigninThrottle;
+  /** Passkey challenges handed out and not yet answered. */
+  passkeyChallenges: PasskeyChallenges;
 }
 
 export async function openServices(config: Config): Promise<{ services: Services; seeded: SeedReport }> {
@@ -33,7 +36,15 @@ export async function openServices(config: Config): Promise<{ services: Services
   const secret = loadSecret(config.dataDir, config.secret);
   const reference = loadReferenceData(await store.listReferenceTables());
   return {
-    services: { config, store, secret, reference, grantEnds: new GrantEnds(), signinThrottle: new SigninThrottle() },
+    services: {
+      config,
+      store,
+      secret,
+      reference,
+      grantEnds: new GrantEnds(),
+      signinThrottle: new SigninThrottle(),
+      passkeyChallenges: new PasskeyChallenges(),
+    },
     seeded,
   };
 }

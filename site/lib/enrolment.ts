@@ -2,6 +2,10 @@
  * The enrolment link's life in the browser, like an invite's (invite-exchange.ts): `/enrol?code=…`
  * becomes an HttpOnly cookie for the enrolment pages and a redirect to `/enrol`, so the code is
  * in no page address; the pages read the cookie to know whose account is being set up.
+ *
+ * The cookie is written as headers here rather than with `context.cookies`, which keeps one
+ * cookie per name: the same name on two paths would leave only the last (and the enrol page
+ * itself would never receive the code).
  */
 import type { AstroCookies } from 'astro';
 import { ENROL_COOKIE, type Enrollee } from '../../server/auth/enrolling.ts';
@@ -18,8 +22,16 @@ interface Context {
   locals: App.Locals;
 }
 
-/** The address without the code, after setting the cookie; or undefined when there is no code to exchange. */
-export async function exchangeEnrolmentCode(context: Context): Promise<string | undefined> {
+/** One `Set-Cookie` header for the enrolment cookie on one path (expired: the cookie is forgotten). */
+function enrolCookie(value: string, path: string, expires: Date, secure: boolean): string {
+  return `${ENROL_COOKIE}=${value}; Path=${path}; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * A code in the address: exchanged for the cookie, answering with the redirect (303) to `/enrol`
+ * without it; or undefined when there is no code that works to exchange.
+ */
+export async function exchangeEnrolmentCode(context: Context): Promise<Response | undefined> {
   const code = context.url.searchParams.get('code');
   if (code === null) return undefined;
   const { store, secret, config } = context.locals.services;
@@ -27,15 +39,10 @@ export async function exchangeEnrolmentCode(context: Context): Promise<string | 
   if (!checked.ok) return undefined;
   const secure =
     config.publicUrl?.startsWith('https:') || reachedAt(context.request.headers, context.url, config.trustProxy).secure;
+  const redirect = new Response(null, { status: 303, headers: { Location: '/enrol' } });
   for (const path of ENROL_COOKIE_PATHS)
-    context.cookies.set(ENROL_COOKIE, code, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path,
-      expires: new Date(checked.grant.expiresAt),
-    });
-  return '/enrol';
+    redirect.headers.append('Set-Cookie', enrolCookie(code, path, new Date(checked.grant.expiresAt), secure));
+  return redirect;
 }
 
 /** Whose enrolment this request carries (its code, or the cookie), or why it carries none that works. */
@@ -52,6 +59,9 @@ export async function enrolleeOf(
   return { ok: true, enrollee: { grant: checked.grant, member } };
 }
 
-export function forgetEnrolment(cookies: AstroCookies): void {
-  for (const path of ENROL_COOKIE_PATHS) cookies.delete(ENROL_COOKIE, { path });
+/** Forget the enrolment cookie on every path it was set on, with this answer (the link is used up). */
+export function forgetEnrolment(response: Response): Response {
+  for (const path of ENROL_COOKIE_PATHS)
+    response.headers.append('Set-Cookie', enrolCookie('', path, new Date(0), false));
+  return response;
 }
