@@ -10,6 +10,8 @@ import { startSession } from './staff-sessions.ts';
 export type PasswordSignin =
   | { ok: true; cookie: string; staffId: string }
   | { ok: false; why: 'no-match' }
+  /** The right password for an account an admin turned off: only then is it said, so a guesser learns nothing. */
+  | { ok: false; why: 'disabled' }
   | { ok: false; why: 'throttled'; minutes: number };
 
 export async function signInWithPassword(
@@ -27,13 +29,17 @@ export async function signInWithPassword(
     await access.audit({ action: 'signin', outcome: 'refused', actor, detail: 'password:throttled' });
     return { ok: false, why: 'throttled', minutes };
   }
-  const stored = member && !member.disabledAt ? await access.getPasswordHash(member.id) : undefined;
+  const stored = member ? await access.getPasswordHash(member.id) : undefined;
   const matches = await passwordMatches(password, stored ?? NO_ACCOUNT_HASH);
   if (!member || !stored || !matches) {
     throttle.failed(email, address);
-    const detail = !member ? 'password:unknown-account' : member.disabledAt ? 'password:disabled' : 'password:wrong';
+    const detail = !member ? 'password:unknown-account' : 'password:wrong';
     await access.audit({ action: 'signin', outcome: 'refused', actor, detail });
     return { ok: false, why: 'no-match' };
+  }
+  if (member.disabledAt) {
+    await access.audit({ action: 'signin', outcome: 'refused', actor, detail: 'password:disabled' });
+    return { ok: false, why: 'disabled' };
   }
   throttle.succeeded(email);
   const { cookie, session } = await startSession(access, member.id, 'password');

@@ -79,13 +79,11 @@ export async function admit(
   const extra = detail === undefined ? {} : { detail };
   if (!admitted.ok) {
     await audit(context, { action, outcome: 'refused', actor: actorOf(admitted), docId, detail: admitted.refusal.why });
-    // A revoked invite has run out, as far as its holder needs to know; a dead one in the address says why.
+    // A dead invite in the address (lib/invite-exchange.ts) says why it opens nothing.
     const refusal: Refusal =
-      admitted.refusal.why === 'invite-revoked'
-        ? { status: 401, why: 'invite-expired' }
-        : admitted.refusal.why === 'no-invite' && context.locals.inviteProblem
-          ? context.locals.inviteProblem
-          : (admitted.refusal as Refusal);
+      admitted.refusal.why === 'no-invite' && context.locals.inviteProblem
+        ? context.locals.inviteProblem
+        : (admitted.refusal as Refusal);
     return { ok: false, refusal };
   }
   const projectId = admitted.projectId;

@@ -67,7 +67,9 @@ export async function exchangeInvite(context: ExchangeContext): Promise<Response
         ? { status: 403, why: 'invite-elsewhere' }
         : why === 'broken' || why === 'wrong-kind'
           ? { status: 401, why: 'invite-broken' }
-          : { status: 401, why: 'invite-expired' };
+          : why === 'expired'
+            ? { status: 401, why: 'invite-expired' }
+            : { status: 401, why: 'invite-revoked' };
     context.locals.inviteProblem = problem;
     return undefined;
   }

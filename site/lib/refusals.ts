@@ -5,7 +5,7 @@
  */
 
 export type Refusal =
-  | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-broken' | 'staff-only' }
+  | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-revoked' | 'invite-broken' | 'staff-only' }
   | { status: 403; why: 'invite-elsewhere' | 'other-project' | 'admins-only' }
   | { status: 404; why: 'not-found' };
 
@@ -28,6 +28,12 @@ export const LINK_RAN_OUT = {
   heading: 'This link has run out.',
   advice: 'Ask the person running the session for a new one.',
 } as const;
+/** An invite the facilitator stopped (revoked): said so by the page and by the live editor alike. */
+export const LINK_STOPPED = {
+  heading: 'This link has been stopped.',
+  advice: 'Ask the person running the session for a new one.',
+} as const;
+
 const STAFF_TASKS: Record<Subject, { heading: string; what: string }> = {
   journey: { heading: 'Sign in to see this journey', what: 'This page' },
   'theory of change': { heading: 'Sign in to see this theory of change', what: 'This page' },
@@ -50,6 +56,8 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
       };
     case 'invite-expired':
       return { heading: LINK_RAN_OUT.heading, paragraphs: [LINK_RAN_OUT.advice] };
+    case 'invite-revoked':
+      return { heading: LINK_STOPPED.heading, paragraphs: [LINK_STOPPED.advice] };
     case 'invite-broken':
       return {
         heading: 'This invite link does not work',

@@ -5,7 +5,7 @@
  * unsaved words on screen to copy, and the editor says why in plain words.
  */
 import { CLOSE_CODES, REFUSAL_CLOSES, type CloseReason } from '../../../src/protocol/index.ts';
-import { LINK_RAN_OUT } from '../../lib/refusals.ts';
+import { LINK_RAN_OUT, LINK_STOPPED } from '../../lib/refusals.ts';
 import type { OpenedWith } from './opened-with.ts';
 
 export type RefusalReason = 'linkExpired' | 'accessRevoked' | 'documentErased' | 'quotaExceeded';
@@ -65,8 +65,11 @@ export function refusalMessage(reason: RefusalReason, openedWith: OpenedWith, th
         : { heading: 'This page has been open too long.', advice: 'Load the page again to carry on.' };
     case 'accessRevoked':
       return invite
-        ? { heading: 'This link has been stopped.', advice: 'Ask the person running the session for a new one.' }
-        : { heading: 'You have been signed out.', advice: 'Sign in again to carry on.' };
+        ? LINK_STOPPED
+        : {
+            heading: 'Your sign-in here has ended.',
+            advice: 'You signed out, or an admin changed your access. Sign in again to carry on, or ask an admin.',
+          };
     case 'documentErased':
       return { heading: `This ${thing} has been deleted.`, advice: 'It cannot be opened again.' };
     case 'quotaExceeded':
