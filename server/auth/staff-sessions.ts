@@ -15,10 +15,13 @@ export const SESSION_HOURS = 12;
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** Hosts that mean "this machine": named `localhost` in links, as passkeys need a name, not a number. */
+const THIS_MACHINE = new Set(['0.0.0.0', '::', '127.0.0.1', '::1']);
+
 /** Where people reach this server, for links they can click or scan. */
 export function publicUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>, port = config.port): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const host = THIS_MACHINE.has(config.host) ? 'localhost' : config.host;
   return `http://${host}:${port}`;
 }
 
