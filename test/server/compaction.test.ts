@@ -75,7 +75,7 @@ async function closeStore(store: DocumentStore): Promise<void> {
 const clocks = (doc: Y.Doc) => [...decodeStateVector(Y.encodeStateVector(doc)).entries()].sort(([a], [b]) => a - b);
 
 function writer(server: RunningServer, docId: string): Client {
-  const client = connect(server, docId, token(docId, 'participant'), { ack: true });
+  const client = connect(server, docId, token(server, docId, 'participant'), { ack: true });
   clients.push(client);
   return client;
 }
@@ -111,7 +111,7 @@ async function settled(editors: Client[]): Promise<void> {
 }
 
 async function freshCopy(server: RunningServer, docId: string): Promise<Y.Doc> {
-  const viewer = connect(server, docId, token(docId, 'viewer'));
+  const viewer = connect(server, docId, token(server, docId, 'viewer'));
   clients.push(viewer);
   await synced(viewer);
   return viewer.doc;

@@ -56,7 +56,7 @@ function recordAcks(editor: Editor): void {
 
 /** A new stock provider over the editor's existing document (its replica survives the crash). */
 function reattach(server: RunningServer, editor: Editor): void {
-  editor.provider = connect(server, DOC, token(DOC, 'participant'), { ack: true, doc: editor.doc }).provider;
+  editor.provider = connect(server, DOC, token(server, DOC, 'participant'), { ack: true, doc: editor.doc }).provider;
   recordAcks(editor);
 }
 
@@ -93,7 +93,7 @@ describe('STORE1 under a crash', () => {
     servers.push(server);
 
     for (let index = 0; index < CLIENTS; index++) {
-      const client = connect(server, DOC, token(DOC, 'participant'), { ack: true });
+      const client = connect(server, DOC, token(server, DOC, 'participant'), { ack: true });
       const editor: Editor = {
         index,
         doc: client.doc,
@@ -151,7 +151,7 @@ describe('STORE1 under a crash', () => {
 
       server = await startServer(dataDir);
       servers.push(server);
-      const viewer = connect(server, DOC, token(DOC, 'viewer'));
+      const viewer = connect(server, DOC, token(server, DOC, 'viewer'));
       viewers.push(viewer);
       await synced(viewer);
       const storedClocks = decodeStateVector(Y.encodeStateVector(viewer.doc));
@@ -174,7 +174,7 @@ describe('STORE1 under a crash', () => {
         `${where}: clients and server to converge`,
       );
       // And the server stored it all: a fresh client gets the same document.
-      const fresh = connect(server, DOC, token(DOC, 'viewer'));
+      const fresh = connect(server, DOC, token(server, DOC, 'viewer'));
       viewers.push(fresh);
       await synced(fresh);
       const expected = readJourney(viewer.doc).journey;

@@ -114,7 +114,7 @@ describe('acknowledgements and the disk', () => {
     servers.push(server);
 
     // A bare client: it sends exactly what the test says, one update at a time.
-    const socket = new WebSocket(`${server.wsUrl}/${ROOM}?token=${token(ROOM, 'participant')}&ack=1`);
+    const socket = new WebSocket(`${server.wsUrl}/${ROOM}?token=${token(server, ROOM, 'participant')}&ack=1`);
     const doc = new Y.Doc();
     let stored = new Map<number, number>();
     let synced = false;

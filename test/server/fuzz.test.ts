@@ -75,13 +75,13 @@ afterAll(async () => {
 });
 
 async function openSocket(docId: string): Promise<WebSocket> {
-  const socket = await rawSocket(server, docId, token(docId, 'participant'));
+  const socket = await rawSocket(server, docId, token(server, docId, 'participant'));
   sockets.push(socket);
   return socket;
 }
 
 function stockClient(docId: string, role: 'participant' | 'viewer' = 'viewer'): Client {
-  const client = connect(server, docId, token(docId, role));
+  const client = connect(server, docId, token(server, docId, role));
   clients.push(client);
   return client;
 }
@@ -210,7 +210,7 @@ function fuzzMessage(
 }
 
 async function snapshot(docId: string): Promise<{ state: Uint8Array; clocks: [number, number][]; journey: unknown }> {
-  const viewer = connect(server, docId, token(docId, 'viewer'));
+  const viewer = connect(server, docId, token(server, docId, 'viewer'));
   try {
     await synced(viewer);
     return {

@@ -25,10 +25,10 @@ const append = (client: Client, text: string) => {
 describe('a refused connection', () => {
   it('REFUSE1: after 4401 the stock client does not reconnect, and all other replicas converge on the server’s state', async () => {
     const server = running.current;
-    const refused = connect(server, DOC, token(DOC, 'participant', 5), { ack: true });
+    const refused = connect(server, DOC, token(server, DOC, 'participant', 5), { ack: true });
     const others = [
-      connect(server, DOC, token(DOC, 'participant'), { ack: true }),
-      connect(server, DOC, token(DOC, 'facilitator'), { ack: true }),
+      connect(server, DOC, token(server, DOC, 'participant'), { ack: true }),
+      connect(server, DOC, token(server, DOC, 'facilitator'), { ack: true }),
     ];
     await Promise.all([refused, ...others].map(synced));
     const closes: number[] = [];
@@ -58,7 +58,7 @@ describe('a refused connection', () => {
     // The others carry on; each ends up with exactly the server's document.
     append(others[0]!, ' [from the second]');
     append(others[1]!, ' [from the third]');
-    const fresh = connect(server, DOC, token(DOC, 'viewer'));
+    const fresh = connect(server, DOC, token(server, DOC, 'viewer'));
     await synced(fresh);
     const everyone = [...others, fresh];
     const onServer = () => firstStageWords(fresh).toString();

@@ -104,12 +104,12 @@ describe('an update Yjs cannot apply', () => {
     bystander.provider.on('connection-close', (event) => bystanderCloses.push(event?.code ?? -1));
 
     const outcomes: number[] = [];
-    let socket = await rawSocket(server.current, ROOM, token(ROOM, 'participant'));
+    let socket = await rawSocket(server.current, ROOM, token(server.current, ROOM, 'participant'));
     for (const update of wedgingUpdates) {
       const outcome = await exchange(socket, updateMessage(update));
       if (outcome.closed) {
         outcomes.push(outcome.code);
-        socket = await rawSocket(server.current, ROOM, token(ROOM, 'participant'));
+        socket = await rawSocket(server.current, ROOM, token(server.current, ROOM, 'participant'));
       }
     }
     socket.close();

@@ -10,8 +10,8 @@ const running = useServer();
 
 describe('live rooms', () => {
   it('SYNC1 SYNC2: two stock clients co-edit and converge; a third joins later and receives everything', async () => {
-    const a = connect(running.current, DOC, token(DOC, 'participant'));
-    const b = connect(running.current, DOC, token(DOC, 'facilitator'));
+    const a = connect(running.current, DOC, token(running.current, DOC, 'participant'));
+    const b = connect(running.current, DOC, token(running.current, DOC, 'facilitator'));
     await Promise.all([synced(a), synced(b)]);
     expect(readJourney(a.doc).journey.title).toMatch(/Holt family/);
 
@@ -23,7 +23,7 @@ describe('live rooms', () => {
     await waitFor(() => readJourney(b.doc).journey.stages[0]!.title === 'Edited by A', 5000, 'A’s edit at B');
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 
-    const c = connect(running.current, DOC, token(DOC, 'viewer'));
+    const c = connect(running.current, DOC, token(running.current, DOC, 'viewer'));
     await synced(c);
     await waitFor(() => readJourney(c.doc).journey.stages[1]!.title === 'Edited by B', 5000, 'late joiner');
     expect(readJourney(c.doc).journey).toEqual(readJourney(a.doc).journey);
@@ -31,8 +31,8 @@ describe('live rooms', () => {
   });
 
   it('AWARE1: presence flows between clients and leaves with them', async () => {
-    const a = connect(running.current, DOC, token(DOC, 'participant'));
-    const b = connect(running.current, DOC, token(DOC, 'viewer'));
+    const a = connect(running.current, DOC, token(running.current, DOC, 'participant'));
+    const b = connect(running.current, DOC, token(running.current, DOC, 'viewer'));
     await Promise.all([synced(a), synced(b)]);
     a.provider.awareness.setLocalStateField('user', { name: 'Sharon', colour: '#b42318' });
     await waitFor(
@@ -50,7 +50,7 @@ describe('live rooms', () => {
   });
 
   it('STORE1: a client that asks is told what has been stored, so it can show "saved" honestly', async () => {
-    const a = connect(running.current, DOC, token(DOC, 'participant'), { ack: true });
+    const a = connect(running.current, DOC, token(running.current, DOC, 'participant'), { ack: true });
     await synced(a);
     const first = readJourney(a.doc).journey.stages[0]!.id;
     editStage(a.doc, first, { title: 'Saved for sure' }, userOrigin('a'));

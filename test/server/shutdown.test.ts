@@ -17,7 +17,7 @@ afterAll(() => removeDir(dataDir));
 describe('shutdown and logs', () => {
   it('STORE7 STORE4: SIGTERM closes rooms with 1001, stores the read model and exits 0; logs carry no tokens or words', async () => {
     const server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
-    const access = token(DOC, 'participant');
+    const access = token(server, DOC, 'participant');
     const client = connect(server, DOC, access, { ack: true });
     await synced(client);
     const words = 'Nobody else knows this sentence, it must never reach a log';

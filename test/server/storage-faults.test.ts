@@ -53,7 +53,7 @@ describe('a lock held by another process', () => {
   const server = useServer();
 
   it('STORE1 STORE3: freezes no one; the locked change is never acknowledged, its room closes (4500), and it is stored once the lock is gone', async () => {
-    const writer = connect(server.current, ROOM, token(ROOM, 'participant'), { ack: true });
+    const writer = connect(server.current, ROOM, token(server.current, ROOM, 'participant'), { ack: true });
     const bystander = server.client(ROOM, 'participant');
     await Promise.all([synced(writer), synced(bystander)]);
     const writerCloses = closesOf(writer);
@@ -68,7 +68,7 @@ describe('a lock held by another process', () => {
       await waitFor(() => titleOf(bystander, stageId) === 'Moving in with her sister', 2000, 'the bystander to see it');
 
       // Nobody else waits for the lock: another room opens and syncs, and pages answer, quickly.
-      const elsewhere = connect(server.current, OTHER_ROOM, token(OTHER_ROOM, 'viewer'));
+      const elsewhere = connect(server.current, OTHER_ROOM, token(server.current, OTHER_ROOM, 'viewer'));
       const syncMs = await timed(() => synced(elsewhere));
       const pageMs = await timed(async () => expect((await fetch(server.current.url)).status).toBe(200));
       elsewhere.destroy();
@@ -125,7 +125,7 @@ describe('faults under a running server', () => {
     return server;
   };
   const client = (server: RunningServer, room: string, role: 'participant' | 'viewer', ack = false) => {
-    const opened = connect(server, room, token(room, role), { ack });
+    const opened = connect(server, room, token(server, room, role), { ack });
     clients.push(opened);
     return opened;
   };
@@ -202,7 +202,7 @@ describe('faults under a running server', () => {
       'Back at school three days a week',
     );
     // The peer comes back with its replica (a stock provider over the same document)...
-    const back = connect(second, ROOM, token(ROOM, 'participant'), { doc: peer.doc });
+    const back = connect(second, ROOM, token(second, ROOM, 'participant'), { doc: peer.doc });
     clients.push(back);
     await synced(back);
     // ...and the server now has it, stored: a fresh client after another restart sees it.
@@ -260,7 +260,7 @@ describe('faults under a running server', () => {
 /** The HTTP status a room upgrade is answered with (101 when it is accepted). */
 function upgradeStatus(server: RunningServer, room: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${server.wsUrl}/${room}?token=${token(room, 'participant')}`);
+    const socket = new WebSocket(`${server.wsUrl}/${room}?token=${token(server, room, 'participant')}`);
     socket.on('unexpected-response', (_request, response) => {
       resolve(response.statusCode ?? 0);
       socket.terminate();
