@@ -250,7 +250,10 @@ export async function staffAccount(
 }
 
 /** Sign in through the real sign-in form; the session cookie (`tp_session=…`) to send. */
-export async function signIn(server: Pick<RunningServer, 'url'>, account: Pick<StaffAccount, 'email' | 'password'>): Promise<string> {
+export async function signIn(
+  server: Pick<RunningServer, 'url'>,
+  account: Pick<StaffAccount, 'email' | 'password'>,
+): Promise<string> {
   const response = await fetch(new URL('/signin', server.url), {
     method: 'POST',
     redirect: 'manual',
@@ -293,11 +296,39 @@ export function connect(
   accessToken: string,
   options: { ack?: boolean; doc?: Y.Doc } = {},
 ): Client {
+  return stockClient(server, docId, { token: accessToken }, options);
+}
+
+/**
+ * A stock y-websocket client for a signed-in staff member: no token in the address, their
+ * session cookie (`tp_session=…`, from `signIn`) on the upgrade, as their browser sends it.
+ */
+export function connectAsStaff(
+  server: Pick<RunningServer, 'wsUrl'>,
+  docId: string,
+  cookie: string,
+  options: { ack?: boolean; doc?: Y.Doc } = {},
+): Client {
+  return stockClient(server, docId, { cookie }, options);
+}
+
+function stockClient(
+  server: Pick<RunningServer, 'wsUrl'>,
+  docId: string,
+  presents: { token: string } | { cookie: string },
+  options: { ack?: boolean; doc?: Y.Doc },
+): Client {
   const doc = options.doc ?? new Y.Doc();
-  const params: Record<string, string> = { token: accessToken };
+  const params: Record<string, string> = 'token' in presents ? { token: presents.token } : {};
   if (options.ack) params.ack = '1';
+  const headers = 'cookie' in presents ? { cookie: presents.cookie } : {};
+  class WithHeaders extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
   const provider = new WebsocketProvider(server.wsUrl, docId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: WithHeaders as unknown as typeof globalThis.WebSocket,
     params,
     disableBc: true,
     maxBackoffTime: 200,
