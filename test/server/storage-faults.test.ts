@@ -60,6 +60,8 @@ describe('a lock held by another process', () => {
     const bystanderCloses = closesOf(bystander);
     const stageId = readJourney(writer.doc).journey.stages[0]!.id;
 
+    // Recorded before the lock: the test's own writes would wait for it too.
+    const elsewhereInvite = token(server.current, OTHER_ROOM, 'viewer');
     const locker = new DatabaseSync(join(server.current.dataDir, DATABASE_FILE));
     try {
       locker.exec('BEGIN IMMEDIATE');
@@ -68,7 +70,7 @@ describe('a lock held by another process', () => {
       await waitFor(() => titleOf(bystander, stageId) === 'Moving in with her sister', 2000, 'the bystander to see it');
 
       // Nobody else waits for the lock: another room opens and syncs, and pages answer, quickly.
-      const elsewhere = connect(server.current, OTHER_ROOM, token(server.current, OTHER_ROOM, 'viewer'));
+      const elsewhere = connect(server.current, OTHER_ROOM, elsewhereInvite);
       const syncMs = await timed(() => synced(elsewhere));
       const pageMs = await timed(async () => expect((await fetch(server.current.url)).status).toBe(200));
       elsewhere.destroy();
