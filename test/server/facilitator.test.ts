@@ -3,19 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJourney } from '../../src/doc/index.ts';
 import {
   connect,
+  connectAsStaff,
   removeDir,
-  signinUrl,
+  signedInStaff,
+  staffAccount,
   startServer,
   stopServer,
   synced,
   tempDataDir,
-  token,
   type RunningServer,
+  type StaffAccount,
 } from './harness.ts';
 
 let server: RunningServer;
 let dataDir: string;
 let cookie: string;
+let account: StaffAccount;
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
@@ -29,11 +32,7 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
-  const response = await fetch(await signinUrl(server), { redirect: 'manual' });
-  expect(response.status).toBe(303);
-  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
-  expect(response.headers.getSetCookie()[0]).toMatch(/HttpOnly/i);
-  expect(response.headers.getSetCookie()[0]).toMatch(/SameSite=Strict/i);
+  ({ cookie, account } = await signedInStaff(server, 'facilitator'));
 });
 afterAll(async () => {
   await stopServer(server);
@@ -41,11 +40,28 @@ afterAll(async () => {
 });
 
 describe('facilitators', () => {
-  it('sign in with the printed link, which works only once', async () => {
-    const again = await fetch(await signinUrl(server), { redirect: 'manual' });
-    expect(again.status).toBe(401);
-    expect(await again.text()).toMatch(/used already/);
-    expect((await fetch(`${server.url}signin?code=nonsense`, { redirect: 'manual' })).status).toBe(401);
+  it('sign in with their email and password to a server session (HttpOnly, SameSite=Strict); a wrong password or unknown email gets the same refusal', async () => {
+    const signIn = (email: string, password: string) => post('/signin', form({ email, password }));
+    const good = await signIn(account.email, account.password);
+    expect(good.status).toBe(303);
+    expect(good.headers.get('location')).toBe('/');
+    const session = good.headers.getSetCookie().find((header) => header.startsWith('tp_session='))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+    expect(session).toMatch(/Path=\//i);
+    const home = await (await fetch(server.url, { headers: { cookie: session.split(';')[0]! } })).text();
+    expect(home).toContain('<h1>Journeys</h1>');
+
+    const wrong = await signIn(account.email, 'not the password at all');
+    const unknown = await signIn('nobody-here@example.org', account.password);
+    for (const refused of [wrong, unknown]) {
+      expect(refused.status).toBe(401);
+      expect(refused.headers.getSetCookie().join()).not.toContain('tp_session=');
+      expect(await refused.text()).toContain('That email address and password do not match an account.');
+    }
+    // Someone else's password does not open this account either.
+    const other = await staffAccount(server, 'facilitator');
+    expect((await signIn(account.email, other.password)).status).toBe(401);
   });
 
   it('start a journey; bad input names the field; strangers and other sites are refused', async () => {
@@ -82,7 +98,8 @@ describe('facilitators', () => {
         accept: 'application/json',
       },
     );
-    const prompted = connect(server, ((await fromTemplate.json()) as { id: string }).id, token('*', 'facilitator'));
+    // A journey they start is in their project: their session opens its room.
+    const prompted = connectAsStaff(server, ((await fromTemplate.json()) as { id: string }).id, cookie);
     await synced(prompted);
     expect(readJourney(prompted.doc).journey.stages.map((s) => s.title)).toEqual([
       'As far back as we remember',
@@ -102,7 +119,7 @@ describe('facilitators', () => {
 
     const home = await (await fetch(server.url, { headers: { cookie } })).text();
     expect(home).toContain('The Lane family, spring workshop');
-    const client = connect(server, id, token(id, 'facilitator'));
+    const client = connectAsStaff(server, id, cookie);
     await synced(client);
     expect(readJourney(client.doc).journey).toMatchObject({
       id,
@@ -123,9 +140,26 @@ describe('facilitators', () => {
     expect(link).toBeDefined();
     const invite = new URL(link!.replaceAll('&amp;', '&')).searchParams.get('invite')!;
 
-    const asGuest = await fetch(link!.replaceAll('&amp;', '&'));
+    // Opening the link trades the token for cookies scoped to this journey, and drops it from the address.
+    const opened = await fetch(link!.replaceAll('&amp;', '&'), { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/journeys/slf-isolated-family');
+    const invited = opened.headers.getSetCookie().filter((header) => header.startsWith('tp_invite='));
+    expect(invited.map((header) => /Path=([^;]+)/i.exec(header)?.[1]).sort()).toEqual([
+      '/collab/slf-isolated-family',
+      '/journeys/slf-isolated-family',
+    ]);
+    for (const header of invited) {
+      expect(header).toMatch(/HttpOnly/i);
+      expect(header).toMatch(/SameSite=Lax/i);
+    }
+    const asGuest = await fetch(new URL(opened.headers.get('location')!, server.url), {
+      headers: { cookie: invited[0]!.split(';')[0]! },
+    });
     expect(asGuest.status).toBe(200);
-    expect(await asGuest.text()).toContain('The Holt family');
+    const guestPage = await asGuest.text();
+    expect(guestPage).toContain('The Holt family');
+    expect(guestPage, 'the page carries no token').not.toContain(invite);
 
     const participant = connect(server, 'slf-isolated-family', invite);
     await synced(participant);
