@@ -93,7 +93,8 @@ async function main(): Promise<void> {
         res.statusCode = 404;
         res.end('Not found');
       },
-      locals,
+      // Each request its own locals: what one page learns (an invite's problem) must not reach the next.
+      { ...locals },
     );
   };
   const server = createServer(serverTimeouts(config), (req, res) => {
