@@ -159,6 +159,9 @@ export async function staffForPage(
   }
   if (options.docId === undefined) return { staff, refusal: undefined };
   const projectId = await context.locals.services.store.access.projectOf(options.docId);
+  // A document that is not there is for the page to say (404, to staff), not another project's.
+  if (projectId === undefined && !(await context.locals.services.store.has(options.docId)))
+    return { staff, refusal: undefined };
   const allowed =
     projectId !== undefined && (options.admin ? administers(staff, projectId) : projectsOf(staff).has(projectId));
   if (options.action)
