@@ -4,8 +4,9 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { grantToken, newId } from '../../server/auth/tokens.ts';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
-import type { RunningServer } from './harness.ts';
+import { SECRET, type RunningServer } from './harness.ts';
 
 /** End the grant a token presents, as revoking it on the invite page does. */
 export function revokeGrantOf(server: Pick<RunningServer, 'dataDir'>, token: string): void {
@@ -19,4 +20,19 @@ export function revokeGrantOf(server: Pick<RunningServer, 'dataDir'>, token: str
   } finally {
     db.close();
   }
+}
+
+/** An enrolment link's code whose 24 hours are over, as one left unused for a day would be. */
+export function expiredEnrolmentCode(server: Pick<RunningServer, 'dataDir'>): string {
+  const id = newId();
+  const db = new DatabaseSync(join(server.dataDir, DATABASE_FILE), { timeout: 10_000 });
+  try {
+    const day = 24 * 3600_000;
+    db.prepare(
+      `INSERT INTO grants (id, kind, created_by, created_at, expires_at) VALUES (?, 'enrolment', 'test', ?, ?)`,
+    ).run(id, new Date(Date.now() - day - 60_000).toISOString(), new Date(Date.now() - 60_000).toISOString());
+  } finally {
+    db.close();
+  }
+  return grantToken(Buffer.from(SECRET), id);
 }

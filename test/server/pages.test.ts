@@ -4,7 +4,8 @@
  * refusal is a page with the site's header, plain words and a way home, with the right status.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signinUrl, token, useServer } from './harness.ts';
+import { expiredEnrolmentCode, revokeGrantOf } from './grant-records.ts';
+import { enrolmentUrl, signedInStaff, token, useServer } from './harness.ts';
 
 const DOC = 'slf-isolated-family';
 const OTHER = 'family-action-single-mother';
@@ -44,8 +45,7 @@ const summaryLinks = (html: string) => {
 };
 
 beforeAll(async () => {
-  const response = await fetch(await signinUrl(running.current), { redirect: 'manual' });
-  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+  ({ cookie } = await signedInStaff(running.current, 'facilitator'));
 });
 
 describe('forms people fill in', () => {
@@ -195,21 +195,37 @@ describe('refusals', () => {
     expect(html).toContain('<a href="/">Go to the home page</a>');
   }
 
-  it('PAGE2: a used, expired or broken sign-in link is a page that says what to do', async () => {
-    const used = await fetch(await signinUrl(running.current), { redirect: 'manual' });
-    await expectRefusal(used, 401, 'This sign-in link has been used', /ask whoever runs Turning Points/);
-    await expectRefusal(
-      await fetch(url(`/signin?code=${token('*', 'facilitator', -60)}`)),
-      401,
-      'This sign-in link has expired',
+  it('PAGE2: a used, expired or broken enrolment link is a page that says what to do', async () => {
+    // The first admin's link (this store has no admin), used up through the form.
+    const link = await enrolmentUrl(running.current);
+    const opened = await fetch(link, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/enrol');
+    const enrolCookies = opened.headers.getSetCookie().filter((header) => header.startsWith('tp_enrol='));
+    // Soft: the rest of the link's life is checked even when this fails.
+    expect
+      .soft(
+        enrolCookies.map((header) => /Path=([^;]+)/i.exec(header)?.[1]),
+        'the code goes to the enrolment page as a cookie',
+      )
+      .toContain('/enrol');
+    const enrolled = await post(
+      '/enrol',
+      form({ name: 'Ada Admin', email: 'ada-admin@example.org', password: 'a long and quiet morning by the sea' }),
+      { cookie: enrolCookies[0]!.split(';')[0]! },
     );
+    expect(enrolled.status).toBe(303);
+    expect(enrolled.headers.get('location')).toBe('/account?enrolled');
+
+    const paragraphs = /works once, for 24 hours.*Ask an admin of your project for a new one/;
+    await expectRefusal(await fetch(link), 401, 'This link does not work any more', paragraphs);
     await expectRefusal(
-      await fetch(url('/signin?code=nonsense')),
+      await fetch(url(`/enrol?code=${expiredEnrolmentCode(running.current)}`)),
       401,
-      'This sign-in link does not work',
-      /copied all of it/,
+      'This link does not work any more',
     );
-    await expectRefusal(await fetch(url('/signin')), 401, 'This sign-in link does not work');
+    await expectRefusal(await fetch(url('/enrol?code=nonsense')), 401, 'This link does not work any more');
+    await expectRefusal(await fetch(url('/enrol')), 401, 'Open your enrolment link to set up your account');
   });
 
   it('PAGE2: a journey or theory of change without access says why, with 401 or 403', async () => {
@@ -220,22 +236,27 @@ describe('refusals', () => {
       /Ask the facilitator who invited you/,
     );
     await expectRefusal(
-      await fetch(url(`/journeys/${DOC}?invite=${token(DOC, 'participant', -60)}`)),
+      await fetch(url(`/journeys/${DOC}?invite=${token(running.current, DOC, 'participant', -60)}`)),
       401,
       // The same words as the editor's when a link runs out while it is open.
       'This link has run out.',
       /This link has run out\.\s*Ask the person running the session for a new one\./,
     );
     await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=abc.def`)), 401, 'This invite link does not work');
+    const revoked = token(running.current, DOC, 'participant');
+    revokeGrantOf(running.current, revoked);
+    // A revoked invite has run out, as far as the family needs to know.
+    await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=${revoked}`)), 401, 'This link has run out.');
     await expectRefusal(
-      await fetch(url(`/journeys/${DOC}?invite=${token(OTHER, 'participant')}`)),
+      await fetch(url(`/journeys/${DOC}?invite=${token(running.current, OTHER, 'participant')}`)),
       403,
       'Your invite does not open this journey',
     );
+    // An evaluator token is no invite at all: it pulls exports through the API, and opens no page.
     await expectRefusal(
-      await fetch(url(`/journeys/${DOC}?invite=${token(DOC, 'evaluator')}`)),
-      403,
-      'Your invite does not open this journey',
+      await fetch(url(`/journeys/${DOC}?invite=${token(running.current, DOC, 'evaluator')}`)),
+      401,
+      'This invite link does not work',
     );
     await expectRefusal(await fetch(url(`/journeys/${DOC}/list`)), 401, 'You need an invite to see this journey');
     await expectRefusal(await fetch(url(`/journeys/${DOC}/costs`)), 401, 'You need an invite to see this journey');
@@ -249,6 +270,31 @@ describe('refusals', () => {
     );
     await expectRefusal(await fetch(url('/toc/some-toc/invite')), 401, 'Sign in to invite people');
     await expectRefusal(await fetch(url('/reports/costs')), 401, 'Sign in to see the cost report');
+  });
+
+  it('PAGE2: staff of another project get 403 on every page of this project’s journeys and theories of change', async () => {
+    const { cookie: outsider } = await signedInStaff(running.current, 'facilitator', 'Another project');
+    const headers = { cookie: outsider };
+    const made = await post('/api/toc', JSON.stringify({ title: 'Only for this project', journeyIds: [DOC] }), {
+      'content-type': 'application/json',
+    });
+    const { id: toc } = (await made.json()) as { id: string };
+    for (const path of [`/journeys/${DOC}`, `/journeys/${DOC}/list`, `/journeys/${DOC}/costs`])
+      await expectRefusal(
+        await fetch(url(path), { headers }),
+        403,
+        'This journey belongs to another project',
+        /ask an admin of its project to add you to it/,
+      );
+    for (const path of [`/toc/${toc}`, `/toc/${toc}/list`])
+      await expectRefusal(await fetch(url(path), { headers }), 403, 'This theory of change belongs to another project');
+    for (const path of [`/journeys/${DOC}/invite`, `/toc/${toc}/invite`]) {
+      const refused = await fetch(url(path), { headers });
+      expect(refused.status, path).toBe(403);
+      expect(await refused.text(), path).toContain('belongs to another project');
+    }
+    // Their own home page lists none of this project's journeys.
+    expect(await (await fetch(url('/'), { headers })).text()).not.toContain(DOC);
   });
 
   it('PAGE2: a journey or theory of change that does not exist is a 404 page', async () => {
@@ -275,6 +321,9 @@ describe('refusals', () => {
       404,
       'There is no theory of change here',
     );
+    // To anyone not signed in, an unknown id is refused like a real one: ids cannot be probed for.
+    await expectRefusal(await fetch(url('/journeys/no-such-journey')), 401, 'You need an invite to see this journey');
+    await expectRefusal(await fetch(url('/toc/no-such-toc')), 401, 'You need an invite to see this theory of change');
   });
 
   it('PAGE2: any address that is no page is a 404 page, for a GET or a form post', async () => {
