@@ -1,11 +1,11 @@
 /**
  * AUTH8 (server/SPEC.md): signing out ends the session on the server. The old cookie value opens
- * nothing, the rooms it has open are closed, the room tokens pages minted for that session are
- * refused, and invite links the facilitator made before signing out keep working.
+ * nothing, the rooms it has open are closed, and invite links the facilitator made before
+ * signing out keep working.
  */
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, signinUrl, synced, token, useServer, waitFor } from './harness.ts';
+import { connect, connectAsStaff, signedInStaff, signIn, synced, token, useServer, waitFor } from './harness.ts';
 
 const DOC = 'slf-isolated-family';
 const running = useServer();
@@ -13,27 +13,13 @@ const running = useServer();
 const url = (path: string) => new URL(path, running.current.url).href;
 const origin = () => new URL(running.current.url).origin;
 
-async function signIn(): Promise<string> {
-  const response = await fetch(await signinUrl(running.current), { redirect: 'manual' });
-  expect(response.status).toBe(303);
-  return response.headers.getSetCookie()[0]!.split(';')[0]!;
-}
-
-/** The room token a page hands its island (Astro serialises island props into an attribute). */
-function roomTokenIn(html: string): string {
-  const props = /<astro-island[^>]*\sprops="([^"]*)"/.exec(html)?.[1];
-  if (!props) throw new Error('no island on the page');
-  const decoded = JSON.parse(props.replaceAll('&quot;', '"').replaceAll('&amp;', '&')) as Record<
-    string,
-    [number, unknown]
-  >;
-  return String(decoded.token![1]);
-}
-
 /** The HTTP status a room answers the upgrade with (101 when it lets the client in). */
-function upgradeStatus(docId: string, accessToken: string): Promise<number> {
+function upgradeStatus(docId: string, presents: { token: string } | { cookie: string }): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${running.current.wsUrl}/${docId}?token=${accessToken}`);
+    const ws =
+      'token' in presents
+        ? new WebSocket(`${running.current.wsUrl}/${docId}?token=${presents.token}`)
+        : new WebSocket(`${running.current.wsUrl}/${docId}`, { headers: { cookie: presents.cookie } });
     ws.on('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0);
       res.resume();
@@ -46,17 +32,22 @@ function upgradeStatus(docId: string, accessToken: string): Promise<number> {
   });
 }
 
+const signOut = (cookie: string) =>
+  fetch(url('/signout'), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+  });
+
 describe('signing out', () => {
-  it('AUTH8: ends the session: its cookie and the room tokens minted for it stop working; invites carry on', async () => {
-    const cookie = await signIn();
+  it('AUTH8: ends the session: its cookie opens no page and no room, its open rooms close; invites carry on', async () => {
+    const { cookie } = await signedInStaff(running.current);
     const page = await fetch(url(`/journeys/${DOC}`), { headers: { cookie } });
     expect(page.status).toBe(200);
-    const pageToken = roomTokenIn(await page.text());
-    const claims = JSON.parse(Buffer.from(pageToken.split('.')[0]!, 'base64url').toString()) as { sid?: string };
-    expect(claims.sid, 'the page’s room token names the session').toMatch(/^[\w-]{8,32}$/);
-    expect(await upgradeStatus(DOC, pageToken)).toBe(101);
+    expect(await page.text(), 'the page hands its island no token').not.toMatch(/token&quot;|[?&]token=/);
+    expect(await upgradeStatus(DOC, { cookie })).toBe(101);
     // The map the facilitator has open (left open on a shared computer, say).
-    const open = connect(running.current, DOC, pageToken);
+    const open = connectAsStaff(running.current, DOC, cookie);
     await synced(open);
     const closes: number[] = [];
     open.provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
@@ -70,11 +61,7 @@ describe('signing out', () => {
     const inviteLink = /href="([^"]*\?invite=[^"]+)"/.exec(await invitePage.text())![1]!.replaceAll('&amp;', '&');
     const invite = new URL(inviteLink).searchParams.get('invite')!;
 
-    const out = await fetch(url('/signout'), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const out = await signOut(cookie);
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/?signed-out');
     expect(out.headers.getSetCookie().join()).toMatch(
@@ -101,20 +88,56 @@ describe('signing out', () => {
     });
     expect(refused.status).toBe(401);
 
-    // The room token the page minted for that session is refused; a plain one (no session) is not.
-    expect(await upgradeStatus(DOC, pageToken)).toBe(401);
-    expect(await upgradeStatus(DOC, token(DOC, 'facilitator'))).toBe(101);
+    // Nor does it open a room; an invite (no session) still does.
+    expect(await upgradeStatus(DOC, { cookie })).toBe(401);
+    expect(await upgradeStatus(DOC, { token: token(running.current, DOC, 'facilitator') })).toBe(101);
 
     // The invite link made before signing out still lets the family in, on the page and in the room.
-    expect((await fetch(inviteLink)).status).toBe(200);
+    const opened = await fetch(inviteLink, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    const inviteCookie = opened.headers
+      .getSetCookie()
+      .find((header) => header.startsWith('tp_invite=') && /Path=\/journeys\//i.test(header));
+    expect(inviteCookie, 'the invite cookie for the journey’s pages').toBeDefined();
+    const asFamily = await fetch(new URL(opened.headers.get('location')!, running.current.url), {
+      headers: { cookie: inviteCookie!.split(';')[0]! },
+    });
+    expect(asFamily.status).toBe(200);
     const family = connect(running.current, DOC, invite);
     await synced(family);
     family.destroy();
   });
 
-  it('AUTH8: a used sign-in link is no room token either', async () => {
-    const link = await signinUrl(running.current);
-    await fetch(link, { redirect: 'manual' }); // uses it up, if the test above has not
-    expect(await upgradeStatus(DOC, new URL(link).searchParams.get('code')!)).toBe(401);
+  it('AUTH8: signing out ends that session alone: the same person signed in elsewhere stays signed in', async () => {
+    const { cookie: laptop, account } = await signedInStaff(running.current);
+    const tablet = await signIn(running.current, account);
+    expect(tablet).not.toBe(laptop);
+    const onTablet = connectAsStaff(running.current, DOC, tablet);
+    await synced(onTablet);
+    const closes: number[] = [];
+    onTablet.provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
+
+    expect((await signOut(laptop)).status).toBe(303);
+    expect((await fetch(url(`/journeys/${DOC}`), { headers: { cookie: laptop } })).status).toBe(401);
+    expect((await fetch(url(`/journeys/${DOC}`), { headers: { cookie: tablet } })).status).toBe(200);
+    expect(await upgradeStatus(DOC, { cookie: tablet })).toBe(101);
+    // The tablet's open room is not touched by the laptop's sign-out.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(closes).toEqual([]);
+    onTablet.destroy();
+  });
+
+  it('AUTH8: signing out without a session (or with an ended one) just goes home', async () => {
+    const { cookie } = await signedInStaff(running.current);
+    expect((await signOut(cookie)).status).toBe(303);
+    const again = await signOut(cookie);
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/?signed-out');
+    const none = await fetch(url('/signout'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(none.status).toBe(303);
   });
 });
