@@ -11,10 +11,12 @@ import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/do
 import { allows, type Journey } from '../../src/model/index.ts';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { exampleJourneys } from '../fixtures/example-journeys.ts';
+import { revokeGrantOf } from './grant-records.ts';
 import {
   connect,
+  connectAsStaff,
   removeDir,
-  signinUrl,
+  signedInStaff,
   startServer,
   stopServer,
   synced,
@@ -56,9 +58,22 @@ const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
-  const response = await fetch(await signinUrl(server), { redirect: 'manual' });
-  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+  ({ cookie } = await signedInStaff(server));
 });
+
+/**
+ * Open an invite link as a browser does: the token is traded for cookies (one per path it
+ * names) and a 303 to the address without it. The cookies, by path, and where it went.
+ */
+async function openInvite(
+  path: string,
+): Promise<{ status: number; location: string | null; cookies: Map<string, string> }> {
+  const response = await api(path);
+  const cookies = new Map<string, string>();
+  for (const header of response.headers.getSetCookie())
+    if (header.startsWith('tp_invite=')) cookies.set(/Path=([^;]+)/i.exec(header)![1]!, header.split(';')[0]!);
+  return { status: response.status, location: response.headers.get('location'), cookies };
+}
 afterAll(async () => {
   await stopServer(server);
   removeDir(dataDir);
@@ -108,14 +123,22 @@ describe('the evaluator API', () => {
     expect((await api(path)).status).toBe(401);
     expect((await api(path, bearer('not-a-token'))).status).toBe(401);
     expect((await api(path, { authorization: 'Basic abc' })).status).toBe(401);
-    expect((await api(path, bearer(token(tocId, 'evaluator', -10)))).status).toBe(401);
-    expect((await api(path, bearer(token(tocId, 'participant')))).status).toBe(403);
-    expect((await api(path, bearer(token(tocId, 'facilitator')))).status).toBe(403);
-    expect((await api(path, bearer(token('slf-isolated-family', 'evaluator')))).status).toBe(403);
+    expect((await api(path, bearer(token(server, tocId, 'evaluator', -10)))).status).toBe(401);
+    expect((await api(path, bearer(token(server, tocId, 'participant')))).status).toBe(403);
+    expect((await api(path, bearer(token(server, tocId, 'facilitator')))).status).toBe(403);
+    expect((await api(path, bearer(token(server, 'slf-isolated-family', 'evaluator')))).status).toBe(403);
+    const revoked = token(server, tocId, 'evaluator');
+    revokeGrantOf(server, revoked);
+    expect((await api(path, bearer(revoked))).status).toBe(401);
+    // Staff of another project get no team view either.
+    const { cookie: outsider } = await signedInStaff(server, 'facilitator', 'Another project');
+    expect((await api(path, { cookie: outsider })).status).toBe(403);
     // An evaluator token opens neither journeys nor the live room.
-    expect((await api('/journeys/slf-isolated-family/list', bearer(token(tocId, 'evaluator')))).status).toBe(401);
+    expect((await api('/journeys/slf-isolated-family/list', bearer(token(server, tocId, 'evaluator')))).status).toBe(
+      401,
+    );
     const refusal = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.wsUrl}/${tocId}?token=${token(tocId, 'evaluator')}`);
+      const ws = new WebSocket(`${server.wsUrl}/${tocId}?token=${token(server, tocId, 'evaluator')}`);
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
       ws.on('error', () => undefined);
@@ -130,7 +153,7 @@ describe('the evaluator API', () => {
     addFormats.default(ajv);
     const validate = ajv.compile(await schemaResponse.json());
 
-    const evaluator = bearer(token(tocId, 'evaluator'));
+    const evaluator = bearer(token(server, tocId, 'evaluator'));
     const json = await api(`/api/toc/${tocId}?format=json`, evaluator);
     expect(json.status).toBe(200);
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
@@ -157,7 +180,7 @@ describe('the evaluator API', () => {
 
   it('gives evaluators no family words without consent and suppresses small counts; the team sees the words', async () => {
     expect(privateWords.length).toBeGreaterThan(20);
-    const evaluator = bearer(token(tocId, 'evaluator'));
+    const evaluator = bearer(token(server, tocId, 'evaluator'));
     for (const document of EXPORT_DOCUMENTS) {
       const text = await (await api(`/api/toc/${tocId}?${document.query}`, evaluator)).text();
       for (const words of privateWords) expect(text, `${document.id} leaks "${words}"`).not.toContain(words);
@@ -179,7 +202,8 @@ describe('the evaluator API', () => {
 
 describe('the live theory of change', () => {
   it('is edited in its own room, saved, and what evaluators pull follows', async () => {
-    const client = connect(server, tocId, token(tocId, 'facilitator'), { ack: true });
+    // The staff member who drafted it opens its room with their session: it is in their project.
+    const client = connectAsStaff(server, tocId, cookie, { ack: true });
     await synced(client);
     const { toc } = readToc(client.doc);
     const link = toc.links[0]!;
@@ -187,7 +211,9 @@ describe('the live theory of change', () => {
     await waitFor(() => (client.stored.get(client.doc.clientID) ?? 0) > 0, 5000, 'the edit to be stored');
     client.destroy();
     // Exports read the stored document, so the edit shows as soon as it is stored.
-    const json = (await (await api(`/api/toc/${tocId}?format=json`, bearer(token(tocId, 'evaluator')))).json()) as {
+    const json = (await (
+      await api(`/api/toc/${tocId}?format=json`, bearer(token(server, tocId, 'evaluator')))
+    ).json()) as {
       links: { id: string; rationale?: string }[];
     };
     expect(json.links.find((l) => l.id === link.id)?.rationale).toBe(
@@ -201,15 +227,20 @@ describe('pages and sources for people invited to a theory of change', () => {
     const team = await (await api(`/toc/${tocId}/list`, { cookie })).text();
     expect(privateWords.some((words) => team.includes(words))).toBe(true);
 
-    const invite = token(tocId, 'participant');
-    const asParticipant = await api(`/toc/${tocId}/list?invite=${invite}`);
+    const invite = await openInvite(`/toc/${tocId}/list?invite=${token(server, tocId, 'participant')}`);
+    expect(invite.status).toBe(303);
+    expect(invite.location).toBe(`/toc/${tocId}/list`);
+    expect([...invite.cookies.keys()].sort()).toEqual([`/api/toc/${tocId}`, `/collab/${tocId}`, `/toc/${tocId}`]);
+    const asParticipant = await api(invite.location!, { cookie: invite.cookies.get(`/toc/${tocId}`)! });
     expect(asParticipant.status).toBe(200);
     const page = await asParticipant.text();
     for (const words of privateWords) expect(page, `leaks "${words}"`).not.toContain(escapeHtml(words));
     const shared = examples.find((journey) => allows(journey.consent, 'share-words'))!;
     expect(shared.factors.some((factor) => page.includes(escapeHtml(factor.text)))).toBe(true);
 
-    const sources = (await (await api(`/api/toc/${tocId}/sources?invite=${invite}`)).json()) as {
+    const sourcesAnswer = await api(`/api/toc/${tocId}/sources`, { cookie: invite.cookies.get(`/api/toc/${tocId}`)! });
+    expect(sourcesAnswer.status).toBe(200);
+    const sources = (await sourcesAnswer.json()) as {
       id: string;
       wordsShared: boolean;
       stages: { title?: string; words?: string }[];
@@ -223,11 +254,14 @@ describe('pages and sources for people invited to a theory of change', () => {
     );
     for (const journey of hidden) expect(journey.stages.every((stage) => !stage.title && !stage.words)).toBe(true);
 
-    // An invite for a journey opens neither the theory of change nor its sources.
-    const journeyInvite = token('slf-isolated-family', 'participant');
+    // An invite for a journey opens neither the theory of change nor its sources (even were its
+    // cookie, scoped to the journey, sent there).
+    const journeyInvite = token(server, 'slf-isolated-family', 'participant');
     expect((await api(`/toc/${tocId}/list?invite=${journeyInvite}`)).status).toBe(403);
-    expect((await api(`/api/toc/${tocId}/sources?invite=${journeyInvite}`)).status).toBe(403);
+    expect((await api(`/api/toc/${tocId}/sources`, { cookie: `tp_invite=${journeyInvite}` })).status).toBe(403);
     expect((await api(`/api/toc/${tocId}/sources`)).status).toBe(401);
+    // A token in the sources API's address is not an invite: only the cookie is.
+    expect((await api(`/api/toc/${tocId}/sources?invite=${token(server, tocId, 'participant')}`)).status).toBe(401);
   });
 
   it('makes evaluator tokens on the invite page, for facilitators only; they work on the API', async () => {
@@ -244,7 +278,7 @@ describe('pages and sources for people invited to a theory of change', () => {
   });
 
   it('renders what people typed as text, and lists follow live edits', async () => {
-    const client = connect(server, tocId, token(tocId, 'facilitator'), { ack: true });
+    const client = connect(server, tocId, token(server, tocId, 'facilitator'), { ack: true });
     await synced(client);
     setTocTitle(client.doc, 'Moving on <script>alert(1)</script>', userOrigin('t'));
     await waitFor(() => (client.stored.get(client.doc.clientID) ?? 0) > 0, 5000, 'the edit to be stored');
