@@ -10,7 +10,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/doc/index.ts';
-import { connect, signinUrl, synced, token, useServer, waitFor, type FileServer } from './harness.ts';
+import {
+  connect,
+  staffAccount,
+  synced,
+  token,
+  useServer,
+  waitFor,
+  type FileServer,
+  type StaffAccount,
+} from './harness.ts';
 import { openRaw, rawRequest } from './raw-http.ts';
 
 const JOURNEY = 'slf-isolated-family';
@@ -28,10 +37,24 @@ let tocId: string;
 
 const url = (server: FileServer, path: string) => new URL(path, server.current.url).href;
 const origin = (server: FileServer) => new URL(server.current.url).origin;
-const sessionOf = (response: Response) => response.headers.getSetCookie()[0]!.split(';')[0]!;
+const sessionOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((header) => header.startsWith('tp_session='))!
+    .split(';')[0]!;
+
+/** Post the sign-in form as a browser does (from this origin unless told otherwise). */
+const signIn = (server: FileServer, account: StaffAccount, headers: Record<string, string> = {}) =>
+  fetch(url(server, '/signin'), {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ email: account.email, password: account.password }).toString(),
+    headers: { origin: origin(server), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
 
 beforeAll(async () => {
-  const signedIn = await fetch(await signinUrl(running.current), { redirect: 'manual' });
+  const signedIn = await signIn(running, await staffAccount(running.current));
+  expect(signedIn.status).toBe(303);
   cookie = sessionOf(signedIn);
   signedInCaching = signedIn.headers.get('cache-control');
   const draft = new URLSearchParams({ title: 'How families move on' });
@@ -49,18 +72,26 @@ beforeAll(async () => {
   tocId = ((await drafted.json()) as { id: string }).id;
 });
 
-/** The lines the server wrote (stdout and stderr) after the two it prints at start for people. */
+/**
+ * The lines the server wrote (stdout and stderr) but those it prints at start for people: where
+ * it runs, and (on a store with no admin yet) the first admin's enrolment link.
+ */
 const logLines = (server: FileServer = running) =>
   server.current
     .output()
     .split('\n')
-    .filter((line) => line.trim() && !/^(Turning Points is running at|Sign in as a facilitator)/.test(line));
+    .filter((line) => line.trim() && !/^(Turning Points is running at|Enrol the first admin)/.test(line));
 
 describe('methods the site does not serve', () => {
   it('HTTP3: TRACE, PUT, DELETE, PATCH and OPTIONS get 405 with Allow, before any page runs', async () => {
-    const invite = token(JOURNEY, 'participant');
+    const invite = token(running.current, JOURNEY, 'participant');
     for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
-      for (const path of [`/journeys/${JOURNEY}?invite=${invite}`, `/signin?code=${invite}`, '/api/journeys']) {
+      for (const path of [
+        `/journeys/${JOURNEY}?invite=${invite}`,
+        `/enrol?code=${invite}`,
+        '/signin',
+        '/api/journeys',
+      ]) {
         const response = await rawRequest(running.current.url, `${method} ${path} HTTP/1.1`);
         expect(response.status, `${method} ${path}`).toBe(405);
         expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
@@ -72,7 +103,7 @@ describe('methods the site does not serve', () => {
 describe('what reaches the logs', () => {
   it('HTTP4: every line the server wrote is a JSON log line, and none carries a token or a code', async () => {
     // Requests Astro itself complains about (an address that does not decode) go to the log too.
-    const invite = token(JOURNEY, 'participant');
+    const invite = token(running.current, JOURNEY, 'participant');
     await fetch(url(running, `/journeys/%ZZ?invite=${invite}`));
     await rawRequest(running.current.url, `TRACE /journeys/${JOURNEY}?invite=${invite} HTTP/1.1`);
     const signature = invite.split('.')[1]!;
@@ -89,15 +120,14 @@ describe('a page that fails', () => {
   // Its own server with the default request timeout: the sign-in below waits out the writer's
   // 5 s lock timeout before it fails, longer than the short timeout the other tests use.
   const failing = useServer();
-  it('HTTP4: a page that fails is logged as a JSON line by its path alone; the sign-in code in its address is not', async () => {
-    // Another connection holds the database's write lock: using a sign-in link (a write) fails.
-    const link = await signinUrl(failing.current);
-    const code = new URL(link).searchParams.get('code')!;
+  it('HTTP4: a page that fails is logged as a JSON line by its path alone; the invite token in its address is not', async () => {
+    // Another connection holds the database's write lock: opening an invite (audited: a write) fails.
+    const invite = token(failing.current, JOURNEY, 'participant');
     const locker = new DatabaseSync(join(failing.current.dataDir, DATABASE_FILE));
     let status: number;
     try {
       locker.exec('BEGIN IMMEDIATE');
-      status = (await fetch(link, { redirect: 'manual' })).status;
+      status = (await fetch(url(failing, `/journeys/${JOURNEY}?invite=${invite}`), { redirect: 'manual' })).status;
     } finally {
       locker.exec('ROLLBACK');
       locker.close();
@@ -112,16 +142,16 @@ describe('a page that fails', () => {
       path: string;
       err: { message: string };
     };
-    expect(failure.path).toBe('/signin');
+    expect(failure.path).toBe(`/journeys/${JOURNEY}`);
     expect(failure.err.message).toMatch(/locked|busy/i);
-    for (const line of logLines(failing)) expect(line).not.toContain(code.split('.')[1]!);
+    for (const line of logLines(failing)) expect(line).not.toContain(invite.split('.')[1]!);
   });
 });
 
 describe('caching', () => {
   it('HTTP5: every answer with family data, a token or a session is no-store; static files keep their caching', async () => {
-    const invite = token(JOURNEY, 'participant');
-    const evaluator = { authorization: `Bearer ${token(tocId, 'evaluator')}` };
+    const invite = token(running.current, JOURNEY, 'participant');
+    const evaluator = { authorization: `Bearer ${token(running.current, tocId, 'evaluator')}` };
     const gets: [string, Record<string, string>][] = [
       ['/', { cookie }],
       [`/journeys/${JOURNEY}?invite=${invite}`, {}],
@@ -137,7 +167,8 @@ describe('caching', () => {
       ['/api/reports/costs?format=csv', { cookie }],
       [`/api/toc/${tocId}?format=md`, evaluator],
       [`/api/toc/${tocId}/sources`, { cookie }],
-      ['/signin?code=not-a-code', {}],
+      ['/signin', {}],
+      ['/enrol?code=not-a-code', {}],
       ['/no-such-page', {}],
     ];
     for (const [path, headers] of gets) {
@@ -195,16 +226,11 @@ describe('behind a proxy that terminates TLS', () => {
     template: 'blank',
     consent: 'yes',
   }).toString();
-  /** A fresh one-time sign-in link's code (the tests share the server's secret). */
-  const signinCode = () => token('*', 'facilitator');
 
   it('HTTP6: with TRUST_PROXY, the session cookie is Secure and forms posted from the public address are taken', async () => {
-    const signedIn = await fetch(url(proxied, `/signin?code=${signinCode()}`), {
-      headers: FORWARDED,
-      redirect: 'manual',
-    });
+    const signedIn = await signIn(proxied, await staffAccount(proxied.current), { ...FORWARDED, origin: PUBLIC });
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.getSetCookie()[0]).toMatch(/;\s*Secure/i);
+    expect(signedIn.headers.getSetCookie().find((header) => header.startsWith('tp_session='))).toMatch(/;\s*Secure/i);
     const post = (headers: Record<string, string>) =>
       fetch(url(proxied, '/'), {
         method: 'POST',
@@ -227,12 +253,12 @@ describe('behind a proxy that terminates TLS', () => {
   });
 
   it('HTTP6: without TRUST_PROXY, forwarded headers are ignored', async () => {
-    const signedIn = await fetch(url(running, `/signin?code=${signinCode()}`), {
-      headers: FORWARDED,
-      redirect: 'manual',
-    });
+    const account = await staffAccount(running.current);
+    // The public address is another site's here: its sign-in form is refused.
+    expect((await signIn(running, account, { ...FORWARDED, origin: PUBLIC })).status).toBe(403);
+    const signedIn = await signIn(running, account, FORWARDED);
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.getSetCookie()[0]).not.toMatch(/Secure/i);
+    expect(signedIn.headers.getSetCookie().find((header) => header.startsWith('tp_session='))).not.toMatch(/Secure/i);
     const posted = await fetch(url(running, '/'), {
       method: 'POST',
       body: newJourney,
@@ -329,7 +355,7 @@ describe('clients that stall', () => {
 
 describe('control characters in family text', () => {
   it('TOC5: no export format hands an evaluator NUL, ESC or another control character', async () => {
-    const client = connect(running.current, tocId, token(tocId, 'facilitator'), { ack: true });
+    const client = connect(running.current, tocId, token(running.current, tocId, 'facilitator'), { ack: true });
     await synced(client);
     setTocTitle(client.doc, 'Moving on\u0000 \u001b[31mnow red\u001b[0m', userOrigin('t'));
     const link = readToc(client.doc).toc.links[0]!;
