@@ -3,7 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, root, signinUrl, startServer, stopServer, tempDataDir } from './harness.ts';
+import {
+  enrolmentUrl,
+  removeDir,
+  root,
+  signIn,
+  staffAccount,
+  startServer,
+  stopServer,
+  tempDataDir,
+  waitFor,
+} from './harness.ts';
 
 let dataDir: string;
 
@@ -46,16 +56,46 @@ describe('the server process', () => {
 
     const second = await startServer(dataDir, { LOG_LEVEL: 'info' });
     expect(second.output()).toMatch(/"added":0,"alreadyStored":4/);
-    const signin = await get(
-      second.url,
-      new URL(await signinUrl(second)).pathname + new URL(await signinUrl(second)).search,
-    );
-    const cookie = String(signin.headers['set-cookie']).split(';')[0]!;
+    // The examples moved into the default project: its staff see every one of them.
+    const cookie = await signIn(second, await staffAccount(second, 'facilitator'));
     const signedIn = await get(second.url, '/', { cookie });
     for (const family of ['The Doyle family', 'The Marsh family', 'The Ashby family', 'The Holt family']) {
       expect(signedIn.body).toContain(family);
     }
     expect(await stopServer(second)).toBe(0);
+  });
+
+  it('AUTH10: a store with no admin prints one enrolment link for the first admin at each start; with an admin, none', async () => {
+    const dir = tempDataDir();
+    try {
+      const line = /^Enrol the first admin \(the link works once, for 24 hours\): (\S+)$/m;
+      const first = await startServer(dir);
+      const link = await enrolmentUrl(first);
+      expect(first.output()).toMatch(line);
+      expect(link.startsWith(`${first.url}enrol?code=`), link).toBe(true);
+      expect(first.output().match(/Enrol the first admin/g)).toHaveLength(1);
+      expect((await fetch(link, { redirect: 'manual' })).status, 'the link opens the enrolment page').toBe(303);
+      expect(await stopServer(first)).toBe(0);
+
+      // Still no admin: a new link, and the one printed before stops working.
+      const second = await startServer(dir);
+      const again = await enrolmentUrl(second);
+      expect(again).not.toBe(link.replace(first.url, second.url));
+      const before = `${second.url}enrol?code=${new URL(link).searchParams.get('code')}`;
+      expect((await fetch(before, { redirect: 'manual' })).status, 'the replaced link').toBe(401);
+
+      await staffAccount(second, 'admin');
+      expect(await stopServer(second)).toBe(0);
+      const third = await startServer(dir);
+      // The line would follow "running at" within moments; give it a generous while to appear.
+      await expect(waitFor(() => /Enrol the first admin/.test(third.output()), 2000, 'a link')).rejects.toThrow(
+        /timed out/,
+      );
+      expect(third.output()).not.toContain('enrol?code=');
+      expect(await stopServer(third)).toBe(0);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('HTTP2: never serves files from outside the build', async () => {
