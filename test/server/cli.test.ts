@@ -166,24 +166,56 @@ describe('turning-points usage', () => {
 });
 
 describe('turning-points token', () => {
-  it('issues a token for one document and role: a grant recorded in the store, signed with the server’s secret', async () => {
+  it('records a grant for one stored document and role (listed and revocable like the invite page’s), and prints its token', async () => {
     writeJson('j.json', smallJourneyInput());
     expect(cli('import', 'j.json').code).toBe(0);
-    const { code, stdout } = cli('token', '--doc', 'test-journey', '--role', 'viewer', '--hours', '2');
-    expect(code).toBe(0);
-    const id = grantIdOf(loadSecret(dataDir, undefined), stdout.trim());
+    const viewer = cli('token', '--doc', 'test-journey', '--role', 'viewer', '--hours', '2');
+    expect(viewer).toMatchObject({ code: 0, stderr: '' });
+    const evaluator = cli('token', '--doc', 'test-journey', '--role', 'evaluator');
+    expect(evaluator.code).toBe(0);
+
+    const secret = loadSecret(dataDir, undefined);
     const store = await openSqliteStore(dataDir);
-    const grants = await store.access.listGrants('test-journey');
-    await store.close();
-    expect(grants).toEqual([expect.objectContaining({ id, kind: 'invite', role: 'viewer', createdBy: 'cli' })]);
-    expect(Date.parse(grants[0]!.expiresAt) - Date.now()).toBeGreaterThan(7000_000);
+    try {
+      const viewerId = grantIdOf(secret, viewer.stdout.trim());
+      const evaluatorId = grantIdOf(secret, evaluator.stdout.trim());
+      expect(viewerId, 'the printed token is signed with the server’s secret').toBeDefined();
+      const grants = await store.access.listGrants('test-journey');
+      const byId = new Map(grants.map((grant) => [grant.id, grant]));
+      expect(byId.get(viewerId!)).toMatchObject({
+        kind: 'invite',
+        docId: 'test-journey',
+        role: 'viewer',
+        createdBy: 'cli',
+      });
+      expect(byId.get(evaluatorId!)).toMatchObject({ kind: 'evaluator', role: 'evaluator', createdBy: 'cli' });
+      const hoursLeft = (iso: string) => (Date.parse(iso) - Date.now()) / 3600_000;
+      expect(hoursLeft(byId.get(viewerId!)!.expiresAt)).toBeGreaterThan(1.9);
+      expect(hoursLeft(byId.get(viewerId!)!.expiresAt)).toBeLessThanOrEqual(2);
+      expect(hoursLeft(byId.get(evaluatorId!)!.expiresAt), 'the default, 24 hours').toBeGreaterThan(23.9);
+      // Both in the audit log, by the CLI, naming the grant and never the token.
+      const issued = (await store.access.listAudit({ docId: 'test-journey' })).filter((row) => row.actor === 'cli');
+      expect(issued.map((row) => [row.action, row.subject, row.detail]).sort()).toEqual(
+        [
+          ['evaluator-token.issue', evaluatorId, 'evaluator'],
+          ['invite.issue', viewerId, 'viewer'],
+        ].sort(),
+      );
+      expect(JSON.stringify(issued)).not.toContain(viewer.stdout.trim().split('.')[1]);
+    } finally {
+      await store.close();
+    }
   });
 
-  it('names the bad option and exits 2', () => {
+  it('names the bad option and exits 2; a document that is not stored gets no token', () => {
     const { code, stderr } = cli('token', '--doc', 'a journey', '--role', 'boss');
     expect(code).toBe(2);
     expect(stderr).toMatch(/--doc: must be a document id/);
     expect(stderr).toMatch(/--role:/);
+    const missing = cli('token', '--doc', 'no-such-journey', '--role', 'viewer');
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr.trim()).toBe('token: --doc: there is no document "no-such-journey"');
   });
 });
 
