@@ -9,19 +9,13 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { issueToken, type Role } from '../../server/auth/tokens.ts';
 import { CLOSE_CODES } from '../../src/protocol/index.ts';
 import { awarenessMessage, encodedState } from './awareness-message.ts';
-import { connect, rawSocket, SECRET, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { connect, rawSocket, synced, token, useServer, waitFor, type Client } from './harness.ts';
 
 const HAMMERED = 'slf-isolated-family';
 const CALM = 'slf-disengaged-young-people';
 const THIRD = 'family-action-single-mother';
-
-/** A token with a grant id the test knows, to find it in the server's log. */
-function tokenWithGrant(doc: string, role: Role, grant: string): string {
-  return issueToken(Buffer.from(SECRET), { doc, role, exp: Math.floor(Date.now() / 1000) + 3600 }, grant);
-}
 
 /** The HTTP status the server answers a room upgrade with (101 when it opens; the socket is closed). */
 function upgradeStatus(wsUrl: string, docId: string, accessToken: string): Promise<number> {
@@ -67,7 +61,7 @@ describe('LIMIT4: awareness is rate-limited per connection and sent to the room 
   });
 
   it('200 connections on one viewer link hammering awareness without reading stop neither another room nor HTTP', async () => {
-    const viewerLink = token(HAMMERED, 'viewer');
+    const viewerLink = token(running.current, HAMMERED, 'viewer');
     const hammers: WebSocket[] = [];
     for (let i = 0; i < 200; i++) {
       const socket = await rawSocket(running.current, HAMMERED, viewerLink);
@@ -129,7 +123,7 @@ describe('LIMIT4: a connection’s awareness rate', () => {
     observer.provider.awareness.on('update', (_changes: unknown, origin: unknown) => {
       if (origin !== 'local') received += 1;
     });
-    const sender = await rawSocket(running.current, THIRD, token(THIRD, 'viewer'));
+    const sender = await rawSocket(running.current, THIRD, token(running.current, THIRD, 'viewer'));
     const SENT = 60;
     // One every 60 ms, so each would be a room message of its own were it applied.
     for (let clock = 1; clock <= SENT; clock++) {
@@ -153,7 +147,7 @@ describe('LIMIT4: a connection’s awareness rate', () => {
     const editor = running.client(THIRD, 'participant');
     const reader = running.client(THIRD, 'viewer');
     await Promise.all([synced(editor), synced(reader)]);
-    const sender = await rawSocket(running.current, THIRD, token(THIRD, 'viewer'));
+    const sender = await rawSocket(running.current, THIRD, token(running.current, THIRD, 'viewer'));
     try {
       // 400 KB of someone's presence, which the stock client sends straight back: counted, the
       // echo would put the editor ~4 s into debt on the byte budget and stop it being read.
@@ -175,7 +169,7 @@ describe('LIMIT4: a connection’s awareness rate', () => {
     const neighbour = running.client(THIRD, 'participant');
     await Promise.all([synced(observer), synced(neighbour)]);
     const stateOf = (id: number) => observer.provider.awareness.getStates().get(id) as { step?: number } | undefined;
-    const sender = await rawSocket(running.current, THIRD, token(THIRD, 'viewer'));
+    const sender = await rawSocket(running.current, THIRD, token(running.current, THIRD, 'viewer'));
     // 400 KB: the burst (128 KiB) and some 270 KB of debt, paid off at 64 KiB a second (~4 s).
     sender.send(awarenessMessage(515151, 1, { step: 1, padding: 'x'.repeat(400_000) }));
     sender.send(awarenessMessage(515151, 2, { step: 2 }));
@@ -205,8 +199,9 @@ describe('LIMIT5: connections per token and per room', () => {
 
   it('past a cap the upgrade is refused with 429 before any byte of the document; the log names room and grant only', async () => {
     const { wsUrl } = running.current;
-    const grant = 'tcapped0001';
-    const link = tokenWithGrant(HAMMERED, 'viewer', grant);
+    const link = token(running.current, HAMMERED, 'viewer');
+    // A token is its grant's id and a signature: the log may name the id, never the whole token.
+    const grant = link.split('.')[0]!;
     const open: WebSocket[] = [];
     for (let i = 0; i < 3; i++) open.push(await rawSocket(running.current, HAMMERED, link));
     expect(await upgradeStatus(wsUrl, HAMMERED, link)).toBe(429);
@@ -229,15 +224,15 @@ describe('LIMIT5: connections per token and per room', () => {
     open.push(await rawSocket(running.current, HAMMERED, link));
 
     // The room holds five; the sixth is refused whatever its token, and other rooms still open.
-    open.push(await rawSocket(running.current, HAMMERED, token(HAMMERED, 'participant')));
-    open.push(await rawSocket(running.current, HAMMERED, token(HAMMERED, 'participant')));
-    expect(await upgradeStatus(wsUrl, HAMMERED, token(HAMMERED, 'facilitator'))).toBe(429);
-    expect(await upgradeStatus(wsUrl, CALM, token(CALM, 'viewer'))).toBe(101);
+    open.push(await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'participant')));
+    open.push(await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'participant')));
+    expect(await upgradeStatus(wsUrl, HAMMERED, token(running.current, HAMMERED, 'facilitator'))).toBe(429);
+    expect(await upgradeStatus(wsUrl, CALM, token(running.current, CALM, 'viewer'))).toBe(101);
     for (const socket of open) socket.terminate();
   });
 
   it('a refused stock client retries with backoff and gets in once there is room', async () => {
-    const link = token(THIRD, 'participant');
+    const link = token(running.current, THIRD, 'participant');
     const open: WebSocket[] = [];
     for (let i = 0; i < 3; i++) open.push(await rawSocket(running.current, THIRD, link));
     const late = running.client(THIRD, 'participant');
@@ -257,7 +252,7 @@ describe('LIMIT5 defaults: a 30-person workshop on one invite link', () => {
   const running = useServer();
 
   it('30 tablets on one link all sync, and each may count twice while it reconnects', async () => {
-    const link = token(CALM, 'participant');
+    const link = token(running.current, CALM, 'participant');
     const tablets: Client[] = [];
     try {
       for (let i = 0; i < 60; i++) tablets.push(connect(running.current, CALM, link));
@@ -279,7 +274,7 @@ describe('LIMIT6: a connection that does not read what it is sent is closed, not
 
   it('the server’s RSS stays bounded while never-reading connections are sent 1 MB awareness updates', async () => {
     const pid = running.current.child.pid!;
-    const writer = await rawSocket(running.current, HAMMERED, token(HAMMERED, 'viewer'));
+    const writer = await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'viewer'));
     const state = encodedState({ padding: 'x'.repeat(1_000_000) });
     let clock = 0;
     /** The writer sends its 1 MB presence 20 times a second for `ms`; the server's peak RSS meanwhile. */
@@ -300,7 +295,7 @@ describe('LIMIT6: a connection that does not read what it is sent is closed, not
     const filesBefore = openFiles();
     const readers: WebSocket[] = [];
     for (let i = 0; i < 10; i++) {
-      const socket = await rawSocket(running.current, HAMMERED, token(HAMMERED, 'viewer'));
+      const socket = await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'viewer'));
       socket.pause(); // never reads again
       readers.push(socket);
     }
@@ -358,7 +353,9 @@ describe('LIMIT7: a document cannot be grown past its size quota', () => {
     expect(closes).toEqual([CLOSE_CODES.quotaExceeded]);
 
     // The writer's device opens the journey again with its copy, refused change and all.
-    const again = connect(running.current, HAMMERED, token(HAMMERED, 'participant'), { doc: writer.doc }).provider;
+    const again = connect(running.current, HAMMERED, token(running.current, HAMMERED, 'participant'), {
+      doc: writer.doc,
+    }).provider;
     const againCloses: number[] = [];
     again.on('connection-close', (event: CloseEvent | null) => {
       if (event) againCloses.push(event.code);
@@ -388,7 +385,7 @@ describe('LIMIT8: the heartbeat drops peers that go silent or stall part-way thr
     socket.on('error', () => {});
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.write(
-      `GET /collab/${docId}?token=${token(docId, 'participant')} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+      `GET /collab/${docId}?token=${token(running.current, docId, 'participant')} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
         'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
         'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
     );
@@ -419,9 +416,12 @@ describe('LIMIT8: the heartbeat drops peers that go silent or stall part-way thr
   });
 
   it('a socket that goes silent (answers no ping) is closed within two heartbeats', async () => {
-    const silent = new WebSocket(`${running.current.wsUrl}/${HAMMERED}?token=${token(HAMMERED, 'viewer')}`, {
-      autoPong: false,
-    });
+    const silent = new WebSocket(
+      `${running.current.wsUrl}/${HAMMERED}?token=${token(running.current, HAMMERED, 'viewer')}`,
+      {
+        autoPong: false,
+      },
+    );
     const closed = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 6000);
       silent.once('close', () => {
