@@ -165,7 +165,7 @@ describe('accessibility', () => {
     await page.getByLabel('Headline').press('Enter');
     await page.getByLabel('In their own words').fill('<script>alert("words")</script>');
     const participant = await (await browser.newContext()).newPage();
-    await participant.goto(`${server.url}journeys/${DOC}?invite=${token(DOC, 'viewer')}`);
+    await participant.goto(`${server.url}journeys/${DOC}?invite=${token(server, DOC, 'viewer')}`);
     const card = participant.locator('.stage-card', { hasText: '<img src=x onerror="alert(1)"><b>bold</b>' });
     await card.waitFor({ timeout: 5000 });
     expect(await card.locator('b, img').count()).toBe(0);

@@ -16,7 +16,7 @@ describe('cost events', () => {
         watchedPage(await browser.newContext()),
       ]);
       for (const [i, { page }] of [a, b].entries()) {
-        await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+        await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
         await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
         await page.getByLabel('Your name').fill(['Dawn', 'Gary'][i]!);
       }
@@ -62,7 +62,7 @@ describe('cost events', () => {
       const { page, problems } = await watchedPage(
         await browser.newContext({ viewport: { width: 1400, height: 1000 } }),
       );
-      await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+      await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
       await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
       await page.getByLabel('Your name').fill('Dawn');
       await page

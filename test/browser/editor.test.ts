@@ -38,7 +38,7 @@ const stageButton = (page: Page, title: string) =>
 describe('two people on one map', () => {
   it('see each other, and each other’s new, retitled and re-levelled stages within a second; undo is one’s own', async () => {
     const a = await openEditor(facilitator);
-    const b = await openEditor(participant, `?invite=${token(DOC, 'participant')}`);
+    const b = await openEditor(participant, `?invite=${token(server, DOC, 'participant')}`);
     await b.page.getByLabel('Your name').fill('Wayne');
     await a.page.getByLabel('Your name').fill('Jo (worker)');
     await expect

@@ -17,7 +17,7 @@ describe('names and limits', () => {
       const pages: Page[] = [];
       for (let i = 0; i < 2; i++) {
         const { page } = await watchedPage(await tabletContext(browser));
-        await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+        await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
         await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
         pages.push(page);
       }
@@ -43,7 +43,7 @@ describe('names and limits', () => {
     const browser = await launch();
     try {
       const { page, problems } = await watchedPage(await browser.newContext());
-      await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+      await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
       await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
       await page.getByLabel('Your name').fill('Gemma');
       await page.getByRole('navigation', { name: 'Stages' }).getByRole('button').first().click();

@@ -10,8 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { signinLink } from '../../server/auth/session.ts';
-import { connect, SECRET, synced, token, useServer } from '../server/harness.ts';
+import { connect, synced, token, useServer } from '../server/harness.ts';
 import { launch, savedStatus, signIn, snap, tabletContext, watchedPage } from './browser.ts';
 
 const DOC = 'life-swindon-chronic-crisis';
@@ -33,7 +32,7 @@ const deviceCopies = (page: Page) =>
 
 /** A stage's words as the server has them, read by a stock y-websocket client. */
 async function storedWords(headline: string): Promise<string> {
-  const client = connect(running.current, DOC, token(DOC, 'viewer'));
+  const client = connect(running.current, DOC, token(running.current, DOC, 'viewer'));
   try {
     await synced(client);
     for (const [, stage] of client.doc.getMap('stages'))
@@ -69,7 +68,7 @@ describe('the editor after the server refuses', () => {
     const { page: map, problems } = await watchedPage(context);
     map.setDefaultTimeout(10_000);
     const network = await interceptRooms(map);
-    await signIn(map, running.current);
+    const account = await signIn(map, running.current);
 
     // The facilitator opens the map and types into a stage's words; that much is saved.
     await map.goto(`${running.current.url}journeys/${DOC}`);
@@ -122,9 +121,8 @@ describe('the editor after the server refuses', () => {
     await expect.poll(() => deviceCopies(map), { timeout: 5000 }).toEqual([]);
     expect(await storedWords(headline)).toBe(`${before} Saved first.`);
 
-    // A fresh sign-in (a new link from the server), then the map tab is loaded again.
-    await home.goto(signinLink(Buffer.from(SECRET), running.current.url.replace(/\/$/, '')));
-    await home.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
+    // A fresh sign-in with their password, then the map tab is loaded again.
+    await signIn(home, running.current, account);
     network.release();
     await map.reload();
     await savedStatus(map).waitFor();
@@ -141,7 +139,7 @@ describe('the editor after the server refuses', () => {
     const { page, problems } = await watchedPage(context);
     page.setDefaultTimeout(10_000);
     const network = await interceptRooms(page);
-    const invite = `${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant', 20)}`;
+    const invite = `${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant', 20)}`;
     await page.goto(invite);
     await savedStatus(page).waitFor();
     await page.getByRole('button', { name: 'Add a stage', exact: true }).tap();
@@ -180,7 +178,7 @@ describe('the editor after the server refuses', () => {
     });
     // The person running the session gives a new link; the tablet opens it.
     network.release();
-    await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+    await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
     expect(asked).toBe(true);
     await savedStatus(page).waitFor();
     await page.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: headline, exact: true }).tap();

@@ -64,7 +64,7 @@ describe('nothing typed is lost', () => {
   it('an edit made offline survives a reload and a closed tab, reaches the server when the network is back, and leaving while unsaved asks first', async () => {
     const network = await relay(server.url);
     const context = await tablet();
-    const invite = `${network.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`;
+    const invite = `${network.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`;
     const { page, problems } = await watchedPage(context);
     await page.goto(invite);
     await saved(page);
@@ -130,7 +130,7 @@ describe('nothing typed is lost', () => {
     const network = await relay(server.url);
     const context = await tablet();
     const { page: family } = await watchedPage(context);
-    await family.goto(`${network.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+    await family.goto(`${network.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`);
     await saved(family);
     await addStage(family, 'Tia');
     await family.getByLabel('Headline').fill('The new school');
@@ -242,7 +242,7 @@ describe('nothing typed is lost', () => {
   it('the status says Offline as soon as the browser knows the network is gone, not half a minute later', async () => {
     const context = await tablet();
     const { page } = await watchedPage(context);
-    await page.goto(`${server.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+    await page.goto(`${server.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`);
     await saved(page);
     await context.setOffline(true);
     await expect.poll(() => status(page).textContent(), { timeout: 2000 }).toMatch(/Offline: changes kept/);

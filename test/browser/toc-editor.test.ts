@@ -101,7 +101,7 @@ async function selectLink(page: Page, id: string): Promise<void> {
 describe('two people on one theory of change', () => {
   it('a rationale typed by one shows for the other within a second, and so does a new step; undo is one’s own', async () => {
     const a = await openToc(facilitator);
-    const b = await openToc(participant, `?invite=${token(tocId, 'participant')}`);
+    const b = await openToc(participant, `?invite=${token(server, tocId, 'participant')}`);
     await expect
       .poll(() => a.page.getByRole('list', { name: 'Who is here' }).textContent(), { timeout: 2000 })
       .toContain('Kerry');
@@ -300,7 +300,7 @@ describe('the families’ words behind a step', () => {
     await saved(a.page);
     await a.page.screenshot({ path: join(ARTIFACTS, 'toc-evidence-team.png') });
 
-    const b = await openToc(participant, `?invite=${token(tocId, 'participant')}`);
+    const b = await openToc(participant, `?invite=${token(server, tocId, 'participant')}`);
     await stepButton(b.page, 'Someone notices early').click();
     await expect.poll(() => evidence(b.page).getByRole('listitem').count()).toBe(2);
     const invited = (await evidence(b.page).textContent()) ?? '';
@@ -355,7 +355,7 @@ describe('finding one’s way on a wide theory of change', () => {
 describe('a viewer', () => {
   it('sees everything and can change nothing', async () => {
     const viewer = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const v = await openToc(viewer, `?invite=${token(tocId, 'viewer')}`);
+    const v = await openToc(viewer, `?invite=${token(server, tocId, 'viewer')}`);
     const nodesBefore = await v.page.locator('.react-flow__node').count();
     expect(nodesBefore).toBeGreaterThan(0);
     expect(await v.page.getByRole('button', { name: 'Add a step' }).count()).toBe(0);
@@ -414,7 +414,7 @@ describe('user text', () => {
     const viewer = await browser.newContext();
     const v = await viewer.newPage();
     v.on('dialog', onDialog);
-    await v.goto(`${server.url}toc/${tocId}?invite=${token(tocId, 'viewer')}`);
+    await v.goto(`${server.url}toc/${tocId}?invite=${token(server, tocId, 'viewer')}`);
     const card = v.locator('.step-card', { hasText: nasty });
     await card.waitFor({ timeout: 5000 });
     expect(await card.locator('b, img').count()).toBe(0);
