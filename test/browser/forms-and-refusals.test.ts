@@ -1,15 +1,15 @@
 /**
  * Errors people can act on, in real Chromium, reached through the screens alone (server/SPEC.md
  * PAGE1, PAGE2, AUTH8): forms filled in wrongly come back with GOV.UK's error summary and what
- * was typed, and once fixed lead on; a used sign-in link, an unknown journey and an unknown
- * address are pages with the header and a way back; signing out with the button ends the
- * session.
+ * was typed, and once fixed lead on; a wrong password is the sign-in form again, saying so; a
+ * used enrolment link, an unknown journey and an unknown address are pages with the header and
+ * a way back; signing out with the button ends the session.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
-import { signinUrl, useServer } from '../server/harness.ts';
+import { enrolmentUrl, staffAccount, useServer } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 const running = useServer();
@@ -46,8 +46,8 @@ const summary = () => page.locator('.error-summary');
 /** The error summary's links, as a person reads them. */
 const summaryLinks = async () => (await summary().getByRole('link').allTextContents()).map((t) => t.trim());
 
-async function seriousViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
+async function seriousViolations(on: Page = page): Promise<string[]> {
+  const results = await new AxeBuilder({ page: on })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   return results.violations
@@ -56,11 +56,11 @@ async function seriousViolations(): Promise<string[]> {
 }
 
 /** Screenshots at a desktop's and a tablet's size, for people to look at. */
-async function shoot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize({ width: 820, height: 1180 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-tablet.png`), fullPage: true });
-  await page.setViewportSize({ width: 1400, height: 900 });
+async function shoot(name: string, on: Page = page): Promise<void> {
+  await on.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
+  await on.setViewportSize({ width: 820, height: 1180 });
+  await on.screenshot({ path: join(ARTIFACTS, `${name}-tablet.png`), fullPage: true });
+  await on.setViewportSize({ width: 1400, height: 900 });
 }
 
 /** A refusal page: the site's header, the heading, and a way back home. */
@@ -178,13 +178,63 @@ describe('forms filled in wrongly, then fixed', () => {
 });
 
 describe('refusals', () => {
-  it('PAGE2: a sign-in link opened a second time is a page with the header and a way back', async () => {
-    const again = await page.goto(await signinUrl(running.current));
+  it('AUTH10: a wrong password is the sign-in form again, saying so, with the email as typed; the right one signs in', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const { page: signin, problems: signinProblems } = await watchedPage(context);
+    const account = await staffAccount(running.current, 'facilitator');
+    await signin.goto(url('/signin'));
+    await signin.getByLabel('Email address').fill(account.email);
+    await signin.getByLabel('Password', { exact: true }).fill('not my password at all');
+    const [refused] = await Promise.all([
+      signin.waitForNavigation(),
+      signin.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
+    expect(refused?.status()).toBe(401);
+    expect(await signin.title()).toMatch(/^Error: Sign in/);
+    await signin.getByRole('alert').getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect((await signin.locator('.error-summary').getByRole('link').allTextContents()).map((t) => t.trim())).toEqual([
+      expect.stringContaining('That email address and password do not match an account. Check them and try again.'),
+    ]);
+    expect(await signin.getByLabel('Email address').inputValue()).toBe(account.email);
+    expect(await signin.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await seriousViolations(signin)).toEqual([]);
+    await shoot('signin-wrong-password', signin);
+
+    await signin.getByLabel('Password', { exact: true }).fill(account.password);
+    const [signedIn] = await Promise.all([
+      signin.waitForNavigation(),
+      signin.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
+    expect(signedIn?.status()).toBe(200);
+    await signin.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
+    expect(signinProblems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  it('PAGE2: an enrolment link opened a second time is a page with the header and a way back', async () => {
+    // The first admin's link, which this store (no admin yet) printed, used through its form.
+    const link = await enrolmentUrl(running.current);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const { page: enrol } = await watchedPage(context);
+    await enrol.goto(link);
+    expect(new URL(enrol.url()).search, 'the code has left the address').toBe('');
+    await enrol.getByRole('heading', { level: 1, name: 'Set up the first admin account' }).waitFor({ timeout: 10_000 });
+    await enrol.getByLabel('Your name').fill('Ada Admin');
+    await enrol.getByLabel('Your email address').fill('ada-admin@example.org');
+    await enrol.getByLabel('Choose a password').fill('a long and quiet morning by the sea');
+    await Promise.all([
+      enrol.waitForNavigation(),
+      enrol.getByRole('button', { name: 'Set my password and sign in' }).click(),
+    ]);
+    expect(new URL(enrol.url()).pathname).toBe('/account');
+    await context.close();
+
+    const again = await page.goto(link);
     expect(again?.status()).toBe(401);
-    await expectRefusal('This sign-in link has been used');
-    await page.getByRole('main').getByText('Each sign-in link works once').waitFor();
+    await expectRefusal('This link does not work any more');
+    await page.getByRole('main').getByText('An enrolment or recovery link works once').waitFor();
     expect(await seriousViolations()).toEqual([]);
-    await shoot('refusal-used-signin-link');
+    await shoot('refusal-used-enrolment-link');
     const [home] = await Promise.all([
       page.waitForNavigation(),
       page.getByRole('link', { name: 'Go to the home page' }).click(),
