@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { setWords, userOrigin } from '../../src/doc/index.ts';
 import type { Journey } from '../../src/model/index.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
-import { connect, token, type Client } from '../server/harness.ts';
+import { connect, type Client } from '../server/harness.ts';
 import {
   median,
   quantile,
@@ -24,6 +24,7 @@ import {
   startReference,
   stopProcess,
   removeTrackedDir,
+  tokenFor,
   whenSynced,
   type Target,
 } from './load.ts';
@@ -38,7 +39,7 @@ const MANY_ROOMS = 100;
 
 /** A stock client asking for acknowledgements; `onStored` hears each one. */
 function ackingClient(target: Target, docId: string, onStored: (client: Client, ownClock: number) => void): Client {
-  const client = connect(target, docId, token(docId, 'participant'), { ack: true });
+  const client = connect(target, docId, tokenFor(target, docId), { ack: true });
   client.provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {
     client.stored = decodeStateVector(readStored(decoder));
     onStored(client, client.stored.get(client.doc.clientID) ?? 0);

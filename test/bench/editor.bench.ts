@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, signedInContext } from '../browser/browser.ts';
-import { signinUrl, startServer, stopServer, tempDataDir } from '../server/harness.ts';
+import { startServer, stopServer, tempDataDir } from '../server/harness.ts';
 import { storeJourney } from '../../server/journey-library.ts';
 import { storeToc } from '../../server/toc-library.ts';
 import { draftToc } from '../../src/toc/index.ts';
@@ -77,10 +77,7 @@ async function browserFigures(stageCount: number): Promise<{ firstRender: number
   const server = await startServer(dataDir, { JOURNEYS_DIR: join(dataDir, 'none') });
   const browser = await launch();
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const signin = await context.newPage();
-    await signin.goto(await signinUrl(server));
-    await signin.close();
+    const context = await signedInContext(browser, server);
     const firstRender: number[] = [];
     let frames: number[] = [];
     for (let run = 0; run < 3; run++) {

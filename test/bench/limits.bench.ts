@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import { startServer, tempDataDir, token } from '../server/harness.ts';
+import { startServer, tempDataDir } from '../server/harness.ts';
 import { awarenessMessage, encodedState } from '../server/awareness-message.ts';
 import {
   removeTrackedDir,
@@ -17,6 +17,7 @@ import {
   sleep,
   startReference,
   stopProcess,
+  tokenFor,
   track,
   trackDir,
   type Target,
@@ -45,8 +46,8 @@ interface Run {
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
-function open(target: Pick<Target, 'wsUrl'>): Promise<WebSocket> {
-  const socket = new WebSocket(`${target.wsUrl}/${ROOM}?token=${token(ROOM, 'viewer')}`);
+function open(target: Pick<Target, 'wsUrl' | 'dataDir'>): Promise<WebSocket> {
+  const socket = new WebSocket(`${target.wsUrl}/${ROOM}?token=${tokenFor(target, ROOM, 'viewer')}`);
   socket.on('error', () => {});
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket));
@@ -101,7 +102,14 @@ async function ours(
   const server = await startServer(dataDir, { LOG_LEVEL: 'info', ...env });
   track(server.child);
   try {
-    const target = { name: 'ours', wsUrl: server.wsUrl, child: server.child, output: server.output, hasContent: true };
+    const target = {
+      name: 'ours',
+      wsUrl: server.wsUrl,
+      child: server.child,
+      output: server.output,
+      hasContent: true,
+      dataDir,
+    };
     const figures = await load(target, Infinity, readerCount);
     return {
       ...figures,

@@ -11,6 +11,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { fromJourney } from '../../src/doc/index.ts';
 import type { Journey } from '../../src/model/index.ts';
+import type { Role } from '../../server/auth/tokens.ts';
 import { connect, removeDir, root, token, waitFor, type Client } from '../server/harness.ts';
 
 /** A server under load: where its rooms are, its process, and how a client joins a room. */
@@ -21,6 +22,15 @@ export interface Target {
   output: () => string;
   /** True when the server keeps the document itself (ours); false when the first client must bring it. */
   hasContent: boolean;
+  /** Our server's data folder, where grants are recorded; the reference has none. */
+  dataDir?: string;
+}
+
+/** A token the target lets in: a grant recorded in our server's store; the reference takes anything. */
+export function tokenFor(target: Pick<Target, 'dataDir'>, docId: string, role: Role = 'participant'): string {
+  return target.dataDir === undefined
+    ? 'the-reference-ignores-tokens'
+    : token({ dataDir: target.dataDir }, docId, role);
 }
 
 // Everything started here is stopped or removed at exit, even when the run throws.
@@ -89,7 +99,7 @@ export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void
 
 /** A stock client in the room (with a token our server accepts; the reference ignores it). */
 export function join(target: Target, docId: string): Client {
-  return connect(target, docId, token(docId, 'participant'));
+  return connect(target, docId, tokenFor(target, docId));
 }
 
 export const stageCount = (client: Client): number => client.doc.getMap('stages').size;

@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
     const watchers: Page[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await (await browser.newContext()).newPage();
-      await page.goto(`${server.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+      await page.goto(`${server.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`);
       await page.getByLabel('Your name').fill(`Watcher ${i + 1}`);
       watchers.push(page);
     }
@@ -72,8 +72,8 @@ export async function run(): Promise<void> {
     }
 
     // The floor: a stock client adds a stage; three stock clients see it.
-    const writer = connect(server, DOC, token(DOC, 'participant'));
-    const readers = [0, 1, 2].map(() => connect(server, DOC, token(DOC, 'participant')));
+    const writer = connect(server, DOC, token(server, DOC, 'participant'));
+    const readers = [0, 1, 2].map(() => connect(server, DOC, token(server, DOC, 'participant')));
     for (const client of [writer, ...readers]) await synced(client);
     const reference: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -88,7 +88,7 @@ export async function run(): Promise<void> {
     const network = await relay(server.url);
     const tablet = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 820, height: 1180 } });
     const page = await tablet.newPage();
-    await page.goto(`${network.url}journeys/${DOC}?invite=${token(DOC, 'participant')}`);
+    await page.goto(`${network.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`);
     await page.getByLabel('Your name').fill('Tablet');
     await page
       .getByRole('status')
@@ -113,7 +113,7 @@ export async function run(): Promise<void> {
         .waitFor({ timeout: 30_000 });
       oursOffline.push(performance.now() - started);
 
-      const client = connect(server, DOC, token(DOC, 'participant'), { ack: true });
+      const client = connect(server, DOC, token(server, DOC, 'participant'), { ack: true });
       await synced(client);
       const stageId = addStage(client.doc, { title: 'Reference offline' }, userOrigin('bench'));
       await waitFor(() => isStored(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc))), 10_000);
