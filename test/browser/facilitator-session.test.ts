@@ -1,6 +1,6 @@
 /**
- * A facilitator runs a workshop from the screens alone, on a desktop: signs in with the link the
- * server printed, starts journeys, invites the family, maps their story in the live map, reads it
+ * A facilitator runs a workshop from the screens alone, on a desktop: signs in with their email
+ * and password, starts journeys, invites the family, maps their story in the live map, reads it
  * back as a list and as costs, drafts a theory of change, opens every export, and signs out.
  * Nothing here is set up through the API: every state is reached by clicking, typing and
  * submitting forms with their buttons, and every form's answer is checked.
@@ -108,7 +108,7 @@ let tocId = '';
 let invites: { participant: string; viewer: string };
 
 describe('a facilitator runs a workshop from the screens', () => {
-  it('signs in by opening the link the server printed', async () => {
+  it('signs in with their email and password on the sign-in page', async () => {
     await signIn(page, running.current);
     await snap(page, 'facilitator-01-home-signed-in');
     expect(problems).toEqual([]);
@@ -184,18 +184,38 @@ describe('a facilitator runs a workshop from the screens', () => {
     invites = { participant: made.participant!, viewer: made.viewer! };
     expect(invites.participant).not.toBe(invites.viewer);
 
-    // Each link opens the map for someone with no account, as what it says.
+    // Each link opens the map for someone with no account, as what it says; the token it carries
+    // becomes a cookie and leaves the address, and the live map's connection carries none.
     const family = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     try {
       const guest = await watchedPage(family);
+      const rooms: string[] = [];
+      guest.page.on('websocket', (socket) => rooms.push(socket.url()));
       for (const [role, link] of Object.entries(invites)) {
         const opened = await guest.page.goto(link);
         expect(opened?.status(), `opening the ${role} invite`).toBe(200);
+        expect(opened?.request().redirectedFrom()?.url(), 'the link itself answers with a redirect').toBe(link);
+        expect(guest.page.url(), 'the address keeps no token').toBe(journeyUrl);
         await guest.page.getByRole('heading', { level: 1, name: JOURNEY.title }).waitFor();
         await savedStatus(guest.page).waitFor();
+        const invite = (await family.cookies()).filter((cookie) => cookie.name === 'tp_invite');
+        expect(invite.map((cookie) => cookie.path).sort()).toEqual([
+          new URL(journeyUrl).pathname.replace('/journeys/', '/collab/'),
+          new URL(journeyUrl).pathname,
+        ]);
+        for (const cookie of invite) expect(cookie.httpOnly && cookie.sameSite === 'Lax').toBe(true);
+        const hrefs = await guest.page
+          .locator('a[href]')
+          .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+        expect(
+          hrefs.filter((href) => href?.includes('invite=')),
+          'no link on the page carries a token',
+        ).toEqual([]);
         const canAdd = await guest.page.getByRole('button', { name: 'Add a stage', exact: true }).count();
         expect(canAdd, `a ${role} may${role === 'viewer' ? ' not' : ''} add stages`).toBe(role === 'viewer' ? 0 : 1);
       }
+      expect(rooms.length).toBeGreaterThan(0);
+      for (const room of rooms) expect(new URL(room).search, room).not.toMatch(/token=/);
       expect(guest.problems).toEqual([]);
     } finally {
       await family.close();
@@ -390,7 +410,7 @@ describe('a facilitator runs a workshop from the screens', () => {
   });
 
   it('signs out with the button, and the session is over', async () => {
-    const session = (await desk.cookies()).find((c) => c.httpOnly);
+    const session = (await desk.cookies()).find((c) => c.name === 'tp_session' && c.httpOnly);
     expect(session, 'a session cookie while signed in').toBeDefined();
     await page.getByRole('link', { name: 'Turning Points', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
