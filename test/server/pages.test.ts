@@ -187,7 +187,8 @@ describe('refusals', () => {
     expect(response.status, response.url).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     const html = await response.text();
-    expect(html).toContain('<header class="site"><a href="/">Turning Points</a></header>');
+    // The site's header: its name going home, and (for signed-in staff) their own links.
+    expect(html).toMatch(/<header class="site">\s*<a href="\/" class="home">Turning Points<\/a>/);
     const h1 = textOf(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').trim();
     if (typeof heading === 'string') expect(h1).toBe(heading);
     else expect(h1).toMatch(heading);
@@ -245,8 +246,8 @@ describe('refusals', () => {
     await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=abc.def`)), 401, 'This invite link does not work');
     const revoked = token(running.current, DOC, 'participant');
     revokeGrantOf(running.current, revoked);
-    // A revoked invite has run out, as far as the family needs to know.
-    await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=${revoked}`)), 401, 'This link has run out.');
+    // A revoked invite says the facilitator stopped it.
+    await expectRefusal(await fetch(url(`/journeys/${DOC}?invite=${revoked}`)), 401, 'This link has been stopped.');
     await expectRefusal(
       await fetch(url(`/journeys/${DOC}?invite=${token(running.current, OTHER, 'participant')}`)),
       403,

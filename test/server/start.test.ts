@@ -44,7 +44,9 @@ describe('the server process', () => {
     const first = await startServer(dataDir, { LOG_LEVEL: 'info' });
     const home = await get(first.url, '/');
     expect(home.status).toBe(200);
-    expect(home.body).not.toMatch(/<script/);
+    // No island and no script file for a stranger: only the layout's inline script, hashed into the CSP.
+    expect(home.body).not.toMatch(/<script[^>]*\ssrc=/);
+    expect(home.body).not.toContain('<astro-island');
     expect(home.body).not.toContain('The Doyle family');
     expect(home.headers['content-security-policy']).toMatch(/script-src 'self'( 'sha256-[^']+')*;/);
     expect(home.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
