@@ -28,6 +28,23 @@ interface LiveLog {
 
 export function storeHooks(store: DocumentStore, log: Logger, options: PersistenceOptions): RoomHooks {
   const live = new WeakMap<Y.Doc, LiveLog>();
+  /**
+   * Each document's last queued write, settled either way. Writes commit in the order queued, so
+   * once it settles every earlier write of the document has too: a room waits for its own writes,
+   * not for everyone's (the audit log's, other rooms') behind a busy queue.
+   */
+  const lastWrite = new Map<string, Promise<void>>();
+  const queued = (docId: string, write: Promise<void>): Promise<void> => {
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    lastWrite.set(docId, settled);
+    void settled.then(() => {
+      if (lastWrite.get(docId) === settled) lastWrite.delete(docId);
+    });
+    return write;
+  };
 
   /**
    * Queued behind every append it covers, with the snapshot taken now: the doc's integrated
@@ -36,7 +53,7 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
   const compact = (docId: string, doc: Y.Doc, state: LiveLog): Promise<void> => {
     if (state.sinceCompaction === 0) return Promise.resolve();
     state.sinceCompaction = 0;
-    return store.compact(docId, integratedStateAsUpdate(doc), state.lastSeq);
+    return queued(docId, store.compact(docId, integratedStateAsUpdate(doc), state.lastSeq));
   };
 
   const refreshReadModel = (docId: string, doc: Y.Doc, state: LiveLog): Promise<void> => {
@@ -45,7 +62,7 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
     const { model, quarantined } = DOCUMENT_KINDS[state.kind].read(doc);
     if (quarantined.length > 0)
       log.warn({ room: docId, quarantined: quarantined.length }, 'records quarantined while reading');
-    return store.putReadModel(docId, JSON.stringify(model));
+    return queued(docId, store.putReadModel(docId, JSON.stringify(model)));
   };
 
   /** A failed derived write is logged; the log it derives from is what matters, and it is intact. */
@@ -79,7 +96,7 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
       state.lastSeq += 1;
       state.sinceCompaction += 1;
       state.changedSinceReadModel = true;
-      const stored = store.appendUpdate(docId, state.lastSeq, update);
+      const stored = queued(docId, store.appendUpdate(docId, state.lastSeq, update));
       if (state.sinceCompaction >= options.compactAfter) compact(docId, doc, state).catch(quietly(docId, 'compaction'));
       return stored;
     },
@@ -93,7 +110,7 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
         refreshReadModel(docId, doc, state).catch(quietly(docId, 'refreshing the read model'));
         compact(docId, doc, state).catch(quietly(docId, 'compaction'));
       }
-      await store.drained();
+      await lastWrite.get(docId);
     },
   };
 }
