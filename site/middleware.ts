@@ -49,13 +49,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   if (isFormFromElsewhere(context.request, context.url, context.locals.services))
     return context.rewrite(new Request(new URL('/refused/form-from-elsewhere', context.url)));
-  const exchanged = await exchangeInvite(context);
-  if (exchanged) return exchanged;
   const { log } = context.locals;
+  // The invite exchange reads and writes storage: it fails inside the same net as the pages.
+  const answer = async () => (await exchangeInvite(context)) ?? (await next());
   // Under `astro dev` there is no server log: Astro's own error overlay shows the failure.
-  if (!log) return next();
+  if (!log) return answer();
   try {
-    return await next();
+    return await answer();
   } catch (error) {
     const { name, message, stack = '' } = error instanceof Error ? error : new Error(String(error));
     const logged = Object.assign(new Error(withoutSecrets(message)), { name, stack: withoutSecrets(stack) });

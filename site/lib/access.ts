@@ -108,6 +108,20 @@ export async function admit(
   };
 }
 
+/**
+ * Whether a refused request is staff asking for a document that is not there. To strangers an
+ * unknown id is refused as "no access", so ids cannot be probed for; staff are told it is not there.
+ */
+export async function missingForStaff(
+  context: Pick<RequestContext, 'cookies' | 'locals'>,
+  docId: string,
+  admission: Admission,
+): Promise<boolean> {
+  return (
+    !admission.ok && !(await context.locals.services.store.has(docId)) && (await staffMember(context)) !== undefined
+  );
+}
+
 interface PageContext extends RequestContext {
   params: Record<string, string | undefined>;
   response: { status?: number; statusText?: string };
@@ -130,10 +144,7 @@ export async function journeyForPage(
   const id = context.params.id ?? '';
   const admission = await admit(context, id, 'journey.view', page);
   const journey = admission.ok ? (await loadJourney(context.locals.services.store, id))?.journey : undefined;
-  // An unknown id is refused as "no access" to strangers, so ids cannot be probed for; staff are told it is not there.
-  const missingForStaff =
-    !admission.ok && !(await context.locals.services.store.has(id)) && (await staffMember(context)) !== undefined;
-  const refusal: Refusal | undefined = missingForStaff
+  const refusal: Refusal | undefined = (await missingForStaff(context, id, admission))
     ? { status: 404, why: 'not-found' }
     : !admission.ok
       ? admission.refusal
@@ -180,7 +191,8 @@ export async function staffForPage(
 /** Whose view of a theory of change's exports: the team's (words included) or an evaluator's (pseudonymised). */
 export type ExportAudience = 'team' | 'evaluator';
 
-export type ExportAccess = { ok: true; audience: ExportAudience } | { ok: false; status: 401 | 403; reason: string };
+export type ExportAccess =
+  { ok: true; audience: ExportAudience } | { ok: false; status: 401 | 403 | 404; reason: string };
 
 /**
  * Who may pull a theory of change's exports: a signed-in staff member of its project (the team's
@@ -208,6 +220,8 @@ export async function tocExportAccess(
     return { ok: false, status, reason };
   };
   const header = context.request.headers.get('authorization');
+  if (staff && !header && !(await store.has(tocId)))
+    return { ok: false, status: 404, reason: `no theory of change "${tocId}"` };
   if (!header)
     return staff
       ? refuse(403, 'this theory of change belongs to a project you do not work in')

@@ -6,7 +6,7 @@
 import { journeysOf, loadToc } from '../../server/toc-library.ts';
 import { allows, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
 import { exportView } from '../../src/toc/index.ts';
-import { admit, type DocumentAccess } from './access.ts';
+import { admit, missingForStaff, type DocumentAccess } from './access.ts';
 import { answerWith, type Refusal } from './refusals.ts';
 
 interface PageContext {
@@ -37,7 +37,10 @@ export async function tocForPage(context: PageContext, page: string): Promise<To
   const { store } = context.locals.services;
   const loaded = admission.ok ? await loadToc(store, id) : undefined;
   if (!admission.ok || !loaded) {
-    const refusal: Refusal = admission.ok ? { status: 404, why: 'not-found' } : admission.refusal;
+    const refusal: Refusal =
+      admission.ok || (await missingForStaff(context, id, admission))
+        ? { status: 404, why: 'not-found' }
+        : admission.refusal;
     answerWith(context.response, refusal.status);
     return {
       id,

@@ -1,9 +1,9 @@
 /**
  * Enrolling and signing in, through the screens, in real Chromium with its virtual
  * authenticator (a passkey device driven over the DevTools protocol: present, verified, holding
- * discoverable credentials). WebAuthn refuses IP addresses as relying-party ids, so the server
- * started by the harness (which listens at and prints 127.0.0.1) is browsed as
- * `http://localhost:<port>`: the relying party is the origin the request reached.
+ * discoverable credentials). WebAuthn refuses IP addresses as relying-party ids; the server the
+ * harness starts names this machine `localhost` in what it prints and the links it makes, and
+ * the relying party is the origin the request reached.
  *
  * (a) The first admin opens the printed enrolment link, which leaves the address; sets up a
  * passkey; lands on their account page; signs out; signs in with the passkey.
@@ -23,10 +23,9 @@ const running = useServer();
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-/** The server as the browser reaches it: by name, which WebAuthn accepts as a relying party. */
-const site = (): RunningServer => ({ ...running.current, url: running.current.url.replace('127.0.0.1', 'localhost') });
+/** The server as the browser reaches it: by name (`localhost`), which WebAuthn accepts as a relying party. */
+const site = (): RunningServer => running.current;
 const at = (path: string) => new URL(path, site().url).href;
-const byName = (link: string) => link.replace('//127.0.0.1:', '//localhost:');
 
 beforeAll(async () => {
   browser = await launch();
@@ -108,7 +107,7 @@ describe('passkeys and passwords through the screens', () => {
     async () => {
       const { page, problems } = await freshPage();
       const device = await virtualAuthenticator(page);
-      firstAdminLink = byName(await enrolmentUrl(running.current));
+      firstAdminLink = await enrolmentUrl(running.current);
 
       await page.goto(firstAdminLink);
       expect(page.url(), 'the code has left the address').toBe(at('/enrol'));
@@ -161,7 +160,7 @@ describe('passkeys and passwords through the screens', () => {
       await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
       await page.waitForURL(site().url);
       await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
-      await page.getByText('Signed in as Ada Lovelace').waitFor();
+      await page.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
 
       await page.getByRole('link', { name: 'Your account' }).click();
       await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
@@ -193,7 +192,7 @@ describe('passkeys and passwords through the screens', () => {
       await admin.getByLabel('Email address').fill('grace@example.org');
       await admin.getByRole('button', { name: 'Add and make an enrolment link' }).click();
       await admin.getByText('This link is shown only now').waitFor();
-      const link = byName((await admin.locator('.made code').textContent())?.trim() ?? '');
+      const link = (await admin.locator('.made code').textContent())?.trim() ?? '';
       expect(link).toMatch(/^http:\/\/localhost:\d+\/enrol\?code=/);
       const account = { id: '', projectId: '', email: 'grace@example.org', password: 'pelican umbrella marmalade' };
 
@@ -238,7 +237,7 @@ describe('passkeys and passwords through the screens', () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       await signIn(page, site(), account);
-      await page.getByText('Signed in as Grace Hopper').waitFor();
+      await page.getByRole('link', { name: 'Grace Hopper' }).waitFor();
 
       // Signed in, she adds a passkey from her account page (naming it first), then signs in with it.
       const device = await virtualAuthenticator(page);
@@ -261,7 +260,7 @@ describe('passkeys and passwords through the screens', () => {
       await page.goto(at('/signin'));
       await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
       await page.waitForURL(site().url);
-      await page.getByText('Signed in as Grace Hopper').waitFor();
+      await page.getByRole('link', { name: 'Grace Hopper' }).waitFor();
       expect(unexpected(problems)).toEqual([]);
     },
     LONG_WALK,

@@ -97,10 +97,10 @@ describe('the editor after the server refuses', () => {
     await home.getByText('You have signed out.').waitFor();
 
     // The map tab says why, in plain words, and the family's story has left the screen.
-    await map.getByRole('alert').filter({ hasText: 'You have been signed out.' }).waitFor();
+    await map.getByRole('alert').filter({ hasText: 'Your sign-in here has ended.' }).waitFor();
     expect(await map.getByRole('alert').textContent()).toContain('Sign in again to carry on.');
     expect(await map.locator('.react-flow__node').count()).toBe(0);
-    expect(await map.title()).toBe('You have been signed out. · Turning Points');
+    expect(await map.title()).toBe('Your sign-in here has ended. · Turning Points');
     const body = (await map.textContent('body'))!;
     expect(body).not.toContain(title);
     expect(body).not.toContain(otherHeadline);

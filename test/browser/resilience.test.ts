@@ -261,7 +261,7 @@ describe('nothing typed is lost', () => {
     await home.goto(server.url);
     await home.getByRole('button', { name: 'Sign out' }).click();
     await home.getByText('You have signed out.').waitFor();
-    await map.getByRole('heading', { name: 'You have been signed out.' }).waitFor({ timeout: 5000 });
+    await map.getByRole('heading', { name: 'Your sign-in here has ended.' }).waitFor({ timeout: 5000 });
     expect(await map.locator('.react-flow__node').count()).toBe(0);
     expect(await map.textContent('body')).not.toContain('Shutting the door');
     await map.screenshot({ path: join(ARTIFACTS, 'signed-out-map-tab.png') });

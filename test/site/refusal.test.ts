@@ -51,7 +51,10 @@ describe('refusals', () => {
       advice: 'Ask the person running the session for a new one.',
     });
     expect(said.find((m) => m.reason === 'accessRevoked' && m.opened === 'sign-in')?.heading).toBe(
-      'You have been signed out.',
+      'Your sign-in here has ended.',
+    );
+    expect(said.find((m) => m.reason === 'accessRevoked' && m.opened === 'invite')?.heading).toBe(
+      'This link has been stopped.',
     );
     expect(said.find((m) => m.reason === 'documentErased')?.heading).toBe('This map has been deleted.');
     const quota = said.filter((m) => m.reason === 'quotaExceeded');

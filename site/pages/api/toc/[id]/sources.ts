@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { journeysOf, loadToc } from '../../../../../server/toc-library.ts';
-import { admit } from '../../../../lib/access.ts';
+import { admit, missingForStaff } from '../../../../lib/access.ts';
 import { tocSources } from '../../../../lib/toc-sources.ts';
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -13,6 +13,8 @@ const noStore = { 'Cache-Control': 'no-store' };
 export const GET: APIRoute = async (context) => {
   const id = context.params.id ?? '';
   const admission = await admit(context, id, 'toc.sources');
+  if (await missingForStaff(context, id, admission))
+    return Response.json({ error: `no theory of change "${id}"` }, { status: 404, headers: noStore });
   if (!admission.ok)
     return Response.json(
       {
