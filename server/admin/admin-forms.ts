@@ -11,6 +11,7 @@ import {
   disableStaff,
   enableStaff,
   endStaffSessions,
+  mayDisable,
   recoveryLink,
   removeFromProject,
 } from './staff-admin.ts';
@@ -35,7 +36,7 @@ const FIELDS: Record<AdminFormName, readonly string[]> = {
   'add-staff': ['project', 'name', 'email', 'role'],
   role: ['project', 'staff', 'role'],
   remove: ['project', 'staff'],
-  disable: ['project', 'staff'],
+  disable: ['project', 'staff', 'confirm'],
   enable: ['project', 'staff'],
   'end-sessions': ['project', 'staff'],
   'recovery-link': ['project', 'staff'],
@@ -44,19 +45,42 @@ const FIELDS: Record<AdminFormName, readonly string[]> = {
   settings: ['project', 'consentScopes', 'retentionMonths'],
 };
 
-/** What was confirmed after a change that shows nothing more (the page's `?done=` message). */
-export const DONE_MESSAGES: Record<AdminFormName, string> = {
-  'add-staff': 'Added to the project.',
+/**
+ * What the page says after a change that shows nothing more (its `?done=` message). After one
+ * that made a link, the link is shown once above this; a reload shows only this.
+ */
+const DONE_MESSAGES: Record<AdminFormName | 'enrolment-link', string> = {
+  'add-staff': 'Added to the project. They sign in with the account they have already.',
+  'enrolment-link':
+    'Added to the project. Their enrolment link was shown once, when it was made. If it was not passed on, make them a recovery link.',
   role: 'Role changed.',
   remove: 'Taken off the project. Their open maps of its journeys close within a minute.',
-  disable: 'Account disabled. They are signed out everywhere, and their open maps have closed.',
-  enable: 'Account enabled. They can sign in again.',
+  disable: 'Account turned off. They are signed out everywhere, and their open maps have closed.',
+  enable: 'Account turned on. They can sign in again.',
   'end-sessions': 'Signed out everywhere. Their open maps have closed.',
-  'recovery-link': 'Recovery link made.',
+  'recovery-link':
+    'Recovery link made. It was shown once, when it was made. If it was not passed on, make a new one: the old one then stops working.',
   'add-project': 'Project created. You are its admin.',
   'rename-project': 'Project renamed.',
   settings: 'Settings saved.',
 };
+
+/** The `?done=` a change goes back to the page with: which link it made, if it made one. */
+export const doneAfter = (name: AdminFormName, madeLink: boolean): string =>
+  madeLink && name === 'add-staff' ? 'enrolment-link' : name;
+
+export const doneMessage = (done: string): string | undefined =>
+  Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : undefined;
+
+/**
+ * Whether this post only asks first: turning off an account acts on the second post, the one
+ * with `confirm=yes` from the question the page shows; the first is only checked.
+ */
+export const asksFirst = (name: AdminFormName, values: Record<string, string>): boolean =>
+  name === 'disable' && values.confirm !== 'yes';
+
+/** Check the form that asks first, as it will be checked when it acts: whom it is about. */
+export const checkBeforeAsking = (context: AdminContext, values: Record<string, string>) => mayDisable(context, values);
 
 export const isAdminForm = (name: string): name is AdminFormName => Object.hasOwn(OPERATIONS, name);
 
@@ -81,9 +105,7 @@ export function runAdminForm(
 }
 
 /** The one-time link an operation made (adding someone new, a recovery link), and whom it is for. */
-export function linkMade(value: unknown): { name: string; email: string; link: string } | undefined {
-  const made = value as { member?: { name: string; email: string }; link?: string } | undefined;
-  return made?.member && typeof made.link === 'string'
-    ? { name: made.member.name, email: made.member.email, link: made.link }
-    : undefined;
+export function linkMade(value: unknown): { staffId: string; link: string } | undefined {
+  const made = value as { member?: { id: string }; link?: string } | undefined;
+  return made?.member && typeof made.link === 'string' ? { staffId: made.member.id, link: made.link } : undefined;
 }

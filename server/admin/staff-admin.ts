@@ -180,18 +180,21 @@ export async function removeFromProject(context: AdminContext, input: unknown): 
 }
 
 /**
- * Disable an account: it signs in to nothing, every session ends, and every room it has open
- * closes at once. An admin of any of the person's projects may, unless the person is the last
- * admin of one of them.
+ * Whether this actor may disable this account, without doing it: the person (and the project
+ * named, if any), who is not the actor and not the last admin of any of their projects. The
+ * admin page asks this before it asks "Turn off their account?"; disabling asks it again.
  */
-export async function disableStaff(context: AdminContext, input: unknown): Promise<Outcome<{ sessionsEnded: number }>> {
+export async function mayDisable(
+  context: AdminContext,
+  input: unknown,
+): Promise<Outcome<{ member: StaffMember; projectId: string | undefined }>> {
   const parsed = AboutPerson.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { project: projectId, staff: staffId } = parsed.data;
   const found = await checkPerson(context, 'staff.disable', projectId, staffId);
   if (!found.ok) return found;
   const { member } = found.value;
-  if (member.disabledAt) return done({ sessionsEnded: 0 });
+  if (member.disabledAt) return done({ member, projectId });
   if (context.actor.kind === 'staff' && context.actor.identity.staff.id === staffId)
     return refused(409, 'staff', 'you cannot disable your own account: ask another admin');
   const theirProjects = (await context.access.membershipsOf(staffId)).map((m) => m.projectId);
@@ -205,6 +208,20 @@ export async function disableStaff(context: AdminContext, input: unknown): Promi
         `they are the only admin of ${name}: disabling them would leave nobody to manage its staff and settings. Make someone else an admin there first`,
       );
     }
+  return done({ member, projectId });
+}
+
+/**
+ * Disable an account: it signs in to nothing, every session ends, and every room it has open
+ * closes at once. An admin of any of the person's projects may, unless the person is the last
+ * admin of one of them.
+ */
+export async function disableStaff(context: AdminContext, input: unknown): Promise<Outcome<{ sessionsEnded: number }>> {
+  const allowed = await mayDisable(context, input);
+  if (!allowed.ok) return allowed;
+  const { member, projectId } = allowed.value;
+  if (member.disabledAt) return done({ sessionsEnded: 0 });
+  const staffId = member.id;
   await context.access.updateStaff({ ...member, disabledAt: new Date().toISOString() });
   const ended = await endSessions(context.access, context.grantEnds, { staffId }, 'disabled');
   await record(context, 'staff.disable', 'ok', { projectId, staffId, detail: `sessions:${ended.length}` });

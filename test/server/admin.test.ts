@@ -1,8 +1,9 @@
 /**
  * The admin page (site/pages/admin/index.astro) through real form posts by a signed-in admin:
- * adding someone gives a one-time enrolment link that works once; disabling someone ends their
- * session and closes their open room (AUTH8) at once; a project keeps its last admin; only
- * admins reach the page, and only for their own projects.
+ * adding someone gives a one-time enrolment link, shown once after the redirect, that works
+ * once; showing the page again makes no other link; turning off an account asks first, then
+ * ends their session and closes their open room (AUTH8) at once; a project keeps its last admin;
+ * only admins reach the page, and only for their own projects.
  */
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -10,6 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/protocol/index.ts';
 import { projectId, signedInStaff, signIn, useServer, waitFor } from './harness.ts';
+import { forgetsShownOnce, postAndFollow } from './post-redirect-get.ts';
 
 const DOC = 'slf-isolated-family';
 const running = useServer();
@@ -67,22 +69,26 @@ describe('the admin page', () => {
     expect((await fetch(url('/admin'), { headers: { cookie: admin.cookie } })).status).toBe(200);
   });
 
-  it('adds a staff member whose enrolment link is shown once and works once', async () => {
+  it('adds a staff member whose enrolment link is shown once, after the redirect, and works once', async () => {
     const { cookie, account } = await signedInStaff(running.current, 'admin');
-    const added = await post(cookie, {
+    const { posted, shown } = await postAndFollow(running.current.url, '/admin', cookie, {
       form: 'add-staff',
       project: account.projectId,
       name: 'Priya Facilitator',
       email: 'priya@example.org',
       role: 'facilitator',
     });
-    expect(added.status).toBe(200);
-    expect(added.html).toContain('This link is shown only now');
-    const link = linkIn(added.html);
+    expect(posted.location).toBe('/admin?done=enrolment-link#made');
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain('This link is shown only now');
+    const link = linkIn(shown.html);
     expect(link).toBeDefined();
-    // The page shows her on the project, and no link any more.
-    const later = await (await fetch(url('/admin'), { headers: { cookie } })).text();
+    // The page that showed it tells the browser to forget it: shown again (a reload), it shows
+    // her on the project, says the link was shown once, and neither shows nor makes another.
+    expect(forgetsShownOnce(shown.setCookie)).toBe(true);
+    const later = await (await fetch(url(posted.location!), { headers: { cookie } })).text();
     expect(later).toContain('Priya Facilitator');
+    expect(later).toContain('Their enrolment link was shown once');
     expect(linkIn(later)).toBeUndefined();
 
     const opened = await fetch(link!, { redirect: 'manual' });
@@ -105,6 +111,50 @@ describe('the admin page', () => {
     expect(await again.text()).toContain('This link does not work any more');
   });
 
+  it('shows a recovery link once; showing the page again leaves it working', async () => {
+    const admin = await signedInStaff(running.current, 'admin');
+    const facilitator = await signedInStaff(running.current, 'facilitator');
+    const { posted, shown } = await postAndFollow(running.current.url, '/admin', admin.cookie, {
+      form: 'recovery-link',
+      project: facilitator.account.projectId,
+      staff: facilitator.account.id,
+    });
+    expect(posted.location).toBe('/admin?done=recovery-link#made');
+    const link = linkIn(shown.html);
+    expect(link).toBeDefined();
+    const reloaded = await (await fetch(url(posted.location!), { headers: { cookie: admin.cookie } })).text();
+    expect(linkIn(reloaded)).toBeUndefined();
+    expect(reloaded).toContain('Recovery link made. It was shown once');
+    // The link handed on still opens the recovery page: nothing made a newer one.
+    const opened = await fetch(link!, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/enrol');
+  });
+
+  it('shows a made link only to the admin who made it', async () => {
+    const admin = await signedInStaff(running.current, 'admin');
+    const other = await signedInStaff(running.current, 'admin');
+    const facilitator = await signedInStaff(running.current, 'facilitator');
+    const response = await fetch(url('/admin'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin.cookie, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        form: 'recovery-link',
+        project: facilitator.account.projectId,
+        staff: facilitator.account.id,
+      }),
+    });
+    expect(response.status).toBe(303);
+    const sealed = cookieFrom(response, 'tp_made')!;
+    // Sealed, it holds no link in the clear.
+    expect(sealed).not.toMatch(/enrol|code|http/);
+    // Another admin's browser, sent the same cookie, shows nothing.
+    const elsewhere = await fetch(url('/admin?done=recovery-link'), {
+      headers: { cookie: `${other.cookie}; ${sealed}` },
+    });
+    expect(linkIn(await elsewhere.text())).toBeUndefined();
+  });
   it('refuses a bad form, naming each field, and adds nobody', async () => {
     const { cookie, account } = await signedInStaff(running.current, 'admin');
     const refused = await post(cookie, {
@@ -123,18 +173,32 @@ describe('the admin page', () => {
     expect(linkIn(refused.html)).toBeUndefined();
   });
 
-  it('disabling someone ends their session and closes their open room with 4402 at once', async () => {
+  it('turning off an account asks first, then ends their session and closes their open room with 4402 at once', async () => {
     const admin = await signedInStaff(running.current, 'admin');
     const facilitator = await signedInStaff(running.current, 'facilitator');
     expect((await fetch(url(`/journeys/${DOC}`), { headers: { cookie: facilitator.cookie } })).status).toBe(200);
     const client = cookieClient(facilitator.cookie, DOC);
     try {
       await waitFor(() => client.provider.synced, 10_000, 'the facilitator’s room to sync');
+      // The first press asks, and changes nothing.
+      const asked = await post(admin.cookie, {
+        form: 'disable',
+        project: facilitator.account.projectId,
+        staff: facilitator.account.id,
+      });
+      expect(asked.status).toBe(200);
+      expect(asked.html).toMatch(/<h1[^>]*>Turn off Test facilitator [\w-]{4}’s account\?<\/h1>/);
+      expect(asked.html).toMatch(/<input type="hidden" name="confirm" value="yes"/);
+      expect(asked.html).toMatch(/<a href="\/admin"[^>]*>Cancel<\/a>/);
+      expect((await fetch(url(`/journeys/${DOC}`), { headers: { cookie: facilitator.cookie } })).status).toBe(200);
+      expect(client.closes).toEqual([]);
+
       const started = Date.now();
       const disabled = await post(admin.cookie, {
         form: 'disable',
         project: facilitator.account.projectId,
         staff: facilitator.account.id,
+        confirm: 'yes',
       });
       expect(disabled.status).toBe(303);
       expect(disabled.location).toBe('/admin?done=disable');

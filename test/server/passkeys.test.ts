@@ -403,13 +403,13 @@ describe('AUTH10: signing in with a passkey', () => {
     await addPasskey(cookie, key);
     expect((await signInWith(key)).answer.status).toBe(200);
 
-    // An admin of the project disables the account on the admin page.
+    // An admin of the project turns the account off on the admin page (and confirms it).
     const admin = await signedInStaff(running.current, 'admin');
     const disabled = await fetch(url('/admin'), {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: admin.cookie, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ form: 'disable', project: account.projectId, staff: account.id }),
+      body: new URLSearchParams({ form: 'disable', project: account.projectId, staff: account.id, confirm: 'yes' }),
     });
     expect(disabled.headers.get('location')).toBe('/admin?done=disable');
     const { answer, jar } = await signInWith(key);
