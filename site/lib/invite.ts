@@ -2,17 +2,25 @@
  * The invite form both invite pages post (a journey's, a theory of change's): which role, for how
  * long. Checked with zod; a good one becomes a grant (a server record, listed on the invite page
  * and revocable there) and its token, and for people who open the
- * page (not evaluators, who only call the API) a link with its QR code. A refused one comes back
+ * page (not evaluators, who only call the API) a link. A refused one comes back
  * with its problems, by field, and the choices as made, for the page to show again.
+ *
+ * The page shows a new invite once, after the redirect that follows the form (shown-once.ts):
+ * `keepInvite` keeps it for that showing, `inviteToShow` takes it back, with its QR code.
  */
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { issueGrant } from '../../server/auth/grants.ts';
-import type { Role } from '../../server/auth/tokens.ts';
+import { ROLES, type Role } from '../../server/auth/tokens.ts';
 import type { AccessRecords } from '../../server/storage/access-records.ts';
 import { problemsOf, typed, type FieldProblem } from './forms.ts';
+import { keepForOneShowing, takeOneShowing } from './shown-once.ts';
 
-export type Invite =
+/** A new invite: a link for people who open the page, or the bare token for an evaluator's tools. */
+export type Invite = { role: Role; link: string; expires: Date } | { role: Role; token: string; expires: Date };
+
+/** An invite as the page shows it once: a link also has its QR code, to scan from a tablet. */
+export type ShownInvite =
   { role: Role; link: string; qr: string; expires: Date } | { role: Role; token: string; expires: Date };
 
 export interface InviteOptions {
@@ -84,7 +92,27 @@ export async function inviteFromForm(request: Request, options: InviteOptions): 
   });
   const expires = new Date(grant.expiresAt);
   if (options.tokenOnly?.includes(role)) return { ok: true, invite: { role, token, expires }, values };
-  const link = `${options.pageUrl}?invite=${token}`;
+  return { ok: true, invite: { role, link: `${options.pageUrl}?invite=${token}`, expires }, values };
+}
+
+const KeptInvite = z.union([
+  z.object({ role: z.enum(ROLES), link: z.string(), expires: z.iso.datetime() }),
+  z.object({ role: z.enum(ROLES), token: z.string(), expires: z.iso.datetime() }),
+]);
+
+type Context = Parameters<typeof keepForOneShowing>[0];
+
+/** Keep a new invite for the next showing of this invite page to the staff member who made it. */
+export function keepInvite(context: Context, staffId: string, invite: Invite): void {
+  keepForOneShowing(context, staffId, { ...invite, expires: invite.expires.toISOString() });
+}
+
+/** The invite this staff member just made on this page, to show this once; undefined after that. */
+export function inviteToShow(context: Context, staffId: string): ShownInvite | undefined {
+  const kept = takeOneShowing(context, staffId, KeptInvite);
+  if (!kept) return undefined;
+  const expires = new Date(kept.expires);
+  if ('token' in kept) return { role: kept.role, token: kept.token, expires };
   // The SVG is drawn by the QR library from a link we built; it holds no user text.
-  return { ok: true, invite: { role, link, qr: renderSVG(link, { border: 2 }), expires }, values };
+  return { role: kept.role, link: kept.link, qr: renderSVG(kept.link, { border: 2 }), expires };
 }
