@@ -8,7 +8,7 @@ import { administers } from '../auth/document-access.ts';
 import type { StaffIdentity } from '../auth/staff-sessions.ts';
 import { listJourneys } from '../journey-library.ts';
 import { withinProjects } from '../auth/project-scope.ts';
-import type { AuditFilter, AuditRow } from '../storage/access-records.ts';
+import type { AuditFilter, AuditRow, GrantRecord } from '../storage/access-records.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { listTocs } from '../toc-library.ts';
 import { toCsv } from '../../src/csv/index.ts';
@@ -24,10 +24,20 @@ export interface AuditScope {
   projectNames: Map<string, string>;
   /** The journeys of their projects: the family filter's choices. */
   families: { id: string; title: string }[];
-  /** `staff:<id>` and `grant:<id>` → how to name them: the person filter's choices. */
+  /** `staff:<id>` and `grant:<id>` → who they are ("Fran Ng", "invite for … (participant)"). */
   people: Map<string, string>;
-  /** Staff and grant ids as subjects, and journey ids, → names. */
+  /** The person filter's choices: staff by name, then invites and tokens, each told apart by when it was made. */
+  personChoices: { value: string; label: string; group: 'staff' | 'invites' }[];
+  /** Staff and grant ids as subjects, and document ids, → names. */
   names: Map<string, string>;
+}
+
+const MADE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** A grant as a reader knows it: what it is for, and as whom ("invite for Reed family workshop (participant)"). */
+function grantName(grant: GrantRecord, docTitle: string): string {
+  if (grant.kind === 'evaluator') return `evaluator token for ${docTitle}`;
+  return `invite for ${docTitle}${grant.role ? ` (${grant.role})` : ''}`;
 }
 
 export async function auditScopeOf(store: DocumentStore, identity: StaffIdentity): Promise<AuditScope> {
@@ -42,21 +52,29 @@ export async function auditScopeOf(store: DocumentStore, identity: StaffIdentity
   const grants = (await Promise.all([...journeys, ...tocs].map((doc) => access.listGrants(doc.id)))).flat();
   const people = new Map<string, string>();
   const names = new Map<string, string>();
+  const personChoices: AuditScope['personChoices'] = [];
+  for (const doc of [...journeys, ...tocs]) names.set(doc.id, doc.title);
   for (const member of staff.sort((a, b) => a.name.localeCompare(b.name))) {
     people.set(`staff:${member.id}`, member.name);
     names.set(member.id, member.name);
+    personChoices.push({ value: `staff:${member.id}`, label: member.name, group: 'staff' });
   }
   for (const grant of grants) {
-    const label = `${grant.kind === 'evaluator' ? 'evaluator token' : grant.kind} ${grant.id}`;
+    const label = grantName(grant, (grant.docId && names.get(grant.docId)) || 'a document');
     people.set(`grant:${grant.id}`, label);
     names.set(grant.id, label);
+    personChoices.push({
+      value: `grant:${grant.id}`,
+      label: `${label}, made ${MADE.format(new Date(grant.createdAt))}`,
+      group: 'invites',
+    });
   }
-  for (const doc of [...journeys, ...tocs]) names.set(doc.id, doc.title);
   return {
     projectIds: [...projectIds],
     projectNames: new Map(projects.map((p) => [p.id, p.name])),
     families: journeys.map((j) => ({ id: j.id, title: j.title })),
     people,
+    personChoices,
     names,
   };
 }
@@ -119,17 +137,26 @@ export async function auditPage(
 export function actorLabel(scope: AuditScope, actor: string): string {
   const known = scope.people.get(actor);
   if (known) return known;
-  if (actor === 'cli') return 'command line';
+  if (actor === 'cli') return 'the command line';
+  if (actor === 'server') return 'the server';
   if (actor === 'anonymous') return 'someone not signed in';
-  if (actor.startsWith('staff:')) return `staff member ${actor.slice(6)} (another project)`;
-  if (actor.startsWith('grant:')) return `link ${actor.slice(6)}`;
+  if (actor.startsWith('staff:')) return 'a member of staff of another project';
+  if (actor.startsWith('grant:')) return 'a link for another project';
   return actor;
 }
 
+/** What a row was about, by name, when it names something a reader knows (a person, an invite, a document). */
 export const subjectLabel = (scope: AuditScope, subject: string | undefined): string =>
-  subject === undefined ? '' : (scope.names.get(subject) ?? subject);
+  subject === undefined ? '' : (scope.names.get(subject) ?? scope.people.get(subject) ?? '');
 
-/** The CSV download: ids as stored, with the names beside them, newest first. */
+/** The document a row is about, by its title; one outside the admin's projects says so. */
+export const documentLabel = (scope: AuditScope, docId: string | undefined): string =>
+  docId === undefined ? '' : (scope.names.get(docId) ?? `${docId} (not in your projects)`);
+
+/**
+ * The CSV download: codes and ids as stored, for tools, with the names beside them for people
+ * (who acted, the document's title, what the row is about), newest first.
+ */
 export async function auditCsv(store: DocumentStore, scope: AuditScope, query: AuditQuery): Promise<string> {
   const rows = await store.access.listAudit(filterOf(scope, query, AUDIT_CSV_ROWS));
   return toCsv([
@@ -142,6 +169,7 @@ export async function auditCsv(store: DocumentStore, scope: AuditScope, query: A
       'actor_name',
       'project',
       'document',
+      'document_title',
       'subject',
       'subject_name',
       'detail',
@@ -155,6 +183,7 @@ export async function auditCsv(store: DocumentStore, scope: AuditScope, query: A
       actorLabel(scope, row.actor),
       row.projectId,
       row.docId,
+      row.docId === undefined ? undefined : scope.names.get(row.docId),
       row.subject,
       row.subject === undefined ? undefined : scope.names.get(row.subject),
       row.detail,

@@ -14,6 +14,7 @@ import { parseCsv } from '../../src/csv/index.ts';
 import { removeDir, root, signedInStaff, startServer, stopServer, tempDataDir, type RunningServer } from './harness.ts';
 
 const DOC = 'slf-isolated-family';
+const TITLE = 'The Holt family: from nobody to ring to a door left open';
 let dataDir: string;
 let server: RunningServer;
 
@@ -62,9 +63,12 @@ describe('the audit page', () => {
     const page = await fetch(url(`/admin/audit?family=${DOC}`), { headers: { cookie: admin.cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();
+    // In words, with the code beside them; the journey by its title, who by name.
+    expect(html).toContain('Opened a journey');
     expect(html).toContain('journey.view');
-    expect(html).toMatch(/<td[^>]*>refused<\/td>/);
-    expect(html).toContain('(another project)');
+    expect(html).toContain('Opening a journey refused: not in their projects');
+    expect(html).toContain('a member of staff of another project');
+    expect(html).toMatch(new RegExp(`<td[^>]*>${TITLE}</td>`));
 
     const person = `staff:${facilitator.account.id}`;
     const csv = await fetch(url(`/admin/audit?format=csv&person=${encodeURIComponent(person)}`), {
@@ -76,6 +80,10 @@ describe('the audit page', () => {
     expect(rows.length).toBeGreaterThan(0);
     // Their sign-in (no project) and their view of the journey; nothing by anyone else.
     expect(rows.map((row) => row.action)).toEqual(expect.arrayContaining(['signin', 'journey.view']));
+    // Codes and ids for tools, names beside them for people.
+    const viewed = rows.find((row) => row.action === 'journey.view')!;
+    expect(viewed).toMatchObject({ outcome: 'ok', document: DOC, document_title: TITLE, actor: person });
+    expect(viewed.actor_name).toMatch(/^Test facilitator /);
     expect(rows.every((row) => row.actor === person || row.subject === facilitator.account.id)).toBe(true);
 
     // The other study's sign-in is not this admin's to read.
