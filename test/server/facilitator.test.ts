@@ -14,6 +14,7 @@ import {
   type RunningServer,
   type StaffAccount,
 } from './harness.ts';
+import { postAndFollow } from './post-redirect-get.ts';
 
 let server: RunningServer;
 let dataDir: string;
@@ -130,11 +131,13 @@ describe('facilitators', () => {
   });
 
   it('invite participants with a link (and QR code) that opens the room for them alone', async () => {
-    const page = await post('/journeys/slf-isolated-family/invite', form({ role: 'participant', hours: '4' }), {
-      cookie,
+    // The form answers 303 back to the invite page, which shows the link once.
+    const { shown } = await postAndFollow(server.url, '/journeys/slf-isolated-family/invite', cookie, {
+      role: 'participant',
+      hours: '4',
     });
-    expect(page.status).toBe(200);
-    const html = await page.text();
+    expect(shown.status).toBe(200);
+    const { html } = shown;
     expect(html).toContain('<svg');
     const link = /href="([^"]*\?invite=[^"]+)"/.exec(html)?.[1];
     expect(link).toBeDefined();

@@ -178,11 +178,22 @@ describe('caching', () => {
     expect(signedInCaching).toBe('no-store');
     const invited = await fetch(url(running, `/journeys/${JOURNEY}/invite`), {
       method: 'POST',
+      redirect: 'manual',
       body: new URLSearchParams({ role: 'participant', hours: '4' }).toString(),
       headers: { cookie, origin: origin(running), 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(invited.status).toBe(200);
+    expect(invited.status).toBe(303);
     expect(invited.headers.get('cache-control')).toBe('no-store');
+    // The page that then shows the new link once is not kept either.
+    const made = invited.headers
+      .getSetCookie()
+      .find((header) => header.startsWith('tp_made='))!
+      .split(';')[0];
+    const shown = await fetch(url(running, invited.headers.get('location')!), {
+      headers: { cookie: `${cookie}; ${made}` },
+    });
+    expect(await shown.text()).toContain('?invite=');
+    expect(shown.headers.get('cache-control')).toBe('no-store');
     const started = await fetch(url(running, '/api/journeys'), {
       method: 'POST',
       body: JSON.stringify({ title: 'Cached?', familyPseudonym: 'The Owls', consent: 'yes' }),

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { connect, connectAsStaff, signedInStaff, signIn, synced, token, useServer, waitFor } from './harness.ts';
+import { postAndFollow } from './post-redirect-get.ts';
 
 const DOC = 'slf-isolated-family';
 const running = useServer();
@@ -52,13 +53,12 @@ describe('signing out', () => {
     const closes: number[] = [];
     open.provider.on('connection-close', (event) => closes.push(event?.code ?? -1));
 
-    const invitePage = await fetch(url(`/journeys/${DOC}/invite`), {
-      method: 'POST',
-      headers: { cookie, origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ role: 'participant', hours: '4' }).toString(),
+    const invitePage = await postAndFollow(running.current.url, `/journeys/${DOC}/invite`, cookie, {
+      role: 'participant',
+      hours: '4',
     });
-    expect(invitePage.status).toBe(200);
-    const inviteLink = /href="([^"]*\?invite=[^"]+)"/.exec(await invitePage.text())![1]!.replaceAll('&amp;', '&');
+    expect(invitePage.shown.status).toBe(200);
+    const inviteLink = /href="([^"]*\?invite=[^"]+)"/.exec(invitePage.shown.html)![1]!.replaceAll('&amp;', '&');
     const invite = new URL(inviteLink).searchParams.get('invite')!;
 
     const out = await signOut(cookie);

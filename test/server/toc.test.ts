@@ -25,6 +25,7 @@ import {
   waitFor,
   type RunningServer,
 } from './harness.ts';
+import { postAndFollow } from './post-redirect-get.ts';
 
 let server: RunningServer;
 let dataDir: string;
@@ -266,13 +267,13 @@ describe('pages and sources for people invited to a theory of change', () => {
 
   it('makes evaluator tokens on the invite page, for facilitators only; they work on the API', async () => {
     expect((await api(`/toc/${tocId}/invite`)).status).toBe(401);
-    const made = await fetch(`${server.url}toc/${tocId}/invite`, {
-      method: 'POST',
-      body: new URLSearchParams({ role: 'evaluator', hours: '720' }).toString(),
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
+    // The form answers 303 back to the invite page, which shows the token once.
+    const { shown } = await postAndFollow(server.url, `/toc/${tocId}/invite`, cookie, {
+      role: 'evaluator',
+      hours: '720',
     });
-    expect(made.status).toBe(200);
-    const evaluatorToken = /<code class="token"[^>]*>([^<]+)<\/code>/.exec(await made.text())?.[1];
+    expect(shown.status).toBe(200);
+    const evaluatorToken = /<code class="token"[^>]*>([^<]+)<\/code>/.exec(shown.html)?.[1];
     expect(evaluatorToken).toBeDefined();
     expect((await api(`/api/toc/${tocId}?format=md`, bearer(evaluatorToken!))).status).toBe(200);
   });
