@@ -162,7 +162,7 @@ describe('passkeys and passwords through the screens', () => {
       await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
       await page.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
 
-      await page.getByRole('link', { name: 'Your account' }).click();
+      await page.getByRole('link', { name: 'Ada Lovelace' }).click();
       await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
       const lastUsed = await passkeysTable(page).getByRole('row').nth(1).getByRole('cell').nth(2).textContent();
       expect(lastUsed).toMatch(/UTC$/);
@@ -241,7 +241,7 @@ describe('passkeys and passwords through the screens', () => {
 
       // Signed in, she adds a passkey from her account page (naming it first), then signs in with it.
       const device = await virtualAuthenticator(page);
-      await page.getByRole('link', { name: 'Your account' }).click();
+      await page.getByRole('link', { name: 'Grace Hopper' }).click();
       const add = page.getByRole('button', { name: 'Add a passkey' });
       await add.click();
       await expect
