@@ -2,6 +2,7 @@
 import type { Logger } from '../server/logger.ts';
 import type { Services } from '../server/services.ts';
 import type { Refusal } from './lib/refusals.ts';
+import type { StaffIdentity } from '../server/auth/staff-sessions.ts';
 
 declare global {
   namespace App {
@@ -16,6 +17,8 @@ declare global {
        */
       baseUrl: string;
       /** Why the invite in this request's address opened nothing (lib/invite-exchange.ts), for the page to say. */
+      /** The signed-in staff member, read once per request (lib/access.ts `staffMember`). */
+      staffIdentity?: Promise<StaffIdentity | undefined>;
       inviteProblem?: Refusal;
     }
   }

@@ -31,6 +31,10 @@ export type DocumentAdmission =
 export const projectsOf = (identity: StaffIdentity): Set<string> =>
   new Set(identity.memberships.map((membership) => membership.projectId));
 
+/** Whether this staff member administers any project (the admin pages are theirs). */
+export const administersAny = (identity: StaffIdentity): boolean =>
+  identity.memberships.some((m) => m.role === 'admin');
+
 /** Whether this staff member administers this project. */
 export const administers = (identity: StaffIdentity, projectId: string | undefined): boolean =>
   identity.memberships.some((m) => m.projectId === projectId && m.role === 'admin');

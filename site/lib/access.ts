@@ -4,7 +4,7 @@
  * Every decision about a family's document is written to the audit log, allowed or refused.
  */
 import type { AstroCookies } from 'astro';
-import { admitToDocument, administers, INVITE_COOKIE, projectsOf } from '../../server/auth/document-access.ts';
+import { admitToDocument, administersAny, INVITE_COOKIE, projectsOf } from '../../server/auth/document-access.ts';
 import { checkGrant } from '../../server/auth/grants.ts';
 import { readSession, SESSION_COOKIE, type StaffIdentity } from '../../server/auth/staff-sessions.ts';
 import type { Role } from '../../server/auth/tokens.ts';
@@ -23,7 +23,12 @@ interface RequestContext {
 
 /** The signed-in staff member, unless their session has ended or expired or their account is disabled. */
 export function staffMember(context: Pick<RequestContext, 'cookies' | 'locals'>): Promise<StaffIdentity | undefined> {
-  return readSession(context.locals.services.store.access, context.cookies.get(SESSION_COOKIE)?.value);
+  // Read once per request: the layout, the page and its checks all ask.
+  context.locals.staffIdentity ??= readSession(
+    context.locals.services.store.access,
+    context.cookies.get(SESSION_COOKIE)?.value,
+  );
+  return context.locals.staffIdentity;
 }
 
 /** The project a staff member's new journeys go into when they do not choose: the first they joined. */
@@ -157,7 +162,8 @@ export async function journeyForPage(
 
 /**
  * The prologue of pages for signed-in staff only. With `docId`, the staff member must also work
- * in that document's project (403 otherwise); with `admin`, administer it.
+ * in that document's project (403 otherwise); with `admin`, administer some project (the admin
+ * pages; 403 `admins-only` otherwise).
  */
 export async function staffForPage(
   context: Pick<PageContext, 'cookies' | 'locals' | 'response'>,
@@ -168,13 +174,16 @@ export async function staffForPage(
     answerWith(context.response, 401);
     return { staff, refusal: { status: 401, why: 'staff-only' } };
   }
+  if (options.admin && !administersAny(staff)) {
+    answerWith(context.response, 403);
+    return { staff, refusal: { status: 403, why: 'admins-only' } };
+  }
   if (options.docId === undefined) return { staff, refusal: undefined };
   const projectId = await context.locals.services.store.access.projectOf(options.docId);
   // A document that is not there is for the page to say (404, to staff), not another project's.
   if (projectId === undefined && !(await context.locals.services.store.has(options.docId)))
     return { staff, refusal: undefined };
-  const allowed =
-    projectId !== undefined && (options.admin ? administers(staff, projectId) : projectsOf(staff).has(projectId));
+  const allowed = projectId !== undefined && projectsOf(staff).has(projectId);
   if (options.action)
     await audit(context, {
       action: options.action,
