@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/index.ts';
 import { parseJourneyText } from '../src/migrations/journey-file.ts';
-import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey } from '../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, JourneySchema, newId, type Journey } from '../src/model/index.ts';
 import type { ValidationIssue } from '../src/model/validation-issue.ts';
-import { readableId } from './readable-id.ts';
+import { newDocumentId } from './document-ids.ts';
 import { JOURNEY_TEMPLATES, type JourneyTemplate } from './journey-templates.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { loadDocument } from './storage/load-document.ts';
@@ -64,24 +64,24 @@ export async function listJourneys(store: DocumentStore): Promise<JourneySummary
 export interface NewJourney {
   title: string;
   familyPseudonym: string;
-  /** The day the family agreed to map their journey (consent scope "mapping"). */
-  consentRecordedOn: string;
   template?: JourneyTemplate;
 }
 
-/** Start a journey from a template: the default scale, consent to mapping only. */
+/**
+ * Start a journey from a template on the default scale, under a random id. The caller attaches it
+ * to its family, whose consent records say what may be done with it.
+ */
 export async function createJourney(store: DocumentStore, input: NewJourney): Promise<Journey> {
   const journey = JourneySchema.parse({
     schemaVersion: CURRENT_SCHEMA_VERSION,
-    id: readableId(input.title, 'journey'),
+    id: newDocumentId('journey'),
     title: input.title,
     family: { pseudonym: input.familyPseudonym },
     stages: JOURNEY_TEMPLATES[input.template ?? 'blank'].stages.map((title, i) => ({
-      id: `s${i + 1}`,
+      id: newId('st'),
       title,
       order: i + 1,
     })),
-    consent: { status: 'given', recordedOn: input.consentRecordedOn, scopes: ['mapping'] },
   });
   if (!(await storeJourney(store, journey))) throw new Error(`journey id ${journey.id} is taken`);
   return journey;

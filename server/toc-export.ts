@@ -45,8 +45,12 @@ export async function renderToc(
 ): Promise<RenderedToc | undefined> {
   const loaded = await loadToc(store, id);
   if (!loaded) return undefined;
-  const journeys = await journeysOf(store, loaded.toc);
-  const view = exportView(loaded.toc, journeys, { audience: options.audience, minFamilies: options.minFamilies });
+  const { journeys, consentOf } = await journeysOf(store, id);
+  const view = exportView(loaded.toc, journeys, {
+    audience: options.audience,
+    minFamilies: options.minFamilies,
+    consentOf,
+  });
   const wording: ExportWordingOptions = {
     scale: journeys.find((journey) => journey.scale.id === loaded.toc.scaleId)?.scale ?? DEFAULT_PROGRESS_SCALE,
     ...(options.audience === 'evaluator' ? { minFamilies: options.minFamilies } : {}),

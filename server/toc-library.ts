@@ -5,10 +5,11 @@
  */
 import * as Y from 'yjs';
 import { fromToc, readToc, type QuarantinedRecord } from '../src/doc/index.ts';
-import type { Journey, TheoryOfChange } from '../src/model/index.ts';
+import type { ConsentOf, Journey, TheoryOfChange } from '../src/model/index.ts';
 import { draftToc } from '../src/toc/index.ts';
 import { loadJourney } from './journey-library.ts';
-import { readableId } from './readable-id.ts';
+import { consentOfJourneys } from './families/consent-lookup.ts';
+import { newDocumentId } from './document-ids.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { loadDocument } from './storage/load-document.ts';
 import { storedReadModels } from './storage/read-models.ts';
@@ -58,10 +59,21 @@ export async function listTocs(store: DocumentStore): Promise<TocSummary[]> {
   }));
 }
 
-/** The journeys a theory of change draws on that are still stored (an erased one is simply absent). */
-export async function journeysOf(store: DocumentStore, toc: { journeyIds: readonly string[] }): Promise<Journey[]> {
-  const loaded = await Promise.all(toc.journeyIds.map((id) => loadJourney(store, id)));
-  return loaded.flatMap((entry) => (entry ? [entry.journey] : []));
+/**
+ * The journeys a theory of change draws on, from its cohort record (never from the document's own
+ * `journeyIds`, which people invited to it can write), with the consent in force for each. An
+ * erased journey is simply absent.
+ */
+export async function journeysOf(
+  store: DocumentStore,
+  tocId: string,
+): Promise<{ journeys: Journey[]; consentOf: ConsentOf }> {
+  const ids = await store.families.cohortOf(tocId);
+  const loaded = await Promise.all(ids.map((id) => loadJourney(store, id)));
+  return {
+    journeys: loaded.flatMap((entry) => (entry ? [entry.journey] : [])),
+    consentOf: await consentOfJourneys(store, ids),
+  };
 }
 
 export interface DraftRequest {
@@ -89,8 +101,10 @@ export async function draftAndStoreToc(store: DocumentStore, request: DraftReque
       reason: `there is no journey ${missing.map((id) => `"${id}"`).join(', ')} (it may have been removed); choose from the journeys there are`,
     };
   const journeys = loaded.flatMap((entry) => (entry.journey ? [entry.journey] : []));
+  const consentOf = await consentOfJourneys(store, request.journeyIds);
   const toc = draftToc(journeys, {
-    id: readableId(request.title, 'theory-of-change'),
+    id: newDocumentId('toc'),
+    consentOf,
     title: request.title,
     draftedOn: request.draftedOn,
     minFamilies: request.minFamilies,
@@ -103,5 +117,7 @@ export async function draftAndStoreToc(store: DocumentStore, request: DraftReque
     };
   if (!(await storeToc(store, toc)))
     return { ok: false, field: 'title', reason: 'a theory of change was just made with the same address; try again' };
+  // The cohort is what was chosen: a journey left out for want of consent joins once it is given.
+  await store.families.setCohort(toc.id, request.journeyIds);
   return { ok: true, toc };
 }

@@ -51,6 +51,8 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'audit.export': { ok: 'Downloaded the audit log', refused: 'Downloading the audit log refused' },
   'audit.prune': { ok: 'Deleted old audit rows', refused: 'Deleting old audit rows refused' },
   'audit.checkpoint': { ok: 'Checkpoint: older rows deleted', refused: 'Checkpoint refused' },
+  'family.create': { ok: 'Added a family', refused: 'Adding a family refused' },
+  'consent.record': { ok: 'Recorded a consent decision', refused: 'Recording consent refused' },
 };
 
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */

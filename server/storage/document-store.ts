@@ -12,6 +12,7 @@
  */
 import type { DocumentKind } from '../../src/doc/index.ts';
 import type { AccessRecords } from './access-records.ts';
+import type { FamilyRecords } from './family-records.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };
@@ -76,6 +77,8 @@ export interface DocumentStore {
   listReferenceTables(): Promise<StoredReferenceTable[]>;
   /** Who may do what: projects, staff, sessions, grants, the audit log (access-records.ts). */
   readonly access: AccessRecords;
+  /** Families, their consent, theories of change's cohorts, moved and erased ids (family-records.ts). */
+  readonly families: FamilyRecords;
   /**
    * Erase a document, its history and its derived data, leaving no copy of its bytes in the
    * database file or its write-ahead log (consent withdrawn).

@@ -109,6 +109,57 @@ const STEPS: readonly string[] = [
      hash TEXT NOT NULL
    );
    CREATE INDEX audit_by_document ON audit_log (doc_id);`,
+  // Families and what they agreed to (server/storage/family-records.ts): a family owns its
+  // journeys and its consent history; a theory of change's cohort; where documents moved when
+  // ids stopped carrying words; which ids were erased; one-time server steps that have run.
+  `CREATE TABLE families (
+     id TEXT PRIMARY KEY,
+     project_id TEXT NOT NULL REFERENCES projects (id),
+     pseudonym TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL
+   );
+   CREATE TABLE family_documents (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     family_id TEXT NOT NULL REFERENCES families (id) ON DELETE CASCADE
+   );
+   CREATE INDEX family_documents_by_family ON family_documents (family_id);
+   CREATE TABLE consent_decisions (
+     id TEXT PRIMARY KEY,
+     family_id TEXT NOT NULL REFERENCES families (id) ON DELETE CASCADE,
+     scope TEXT NOT NULL,
+     decision TEXT NOT NULL CHECK (decision IN ('given', 'withdrawn')),
+     given_by TEXT NOT NULL,
+     method TEXT NOT NULL,
+     decided_on TEXT NOT NULL,
+     review_on TEXT,
+     recorded_by TEXT NOT NULL,
+     recorded_at TEXT NOT NULL
+   );
+   CREATE INDEX consent_by_family ON consent_decisions (family_id);
+   CREATE TABLE toc_cohorts (
+     toc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+     journey_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+     PRIMARY KEY (toc_id, journey_id)
+   );
+   CREATE INDEX toc_cohorts_by_journey ON toc_cohorts (journey_id);
+   CREATE TABLE moved_documents (
+     old_key TEXT PRIMARY KEY,
+     new_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+     record_keys TEXT NOT NULL,
+     base_update BLOB NOT NULL,
+     old_state_vector BLOB NOT NULL,
+     kept_until TEXT NOT NULL
+   );
+   CREATE INDEX moved_documents_by_new_id ON moved_documents (new_id);
+   CREATE TABLE erased_documents (
+     doc_id TEXT PRIMARY KEY,
+     erased_at TEXT NOT NULL
+   );
+   CREATE TABLE server_steps (
+     name TEXT PRIMARY KEY,
+     done_at TEXT NOT NULL
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -15,6 +15,7 @@ import {
   type StoredReferenceTable,
 } from './document-store.ts';
 import { sqliteAccessRecords } from './sqlite-access.ts';
+import { sqliteFamilyRecords } from './sqlite-families.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 import { WriteQueue, type WriteOutcome } from './write-queue.ts';
 
@@ -165,6 +166,7 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
         ({ imported_at, ...rest }) => ({ ...rest, importedAt: imported_at }),
       ),
     access: sqliteAccessRecords(db, write),
+    families: sqliteFamilyRecords(db, write),
     erase: async (docId) => write({ op: 'erase', docId }),
     drained: () => queue.drained(),
     writeTotals: () => ({ ...queue.totals }),

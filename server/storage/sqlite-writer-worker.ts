@@ -8,6 +8,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { accessWriter, isAccessWrite } from './sqlite-access.ts';
+import { ERASING_OPS, familyWriter, isFamilyWrite } from './sqlite-families.ts';
 import { migrateSchema } from './sqlite-schema.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 
@@ -57,9 +58,11 @@ const sql = {
 };
 
 const performAccess = accessWriter(db);
+const performFamily = familyWriter(db);
 
 function perform(write: SqliteWrite): unknown {
   if (isAccessWrite(write)) return performAccess(write);
+  if (isFamilyWrite(write)) return performFamily(write);
   switch (write.op) {
     case 'create':
       if (sql.insertDocument.run(write.docId, write.kind, now()).changes === 0) return false;
@@ -129,15 +132,32 @@ function commitGroup(writes: SqliteWrite[]): WriterMessage {
     }
     return { type: 'failed', message: messageOf(error) };
   }
-  if (writes.some((write) => write.op === 'erase')) {
-    // Erased bytes must not live on in the write-ahead log either.
-    try {
-      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    } catch {
-      // The erase is committed; a checkpoint refused now (a reader elsewhere) runs at the next one.
-    }
-  }
+  if (writes.some((write) => ERASING_OPS.has(write.op))) checkpointOwed = true;
+  if (checkpointOwed) checkpointOwed = !emptyTheLog();
   return { type: 'committed', outcomes };
+}
+
+/** An erasure is committed but the write-ahead log may still hold its bytes until this succeeds. */
+let checkpointOwed = false;
+const CHECKPOINT_TRIES = 100;
+const CHECKPOINT_PAUSE_MS = 20;
+
+/**
+ * Copy the write-ahead log into the database file and truncate it to nothing, so erased bytes
+ * live on in neither. A reader in the middle of a read (here, or another process) holds the log
+ * back: wait briefly and try again; if it still cannot, try again after the next group.
+ */
+function emptyTheLog(): boolean {
+  for (let attempt = 0; attempt < CHECKPOINT_TRIES; attempt++) {
+    try {
+      const result = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get() as { busy: number } | undefined;
+      if (result?.busy === 0) return true;
+    } catch {
+      // SQLITE_BUSY from another writer: the same as a busy result.
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, CHECKPOINT_PAUSE_MS);
+  }
+  return false;
 }
 
 port.on('message', (message: { type: 'group'; writes: SqliteWrite[] } | { type: 'close' }) => {

@@ -4,6 +4,7 @@
  */
 import type { DocumentKind, StoredReferenceTable } from './document-store.ts';
 import type { AccessWrite } from './sqlite-access.ts';
+import type { FamilyWrite } from './sqlite-families.ts';
 
 export type SqliteWrite =
   | { op: 'create'; docId: string; kind: DocumentKind; update: Uint8Array; readModel: string }
@@ -13,7 +14,8 @@ export type SqliteWrite =
   | { op: 'putReadModel'; docId: string; json: string }
   | { op: 'putReferenceTable'; docId?: undefined; table: StoredReferenceTable }
   | { op: 'erase'; docId: string }
-  | AccessWrite;
+  | AccessWrite
+  | FamilyWrite;
 
 /** What the writer thread is started with. */
 export interface WriterStart {

@@ -3,6 +3,7 @@
  * with messages written for the facilitator who filled it in.
  */
 import { z } from 'zod';
+import { createFamily, recordDecisions } from '../../server/families/family-library.ts';
 import { createJourney } from '../../server/journey-library.ts';
 import { JOURNEY_TEMPLATE_KEYS } from '../../server/journey-templates.ts';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
@@ -62,17 +63,39 @@ export const bodyOfValues = (values: NewJourneyValues): Record<string, unknown> 
 
 export type Started = { ok: true; journey: Journey } | { ok: false; problems: FieldProblem[] };
 
-/** Check a new journey's details and, when they are good, store the new journey. */
-/** Start a journey in this project (the staff member's), from a checked body. */
-export async function startJourney(store: DocumentStore, body: unknown, projectId: string): Promise<Started> {
+/**
+ * Start a journey in this project (the staff member's), from a checked body: a new family with
+ * its agreement to mapping recorded by the staff member who ticked the box.
+ */
+export async function startJourney(
+  store: DocumentStore,
+  body: unknown,
+  projectId: string,
+  recordedBy: string,
+): Promise<Started> {
   const parsed = NewJourneyBody.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, ORDER) };
+  const family = await createFamily(store, {
+    projectId,
+    pseudonym: parsed.data.familyPseudonym,
+    createdBy: recordedBy,
+  });
+  await recordDecisions(store, family, [
+    {
+      scope: 'mapping',
+      decision: 'given',
+      givenBy: parsed.data.familyPseudonym,
+      method: 'verbal-in-person',
+      decidedOn: new Date().toISOString().slice(0, 10),
+      recordedBy,
+    },
+  ]);
   const journey = await createJourney(store, {
     title: parsed.data.title,
     familyPseudonym: parsed.data.familyPseudonym,
-    consentRecordedOn: new Date().toISOString().slice(0, 10),
     template: parsed.data.template,
   });
   await store.access.placeDocument(journey.id, projectId);
+  await store.families.attachDocument(journey.id, family.id);
   return { ok: true, journey };
 }

@@ -52,14 +52,18 @@ export async function tocForPage(context: PageContext, page: string): Promise<To
     };
   }
   const { access } = admission;
-  const journeys = await journeysOf(store, loaded.toc);
+  const { journeys, consentOf } = await journeysOf(store, id);
   const team = access.role === 'facilitator';
   // Invited people see what an evaluator would, without suppressing small counts: they co-design it.
-  const toc = exportView(loaded.toc, journeys, { audience: team ? 'team' : 'evaluator', minFamilies: 1 });
+  const toc = exportView(loaded.toc, journeys, {
+    audience: team ? 'team' : 'evaluator',
+    minFamilies: 1,
+    consentOf,
+  });
   const byId = new Map(journeys.map((journey) => [journey.id as string, journey]));
   const mayShowStage = (journeyId: string) => {
     const journey = byId.get(journeyId);
-    return journey !== undefined && (team || allows(journey.consent, 'share-words'));
+    return journey !== undefined && (team || allows(consentOf(journeyId), 'share-words'));
   };
   return { id, access, refusal: undefined, toc, journeys: byId, mayShowStage };
 }

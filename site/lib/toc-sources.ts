@@ -4,7 +4,7 @@
  * rule as the list view: the team sees everything; others see a family's words and stage
  * titles only where that family agreed to share its words.
  */
-import { allows, compareStages, levelOf, type Journey } from '../../src/model/index.ts';
+import { allows, compareStages, levelOf, type ConsentOf, type Journey } from '../../src/model/index.ts';
 
 export interface SourceStage {
   id: string;
@@ -31,9 +31,9 @@ export interface SourceJourney {
   factors: SourceFactor[];
 }
 
-export function tocSources(journeys: readonly Journey[], team: boolean): SourceJourney[] {
+export function tocSources(journeys: readonly Journey[], team: boolean, consentOf: ConsentOf): SourceJourney[] {
   return journeys.map((journey) => {
-    const shared = team || allows(journey.consent, 'share-words');
+    const shared = team || allows(consentOf(journey.id), 'share-words');
     return {
       id: journey.id,
       family: journey.family.pseudonym,

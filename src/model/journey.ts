@@ -52,7 +52,11 @@ export const JourneySchema = z
     /** The journey's own agencies; the built-in one per category is always available too. */
     agencies: z.array(AgencySchema).max(200).default([]),
     codes: z.array(CodeSchema).max(500).default([]),
-    consent: ConsentSchema,
+    /**
+     * Only in journey files: what the file says the family agreed to. Never held in the live
+     * document; `import --consent-recorded-by` turns it into consent records (consent.ts).
+     */
+    consent: ConsentSchema.optional(),
     provenance: ProvenanceSchema.optional(),
   })
   .superRefine(checkJourneyIntegrity);

@@ -13,6 +13,7 @@
  * (movement on the scale, services, the impact, lasting progress), `draft/costs.ts` (cost
  * outcomes and their indicators), `draft/links.ts` (the causal chain), `draft/assumptions.ts`.
  */
+import type { ConsentOf } from '../model/consent.ts';
 import type { Journey } from '../model/journey.ts';
 import {
   canonicalToc,
@@ -41,6 +42,8 @@ export interface DraftOptions {
    * recur in to be drafted. Defaults to 2 when two or more journeys are used, else 1.
    */
   minFamilies?: number | undefined;
+  /** The consent in force for each journey (server records): only those allowing analysis are read. */
+  consentOf: ConsentOf;
 }
 
 const SUMMARY =
@@ -51,7 +54,7 @@ const SUMMARY =
 
 /** A theory of change drafted from the journeys; throws if the draft would not be valid. */
 export function draftToc(journeys: readonly Journey[], options: DraftOptions): TheoryOfChange {
-  const cohort = cohortOf(journeys, options.minFamilies);
+  const cohort = cohortOf(journeys, options.consentOf, options.minFamilies);
   const steps = draftSteps(cohort);
   const costs = draftCostOutcomes(cohort);
   const nodes = [

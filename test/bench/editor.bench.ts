@@ -5,6 +5,7 @@
  * behind.
  */
 import { join } from 'node:path';
+import { consentAsFiled } from '../../src/model/index.ts';
 import { gzipSync } from 'node:zlib';
 import { launch, signedInContext } from '../browser/browser.ts';
 import { startServer, stopServer, tempDataDir } from '../server/harness.ts';
@@ -33,7 +34,12 @@ async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: 
   const store = await openSqliteStore(dataDir);
   const journeys = exampleJourneys();
   for (const journey of journeys) await storeJourney(store, journey);
-  const toc = draftToc(journeys, { id: 'bench-toc', title: 'Bench', draftedOn: '2026-01-01' });
+  const toc = draftToc(journeys, {
+    consentOf: consentAsFiled(journeys),
+    id: 'bench-toc',
+    title: 'Bench',
+    draftedOn: '2026-01-01',
+  });
   storeToc(store, toc);
   await store.close();
   const server = await startServer(dataDir, { JOURNEYS_DIR: join(dataDir, 'none') });

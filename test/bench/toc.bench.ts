@@ -5,6 +5,7 @@
  * loading them costs anyway), plain Yjs, and JSON.stringify of the same model.
  */
 import * as Y from 'yjs';
+import { consentAsFiled } from '../../src/model/index.ts';
 import { fromToc, readToc } from '../../src/doc/index.ts';
 import { JourneySchema, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
 import {
@@ -29,7 +30,7 @@ function cohort(count: number): Journey[] {
 }
 
 const draft = (journeys: Journey[]): TheoryOfChange =>
-  draftToc(journeys, { id: 'bench', title: 'Bench', draftedOn: '2026-01-01' });
+  draftToc(journeys, { consentOf: consentAsFiled(journeys), id: 'bench', title: 'Bench', draftedOn: '2026-01-01' });
 
 export function run(): void {
   for (const count of [4, 40, 400]) {
@@ -77,11 +78,17 @@ export function run(): void {
     },
   );
 
-  const view = exportView(toc, journeys, { audience: 'evaluator', minFamilies: 3 });
+  const view = exportView(toc, journeys, {
+    audience: 'evaluator',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  });
   const stringify = { name: 'JSON.stringify', timing: time(() => JSON.stringify(view)) };
   report(
     'exportView (evaluator)',
-    time(() => exportView(toc, journeys, { audience: 'evaluator', minFamilies: 3 })),
+    time(() =>
+      exportView(toc, journeys, { audience: 'evaluator', minFamilies: 3, consentOf: consentAsFiled(journeys) }),
+    ),
     stringify,
   );
   report(

@@ -4,6 +4,7 @@
  * say why, and offer nothing that changes it, even to a facilitator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../src/model/index.ts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
@@ -29,7 +30,12 @@ beforeAll(async () => {
   const journey = { ...exampleJourneys()[0]!, id: JOURNEY as Journey['id'] };
   const journeyDoc = fromJourney(journey);
   journeyDoc.getMap('meta').set('schemaVersion', NEWER);
-  const toc = draftToc(exampleJourneys(), { id: TOC, title: 'Saved by a newer version', draftedOn: '2026-11-24' });
+  const toc = draftToc(exampleJourneys(), {
+    consentOf: consentAsFiled(exampleJourneys()),
+    id: TOC,
+    title: 'Saved by a newer version',
+    draftedOn: '2026-11-24',
+  });
   const tocDoc = fromToc(toc);
   tocMaps(tocDoc).meta.set('schemaVersion', NEWER);
   const store = await openSqliteStore(dataDir);

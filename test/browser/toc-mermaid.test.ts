@@ -6,6 +6,7 @@
  * broken syntax; rendering shows every label as the same text and never as markup.
  */
 import { readFileSync } from 'node:fs';
+import { consentAsFiled } from '../../src/model/index.ts';
 import { createRequire } from 'node:module';
 import type { Mermaid } from 'mermaid';
 import type { Browser, Page } from 'playwright-core';
@@ -74,10 +75,26 @@ const render = (text: string) =>
   }, text);
 
 const views: Record<string, TheoryOfChange> = {
-  'evaluator view': exportView(smallToc(), journeys, { audience: 'evaluator', minFamilies: 3 }),
-  'team view': exportView(smallToc(), journeys, { audience: 'team', minFamilies: 3 }),
-  'nasty texts, team view': exportView(nastyToc(), journeys, { audience: 'team', minFamilies: 3 }),
-  'nasty texts, evaluator view': exportView(nastyToc(), journeys, { audience: 'evaluator', minFamilies: 3 }),
+  'evaluator view': exportView(smallToc(), journeys, {
+    audience: 'evaluator',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
+  'team view': exportView(smallToc(), journeys, {
+    audience: 'team',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
+  'nasty texts, team view': exportView(nastyToc(), journeys, {
+    audience: 'team',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
+  'nasty texts, evaluator view': exportView(nastyToc(), journeys, {
+    audience: 'evaluator',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
   'nasty texts, not counted': nastyToc(),
 };
 

@@ -30,7 +30,6 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
     linkCount: fc.integer({ min: 0, max: 8 }),
     factorCount: fc.integer({ min: 0, max: 8 }),
     costCount: fc.integer({ min: 0, max: 8 }),
-    shareWords: fc.boolean(),
   })
   .map((g) => {
     let n = 0;
@@ -115,10 +114,5 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
       factors,
       costEvents,
       codes,
-      consent: {
-        status: 'given',
-        recordedOn: '2020-02-29',
-        scopes: g.shareWords ? ['mapping', 'share-words'] : ['mapping'],
-      },
     });
   });

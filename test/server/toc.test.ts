@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { readToc, setLinkRationale, setTocTitle, userOrigin } from '../../src/doc/index.ts';
-import { allows, type Journey } from '../../src/model/index.ts';
+import { allows, consentInFile, type Journey } from '../../src/model/index.ts';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { exampleJourneys } from '../fixtures/example-journeys.ts';
 import { revokeGrantOf } from './grant-records.ts';
@@ -35,7 +35,7 @@ let tocId: string;
 const examples: Journey[] = exampleJourneys();
 
 const sharedText = examples
-  .filter((journey) => allows(journey.consent, 'share-words'))
+  .filter((journey) => allows(consentInFile(journey.consent), 'share-words'))
   .flatMap((journey) => [
     ...journey.stages.flatMap((stage) => [stage.words, stage.title]),
     ...journey.factors.map((factor) => factor.text),
@@ -43,7 +43,7 @@ const sharedText = examples
 
 /** Every piece of family free text in journeys whose consent does not allow sharing words. */
 const privateWords = examples
-  .filter((journey) => !allows(journey.consent, 'share-words'))
+  .filter((journey) => !allows(consentInFile(journey.consent), 'share-words'))
   .flatMap((journey) => [
     ...journey.stages.flatMap((stage) => [stage.words, stage.title]),
     ...journey.factors.map((factor) => factor.text),
@@ -236,7 +236,7 @@ describe('pages and sources for people invited to a theory of change', () => {
     expect(asParticipant.status).toBe(200);
     const page = await asParticipant.text();
     for (const words of privateWords) expect(page, `leaks "${words}"`).not.toContain(escapeHtml(words));
-    const shared = examples.find((journey) => allows(journey.consent, 'share-words'))!;
+    const shared = examples.find((journey) => allows(consentInFile(journey.consent), 'share-words'))!;
     expect(shared.factors.some((factor) => page.includes(escapeHtml(factor.text)))).toBe(true);
 
     const sourcesAnswer = await api(`/api/toc/${tocId}/sources`, { cookie: invite.cookies.get(`/api/toc/${tocId}`)! });
@@ -249,7 +249,7 @@ describe('pages and sources for people invited to a theory of change', () => {
     const hidden = sources.filter((journey) => !journey.wordsShared);
     expect(hidden.map((journey) => journey.id).sort()).toEqual(
       examples
-        .filter((j) => !allows(j.consent, 'share-words'))
+        .filter((j) => !allows(consentInFile(j.consent), 'share-words'))
         .map((j) => j.id)
         .sort(),
     );

@@ -1,5 +1,6 @@
 /** The families' words behind a step, resolved from the sources endpoint as each person may see them. */
 import { describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../src/model/index.ts';
 import { EvidenceSchema } from '../../src/model/index.ts';
 import { tocSources } from '../../site/lib/toc-sources.ts';
 import {
@@ -14,8 +15,8 @@ import { exampleJourneys, FA, LIFE, smallToc } from '../fixtures/small-toc.ts';
 const journeys = exampleJourneys();
 const cite = (journeyId: string, stageId: string, factorId?: string) =>
   EvidenceSchema.parse({ journeyId, stageId, ...(factorId ? { factorId } : {}) });
-const team = tocSources(journeys, true);
-const invited = tocSources(journeys, false);
+const team = tocSources(journeys, true, consentAsFiled(journeys));
+const invited = tocSources(journeys, false, consentAsFiled(journeys));
 const life = journeys.find((j) => j.id === LIFE)!;
 const fa = journeys.find((j) => j.id === FA)!;
 

@@ -3,7 +3,7 @@
  * form body). People use the form on the home page, which shows problems on the page itself.
  */
 import type { APIRoute } from 'astro';
-import { homeProject, staffMember } from '../../lib/access.ts';
+import { actorOf, homeProject, staffMember } from '../../lib/access.ts';
 import { problemsResponse, wantsJson } from '../../lib/forms.ts';
 import { bodyOfValues, newJourneyValues, startJourney } from '../../lib/new-journey.ts';
 
@@ -19,7 +19,12 @@ export const POST: APIRoute = async (context) => {
   const projectId = homeProject(staff);
   if (!projectId)
     return Response.json({ error: 'you are not on any project yet: ask an admin to add you' }, { status: 403 });
-  const started = await startJourney(context.locals.services.store, await bodyOf(context.request), projectId);
+  const started = await startJourney(
+    context.locals.services.store,
+    await bodyOf(context.request),
+    projectId,
+    actorOf({ staff }),
+  );
   if (!started.ok) return problemsResponse('the new journey is not valid', started.problems);
   return wantsJson(context.request)
     ? Response.json({ id: started.journey.id }, { status: 201 })

@@ -2,7 +2,8 @@
  * Where a journey lives inside its Y.Doc (docs/architecture.md, "The document bridge"):
  *
  * - `meta`        Y.Map: schemaVersion, id, title, summary, family (pseudonym and type),
- *                 scale, support, consent, provenance; each value plain JSON.
+ *                 scale, support, provenance; each value plain JSON. Consent is not here:
+ *                 it is a server record (src/model/consent.ts), never a document field.
  * - `stages`      Y.Map stage id → Y.Map of the stage's fields. `title` and `words` are Y.Text
  *                 (typed together, merged character by character, since schema version 3 for
  *                 `title`); `services` and `codes` are Y.Maps used as sets (key → true), so
@@ -35,7 +36,7 @@ const JOURNEY_LAYOUT = {
   family: 'meta',
   scale: 'meta',
   support: 'meta',
-  consent: 'meta',
+  consent: 'file-only',
   provenance: 'meta',
   stages: 'stages',
   links: 'records',
@@ -43,7 +44,7 @@ const JOURNEY_LAYOUT = {
   costEvents: 'records',
   agencies: 'records',
   codes: 'records',
-} as const satisfies FieldLayout<Journey, 'meta' | 'stages' | 'records'>;
+} as const satisfies FieldLayout<Journey, 'meta' | 'stages' | 'records' | 'file-only'>;
 
 export const RECORD_COLLECTIONS = [...fieldsOf(JOURNEY_LAYOUT, 'records'), 'members'] as const;
 export type RecordCollection = (typeof RECORD_COLLECTIONS)[number];

@@ -8,7 +8,6 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { AgencySchema, findAgency, type Agency } from '../../model/agency.ts';
 import { CodeSchema, type Code } from '../../model/code.ts';
-import { ConsentSchema } from '../../model/consent.ts';
 import { CostEventSchema, type CostEvent } from '../../model/cost-event.ts';
 import { FactorSchema, type Factor } from '../../model/factor.ts';
 import { FamilyMemberSchema, FamilySchema, type FamilyMember } from '../../model/family-member.ts';
@@ -50,8 +49,6 @@ const META_FIELDS = {
   family: { schema: FamilySchema.omit({ members: true }), fallback: { pseudonym: 'Unnamed family' } },
   scale: { schema: ProgressScaleSchema.default(DEFAULT_PROGRESS_SCALE), fallback: DEFAULT_PROGRESS_SCALE },
   support: { schema: SupportSchema.optional(), fallback: undefined },
-  // No scopes: nothing is shared until consent is readable again.
-  consent: { schema: ConsentSchema, fallback: { status: 'given', recordedOn: '1970-01-01', scopes: [] } },
   provenance: { schema: ProvenanceSchema.optional(), fallback: undefined },
 } as const satisfies Record<Exclude<MetaKey, 'schemaVersion'>, { schema: z.ZodType; fallback: unknown }>;
 

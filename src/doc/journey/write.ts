@@ -89,7 +89,6 @@ export function writeJourney(doc: Y.Doc, journey: Journey, origin: TransactionOr
       family,
       scale: journey.scale,
       support: journey.support,
-      consent: journey.consent,
       provenance: journey.provenance,
     };
     for (const [key, value] of Object.entries(meta)) setIfChanged(maps.meta, key, value);

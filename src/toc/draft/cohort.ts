@@ -4,7 +4,7 @@
  * in), the progress scale their levels are compared on, and, per family, the rated stages and the
  * stages that came after support ended.
  */
-import { allows } from '../../model/consent.ts';
+import { allows, type ConsentOf } from '../../model/consent.ts';
 import { canonicalJourney, type Journey } from '../../model/journey.ts';
 import type { ProgressScale } from '../../model/progress-scale.ts';
 import type { Stage } from '../../model/stage.ts';
@@ -44,9 +44,9 @@ export function defaultMinFamilies(familyCount: number): number {
   return familyCount >= 2 ? Math.max(2, Math.ceil(familyCount / 10)) : 1;
 }
 
-export function cohortOf(journeys: readonly Journey[], minFamilies: number | undefined): Cohort {
+export function cohortOf(journeys: readonly Journey[], consentOf: ConsentOf, minFamilies: number | undefined): Cohort {
   const used = journeys
-    .filter((journey) => allows(journey.consent, 'analysis'))
+    .filter((journey) => allows(consentOf(journey.id), 'analysis'))
     .map(canonicalJourney)
     .sort((a, b) => byString(a.id, b.id));
   const seen = new Set<string>();

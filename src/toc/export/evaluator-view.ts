@@ -14,6 +14,7 @@
  */
 import {
   allows,
+  type ConsentOf,
   familiesIn,
   type Evidence,
   type FamilyCount,
@@ -27,6 +28,8 @@ export interface ExportViewOptions {
   audience: ExportAudience;
   /** Evaluator views suppress counts of families below this (at least 1). */
   minFamilies: number;
+  /** The consent in force for each journey (server records, never a document field). */
+  consentOf: ConsentOf;
 }
 
 /** The family's words behind one piece of evidence: the enabler or barrier, else the stage's words. */
@@ -41,16 +44,16 @@ function wordsOf(journey: Journey, evidence: Evidence): string | undefined {
 export function exportView(
   toc: TheoryOfChange,
   journeys: readonly Journey[],
-  { audience, minFamilies }: ExportViewOptions,
+  { audience, minFamilies, consentOf }: ExportViewOptions,
 ): TheoryOfChange {
   const evaluator = audience === 'evaluator';
   const usableJourneys = new Map(
     journeys
-      .filter((journey) => !evaluator || allows(journey.consent, 'analysis'))
+      .filter((journey) => !evaluator || allows(consentOf(journey.id), 'analysis'))
       .map((journey) => [journey.id as string, journey]),
   );
   const usable = (journeyId: string) => usableJourneys.has(journeyId);
-  const mayQuote = (journey: Journey) => !evaluator || allows(journey.consent, 'share-words');
+  const mayQuote = (journey: Journey) => !evaluator || allows(consentOf(journey.id), 'share-words');
 
   const view = (evidence: readonly Evidence[]): { evidence: Evidence[]; families: FamilyCount } => {
     // A quote already on the evidence is never trusted: it is filled in afresh, or not at all.

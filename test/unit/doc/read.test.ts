@@ -14,8 +14,8 @@ import { CURRENT_SCHEMA_VERSION, JourneySchema } from '../../../src/model/index.
 import { smallJourney } from '../../fixtures/small-journey.ts';
 
 describe('readJourney', () => {
-  it('round-trips a journey through a Y.Doc', () => {
-    const journey = smallJourney();
+  it('round-trips a journey through a Y.Doc (all of it but what a file says of consent, which is never held there)', () => {
+    const { consent: _filed, ...journey } = smallJourney();
     const { journey: read, quarantined, docSchemaVersion } = readJourney(fromJourney(journey));
     expect(read).toEqual(journey);
     expect(quarantined).toEqual([]);
@@ -60,24 +60,26 @@ describe('readJourney', () => {
     expect(quarantined).toContainEqual(expect.objectContaining({ collection: 'stages', id: 's1', action: 'repaired' }));
   });
 
-  it('falls back safely when meta is broken: no consent scopes, a placeholder title', () => {
+  it('falls back safely when meta is broken (a placeholder title), and never reads consent from the document', () => {
     const doc = fromJourney(smallJourney());
+    expect(journeyMaps(doc).meta.has('consent')).toBe(false);
     journeyMaps(doc).meta.set('title', '');
-    journeyMaps(doc).meta.set('consent', { status: 'maybe' });
+    // Written by someone invited: consent is a server record, and what a document says of it is ignored.
+    journeyMaps(doc).meta.set('consent', { status: 'given', recordedOn: '2016-01-01', scopes: ['share-words'] });
     const { journey, quarantined } = readJourney(doc);
     expect(journey.title).toBe('Untitled journey');
-    expect(journey.consent.scopes).toEqual([]);
-    expect(quarantined.filter((q) => q.collection === 'meta').map((q) => q.id)).toEqual(['title', 'consent']);
+    expect(journey.consent).toBeUndefined();
+    expect(quarantined.filter((q) => q.collection === 'meta').map((q) => q.id)).toEqual(['title']);
   });
 
   it('reads an empty document without throwing', () => {
     const { journey, quarantined } = readJourney(new Y.Doc());
     expect(journey.stages).toEqual([]);
-    expect(quarantined.map((q) => q.id)).toEqual(['id', 'title', 'family', 'consent']);
+    expect(quarantined.map((q) => q.id)).toEqual(['id', 'title', 'family']);
   });
 
   it('round-trips each shared-text field (headline, words, an enabler’s or barrier’s words) as Y.Text', () => {
-    const journey = smallJourney();
+    const { consent: _filed, ...journey } = smallJourney();
     const doc = fromJourney(journey);
     const { stages, records } = journeyMaps(doc);
     for (const stage of journey.stages) {

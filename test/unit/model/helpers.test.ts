@@ -8,15 +8,44 @@ import {
   newId,
   StageIdSchema,
   yearOf,
+  consentInFile,
+  consentInForce,
   type Consent,
 } from '../../../src/model/index.ts';
 
 describe('model helpers', () => {
   it('consent allows only scopes that were given, and nothing once withdrawn', () => {
     const given: Consent = { status: 'given', recordedOn: '2016-01-01', scopes: ['mapping', 'share-words'] };
-    expect(allows(given, 'share-words')).toBe(true);
-    expect(allows(given, 'share-costs')).toBe(false);
-    expect(allows({ ...given, status: 'withdrawn' }, 'mapping')).toBe(false);
+    expect(allows(consentInFile(given), 'share-words')).toBe(true);
+    expect(allows(consentInFile(given), 'share-costs')).toBe(false);
+    expect(allows(consentInFile({ ...given, status: 'withdrawn' }), 'mapping')).toBe(false);
+  });
+
+  it("the consent in force is each scope's latest decision, and nothing counts without mapping", () => {
+    const decision = (scope: string, decision: 'given' | 'withdrawn', recordedAt: string) => ({
+      id: `${scope}-${recordedAt}`,
+      familyId: 'f1',
+      scope,
+      decision,
+      givenBy: 'Dawn, mother',
+      method: 'written-form' as const,
+      decidedOn: recordedAt.slice(0, 10),
+      recordedBy: 'staff:s1',
+      recordedAt,
+    });
+    const history = [
+      decision('mapping', 'given', '2016-01-01T10:00:00Z'),
+      decision('analysis', 'given', '2016-01-01T10:00:01Z'),
+      decision('share-words', 'given', '2016-01-01T10:00:02Z'),
+      decision('share-words', 'withdrawn', '2016-03-01T10:00:00Z'),
+    ];
+    const inForce = consentInForce(history);
+    expect([...inForce].sort()).toEqual(['analysis', 'mapping']);
+    expect(allows(inForce, 'analysis')).toBe(true);
+    expect(allows(inForce, 'share-words')).toBe(false);
+    // Withdrawing mapping withdraws everything, whatever else was given.
+    const noMapping = consentInForce([...history, decision('mapping', 'withdrawn', '2016-04-01T10:00:00Z')]);
+    expect(allows(noMapping, 'analysis')).toBe(false);
   });
 
   it('finds the year of a dated when, and none for ages and phrases', () => {

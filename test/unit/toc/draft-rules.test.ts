@@ -3,6 +3,7 @@
  * drafted, from exactly which stages, factors and cost events, and which are not.
  */
 import { describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import {
   DEFAULT_PROGRESS_SCALE,
   familiesIn,
@@ -96,7 +97,13 @@ function journey(id: string, stages: StageSpec[], spec: JourneySpec = {}): Journ
 }
 
 const draft = (journeys: Journey[], minFamilies?: number) =>
-  draftToc(journeys, { id: 'test-draft', title: 'Test draft', draftedOn: '2016-11-01', minFamilies });
+  draftToc(journeys, {
+    consentOf: consentAsFiled(journeys),
+    id: 'test-draft',
+    title: 'Test draft',
+    draftedOn: '2016-11-01',
+    minFamilies,
+  });
 
 const node = (toc: TheoryOfChange, id: string) => toc.nodes.find((n) => n.id === id);
 const link = (toc: TheoryOfChange, from: string, to: string) => toc.links.find((l) => l.from === from && l.to === to);

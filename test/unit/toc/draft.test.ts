@@ -4,6 +4,7 @@
  * the journeys come in, and with nothing a family said copied into it.
  */
 import { describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import {
   COST_EVENT_TYPES,
   costEventKind,
@@ -20,9 +21,9 @@ import { prng } from '../../fixtures/prng.ts';
 
 const examples: Journey[] = exampleJourneys();
 
-const options: DraftOptions = { id: 'examples-draft', title: 'Four families, drafted', draftedOn: '2016-11-01' };
+const options = { id: 'examples-draft', title: 'Four families, drafted', draftedOn: '2016-11-01' };
 const draft = (journeys: readonly Journey[] = examples, extra: Partial<DraftOptions> = {}) =>
-  draftToc(journeys, { ...options, ...extra });
+  draftToc(journeys, { ...options, consentOf: consentAsFiled(journeys), ...extra });
 
 /** Every element with evidence, named for failure messages. */
 function elements(toc: TheoryOfChange): { name: string; evidence: Evidence[] }[] {
@@ -226,13 +227,13 @@ describe('draftToc on the example journeys', () => {
     const [withheld, ...others] = examples;
     const noAnalysis: Journey = {
       ...withheld!,
-      consent: { ...withheld!.consent, scopes: withheld!.consent.scopes.filter((s) => s !== 'analysis') },
+      consent: { ...withheld!.consent!, scopes: withheld!.consent!.scopes.filter((s) => s !== 'analysis') },
     };
     const result = draft([noAnalysis, ...others]);
     expect(result.journeyIds).not.toContain(withheld!.id);
     expect(JSON.stringify(result)).not.toContain(`"${withheld!.id}"`);
     expect(result).toEqual(draft(others));
-    const withdrawn: Journey = { ...withheld!, consent: { ...withheld!.consent, status: 'withdrawn' } };
+    const withdrawn: Journey = { ...withheld!, consent: { ...withheld!.consent!, status: 'withdrawn' } };
     expect(draft([withdrawn, ...others])).toEqual(draft(others));
   });
 

@@ -1,5 +1,6 @@
 /** The CSV tables read back (with the project's CSV reader) to the same rows, formulas neutralised. */
 import { describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import { parseCsv } from '../../../src/csv/index.ts';
 import { exportView, indicatorsCsv, linksCsv } from '../../../src/toc/index.ts';
 import { exampleJourneys, nastyToc, smallToc } from '../../fixtures/small-toc.ts';
@@ -10,7 +11,11 @@ const neutral = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 
 describe('linksCsv', () => {
   it('has one row per link, with the titles of both ends, and reads back to the same cells', () => {
-    const view = exportView(smallToc(), exampleJourneys(), { audience: 'evaluator', minFamilies: 3 });
+    const view = exportView(smallToc(), exampleJourneys(), {
+      audience: 'evaluator',
+      minFamilies: 3,
+      consentOf: consentAsFiled(exampleJourneys()),
+    });
     const table = rows(linksCsv(view));
     expect(table[0]).toEqual([
       'id',

@@ -4,6 +4,7 @@
  * beyond the ceiling of accountability drawn dashed.
  */
 import { spawnSync } from 'node:child_process';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import { describe, expect, it } from 'vitest';
 import { tierOf, type TheoryOfChange } from '../../../src/model/index.ts';
 import { familiesText } from '../../../src/toc/export/wording.ts';
@@ -52,9 +53,21 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('tocToDot', () => {
   const views: Record<string, TheoryOfChange> = {
-    'evaluator view': exportView(smallToc(), journeys, { audience: 'evaluator', minFamilies: 3 }),
-    'team view': exportView(smallToc(), journeys, { audience: 'team', minFamilies: 3 }),
-    'nasty texts': exportView(nastyToc(), journeys, { audience: 'team', minFamilies: 3 }),
+    'evaluator view': exportView(smallToc(), journeys, {
+      audience: 'evaluator',
+      minFamilies: 3,
+      consentOf: consentAsFiled(journeys),
+    }),
+    'team view': exportView(smallToc(), journeys, {
+      audience: 'team',
+      minFamilies: 3,
+      consentOf: consentAsFiled(journeys),
+    }),
+    'nasty texts': exportView(nastyToc(), journeys, {
+      audience: 'team',
+      minFamilies: 3,
+      consentOf: consentAsFiled(journeys),
+    }),
     'nasty texts, not counted': nastyToc(),
   };
 

@@ -4,6 +4,7 @@
  * theory of change built on the example journeys all validate; broken documents do not.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { canonicalToc, TheoryOfChangeSchema, type TheoryOfChange } from '../../../src/model/index.ts';
@@ -30,13 +31,26 @@ function validator() {
 
 const documents: Record<string, TheoryOfChange> = {
   'the fixture as stored': smallToc(),
-  'the evaluator view': exportView(smallToc(), journeys, { audience: 'evaluator', minFamilies: 3 }),
-  'the team view': exportView(smallToc(), journeys, { audience: 'team', minFamilies: 3 }),
+  'the evaluator view': exportView(smallToc(), journeys, {
+    audience: 'evaluator',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
+  'the team view': exportView(smallToc(), journeys, {
+    audience: 'team',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
   'the evaluator view with nothing suppressed': exportView(smallToc(), journeys, {
     audience: 'evaluator',
     minFamilies: 1,
+    consentOf: consentAsFiled(journeys),
   }),
-  'nasty texts, team view': exportView(nastyToc(), journeys, { audience: 'team', minFamilies: 3 }),
+  'nasty texts, team view': exportView(nastyToc(), journeys, {
+    audience: 'team',
+    minFamilies: 3,
+    consentOf: consentAsFiled(journeys),
+  }),
 };
 
 describe('tocJsonSchema', () => {
@@ -61,7 +75,7 @@ describe('tocJsonSchema', () => {
     const validate = validator();
     for (const minFamilies of [1, 2, 3, 5]) {
       for (const audience of ['evaluator', 'team'] as const) {
-        const view = exportView(smallToc(), journeys, { audience, minFamilies });
+        const view = exportView(smallToc(), journeys, { audience, minFamilies, consentOf: consentAsFiled(journeys) });
         const json: unknown = JSON.parse(tocToJson(view));
         expect(validate(json), `${audience} ${minFamilies}: ${JSON.stringify(validate.errors)}`).toBe(true);
       }

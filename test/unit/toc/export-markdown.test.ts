@@ -4,6 +4,7 @@
  * comes out as the same text and never as structure, links or HTML.
  */
 import { marked } from 'marked';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRESS_SCALE, TOC_NODE_KIND_LABELS, type TheoryOfChange } from '../../../src/model/index.ts';
 import { tierSideText } from '../../../src/toc/export/wording.ts';
@@ -54,9 +55,21 @@ function expectedHeadings(toc: TheoryOfChange): [number, string][] {
 
 describe('tocToMarkdown', () => {
   const views = {
-    'evaluator view': exportView(smallToc(), journeys, { audience: 'evaluator', minFamilies: 3 }),
-    'team view of nasty texts': exportView(nastyToc(), journeys, { audience: 'team', minFamilies: 3 }),
-    'evaluator view of nasty texts': exportView(nastyToc(), journeys, { audience: 'evaluator', minFamilies: 1 }),
+    'evaluator view': exportView(smallToc(), journeys, {
+      audience: 'evaluator',
+      minFamilies: 3,
+      consentOf: consentAsFiled(journeys),
+    }),
+    'team view of nasty texts': exportView(nastyToc(), journeys, {
+      audience: 'team',
+      minFamilies: 3,
+      consentOf: consentAsFiled(journeys),
+    }),
+    'evaluator view of nasty texts': exportView(nastyToc(), journeys, {
+      audience: 'evaluator',
+      minFamilies: 1,
+      consentOf: consentAsFiled(journeys),
+    }),
   };
 
   it.each(Object.entries(views))(

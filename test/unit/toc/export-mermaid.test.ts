@@ -3,6 +3,7 @@
  * generated ids, labels that hold nothing Mermaid would read, tiers bottom to top, the ceiling.
  */
 import { describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import { TheoryOfChangeSchema } from '../../../src/model/index.ts';
 import { exportView, mermaidLabel, tocToMermaid } from '../../../src/toc/index.ts';
 import { exampleJourneys, NASTY_TITLES, nastyToc, smallToc, smallTocInput } from '../../fixtures/small-toc.ts';
@@ -35,7 +36,11 @@ describe('mermaidLabel', () => {
 });
 
 describe('tocToMermaid', () => {
-  const view = exportView(smallToc(), exampleJourneys(), { audience: 'evaluator', minFamilies: 3 });
+  const view = exportView(smallToc(), exampleJourneys(), {
+    audience: 'evaluator',
+    minFamilies: 3,
+    consentOf: consentAsFiled(exampleJourneys()),
+  });
   const text = tocToMermaid(view, { minFamilies: 3 });
   const lines = text.trimEnd().split('\n');
 

@@ -3,8 +3,10 @@
  * suppressed with their evidence, and nothing a family did not agree to share in any format.
  */
 import { describe, expect, it } from 'vitest';
+import { consentAsFiled } from '../../../src/model/index.ts';
 import {
   allows,
+  consentInFile,
   TheoryOfChangeSchema,
   type Journey,
   type TheoryOfChange,
@@ -17,8 +19,9 @@ const journeys = exampleJourneys();
 const journey = (id: string) => journeys.find((j) => j.id === id)!;
 const node = (toc: TheoryOfChange, id: string): TocNode => toc.nodes.find((n) => n.id === id)!;
 const evaluator = (minFamilies = 3, given: Journey[] = journeys) =>
-  exportView(smallToc(), given, { audience: 'evaluator', minFamilies });
-const team = (given: Journey[] = journeys) => exportView(smallToc(), given, { audience: 'team', minFamilies: 3 });
+  exportView(smallToc(), given, { audience: 'evaluator', minFamilies, consentOf: consentAsFiled(given) });
+const team = (given: Journey[] = journeys) =>
+  exportView(smallToc(), given, { audience: 'team', minFamilies: 3, consentOf: consentAsFiled(given) });
 
 /** Every export, as one text per document (a CSV table each), of a view. */
 function allFormats(view: TheoryOfChange, minFamilies = 3): Record<string, string> {
@@ -45,7 +48,13 @@ const freeText = (j: Journey) =>
 
 describe('exportView', () => {
   it('fixture: two journeys share their words, two do not, all four allow analysis', () => {
-    expect(journeys.map((j) => [j.id, allows(j.consent, 'share-words'), allows(j.consent, 'analysis')])).toEqual([
+    expect(
+      journeys.map((j) => [
+        j.id,
+        allows(consentInFile(j.consent), 'share-words'),
+        allows(consentInFile(j.consent), 'analysis'),
+      ]),
+    ).toEqual([
       [FA, false, true],
       [LIFE, true, true],
       [SLFY, true, true],
@@ -116,7 +125,7 @@ describe('exportView', () => {
 
   it('evaluator: a journey whose consent does not allow analysis, or that is gone, leaves no trace', () => {
     const noAnalysis = journeys.map((j) =>
-      j.id === SLFI ? { ...j, consent: { ...j.consent, scopes: ['mapping' as const, 'share-words' as const] } } : j,
+      j.id === SLFI ? { ...j, consent: { ...j.consent!, scopes: ['mapping' as const, 'share-words' as const] } } : j,
     );
     const view = evaluator(1, noAnalysis);
     expect(TheoryOfChangeSchema.safeParse(view).success).toBe(true);
@@ -140,7 +149,11 @@ describe('exportView', () => {
       ...toc,
       nodes: toc.nodes.map((n) => ({ ...n, evidence: n.evidence.map((e) => ({ ...e, quote: 'planted words' })) })),
     };
-    const view = exportView(planted, journeys, { audience: 'evaluator', minFamilies: 1 });
+    const view = exportView(planted, journeys, {
+      audience: 'evaluator',
+      minFamilies: 1,
+      consentOf: consentAsFiled(journeys),
+    });
     expect(JSON.stringify(view)).not.toContain('planted words');
   });
 
@@ -150,7 +163,7 @@ describe('exportView', () => {
 
     it('evaluators never see the words of families who did not agree to share them, nor any stage title', () => {
       const secret = [
-        ...journeys.filter((j) => !allows(j.consent, 'share-words')).flatMap(freeText),
+        ...journeys.filter((j) => !allows(consentInFile(j.consent), 'share-words')).flatMap(freeText),
         ...journeys.flatMap((j) => j.stages.map((s) => s.title)),
       ];
       expect(secret.length).toBeGreaterThan(100);

@@ -1,0 +1,259 @@
+/**
+ * The family records (family-records.ts) in SQLite: the writes as plain data for the writer
+ * thread and how it performs them, and the reads on the store's read-only connection.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { ConsentDecision } from '../../src/model/consent.ts';
+import type { Erased, FamilyRecord, FamilyRecords, MovedDocument } from './family-records.ts';
+
+export type FamilyWrite =
+  | { op: 'addFamily'; docId?: undefined; family: FamilyRecord }
+  | { op: 'renameFamily'; docId?: undefined; id: string; pseudonym: string }
+  | { op: 'attachDocument'; docId: string; familyId: string }
+  | { op: 'recordConsent'; docId?: undefined; decision: ConsentDecision }
+  | { op: 'setCohort'; docId: string; journeyIds: readonly string[] }
+  | { op: 'putMoved'; docId?: undefined; moved: MovedDocument }
+  | { op: 'pruneMoved'; docId?: undefined; now: string }
+  | { op: 'eraseFamily'; docId?: undefined; familyId: string }
+  | { op: 'markStepDone'; docId?: undefined; name: string };
+
+const FAMILY_OPS = new Set<string>([
+  'addFamily',
+  'renameFamily',
+  'attachDocument',
+  'recordConsent',
+  'setCohort',
+  'putMoved',
+  'pruneMoved',
+  'eraseFamily',
+  'markStepDone',
+]);
+
+export const isFamilyWrite = (write: { op: string }): write is FamilyWrite => FAMILY_OPS.has(write.op);
+
+/** Writes after which the writer overwrites freed pages and empties the write-ahead log. */
+export const ERASING_OPS: ReadonlySet<string> = new Set(['erase', 'eraseFamily']);
+
+const now = () => new Date().toISOString();
+const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ') || 'NULL';
+
+interface ConsentRow {
+  id: string;
+  family_id: string;
+  scope: string;
+  decision: ConsentDecision['decision'];
+  given_by: string;
+  method: ConsentDecision['method'];
+  decided_on: string;
+  review_on: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+const toDecision = (r: ConsentRow): ConsentDecision => ({
+  id: r.id,
+  familyId: r.family_id,
+  scope: r.scope,
+  decision: r.decision,
+  givenBy: r.given_by,
+  method: r.method,
+  decidedOn: r.decided_on,
+  ...(r.review_on === null ? {} : { reviewOn: r.review_on }),
+  recordedBy: r.recorded_by,
+  recordedAt: r.recorded_at,
+});
+
+interface FamilyRow {
+  id: string;
+  project_id: string;
+  pseudonym: string;
+  created_at: string;
+  created_by: string;
+}
+const toFamily = (r: FamilyRow): FamilyRecord => ({
+  id: r.id,
+  projectId: r.project_id,
+  pseudonym: r.pseudonym,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
+
+interface MovedRow {
+  old_key: string;
+  new_id: string;
+  record_keys: string;
+  base_update: Uint8Array;
+  old_state_vector: Uint8Array;
+  kept_until: string;
+}
+const toMoved = (r: MovedRow): MovedDocument => ({
+  oldKey: r.old_key,
+  newId: r.new_id,
+  recordKeys: JSON.parse(r.record_keys) as Record<string, string>,
+  baseUpdate: r.base_update,
+  oldStateVector: r.old_state_vector,
+  keptUntil: r.kept_until,
+});
+
+/** On the writer thread: performs family writes inside the group's transaction. */
+export function familyWriter(db: DatabaseSync): (write: FamilyWrite) => unknown {
+  const sql = {
+    addFamily: db.prepare(
+      'INSERT INTO families (id, project_id, pseudonym, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+    ),
+    renameFamily: db.prepare('UPDATE families SET pseudonym = ? WHERE id = ?'),
+    attachDocument: db.prepare(
+      `INSERT INTO family_documents (doc_id, family_id) VALUES (?, ?)
+       ON CONFLICT (doc_id) DO UPDATE SET family_id = excluded.family_id`,
+    ),
+    recordConsent: db.prepare(
+      `INSERT INTO consent_decisions
+         (id, family_id, scope, decision, given_by, method, decided_on, review_on, recorded_by, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    clearCohort: db.prepare('DELETE FROM toc_cohorts WHERE toc_id = ?'),
+    addToCohort: db.prepare('INSERT OR IGNORE INTO toc_cohorts (toc_id, journey_id) VALUES (?, ?)'),
+    putMoved: db.prepare(
+      `INSERT INTO moved_documents (old_key, new_id, record_keys, base_update, old_state_vector, kept_until)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (old_key) DO UPDATE SET new_id = excluded.new_id, record_keys = excluded.record_keys,
+         base_update = excluded.base_update, old_state_vector = excluded.old_state_vector,
+         kept_until = excluded.kept_until`,
+    ),
+    pruneMoved: db.prepare('DELETE FROM moved_documents WHERE kept_until < ?'),
+    documentsOf: db.prepare('SELECT doc_id FROM family_documents WHERE family_id = ?'),
+    deleteGrantsOf: db.prepare('DELETE FROM grants WHERE doc_id = ?'),
+    deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
+    markErased: db.prepare('INSERT OR IGNORE INTO erased_documents (doc_id, erased_at) VALUES (?, ?)'),
+    deleteFamily: db.prepare('DELETE FROM families WHERE id = ?'),
+    markStepDone: db.prepare('INSERT OR IGNORE INTO server_steps (name, done_at) VALUES (?, ?)'),
+  };
+  return (write) => {
+    switch (write.op) {
+      case 'addFamily': {
+        const f = write.family;
+        sql.addFamily.run(f.id, f.projectId, f.pseudonym, f.createdAt, f.createdBy);
+        return undefined;
+      }
+      case 'renameFamily':
+        sql.renameFamily.run(write.pseudonym, write.id);
+        return undefined;
+      case 'attachDocument':
+        sql.attachDocument.run(write.docId, write.familyId);
+        return undefined;
+      case 'recordConsent': {
+        const d = write.decision;
+        sql.recordConsent.run(
+          d.id,
+          d.familyId,
+          d.scope,
+          d.decision,
+          d.givenBy,
+          d.method,
+          d.decidedOn,
+          d.reviewOn ?? null,
+          d.recordedBy,
+          d.recordedAt,
+        );
+        return undefined;
+      }
+      case 'setCohort':
+        sql.clearCohort.run(write.docId);
+        for (const journeyId of write.journeyIds) sql.addToCohort.run(write.docId, journeyId);
+        return undefined;
+      case 'putMoved': {
+        const m = write.moved;
+        sql.putMoved.run(m.oldKey, m.newId, JSON.stringify(m.recordKeys), m.baseUpdate, m.oldStateVector, m.keptUntil);
+        return undefined;
+      }
+      case 'pruneMoved':
+        return Number(sql.pruneMoved.run(write.now).changes);
+      case 'eraseFamily': {
+        const docIds = (sql.documentsOf.all(write.familyId) as { doc_id: string }[]).map((row) => row.doc_id);
+        const at = now();
+        for (const docId of docIds) {
+          sql.deleteGrantsOf.run(docId);
+          // Cascades: update log, read model, project, family link, cohort rows, moves.
+          sql.deleteDocument.run(docId);
+          sql.markErased.run(docId, at);
+        }
+        // Cascades: consent history (and the family's later records).
+        sql.deleteFamily.run(write.familyId);
+        return { familyId: write.familyId, docIds } satisfies Erased;
+      }
+      case 'markStepDone':
+        sql.markStepDone.run(write.name, now());
+        return undefined;
+    }
+  };
+}
+
+/** On the event loop's thread: reads on the read-only connection, writes through the queue. */
+export function sqliteFamilyRecords(db: DatabaseSync, write: <T>(w: FamilyWrite) => Promise<T>): FamilyRecords {
+  const sql = {
+    getFamily: db.prepare('SELECT * FROM families WHERE id = ?'),
+    allFamilies: db.prepare('SELECT * FROM families ORDER BY pseudonym COLLATE NOCASE, id'),
+    familyOf: db.prepare('SELECT family_id FROM family_documents WHERE doc_id = ?'),
+    documentsOf: db.prepare(
+      `SELECT f.doc_id FROM family_documents f JOIN documents d ON d.id = f.doc_id
+       WHERE f.family_id = ? ORDER BY d.created_at, d.id`,
+    ),
+    consentHistory: db.prepare('SELECT * FROM consent_decisions WHERE family_id = ? ORDER BY recorded_at, id'),
+    cohortOf: db.prepare('SELECT journey_id FROM toc_cohorts WHERE toc_id = ? ORDER BY journey_id'),
+    tocsCiting: db.prepare('SELECT toc_id FROM toc_cohorts WHERE journey_id = ? ORDER BY toc_id'),
+    findMoved: db.prepare('SELECT * FROM moved_documents WHERE old_key = ?'),
+    isErased: db.prepare('SELECT 1 AS found FROM erased_documents WHERE doc_id = ?'),
+    stepDone: db.prepare('SELECT 1 AS found FROM server_steps WHERE name = ?'),
+  };
+  return {
+    addFamily: (family) => write({ op: 'addFamily', family }),
+    renameFamily: (id, pseudonym) => write({ op: 'renameFamily', id, pseudonym }),
+    getFamily: async (id) => {
+      const row = sql.getFamily.get(id) as FamilyRow | undefined;
+      return row && toFamily(row);
+    },
+    listFamilies: async (projectIds) => {
+      if (projectIds === undefined) return (sql.allFamilies.all() as unknown as FamilyRow[]).map(toFamily);
+      const rows = db
+        .prepare(
+          `SELECT * FROM families WHERE project_id IN (${inList(projectIds)}) ORDER BY pseudonym COLLATE NOCASE, id`,
+        )
+        .all(...projectIds) as unknown as FamilyRow[];
+      return rows.map(toFamily);
+    },
+    attachDocument: (docId, familyId) => write({ op: 'attachDocument', docId, familyId }),
+    familyOf: async (docId) => (sql.familyOf.get(docId) as { family_id: string } | undefined)?.family_id,
+    documentsOf: async (familyId) => (sql.documentsOf.all(familyId) as { doc_id: string }[]).map((r) => r.doc_id),
+    recordConsent: (decision) => write({ op: 'recordConsent', decision }),
+    consentHistory: async (familyId) => (sql.consentHistory.all(familyId) as unknown as ConsentRow[]).map(toDecision),
+    consentHistoryOfJourneys: async (journeyIds) => {
+      const byJourney = new Map<string, ConsentDecision[]>();
+      if (journeyIds.length === 0) return byJourney;
+      const rows = db
+        .prepare(
+          `SELECT f.doc_id AS journey_id, c.* FROM family_documents f
+           JOIN consent_decisions c ON c.family_id = f.family_id
+           WHERE f.doc_id IN (${inList(journeyIds)}) ORDER BY c.recorded_at, c.id`,
+        )
+        .all(...journeyIds) as unknown as (ConsentRow & { journey_id: string })[];
+      for (const row of rows) {
+        const list = byJourney.get(row.journey_id) ?? [];
+        list.push(toDecision(row));
+        byJourney.set(row.journey_id, list);
+      }
+      return byJourney;
+    },
+    setCohort: (tocId, journeyIds) => write({ op: 'setCohort', docId: tocId, journeyIds }),
+    cohortOf: async (tocId) => (sql.cohortOf.all(tocId) as { journey_id: string }[]).map((r) => r.journey_id),
+    tocsCiting: async (journeyId) => (sql.tocsCiting.all(journeyId) as { toc_id: string }[]).map((r) => r.toc_id),
+    putMoved: (moved) => write({ op: 'putMoved', moved }),
+    findMoved: async (oldKey) => {
+      const row = sql.findMoved.get(oldKey) as MovedRow | undefined;
+      return row && toMoved(row);
+    },
+    pruneMoved: (at) => write({ op: 'pruneMoved', now: at }),
+    eraseFamily: (familyId) => write({ op: 'eraseFamily', familyId }),
+    isErased: async (docId) => sql.isErased.get(docId) !== undefined,
+    stepDone: async (name) => sql.stepDone.get(name) !== undefined,
+    markStepDone: (name) => write({ op: 'markStepDone', name }),
+  };
+}
