@@ -20,7 +20,7 @@ import { publicUrl } from './auth/staff-sessions.ts';
 import { ADMIN_USAGE, auditCommand, projectCommand, staffCommand } from './admin/cli-commands.ts';
 import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { loadJourney, storeJourney } from './journey-library.ts';
+import { fileFamily, loadJourney, storeJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
 import { renderToc, TocExportQuery } from './toc-export.ts';
 import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
@@ -169,6 +169,8 @@ async function importFile(
         `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
       ]);
     await store.access.placeDocument(checked.journey.id, project.id);
+    if ((await store.families.familyOf(checked.journey.id)) === undefined)
+      await fileFamily(store, checked.journey, { projectId: project.id, by: 'cli' });
     return ok([
       `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
     ]);

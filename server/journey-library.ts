@@ -11,6 +11,8 @@ import { parseJourneyText } from '../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION, JourneySchema, newId, type Journey } from '../src/model/index.ts';
 import type { ValidationIssue } from '../src/model/validation-issue.ts';
 import { newDocumentId } from './document-ids.ts';
+import { createFamily, recordDecisions } from './families/family-library.ts';
+import type { FamilyRecord } from './storage/family-records.ts';
 import { JOURNEY_TEMPLATES, type JourneyTemplate } from './journey-templates.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { loadDocument } from './storage/load-document.ts';
@@ -89,12 +91,19 @@ export async function createJourney(store: DocumentStore, input: NewJourney): Pr
 
 export interface SeedReport {
   added: string[];
+  /** Examples not loaded because this store had them loaded once already (perhaps since deleted). */
   skipped: string[];
   invalid: { file: string; issues: ValidationIssue[] }[];
 }
 
-/** Load example journeys that are not in storage yet. Idempotent: a second run adds nothing. */
-export async function seedJourneys(store: DocumentStore, dir: string): Promise<SeedReport> {
+const EXAMPLES_STEP = 'examples-loaded-v1';
+
+/**
+ * Load the example journeys into a new store, once: each joins a family of its own in the
+ * project given, with the consent its file states (the examples are synthetic; `examples` recorded
+ * it). A store that had them once never gets them again, even if they were erased since.
+ */
+export async function seedJourneys(store: DocumentStore, dir: string, projectId: string): Promise<SeedReport> {
   const report: SeedReport = { added: [], skipped: [], invalid: [] };
   let files: string[];
   try {
@@ -110,8 +119,55 @@ export async function seedJourneys(store: DocumentStore, dir: string): Promise<S
     if (result.ok) journeys.push(result.journey);
     else report.invalid.push({ file, issues: result.issues });
   }
+  if (await store.families.stepDone(EXAMPLES_STEP)) {
+    report.skipped.push(...journeys.map((journey) => journey.id));
+    return report;
+  }
   // Asked for together, they are committed as one group: one flush at start-up, not one each.
   const stored = await Promise.all(journeys.map((journey) => storeJourney(store, journey)));
-  journeys.forEach((journey, i) => (stored[i] ? report.added : report.skipped).push(journey.id));
+  for (const [i, journey] of journeys.entries()) {
+    if (!stored[i]) {
+      report.skipped.push(journey.id);
+      continue;
+    }
+    await store.access.placeDocument(journey.id, projectId);
+    await fileFamily(store, journey, { projectId, by: 'examples' });
+    report.added.push(journey.id);
+  }
+  await store.families.markStepDone(EXAMPLES_STEP);
   return report;
+}
+
+/**
+ * A family for a journey read from a file, with the consent the file states when someone vouches
+ * for it (`by`: the staff member who recorded it, or `examples`); without, mapping only, recorded
+ * as given by the person importing it.
+ */
+export async function fileFamily(
+  store: DocumentStore,
+  journey: Journey,
+  options: { projectId: string; by: string; vouched?: boolean },
+): Promise<FamilyRecord> {
+  const family = await createFamily(store, {
+    projectId: options.projectId,
+    pseudonym: journey.family.pseudonym,
+    createdBy: options.by,
+  });
+  await store.families.attachDocument(journey.id, family.id);
+  const filed = journey.consent;
+  const trusted = options.by === 'examples' || options.vouched === true;
+  const scopes = trusted && filed?.status === 'given' ? filed.scopes : ['mapping'];
+  await recordDecisions(
+    store,
+    family,
+    scopes.map((scope) => ({
+      scope,
+      decision: 'given' as const,
+      givenBy: 'The family',
+      method: trusted ? ('journey-file' as const) : ('verbal-in-person' as const),
+      decidedOn: (trusted ? filed?.recordedOn : undefined) ?? new Date().toISOString().slice(0, 10),
+      recordedBy: options.by,
+    })),
+  );
+  return family;
 }

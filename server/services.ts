@@ -9,6 +9,7 @@ import { placeEveryDocument } from './auth/projects.ts';
 import { SigninThrottle } from './auth/signin-throttle.ts';
 import { PasskeyChallenges } from './auth/passkey-challenges.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
+import { adoptDocuments } from './families/adopt-documents.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -30,9 +31,11 @@ export interface Services {
 
 export async function openServices(config: Config): Promise<{ services: Services; seeded: SeedReport }> {
   const store = await openSqliteStore(config.dataDir);
-  const seeded = await seedJourneys(store, config.journeysDir);
-  // Examples just loaded, and documents stored before projects existed, join the default project.
-  await placeEveryDocument(store.access);
+  // Documents stored before projects existed join the default project, and before families were
+  // records, a family each; the examples are loaded into the default project once.
+  const defaultProject = await placeEveryDocument(store.access);
+  await adoptDocuments(store, defaultProject.id);
+  const seeded = await seedJourneys(store, config.journeysDir, defaultProject.id);
   const secret = loadSecret(config.dataDir, config.secret);
   const reference = loadReferenceData(await store.listReferenceTables());
   return {

@@ -30,6 +30,9 @@ export async function storedReadModels<K extends DocumentKind>(
   const schema = READ_MODEL_SCHEMAS[kind];
   return (await store.listReadModels(kind)).flatMap((row) => {
     const parsed = schema.safeParse(JSON.parse(row.json));
-    return parsed.success ? [{ model: parsed.data, updatedAt: row.updatedAt }] : [];
+    // The id is where the document is stored, never what its content says (anyone invited can write that).
+    return parsed.success
+      ? [{ model: { ...parsed.data, id: row.docId } as ReadModels[K], updatedAt: row.updatedAt }]
+      : [];
   });
 }

@@ -111,7 +111,7 @@ describe('drafting a theory of change', () => {
     const created = await post(form.toString(), { cookie });
     expect(created.status).toBe(303);
     tocId = created.headers.get('location')!.replace('/toc/', '');
-    expect(tocId).toMatch(/^how-families-move-on-[0-9a-f]{6}$/);
+    expect(tocId).toMatch(/^t_[0-9a-z]{16}$/);
 
     const home = await (await fetch(server.url, { headers: { cookie } })).text();
     expect(home).toContain(`/toc/${tocId}`);
