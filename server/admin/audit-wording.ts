@@ -53,6 +53,10 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'audit.checkpoint': { ok: 'Checkpoint: older rows deleted', refused: 'Checkpoint refused' },
   'family.create': { ok: 'Added a family', refused: 'Adding a family refused' },
   'consent.record': { ok: 'Recorded a consent decision', refused: 'Recording consent refused' },
+  'families.list': { ok: 'Opened the list of families', refused: 'Opening the list of families refused' },
+  'family.view': { ok: 'Opened a family’s page', refused: 'Opening a family’s page refused' },
+  'family.change': { ok: 'Sent a form on a family’s page', refused: 'Changing a family refused' },
+  'family.rename': { ok: 'Renamed a family', refused: 'Renaming a family refused' },
 };
 
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */

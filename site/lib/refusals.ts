@@ -10,7 +10,15 @@ export type Refusal =
   | { status: 404; why: 'not-found' };
 
 /** What the refused page is about, as people say it. */
-export type Subject = 'journey' | 'theory of change' | 'invites' | 'cost report' | 'staff and projects' | 'audit log';
+export type Subject =
+  | 'journey'
+  | 'theory of change'
+  | 'invites'
+  | 'cost report'
+  | 'staff and projects'
+  | 'audit log'
+  | 'family'
+  | 'families';
 
 export interface Wording {
   heading: string;
@@ -41,6 +49,8 @@ const STAFF_TASKS: Record<Subject, { heading: string; what: string }> = {
   'cost report': { heading: 'Sign in to see the cost report', what: 'The cost report' },
   'staff and projects': { heading: 'Sign in to manage staff and projects', what: 'This page' },
   'audit log': { heading: 'Sign in to read the audit log', what: 'The audit log' },
+  family: { heading: 'Sign in to see this family', what: 'A family’s page' },
+  families: { heading: 'Sign in to see the families', what: 'The list of families' },
 };
 
 export function wordingOf(refusal: Refusal, subject: Subject): Wording {
