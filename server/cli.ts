@@ -18,9 +18,11 @@ import { issueGrant } from './auth/grants.ts';
 import { placeEveryDocument } from './auth/projects.ts';
 import { publicUrl } from './auth/staff-sessions.ts';
 import { ADMIN_USAGE, auditCommand, projectCommand, staffCommand } from './admin/cli-commands.ts';
+import { FAMILY_USAGE, familyCommand } from './admin/family-commands.ts';
+import { familyOfImport, staffWhoRecords } from './families/import-consent.ts';
 import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { fileFamily, loadJourney, storeJourney } from './journey-library.ts';
+import { loadJourney, storeJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
 import { renderToc, TocExportQuery } from './toc-export.ts';
 import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
@@ -30,9 +32,11 @@ const USAGE = `Usage: turning-points <command> [options]
 
 Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
-  import <file> [--replace] [--project P]
+  import <file> [--replace] [--project P] [--consent-recorded-by E]
                             check a journey file and add it to storage (DATA_DIR), in
-                            project P (its id or name; default: the first project)
+                            project P (its id or name; default: the first project); its
+                            family gets mapping consent only, unless staff member E of
+                            P vouches for the consent the file states (recorded as theirs)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
   export toc <id> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--table ${CSV_TABLE_IDS.join('|')}]
          [--audience evaluator|team] [--out FILE]
@@ -53,6 +57,7 @@ Commands:
                             document's invite page and revocable there
   help                      show this text
 
+${FAMILY_USAGE}
 ${ADMIN_USAGE}
 Options:
   --data-dir DIR            storage folder (default: $DATA_DIR or ./data)
@@ -155,6 +160,7 @@ async function importFile(
   dataDir: string,
   replace: boolean,
   projectName: string | undefined,
+  consentRecordedBy: string | undefined,
 ): Promise<Outcome> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) return failed(['import: name exactly one journey file', USAGE], 2);
@@ -164,15 +170,17 @@ async function importFile(
   return withStore(dataDir, async (store) => {
     const project = await projectFor(store, projectName);
     if ('problem' in project) return failed([`import: --project: ${project.problem}`], 2);
+    const recorder = consentRecordedBy === undefined ? undefined : await staffWhoRecords(store, consentRecordedBy, project.id);
+    if (recorder && !recorder.ok) return failed([`import: --consent-recorded-by: ${recorder.problem}`], 2);
     if (!(await storeJourney(store, checked.journey, { replace })))
       return failed([
         `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
       ]);
     await store.access.placeDocument(checked.journey.id, project.id);
-    if ((await store.families.familyOf(checked.journey.id)) === undefined)
-      await fileFamily(store, checked.journey, { projectId: project.id, by: 'cli' });
+    const consent = await familyOfImport(store, checked.journey, project.id, recorder?.staff);
     return ok([
       `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
+      consent,
     ]);
   });
 }
@@ -400,6 +408,14 @@ export async function run(argv: string[], env: Record<string, string | undefined
         'no-scopes': { type: 'boolean' },
         'retention-months': { type: 'string' },
         days: { type: 'string' },
+        'consent-recorded-by': { type: 'string' },
+        given: { type: 'boolean' },
+        withdrawn: { type: 'boolean' },
+        by: { type: 'string' },
+        how: { type: 'string' },
+        on: { type: 'string' },
+        review: { type: 'string' },
+        'recorded-by': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -421,7 +437,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     case 'validate':
       return validate(rest);
     case 'import':
-      return importFile(rest, dataDir, parsed.values.replace, parsed.values.project);
+      return importFile(rest, dataDir, parsed.values.replace, parsed.values.project, parsed.values['consent-recorded-by']);
     case 'export':
       return rest[0] === 'toc'
         ? exportToc(rest.slice(1), parsed.values, config)
@@ -439,6 +455,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
       const act = command === 'staff' ? staffCommand : projectCommand;
       return withStore(dataDir, (store) => act(store, links, rest[0], parsed.values));
     }
+    case 'family':
+      return withStore(dataDir, (store) => familyCommand(store, rest[0], rest.slice(1), parsed.values));
     case 'audit':
       return withStore(dataDir, (store) => auditCommand(store, rest[0], parsed.values, config.auditRetentionDays));
     default:
