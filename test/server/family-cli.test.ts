@@ -96,7 +96,6 @@ describe('CONSENT5: consent from the command line', async () => {
     const elsewhere = await cli(
       'import',
       file,
-      '--replace',
       '--project',
       'Study A',
       '--consent-recorded-by',
