@@ -141,8 +141,12 @@ describe('families and their consent', () => {
     const page = `/families/${familyId}`;
     const analysis = await post(page, decision('analysis', true), { cookie });
     expect(analysis.status).toBe(303);
-    expect(analysis.headers.get('location')).toBe(`${page}?done=given#consent`);
-    const drafted = await post('/', { form: 'draft', title: 'From one family', journeyIds: journeyId, minFamilies: '1' }, { cookie });
+    expect(analysis.headers.get('location')).toBe(`${page}?done=given`);
+    const drafted = await post(
+      '/',
+      { form: 'draft', title: 'From one family', journeyIds: journeyId, minFamilies: '1' },
+      { cookie },
+    );
     expect(drafted.status).toBe(303);
     const tocId = new URL(drafted.headers.get('location')!, server.url).pathname.split('/')[2]!;
     const { jar } = await openInvite(server, `/toc/${tocId}`, token(server, tocId, 'participant'));
@@ -150,9 +154,9 @@ describe('families and their consent', () => {
     const sources = async () => {
       const answer = await get(sourcesPath, { cookie: jar.header(sourcesPath) ?? '' });
       expect(answer.status).toBe(200);
-      const [journey] = ((await answer.json()) as { id: string; wordsShared: boolean; stages: { title?: string }[] }[]).filter(
-        (j) => j.id === journeyId,
-      );
+      const [journey] = (
+        (await answer.json()) as { id: string; wordsShared: boolean; stages: { title?: string }[] }[]
+      ).filter((j) => j.id === journeyId);
       return journey!;
     };
     expect(await sources()).toMatchObject({ wordsShared: false });
@@ -164,7 +168,7 @@ describe('families and their consent', () => {
     expect(shared.stages.map((s) => s.title)).toContain('A low point');
 
     const withdrawn = await post(page, decision('share-words', false), { cookie });
-    expect(withdrawn.headers.get('location')).toBe(`${page}?done=withdrawn#consent`);
+    expect(withdrawn.headers.get('location')).toBe(`${page}?done=withdrawn`);
     expect(await sources()).toMatchObject({ wordsShared: false });
     expect((await sources()).stages.some((s) => s.title)).toBe(false);
 
@@ -201,9 +205,13 @@ describe('families and their consent', () => {
 
     // A project's own scope can be recorded once the project asks about it.
     inStore(server, (db) =>
-      db
-        .prepare('UPDATE projects SET settings = ? WHERE id = ?')
-        .run(JSON.stringify({ consentScopes: [{ id: 'share-photos', label: 'Share photos of the map' }], retentionMonths: 24 }), projectId(server)),
+      db.prepare('UPDATE projects SET settings = ? WHERE id = ?').run(
+        JSON.stringify({
+          consentScopes: [{ id: 'share-photos', label: 'Share photos of the map' }],
+          retentionMonths: 24,
+        }),
+        projectId(server),
+      ),
     );
     expect((await post(page, decision('share-photos', true), { cookie })).status).toBe(303);
 
