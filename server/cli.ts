@@ -170,7 +170,8 @@ async function importFile(
   return withStore(dataDir, async (store) => {
     const project = await projectFor(store, projectName);
     if ('problem' in project) return failed([`import: --project: ${project.problem}`], 2);
-    const recorder = consentRecordedBy === undefined ? undefined : await staffWhoRecords(store, consentRecordedBy, project.id);
+    const recorder =
+      consentRecordedBy === undefined ? undefined : await staffWhoRecords(store, consentRecordedBy, project.id);
     if (recorder && !recorder.ok) return failed([`import: --consent-recorded-by: ${recorder.problem}`], 2);
     if (!(await storeJourney(store, checked.journey, { replace })))
       return failed([
@@ -437,7 +438,13 @@ export async function run(argv: string[], env: Record<string, string | undefined
     case 'validate':
       return validate(rest);
     case 'import':
-      return importFile(rest, dataDir, parsed.values.replace, parsed.values.project, parsed.values['consent-recorded-by']);
+      return importFile(
+        rest,
+        dataDir,
+        parsed.values.replace,
+        parsed.values.project,
+        parsed.values['consent-recorded-by'],
+      );
     case 'export':
       return rest[0] === 'toc'
         ? exportToc(rest.slice(1), parsed.values, config)

@@ -11,6 +11,7 @@ import { recordDecisions } from '../families/family-library.ts';
 import { familyOverview } from '../families/family-overview.ts';
 import { staffWhoRecords } from '../families/import-consent.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import type { FamilyRecord } from '../storage/family-records.ts';
 import type { CliResult } from './cli-commands.ts';
 import type { Problem } from './outcome.ts';
 
@@ -63,10 +64,11 @@ export async function familyCommand(
     case 'show':
     case 'consent': {
       const [id, ...extra] = ids;
-      if (id === undefined || extra.length > 0) return failed([`family ${sub}: name exactly one family id (see family list)`]);
+      if (id === undefined || extra.length > 0)
+        return failed([`family ${sub}: name exactly one family id (see family list)`]);
       const family = await store.families.getFamily(id);
       if (!family) return failed([`family ${sub}: there is no family "${id}" (see family list)`]);
-      return sub === 'show' ? showFamily(store, id) : recordConsent(store, id, flags);
+      return sub === 'show' ? showFamily(store, family) : recordConsent(store, family, flags);
     }
     default:
       return failed(['family: say what to do: list, show, consent']);
@@ -78,11 +80,12 @@ async function listFamilies(store: DocumentStore, given: string | undefined): Pr
   let only: string[] | undefined;
   if (given !== undefined) {
     const found = projects.filter((p) => p.id === given || p.name.toLowerCase() === given.toLowerCase());
-    if (found.length !== 1)
+    const [project, ...others] = found;
+    if (!project || others.length > 0)
       return failed([
-        `family list: --project: ${found.length === 0 ? `there is no project "${given}"` : `more than one project is called "${given}": give its id`} (see project list)`,
+        `family list: --project: ${project ? `more than one project is called "${given}": give its id` : `there is no project "${given}"`} (see project list)`,
       ]);
-    only = [found[0]!.id];
+    only = [project.id];
   }
   const on = today();
   const out: string[] = [];
@@ -97,8 +100,7 @@ async function listFamilies(store: DocumentStore, given: string | undefined): Pr
   return ok(out.length > 0 ? out : ['no families yet']);
 }
 
-async function showFamily(store: DocumentStore, id: string): Promise<CliResult> {
-  const family = (await store.families.getFamily(id))!;
+async function showFamily(store: DocumentStore, family: FamilyRecord): Promise<CliResult> {
   const seen = await familyOverview(store, family, today());
   const out = [`${family.pseudonym} (${family.id}), in ${seen.projectName}`, 'Journeys:'];
   out.push(...(seen.journeys.length > 0 ? seen.journeys.map((j) => `  ${j.id}  ${j.title}`) : ['  none']));
@@ -122,11 +124,11 @@ async function showFamily(store: DocumentStore, id: string): Promise<CliResult> 
   return ok(out);
 }
 
-async function recordConsent(store: DocumentStore, id: string, flags: FamilyFlags): Promise<CliResult> {
-  const family = (await store.families.getFamily(id))!;
+async function recordConsent(store: DocumentStore, family: FamilyRecord, flags: FamilyFlags): Promise<CliResult> {
   const command = 'family consent';
   if ((flags.scope?.length ?? 0) > 1) return failed([`${command}: --scope: give one scope per decision`]);
-  if (flags.given && flags.withdrawn) return failed([`${command}: --given: give either --given or --withdrawn, not both`]);
+  if (flags.given && flags.withdrawn)
+    return failed([`${command}: --given: give either --given or --withdrawn, not both`]);
   const input = {
     scope: flags.scope?.[0],
     decision: flags.given ? 'given' : flags.withdrawn ? 'withdrawn' : undefined,
@@ -137,14 +139,20 @@ async function recordConsent(store: DocumentStore, id: string, flags: FamilyFlag
   };
   const project = await store.access.getProject(family.projectId);
   const checked = checkDecision(input, scopesOf(project));
-  const problems: Problem[] = checked.ok ? (erasesFamily(checked.value) ? [ERASE_ELSEWHERE] : []) : [...checked.problems];
-  if (!flags['recorded-by']) problems.push({ field: 'recordedBy', message: 'name the staff member who records it by their email address' });
+  const problems: Problem[] = checked.ok
+    ? erasesFamily(checked.value)
+      ? [ERASE_ELSEWHERE]
+      : []
+    : [...checked.problems];
+  if (!flags['recorded-by'])
+    problems.push({ field: 'recordedBy', message: 'name the staff member who records it by their email address' });
   const errors = problems.map((p) => `${command}: ${FLAG_OF[p.field] ?? '--recorded-by'}: ${p.message}`);
   if (errors.length > 0 || !checked.ok) return failed(errors);
-  const recorder = await staffWhoRecords(store, flags['recorded-by']!, family.projectId);
+  const recorder = await staffWhoRecords(store, flags['recorded-by'] ?? '', family.projectId);
   if (!recorder.ok) return failed([`${command}: --recorded-by: ${recorder.problem}`]);
-  const [decision] = await recordDecisions(store, family, [{ ...checked.value, recordedBy: `staff:${recorder.staff.id}` }]);
+  const decision = checked.value;
+  await recordDecisions(store, family, [{ ...decision, recordedBy: `staff:${recorder.staff.id}` }]);
   return ok([
-    `recorded for ${family.id}: ${decision!.scope} ${decision!.decision} by ${decision!.givenBy} on ${decision!.decidedOn}; in force now`,
+    `recorded for ${family.id}: ${decision.scope} ${decision.decision} by ${decision.givenBy} on ${decision.decidedOn}; in force now`,
   ]);
 }

@@ -31,7 +31,12 @@ export function scopesOf(project: Pick<Project, 'settings'> | undefined): ScopeC
 }
 
 /** The ways staff record a decision (not the system's own: a vouched file, the migration). */
-export const RECORDABLE_METHODS = ['verbal-in-person', 'written-form', 'verbal-phone', 'online'] as const satisfies readonly ConsentMethod[];
+export const RECORDABLE_METHODS = [
+  'verbal-in-person',
+  'written-form',
+  'verbal-phone',
+  'online',
+] as const satisfies readonly ConsentMethod[];
 export type RecordableMethod = (typeof RECORDABLE_METHODS)[number];
 
 /** How a method reads on a page, for any method a decision may carry. */

@@ -69,11 +69,18 @@ function schemaFor(scopes: readonly ScopeChoice[], on: string) {
         .trim()
         .optional()
         .transform((day) => (day ? day : undefined))
-        .refine((day) => day === undefined || isRealDate(day), 'enter the review date as a real date, like 2027-03-27, or leave it empty'),
+        .refine(
+          (day) => day === undefined || isRealDate(day),
+          'enter the review date as a real date, like 2027-03-27, or leave it empty',
+        ),
     })
     .superRefine((value, ctx) => {
       if (value.reviewOn !== undefined && value.reviewOn <= value.decidedOn)
-        ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: `the review date must be after the day they decided (${value.decidedOn})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reviewOn'],
+          message: `the review date must be after the day they decided (${value.decidedOn})`,
+        });
     });
 }
 

@@ -62,9 +62,8 @@ export function reviewsDue(scopes: readonly ScopeState[], on: string): ReviewDue
 export async function familyOverview(store: DocumentStore, family: FamilyRecord, on: string): Promise<FamilyOverview> {
   const project = await store.access.getProject(family.projectId);
   const docIds = await store.families.documentsOf(family.id);
-  const journeys = (await Promise.all(docIds.map((id) => loadJourney(store, id)))).flatMap((loaded, i) =>
-    loaded ? [{ id: docIds[i]!, title: loaded.journey.title }] : [],
-  );
+  const loaded = await Promise.all(docIds.map(async (id) => ({ id, found: await loadJourney(store, id) })));
+  const journeys = loaded.flatMap(({ id, found }) => (found ? [{ id, title: found.journey.title }] : []));
   const decisions = await store.families.consentHistory(family.id);
   const names = new Map<string, string>();
   for (const by of new Set(decisions.map((d) => d.recordedBy))) names.set(by, await recorderName(store, by));
@@ -76,7 +75,10 @@ export async function familyOverview(store: DocumentStore, family: FamilyRecord,
     .filter((id) => !known.some((scope) => scope.id === id))
     .map((id) => ({ id, label: 'A scope the project no longer asks about', short: id }));
   const scopes = [...known, ...dropped].map((scope) => {
-    const latest = named.filter((d) => d.scope === scope.id).sort(byRecorded).at(-1);
+    const latest = named
+      .filter((d) => d.scope === scope.id)
+      .sort(byRecorded)
+      .at(-1);
     return { scope, inForce: inForce.has(scope.id), ...(latest ? { latest } : {}) };
   });
   return {

@@ -40,9 +40,13 @@ const NewJourneyBody = z
         .string({ error: 'choose the family, or a new family' })
         .regex(/^[A-Za-z0-9_-]{1,64}$/, 'choose the family from the list, or a new family')
         .default(NEW_FAMILY),
-      familyPseudonym: z.string({ error: 'give the new family a pseudonym as text' }).trim().max(80, {
-        error: (issue) => `at most 80 characters; this one has ${String(issue.input).length}`,
-      }).default(''),
+      familyPseudonym: z
+        .string({ error: 'give the new family a pseudonym as text' })
+        .trim()
+        .max(80, {
+          error: (issue) => `at most 80 characters; this one has ${String(issue.input).length}`,
+        })
+        .default(''),
       template: z.enum(JOURNEY_TEMPLATE_KEYS, { error: 'choose how to start the journey' }).default('blank'),
       consentMethod: z
         .enum(RECORDABLE_METHODS, { error: `choose how the family agreed: ${RECORDABLE_METHODS.join(', ')}` })
@@ -128,7 +132,10 @@ export async function startJourney(store: DocumentStore, body: unknown, staff: S
     return { ok: false, problems: [{ field: 'family', message: 'choose the family from the list, or a new family' }] };
   const projectId = chosen?.projectId ?? homeProject(staff);
   if (!projectId)
-    return { ok: false, problems: [{ field: '', message: 'you are not on any project yet: ask an admin to add you to one' }] };
+    return {
+      ok: false,
+      problems: [{ field: '', message: 'you are not on any project yet: ask an admin to add you to one' }],
+    };
   const family =
     chosen ?? (await createFamily(store, { projectId, pseudonym: parsed.data.familyPseudonym, createdBy: by }));
   await recordDecisions(store, family, [

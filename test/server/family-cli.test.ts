@@ -93,14 +93,7 @@ describe('CONSENT5: consent from the command line', async () => {
         )
       ).code,
     ).toBe(0);
-    const elsewhere = await cli(
-      'import',
-      file,
-      '--project',
-      'Study A',
-      '--consent-recorded-by',
-      'sam@example.org',
-    );
+    const elsewhere = await cli('import', file, '--project', 'Study A', '--consent-recorded-by', 'sam@example.org');
     expect(elsewhere).toMatchObject({ code: 2 });
     expect(elsewhere.stderr).toBe('import: --consent-recorded-by: sam@example.org does not work in this project\n');
     const nobody = await cli('import', file, '--project', 'Study A', '--consent-recorded-by', 'nobody@example.org');
