@@ -18,7 +18,6 @@ export const DECISION_LABELS = {
   decidedOn: 'The day they decided',
   reviewOn: 'Review by',
 } as const;
-export type DecisionField = keyof typeof DECISION_LABELS;
 
 export interface CheckedDecision {
   scope: string;
