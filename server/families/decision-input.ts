@@ -101,7 +101,7 @@ export function checkDecision(
 }
 
 /** Whether this decision erases the family (mapping withdrawn): for the erase page, never recorded here. */
-export const erasesFamily = (decision: Pick<CheckedDecision, 'scope' | 'decision'>): boolean =>
+export const erasesFamily = (decision: { scope?: unknown; decision?: unknown }): boolean =>
   decision.scope === 'mapping' && decision.decision === 'withdrawn';
 
 /** The problem the command line names for a decision that would erase the family. */
