@@ -37,7 +37,6 @@ export const CONSENT_METHODS = {
   'before-consent-records': 'Recorded in the journey before consent records existed',
 } as const;
 export type ConsentMethod = keyof typeof CONSENT_METHODS;
-export const ConsentMethodSchema = z.enum(Object.keys(CONSENT_METHODS) as [ConsentMethod, ...ConsentMethod[]]);
 
 /** One decision about one scope, as the consent history keeps it. */
 export interface ConsentDecision {
