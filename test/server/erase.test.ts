@@ -293,7 +293,7 @@ describe('erasing a family through its page', () => {
     await check();
   });
 
-  it('ERASE1: the erase page is for staff of the family’s project only, and asks before it erases', async () => {
+  it('ERASE1, ERASE4: the erase page and the subject-access export are for staff of the family’s project only, and the page asks before it erases', async () => {
     const familyId = familyOf(OTHER);
     expect((await get(`/families/${familyId}/erase`, '')).status).toBe(401);
     const { cookie: elsewhere } = await signedInStaff(server.current, 'facilitator', 'Another project');
