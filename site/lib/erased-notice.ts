@@ -30,10 +30,7 @@ export function keepErasedNotice(context: PageContext, staffId: string): void {
   keepForOneShowing(list, staffId, { erased: true });
 }
 
-/**
- * Whether the families list should say a family was just erased (and forget it).
- * @public for the families list page, which reads it on each showing.
- */
+/** Whether the families list should say a family was just erased (and forget it). */
 export function takeErasedNotice(context: PageContext, staffId: string): boolean {
   return takeOneShowing(context, staffId, Notice)?.erased === true;
 }

@@ -1,17 +1,17 @@
 /**
  * Erasing a family through the screens (server/SPEC.md ERASE1, ERASE2), in real Chromium: the
- * facilitator starts a journey and invites the family's tablet (touch), which types a stage in
- * the family's own words. Staff open the family's erase page, tick "The family asked for this"
- * and press the button. The tablet is told at once (the editor's erased message) and its copy on
- * the device is gone; the journey's address then shows the erased page (410); the family's pages
- * are gone. The erase page is looked at on a desktop, a tablet and a large screen, and axe finds
+ * facilitator starts a journey for a new family and invites the family's tablet (touch), which
+ * types a stage in the family's own words. Staff find the family under Families, follow its erase
+ * link, tick "The family asked for this" and press the button. The list says once that the family
+ * was erased, and it is gone from it; the tablet is told at once (the editor's erased message) and
+ * its copy on the device is gone; the journey's address then shows the erased page (410); the
+ * family's pages are gone. The erase page is looked at on a desktop, a tablet and a large screen, and axe finds
  * no serious violation on it.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { useServer } from '../server/harness.ts';
-import { inStore } from '../server/visitors.ts';
 import { launch, savedStatus, signIn, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
 
 const running = useServer();
@@ -54,9 +54,13 @@ describe('staff erase a family while its tablet has the journey open', () => {
   it('the facilitator starts a journey and the family’s tablet types a stage through an invite', async () => {
     const { page } = desk;
     await signIn(page, running.current);
-    const start = page.locator('form').filter({ has: page.getByRole('button', { name: 'Start the journey' }) });
-    await start.getByLabel('Title').fill(JOURNEY.title);
-    await start.getByLabel('Family pseudonym (not their real name)').fill(JOURNEY.family);
+    const start = page.locator('#new-journey');
+    await start.getByLabel('Title', { exact: true }).fill(JOURNEY.title);
+    await start
+      .getByLabel('Family', { exact: true })
+      .selectOption({ label: 'A new family (give them a pseudonym below)' });
+    await start.getByLabel(/Pseudonym for a new family/).fill(JOURNEY.family);
+    await start.getByLabel('How the family agreed').selectOption({ label: 'Said so in person (verbal)' });
     await start.getByLabel('The family has agreed to map their journey with us').check();
     const started = await submitWith(start.getByRole('button', { name: 'Start the journey' }));
     expect([started.status, started.landedStatus], 'starting the journey').toEqual([303, 200]);
@@ -86,15 +90,14 @@ describe('staff erase a family while its tablet has the journey open', () => {
   });
 
   it('the erase page says what will go, on a desktop, a tablet and a large screen, with no serious axe violation', async () => {
-    // The family's own page (built beside this one) links here; its address is the family's id.
-    familyId = inStore(
-      running.current,
-      (db) =>
-        (db.prepare('SELECT family_id FROM family_documents WHERE doc_id = ?').get(journeyId) as { family_id: string })
-          .family_id,
-    );
+    // Staff find the family in the list, open its page, and follow its erase link.
     const { page } = desk;
-    expect((await page.goto(new URL(`/families/${familyId}/erase`, running.current.url).href))?.status()).toBe(200);
+    await page.getByRole('banner').getByRole('link', { name: 'Families' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
+    await page.getByRole('link', { name: JOURNEY.family, exact: true }).click();
+    await page.getByRole('link', { name: 'Erase this family' }).click();
+    familyId = new URL(page.url()).pathname.split('/')[2]!;
+    expect(page.url()).toBe(new URL(`/families/${familyId}/erase`, running.current.url).href);
     await page.getByRole('heading', { level: 1, name: `Erase ${JOURNEY.family}` }).waitFor();
     const main = (await page.getByRole('main').textContent()) ?? '';
     expect(main).toContain(JOURNEY.title);
@@ -123,8 +126,15 @@ describe('staff erase a family while its tablet has the journey open', () => {
 
     await page.getByLabel('The family asked for this').check();
     const erased = await submitWith(page.getByRole('button', { name: 'Erase this family' }));
-    expect(erased.status).toBe(303);
+    expect([erased.status, erased.landedStatus]).toEqual([303, 200]);
     expect(new URL(erased.landedUrl).pathname).toBe('/families');
+    // The list says so once, naming no one, and the family is not in it.
+    await page.getByRole('status').filter({ hasText: 'The family was erased' }).waitFor();
+    expect(await page.getByRole('main').textContent()).not.toContain(JOURNEY.family);
+    await snap(page, 'erase-families-after');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Families' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'The family was erased' }).count()).toBe(0);
 
     const family = tablet.page;
     await family.getByRole('alert').filter({ hasText: 'This map has been deleted.' }).waitFor({ timeout: 5000 });
