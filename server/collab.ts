@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE_CODES } from '../src/protocol/index.ts';
 import type { GrantEnds } from './auth/grant-ends.ts';
 import type { Admission, Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
@@ -17,6 +18,7 @@ import type { Logger } from './logger.ts';
 import type { AuditEntry } from './storage/access-records.ts';
 import { Connection, type ConnectionLimits } from './rooms/connection.ts';
 import { ConnectionCounts } from './rooms/connection-counts.ts';
+import type { ErasureChannel } from './rooms/erasure-channel.ts';
 import type { RoomHooks } from './rooms/hooks.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import type { Room } from './rooms/room.ts';
@@ -51,6 +53,7 @@ export function createCollab(
   log: Logger,
   grantEnds: GrantEnds,
   audit: (entry: AuditEntry) => Promise<void>,
+  erasures: { channel: ErasureChannel; isErased: (docId: string) => Promise<boolean> },
 ): Collab {
   const record = (entry: AuditEntry) =>
     audit(entry).catch((error: unknown) =>
@@ -91,6 +94,27 @@ export function createCollab(
     maxBufferedBytes: config.maxBufferedBytes,
     documentMaxBytes: config.documentMaxBytes,
   };
+  const stopErasing = erasures.channel.serve({
+    connectedTo: (docIds) => registry.connectedTo(docIds),
+    closeErased: (docIds) => registry.closeErased(docIds),
+    endErasing: (docIds) => registry.endErasing(docIds),
+    change: (docId, change) => registry.change(docId, change),
+  });
+  /**
+   * ERASE2: an erased document's room, or one being erased, refuses everyone with 4410, asked
+   * before who they are (their invites went with the document): a device still holding a copy
+   * is told to wipe it. The handshake completes only to carry the close code; nothing of any
+   * document is sent.
+   */
+  const refuseErased = async (req: IncomingMessage, socket: Duplex, head: Buffer, docId: string) => {
+    if (!(registry.isErasing(docId) || (await erasures.isErased(docId)))) return false;
+    void record({ action: 'room.join', outcome: 'refused', actor: 'anonymous', docId, detail: 'erased' });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.close(CLOSE_CODES.documentErased, 'documentErased');
+      setTimeout(() => ws.terminate(), 2000).unref();
+    });
+    return true;
+  };
   const counts = new ConnectionCounts({
     perToken: config.maxConnectionsPerToken,
     perRoom: config.maxConnectionsPerRoom,
@@ -112,6 +136,7 @@ export function createCollab(
     let admission, room;
     let uncount: (() => void) | undefined;
     try {
+      if (await refuseErased(req, socket, head, docId)) return;
       admission = await authenticate(req, url, docId);
       if (!admission.ok) {
         log.warn({ room: docId, reason: admission.reason }, 'room connection refused');
@@ -206,6 +231,7 @@ export function createCollab(
       clearInterval(heartbeat);
       clearInterval(reauthorise);
       stopListening();
+      stopErasing();
       wss.close();
       await registry.closeAll('goingAway');
     },

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     log,
     services.grantEnds,
     (entry) => services.store.access.audit(entry),
+    { channel: services.erasures, isErased: (docId) => services.store.families.isErased(docId) },
   );
   const stopPruning = pruneAuditDaily(services.store.access, config.auditRetentionDays, log);
 

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { placeEveryDocument } from './auth/projects.ts';
 import { SigninThrottle } from './auth/signin-throttle.ts';
 import { PasskeyChallenges } from './auth/passkey-challenges.ts';
+import { ErasureChannel } from './rooms/erasure-channel.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
 import { adoptDocuments } from './families/adopt-documents.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
@@ -23,6 +24,8 @@ export interface Services {
   reference: ReferenceData;
   /** Where ended sessions and revoked grants are announced, so open rooms close what they opened. */
   grantEnds: GrantEnds;
+  /** Where an erasure reaches the live rooms: they close its documents' connections and refuse new ones. */
+  erasures: ErasureChannel;
   /** Failed password sign-ins, per account and per address, to slow guessing. */
   signinThrottle: SigninThrottle;
   /** Passkey challenges handed out and not yet answered. */
@@ -45,6 +48,7 @@ export async function openServices(config: Config): Promise<{ services: Services
       secret,
       reference,
       grantEnds: new GrantEnds(),
+      erasures: new ErasureChannel(),
       signinThrottle: new SigninThrottle(),
       passkeyChallenges: new PasskeyChallenges(),
     },

@@ -57,6 +57,9 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'family.view': { ok: 'Opened a family’s page', refused: 'Opening a family’s page refused' },
   'family.change': { ok: 'Sent a form on a family’s page', refused: 'Changing a family refused' },
   'family.rename': { ok: 'Renamed a family', refused: 'Renaming a family refused' },
+  'family.erase-page': { ok: 'Opened a family’s erase page', refused: 'Opening the erase page refused' },
+  'family.erase': { ok: 'Erased a family', refused: 'Erasing a family refused' },
+  'family.export': { ok: 'Read everything held about a family', refused: 'Reading what is held refused' },
 };
 
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */
@@ -112,6 +115,11 @@ const DETAIL_WORDS: Readonly<Record<string, string>> = {
   costs: 'the costs page',
   canvas: 'the canvas',
   'server-stopping': 'the server stopped',
+  // Why an erasure stopped part-way, and what was refused once a document was erased.
+  rooms: 'closing the live maps failed',
+  'theories-of-change': 'updating theories of change failed',
+  storage: 'deleting the records failed',
+  erased: 'it was erased',
   changed: 'changed',
   set: 'set a first password',
 };
@@ -121,6 +129,7 @@ const plural = (count: string, one: string, many: string) => `${count} ${count =
 /** Details of the form `key:value`, by key. */
 const KEYED_WORDS: Readonly<Record<string, (value: string) => string>> = {
   sessions: (n) => plural(n, 'session ended', 'sessions ended'),
+  documents: (n) => plural(n, 'journey erased', 'journeys erased'),
   ended: (n) => plural(n, 'other session ended', 'other sessions ended'),
   team: (format) => `${format.toUpperCase()}, the team’s view`,
   evaluator: (format) => `${format.toUpperCase()}, the evaluator’s view`,

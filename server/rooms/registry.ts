@@ -4,6 +4,7 @@
  * two connections arriving together share one opening, and a room that is closing is opened
  * again only once everything it queued for storage has been committed.
  */
+import type * as Y from 'yjs';
 import type { CloseReason } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomHooks } from './hooks.ts';
@@ -15,6 +16,8 @@ export class RoomRegistry {
   private readonly closing = new Map<string, Promise<void>>();
   /** Handshakes under way into each room: it must not close for being empty while one may still join. */
   private readonly arriving = new Map<Room, number>();
+  /** Documents being erased: no room opens for them (ERASE1). */
+  private readonly erasing = new Set<string>();
   private readonly hooks: RoomHooks;
   private readonly log: Logger;
 
@@ -43,6 +46,7 @@ export class RoomRegistry {
   }
 
   private openOrShare(docId: string): Promise<Room | undefined> {
+    if (this.erasing.has(docId)) return Promise.resolve(undefined);
     const existing = this.rooms.get(docId);
     if (existing && !existing.hasFailed) return Promise.resolve(existing);
     if (existing) this.release(existing);
@@ -65,6 +69,53 @@ export class RoomRegistry {
 
   get openCount(): number {
     return this.rooms.size;
+  }
+
+  /** Whether the document is being erased now (its room refuses everyone). */
+  isErasing(docId: string): boolean {
+    return this.erasing.has(docId);
+  }
+
+  /** How many people are connected to these documents now. */
+  connectedTo(docIds: readonly string[]): number {
+    return docIds.reduce((sum, docId) => sum + (this.rooms.get(docId)?.size ?? 0), 0);
+  }
+
+  /**
+   * Erasing these documents: no room opens for them from now on; an open one tells everyone in
+   * it (`documentErased`) and drops its document without storing it. Settles once everything
+   * the rooms had queued for storage has been committed, so the erasure is written after it.
+   */
+  async closeErased(docIds: readonly string[]): Promise<void> {
+    for (const docId of docIds) this.erasing.add(docId);
+    await Promise.allSettled(docIds.map((docId) => this.opening.get(docId)));
+    for (const docId of docIds) {
+      const room = this.rooms.get(docId);
+      if (room) this.release(room, 'documentErased');
+    }
+    await Promise.all(docIds.map((docId) => this.closing.get(docId)));
+  }
+
+  /** The erasure is over (done, or failed and to be tried again): rooms may open again for what is still stored. */
+  endErasing(docIds: readonly string[]): void {
+    for (const docId of docIds) this.erasing.delete(docId);
+  }
+
+  /**
+   * Make a change of the server's own to a stored document through its room, opening the room
+   * for it when nobody has it open (and closing it again after, storing its read model): a
+   * change never goes around a room that may hold the document. False when there is no such
+   * document; settles once the change is durable.
+   */
+  async change(docId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = await this.open(docId);
+    if (!room) return false;
+    try {
+      await room.applyServerChange(change);
+      return true;
+    } finally {
+      this.arrived(room);
+    }
   }
 
   /** Close every room: at shutdown (`goingAway`), so clients reconnect to the next server. */

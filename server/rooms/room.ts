@@ -22,6 +22,8 @@ export interface Member {
 }
 
 const CHANGE_SETTLE_MS = 300;
+/** The origin of a change the server makes itself (erasure): not a member, so every member is sent it. */
+const SERVER_ORIGIN = Object.freeze({ kind: 'server' });
 /**
  * Awareness changes are sent to the room at most this often, merged into one message (LIMIT4):
  * prompt enough for cursors, and a room's traffic no longer grows with every update sent.
@@ -53,6 +55,8 @@ export class Room {
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | undefined;
   private lastAwarenessSent = -Infinity;
+  /** Storing the last update applied: what a server change waits for. */
+  private lastStored: Promise<void> | undefined;
 
   constructor(
     docId: string,
@@ -198,8 +202,27 @@ export class Room {
   }
 
   /**
+   * A change the server makes itself (removing an erased family's evidence): applied, sent to
+   * every member and stored like any update. Settles once it is durable; rejects when the room
+   * cannot store it.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.failed || this.closed || this.held) return Promise.reject(new Error('the room cannot take changes now'));
+    this.lastStored = undefined;
+    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    const stored = this.lastStored ?? Promise.resolve();
+    this.lastStored = undefined;
+    // Its read model is queued now, not when changes settle: before any write that follows it.
+    clearTimeout(this.changeTimer);
+    this.hooks.change(this.docId, this.doc);
+    return stored;
+  }
+
+  /**
    * Close every connection and release the document (shutdown, or the last person left).
    * Settles once everything queued for the document is committed, so it may be opened again.
+   * Closed because the document was erased, nothing more is stored: its final read model and
+   * compaction would write its words again.
    */
   close(reason: CloseReason): Promise<void> {
     this.closed = true;
@@ -209,7 +232,8 @@ export class Room {
     this.doc.off('update', this.onUpdate);
     this.awareness.destroy();
     const doc = this.doc;
-    return this.hooks.unload(this.docId, doc, !this.failed).finally(() => doc.destroy());
+    const keep = !this.failed && reason !== 'documentErased';
+    return this.hooks.unload(this.docId, doc, keep).finally(() => doc.destroy());
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -222,7 +246,9 @@ export class Room {
     // Taken now, when this update is the last one queued, not when the acknowledgement goes out:
     // by then later updates may be applied but not yet stored.
     const coveredVector = Y.encodeStateVector(this.doc);
-    this.hooks.store(this.docId, update, this.doc).then(
+    const stored = this.hooks.store(this.docId, update, this.doc);
+    this.lastStored = stored;
+    stored.then(
       () => {
         if (this.failed || this.closed) return;
         this.storedVector = coveredVector;

@@ -69,6 +69,12 @@ export async function admit(
   detail?: string,
 ): Promise<Admission> {
   const { store, secret } = context.locals.services;
+  // ERASE2: an erased document is gone for everyone who asks; its invites went with it.
+  if (await store.families.isErased(docId)) {
+    const actor = actorOf({ staff: await staffMember(context) });
+    await audit(context, { action, outcome: 'refused', actor, docId, detail: 'erased' });
+    return { ok: false, refusal: { status: 410, why: 'erased' } };
+  }
   const admitted = await admitToDocument(
     store.access,
     secret,
@@ -149,13 +155,16 @@ export async function journeyForPage(
   const id = context.params.id ?? '';
   const admission = await admit(context, id, 'journey.view', page);
   const journey = admission.ok ? (await loadJourney(context.locals.services.store, id))?.journey : undefined;
-  const refusal: Refusal | undefined = (await missingForStaff(context, id, admission))
-    ? { status: 404, why: 'not-found' }
-    : !admission.ok
-      ? admission.refusal
-      : journey
-        ? undefined
-        : { status: 404, why: 'not-found' };
+  const erased = !admission.ok && admission.refusal.why === 'erased';
+  const refusal: Refusal | undefined = erased
+    ? admission.refusal
+    : (await missingForStaff(context, id, admission))
+      ? { status: 404, why: 'not-found' }
+      : !admission.ok
+        ? admission.refusal
+        : journey
+          ? undefined
+          : { status: 404, why: 'not-found' };
   if (refusal) answerWith(context.response, refusal.status);
   return { id, access: admission.ok ? admission.access : undefined, journey, refusal };
 }
@@ -179,6 +188,10 @@ export async function staffForPage(
     return { staff, refusal: { status: 403, why: 'admins-only' } };
   }
   if (options.docId === undefined) return { staff, refusal: undefined };
+  if (await context.locals.services.store.families.isErased(options.docId)) {
+    answerWith(context.response, 410);
+    return { staff, refusal: { status: 410, why: 'erased' } };
+  }
   const projectId = await context.locals.services.store.access.projectOf(options.docId);
   // A document that is not there is for the page to say (404, to staff), not another project's.
   if (projectId === undefined && !(await context.locals.services.store.has(options.docId)))

@@ -7,7 +7,8 @@
 export type Refusal =
   | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-revoked' | 'invite-broken' | 'staff-only' }
   | { status: 403; why: 'invite-elsewhere' | 'other-project' | 'admins-only' }
-  | { status: 404; why: 'not-found' };
+  | { status: 404; why: 'not-found' }
+  | { status: 410; why: 'erased' };
 
 /** What the refused page is about, as people say it. */
 export type Subject =
@@ -113,6 +114,14 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
           'It may have been removed, or the address may have a mistake in it. If you typed the address, check it. If you followed a link, ask whoever gave it to you.',
         ],
       };
+    case 'erased':
+      return {
+        heading: `This ${subject} was erased`,
+        paragraphs: [
+          `The family asked for it to be erased, so it is gone for good. Nobody can open it again.`,
+          'Any copy kept on this device has been deleted too.',
+        ],
+      };
   }
 }
 
@@ -121,10 +130,14 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  410: 'Gone',
 };
 
 /** Answer with this status, its reason phrase too (Astro would leave "OK" beside a 401). */
-export function answerWith(response: { status?: number; statusText?: string }, status: 400 | 401 | 403 | 404): void {
+export function answerWith(
+  response: { status?: number; statusText?: string },
+  status: 400 | 401 | 403 | 404 | 410,
+): void {
   response.status = status;
   response.statusText = STATUS_TEXT[status];
 }

@@ -1,0 +1,76 @@
+/**
+ * A subject-access export: everything the server holds about a family, for the family to read
+ * (a printable page) or to take away (JSON). Grants are listed without tokens (the server never
+ * keeps one); audit rows are those about the family or any of its journeys.
+ */
+import type { QuarantinedRecord } from '../../src/doc/index.ts';
+import type { ConsentDecision } from '../../src/model/consent.ts';
+import type { Journey } from '../../src/model/index.ts';
+import { loadJourney } from '../journey-library.ts';
+import type { AuditRow, GrantRecord } from '../storage/access-records.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { FamilyRecord } from '../storage/family-records.ts';
+
+export interface SubjectAccess {
+  /** When this export was made (UTC). */
+  madeAt: string;
+  family: FamilyRecord & { projectName: string };
+  /** Every consent decision recorded, oldest first. */
+  consent: ConsentDecision[];
+  /** Each journey in full as stored now, and any record in it the server could not read. */
+  journeys: { journey: Journey; unreadable: QuarantinedRecord[] }[];
+  /** Invites made for its journeys: who made them, for whom (a role), when, and whether they still work. */
+  grants: GrantRecord[];
+  /** Theories of change chosen to draw on its journeys. */
+  cohorts: { tocId: string; title: string; journeyIds: string[] }[];
+  /** Who did what with its records: ids, actions and times, never anyone's words. */
+  audit: AuditRow[];
+}
+
+/**
+ * Where each table that names a family or a document goes in the export (a test checks this
+ * covers every such table there is): a part of `SubjectAccess`, or why it has nothing to give.
+ */
+export const EXPORT_COVERAGE = {
+  families: 'family',
+  document_projects: 'family',
+  family_documents: 'journeys',
+  documents: 'journeys',
+  updates: 'journeys',
+  read_models: 'journeys',
+  consent_decisions: 'consent',
+  grants: 'grants',
+  toc_cohorts: 'cohorts',
+  audit_log: 'audit',
+  // A copy of a journey as it moved to a new id (in `journeys` as it is now), and the old id as a keyed hash.
+  moved_documents: 'nothing more: the journey is in journeys; the old address is kept only as a keyed hash',
+  // Ids of documents already erased: none of a family that is still held.
+  erased_documents: 'nothing: it lists only documents already erased',
+} as const satisfies Record<string, keyof SubjectAccess | `nothing${string}`>;
+
+export async function subjectAccess(store: DocumentStore, family: FamilyRecord): Promise<SubjectAccess> {
+  const docIds = await store.families.documentsOf(family.id);
+  const about = new Set(docIds);
+  const loaded = await Promise.all(docIds.map((id) => loadJourney(store, id)));
+  const tocIds = [...new Set((await Promise.all(docIds.map((id) => store.families.tocsCiting(id)))).flat())].sort();
+  const cohorts = await Promise.all(
+    tocIds.map(async (tocId) => {
+      const row = await store.getReadModel(tocId);
+      const title = row ? String((JSON.parse(row.json) as { title?: unknown }).title ?? '') : '';
+      const chosen = await store.families.cohortOf(tocId);
+      return { tocId, title, journeyIds: chosen.filter((id) => about.has(id)) };
+    }),
+  );
+  const audit = (await store.access.allAuditRows()).filter(
+    (row) => row.subject === family.id || (row.docId !== undefined && about.has(row.docId)),
+  );
+  return {
+    madeAt: new Date().toISOString(),
+    family: { ...family, projectName: (await store.access.getProject(family.projectId))?.name ?? family.projectId },
+    consent: await store.families.consentHistory(family.id),
+    journeys: loaded.flatMap((entry) => (entry ? [{ journey: entry.journey, unreadable: entry.quarantined }] : [])),
+    grants: (await Promise.all(docIds.map((id) => store.access.listGrants(id)))).flat(),
+    cohorts,
+    audit,
+  };
+}
