@@ -48,7 +48,10 @@ export function recordDecision(
 /** How many consent decisions the store holds, and how many audit rows say one was recorded. */
 export function consentRecordCounts(server: Pick<RunningServer, 'dataDir'>): { decisions: number; audited: number } {
   return withDatabase(server, (db) => ({
-    decisions: (db.prepare('SELECT count(*) AS n FROM consent_decisions').get() as { n: number }).n,
+    // A store from before consent records (the before/after run of the issue's findings) has none.
+    decisions: db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'consent_decisions'`).get()
+      ? (db.prepare('SELECT count(*) AS n FROM consent_decisions').get() as { n: number }).n
+      : 0,
     audited: (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'consent.record'`).get() as { n: number })
       .n,
   }));
