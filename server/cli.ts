@@ -218,15 +218,15 @@ async function exportToc(
   const { audience, ...choice } = request.data;
   // An export from the console is keyed as one evaluator grant of its own, `cli` (TOC6).
   const whose =
-    audience === 'team'
-      ? { audience }
-      : { audience, grantId: 'cli', secret: loadSecret(config.dataDir, envSecret) };
+    audience === 'team' ? { audience } : { audience, grantId: 'cli', secret: loadSecret(config.dataDir, envSecret) };
   return withStore(config.dataDir, async (store) => {
     const outcome = await renderToc(store, id, { ...choice, ...whose, minFamilies: config.evaluatorMinFamilies });
     if (outcome.ok) return deliver(outcome.rendered.body, values.out, id);
     if (outcome.why === 'not-found')
       return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
-    return failed([`export toc: ${tooFewFamiliesText(outcome.families, outcome.minFamilies)} (EVALUATOR_MIN_FAMILIES)`]);
+    return failed([
+      `export toc: ${tooFewFamiliesText(outcome.families, outcome.minFamilies)} (EVALUATOR_MIN_FAMILIES)`,
+    ]);
   });
 }
 

@@ -80,7 +80,10 @@ export async function costReport(
   const stored = await storedJourneys(services, projectIds);
   const wanted = params.journeys ? new Set(params.journeys) : undefined;
   const chosen = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
-  const consentOf = await consentOfJourneys(services.store, chosen.map((j) => j.id));
+  const consentOf = await consentOfJourneys(
+    services.store,
+    chosen.map((j) => j.id),
+  );
   const journeys = chosen.filter((j) => allows(consentOf(j.id), 'analysis'));
   const report = cohortReport(
     journeys,

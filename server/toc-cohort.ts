@@ -29,7 +29,10 @@ export interface CohortStanding extends CohortJourneys {
 /** Whether the latest decision about analysis, or about mapping, withdrew it. */
 function withdrew(history: readonly ConsentDecision[]): boolean {
   const latest = (scope: string) =>
-    history.filter((d) => d.scope === scope).sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : 1)).at(-1);
+    history
+      .filter((d) => d.scope === scope)
+      .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : 1))
+      .at(-1);
   return ['analysis', 'mapping'].some((scope) => latest(scope)?.decision === 'withdrawn');
 }
 

@@ -56,7 +56,12 @@ export async function tocView(store: DocumentStore, id: string, options: TocView
   if (!loaded) return { ok: false, why: 'not-found' };
   const cohort = await cohortStanding(store, id);
   if (options.audience === 'evaluator' && cohort.analysableFamilies < options.minFamilies)
-    return { ok: false, why: 'too-few-families', families: cohort.analysableFamilies, minFamilies: options.minFamilies };
+    return {
+      ok: false,
+      why: 'too-few-families',
+      families: cohort.analysableFamilies,
+      minFamilies: options.minFamilies,
+    };
   const view = exportView(loaded.toc, cohort.journeys, {
     audience: options.audience,
     minFamilies: options.minFamilies,

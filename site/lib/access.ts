@@ -199,8 +199,6 @@ export async function staffForPage(
 }
 
 /** Whose view of a theory of change's exports: the team's (words included) or an evaluator's (pseudonymised). */
-export type ExportAudience = 'team' | 'evaluator';
-
 export type ExportAccess =
   | { ok: true; audience: 'team' }
   /** The evaluator's grant: their view is keyed for it. */

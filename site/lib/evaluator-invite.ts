@@ -29,7 +29,10 @@ export function notReadyText({ families, minFamilies }: EvaluatorReadiness): str
 }
 
 /** The problem with a posted invite form that asks for an evaluator token too soon, if it does. */
-export async function evaluatorTooSoon(request: Request, readiness: EvaluatorReadiness): Promise<FieldProblem | undefined> {
+export async function evaluatorTooSoon(
+  request: Request,
+  readiness: EvaluatorReadiness,
+): Promise<FieldProblem | undefined> {
   if (readiness.ready) return undefined;
   const form = await request
     .clone()

@@ -23,7 +23,8 @@ interface Context {
 }
 
 /** Why the evaluator's page opens nothing, for the page to say. */
-export type EvaluatorRefusal = { status: 401; why: 'no-token' | 'expired' | 'revoked' | 'broken' } | { status: 403; why: 'elsewhere' };
+export type EvaluatorRefusal =
+  { status: 401; why: 'no-token' | 'expired' | 'revoked' | 'broken' } | { status: 403; why: 'elsewhere' };
 
 export type EvaluatorAdmission = { ok: true; grantId: string } | { ok: false; refusal: EvaluatorRefusal };
 
@@ -53,14 +54,26 @@ export async function admitEvaluator(context: Context, tocId: string): Promise<E
   const projectId = await store.access.projectOf(tocId);
   const project = projectId === undefined ? {} : { projectId };
   const refuse = async (refusal: EvaluatorRefusal, actor = 'anonymous'): Promise<EvaluatorAdmission> => {
-    await audit(context, { action: 'evaluator.view', outcome: 'refused', actor, docId: tocId, ...project, detail: refusal.why });
+    await audit(context, {
+      action: 'evaluator.view',
+      outcome: 'refused',
+      actor,
+      docId: tocId,
+      ...project,
+      detail: refusal.why,
+    });
     return { ok: false, refusal };
   };
   if (token === undefined) return refuse({ status: 401, why: 'no-token' });
   const checked = await checkGrant(store.access, secret, token, 'evaluator');
   if (!checked.ok) {
     const actor = checked.grantId ? `grant:${checked.grantId}` : 'anonymous';
-    const why = checked.why === 'expired' ? 'expired' : checked.why === 'revoked' || checked.why === 'used' ? 'revoked' : 'broken';
+    const why =
+      checked.why === 'expired'
+        ? 'expired'
+        : checked.why === 'revoked' || checked.why === 'used'
+          ? 'revoked'
+          : 'broken';
     return refuse({ status: 401, why }, actor);
   }
   const actor = `grant:${checked.grant.id}`;
@@ -82,7 +95,9 @@ export const EVALUATOR_REFUSALS: Record<EvaluatorRefusal['why'], { heading: stri
   revoked: { heading: 'Your evaluator link has been stopped', paragraphs: ['Ask the research team for a new one.'] },
   broken: {
     heading: 'This evaluator link does not work',
-    paragraphs: ['It may have been copied only in part. Open the whole link again, or ask the research team for a new one.'],
+    paragraphs: [
+      'It may have been copied only in part. Open the whole link again, or ask the research team for a new one.',
+    ],
   },
   elsewhere: {
     heading: 'Your evaluator link is for another theory of change',

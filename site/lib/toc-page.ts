@@ -66,7 +66,9 @@ export async function tocForPage(context: PageContext, page: string): Promise<To
   });
   // Only journeys whose family agreed to analysis are shown beside the evidence, to anyone.
   const byId = new Map(
-    journeys.filter((journey) => allows(consentOf(journey.id), 'analysis')).map((journey) => [journey.id as string, journey]),
+    journeys
+      .filter((journey) => allows(consentOf(journey.id), 'analysis'))
+      .map((journey) => [journey.id as string, journey]),
   );
   const mayShowStage = (journeyId: string) => {
     const journey = byId.get(journeyId);

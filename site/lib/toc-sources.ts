@@ -43,26 +43,28 @@ export function tocSources(
   consentOf: ConsentOf,
   familyOf: (journeyId: string) => string = (id) => id,
 ): SourceJourney[] {
-  return journeys.filter((journey) => allows(consentOf(journey.id), 'analysis')).map((journey) => {
-    const shared = team || allows(consentOf(journey.id), 'share-words');
-    return {
-      id: journey.id,
-      family: journey.family.pseudonym,
-      familyId: familyOf(journey.id),
-      wordsShared: shared,
-      stages: [...journey.stages].sort(compareStages).map((stage) => ({
-        id: stage.id,
-        order: stage.order,
-        ...(shared ? { title: stage.title } : {}),
-        ...(shared && stage.words ? { words: stage.words } : {}),
-        ...(stage.progress ? { level: levelOf(journey.scale, stage.progress.level)?.label } : {}),
-      })),
-      factors: journey.factors.map((factor) => ({
-        id: factor.id,
-        stageId: factor.stageId,
-        kind: factor.kind,
-        ...(shared ? { text: factor.text } : {}),
-      })),
-    };
-  });
+  return journeys
+    .filter((journey) => allows(consentOf(journey.id), 'analysis'))
+    .map((journey) => {
+      const shared = team || allows(consentOf(journey.id), 'share-words');
+      return {
+        id: journey.id,
+        family: journey.family.pseudonym,
+        familyId: familyOf(journey.id),
+        wordsShared: shared,
+        stages: [...journey.stages].sort(compareStages).map((stage) => ({
+          id: stage.id,
+          order: stage.order,
+          ...(shared ? { title: stage.title } : {}),
+          ...(shared && stage.words ? { words: stage.words } : {}),
+          ...(stage.progress ? { level: levelOf(journey.scale, stage.progress.level)?.label } : {}),
+        })),
+        factors: journey.factors.map((factor) => ({
+          id: factor.id,
+          stageId: factor.stageId,
+          kind: factor.kind,
+          ...(shared ? { text: factor.text } : {}),
+        })),
+      };
+    });
 }
