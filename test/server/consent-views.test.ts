@@ -348,6 +348,42 @@ describe('evaluator keys', () => {
   });
 });
 
+describe('a journey without consent to analysis is named where staff choose journeys', () => {
+  it('the draft form says which families agreed; a draft from none is refused naming the family page; the cost report says how many it left out', async () => {
+    recordDecision(server, SLFI, 'analysis', 'withdrawn');
+    try {
+      const home = await (await api('/', { cookie })).text();
+      const row = (title: string) =>
+        home.slice(home.lastIndexOf(title), home.indexOf('</label>', home.lastIndexOf(title)));
+      expect(row(example(SLFI).title)).toContain('no consent to analysis');
+      expect(row(example(LIFE).title)).toContain('consent to analysis recorded');
+
+      const form = new URLSearchParams({ form: 'draft', title: 'Only the Holts' });
+      form.append('journeyIds', SLFI);
+      const refused = await fetch(server.url, {
+        method: 'POST',
+        body: form.toString(),
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin, cookie },
+      });
+      expect(refused.status).toBe(400);
+      const page = await refused.text();
+      expect(page).toContain('There is a problem');
+      expect(page).toMatch(/record their consent to analysis on the family&#39;s page, \/families\/[\w-]+/);
+
+      const report = (await (await api('/api/reports/costs?format=json', { cookie })).json()) as {
+        leftOut: number;
+        journeys: { id: string }[];
+      };
+      expect(report.leftOut).toBe(1);
+      expect(report.journeys.map((j) => j.id)).not.toContain(SLFI);
+      expect(await (await api('/reports/costs', { cookie })).text()).toContain('1 journey is');
+    } finally {
+      recordDecision(server, SLFI, 'analysis', 'given');
+    }
+  });
+});
+
 describe('the evaluator’s page', () => {
   it('opens with its link only, and the cookie opens nothing else', async () => {
     const evaluatorToken = token(server, everyone, 'evaluator');
