@@ -24,7 +24,7 @@ import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { loadJourney, storeJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
-import { renderToc, TocExportQuery } from './toc-export.ts';
+import { renderToc, TocExportQuery, tooFewFamiliesText } from './toc-export.ts';
 import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 
@@ -213,6 +213,7 @@ async function exportToc(
   ids: string[],
   values: { format?: string; table?: string; audience?: string; out?: string },
   config: Config,
+  envSecret: string | undefined,
 ): Promise<Outcome> {
   const [id, ...extra] = ids;
   if (id === undefined || extra.length > 0)
@@ -223,10 +224,18 @@ async function exportToc(
       request.error.issues.map((i) => `export toc: --${String(i.path[0])}: ${i.message}`),
       2,
     );
+  const { audience, ...choice } = request.data;
+  // An export from the console is keyed as one evaluator grant of its own, `cli` (TOC6).
+  const whose =
+    audience === 'team' ? { audience } : { audience, grantId: 'cli', secret: loadSecret(config.dataDir, envSecret) };
   return withStore(config.dataDir, async (store) => {
-    const rendered = await renderToc(store, id, { ...request.data, minFamilies: config.evaluatorMinFamilies });
-    if (!rendered) return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
-    return deliver(rendered.body, values.out, id);
+    const outcome = await renderToc(store, id, { ...choice, ...whose, minFamilies: config.evaluatorMinFamilies });
+    if (outcome.ok) return deliver(outcome.rendered.body, values.out, id);
+    if (outcome.why === 'not-found')
+      return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
+    return failed([
+      `export toc: ${tooFewFamiliesText(outcome.families, outcome.minFamilies)} (EVALUATOR_MIN_FAMILIES)`,
+    ]);
   });
 }
 
@@ -447,7 +456,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
       );
     case 'export':
       return rest[0] === 'toc'
-        ? exportToc(rest.slice(1), parsed.values, config)
+        ? exportToc(rest.slice(1), parsed.values, config, env.SECRET)
         : exportJourney(rest, dataDir, parsed.values.out);
     case 'draft-toc':
       return draft(parsed.values, dataDir);

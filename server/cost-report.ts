@@ -2,11 +2,15 @@
  * The cohort cost report across the stored journeys: the savings calculator's table, benefits
  * by agency (signed), the scenario parameters and the sources. Figures only: no family's
  * words or names, so it can be shared. Used by the report page and its CSV/JSON export.
+ *
+ * A report across families is analysis: only journeys whose family's consent allows it count;
+ * how many chosen journeys were left out for want of it is reported beside the figures.
  */
 import { z } from 'zod';
 import { cohortReport, type CohortReport } from '../src/costs/index.ts';
 import { toCsv } from '../src/csv/index.ts';
-import { AGENCY_CATEGORIES, PriceYearSchema, type AgencyCategory, type Journey } from '../src/model/index.ts';
+import { consentOfJourneys } from './families/consent-lookup.ts';
+import { AGENCY_CATEGORIES, allows, PriceYearSchema, type AgencyCategory, type Journey } from '../src/model/index.ts';
 import { DEFAULT_PRICE_YEAR, SHIPPED_ATTRIBUTION } from './reference-data.ts';
 import type { Services } from './services.ts';
 import { storedReadModels } from './storage/read-models.ts';
@@ -50,6 +54,8 @@ export interface CostReportResult {
   params: z.output<typeof CostReportParams>;
   report: CohortReport;
   journeys: { id: string; title: string }[];
+  /** Chosen journeys left out because their family has not agreed to analysis (or withdrew). */
+  leftOut: number;
   /** Every stored journey, to choose the cohort from. */
   available: { id: string; title: string }[];
   sources: string[];
@@ -73,7 +79,12 @@ export async function costReport(
 ): Promise<CostReportResult> {
   const stored = await storedJourneys(services, projectIds);
   const wanted = params.journeys ? new Set(params.journeys) : undefined;
-  const journeys = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
+  const chosen = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
+  const consentOf = await consentOfJourneys(
+    services.store,
+    chosen.map((j) => j.id),
+  );
+  const journeys = chosen.filter((j) => allows(consentOf(j.id), 'analysis'));
   const report = cohortReport(
     journeys,
     { tables: services.reference.tables, series: services.reference.deflator, targetYear: params.priceYear },
@@ -88,6 +99,7 @@ export async function costReport(
     params,
     report,
     journeys: journeys.map((j) => ({ id: j.id, title: j.title })),
+    leftOut: chosen.length - journeys.length,
     available: stored.map((j) => ({ id: j.id, title: j.title })),
     sources: [SHIPPED_ATTRIBUTION, services.reference.deflator.source],
   };
@@ -98,6 +110,7 @@ export function costReportCsv(result: CostReportResult): string {
   return toCsv([
     ['section', 'item', `value (GBP, ${priceYear} prices, per family)`],
     ['calculator', 'families', report.families],
+    ['calculator', 'journeys left out (no consent to analysis)', result.leftOut],
     ['calculator', 'cost of delivering the service', report.table.deliveryCostPerFamily],
     ['calculator', 'estimated cost of what would have happened anyway', report.table.counterfactualCostPerFamily],
     ['calculator', 'net cost', report.table.netCostPerFamily],

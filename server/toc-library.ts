@@ -59,20 +59,37 @@ export async function listTocs(store: DocumentStore): Promise<TocSummary[]> {
   }));
 }
 
+/** Who a theory of change draws on: its journeys, their consent, and which family owns each. */
+export interface CohortJourneys {
+  journeys: Journey[];
+  consentOf: ConsentOf;
+  /** The family a journey belongs to (the journey's own id when it has none): counts are of families. */
+  familyOf: (journeyId: string) => string;
+}
+
+/** The family each of these journeys belongs to, from the family records. */
+export async function familiesOfJourneys(
+  store: DocumentStore,
+  journeyIds: readonly string[],
+): Promise<(journeyId: string) => string> {
+  const owners = new Map(
+    await Promise.all(journeyIds.map(async (id) => [id, (await store.families.familyOf(id)) ?? id] as const)),
+  );
+  return (journeyId) => owners.get(journeyId) ?? journeyId;
+}
+
 /**
  * The journeys a theory of change draws on, from its cohort record (never from the document's own
- * `journeyIds`, which people invited to it can write), with the consent in force for each. An
- * erased journey is simply absent.
+ * `journeyIds`, which people invited to it can write), with the consent in force for each and
+ * the family that owns it. An erased journey is simply absent.
  */
-export async function journeysOf(
-  store: DocumentStore,
-  tocId: string,
-): Promise<{ journeys: Journey[]; consentOf: ConsentOf }> {
+export async function journeysOf(store: DocumentStore, tocId: string): Promise<CohortJourneys> {
   const ids = await store.families.cohortOf(tocId);
   const loaded = await Promise.all(ids.map((id) => loadJourney(store, id)));
   return {
     journeys: loaded.flatMap((entry) => (entry ? [entry.journey] : [])),
     consentOf: await consentOfJourneys(store, ids),
+    familyOf: await familiesOfJourneys(store, ids),
   };
 }
 
@@ -82,6 +99,15 @@ export interface DraftRequest {
   /** YYYY-MM-DD; recorded in the draft's provenance. */
   draftedOn: string;
   minFamilies?: number;
+}
+
+/** Where staff record the consent of these journeys' families, in words: "the family's page, /families/<id>". */
+async function familyPagesOf(store: DocumentStore, journeyIds: readonly string[]): Promise<string> {
+  const owners = await Promise.all(journeyIds.map((id) => store.families.familyOf(id)));
+  const pages = [...new Set(owners.flatMap((id) => (id === undefined ? [] : [`/families/${id}`])))];
+  if (pages.length === 0) return "each family's page";
+  if (pages.length === 1) return `the family's page, ${pages[0]}`;
+  return `the families' pages, ${pages.slice(0, -1).join(', ')} and ${pages.at(-1)}`;
 }
 
 export type Drafted = { ok: true; toc: TheoryOfChange } | { ok: false; field: string; reason: string };
@@ -113,7 +139,10 @@ export async function draftAndStoreToc(store: DocumentStore, request: DraftReque
     return {
       ok: false,
       field: 'journeyIds',
-      reason: 'none of these families agreed to their journey being analysed; choose at least one family who did',
+      reason: `none of these families agreed to their journey being analysed: record their consent to analysis on ${await familyPagesOf(
+        store,
+        request.journeyIds,
+      )}, or choose a family who agreed`,
     };
   if (!(await storeToc(store, toc)))
     return { ok: false, field: 'title', reason: 'a theory of change was just made with the same address; try again' };

@@ -29,6 +29,7 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'invite.revoke': { ok: 'Revoked an invite', refused: 'Revoking refused' },
   'evaluator-token.issue': { ok: 'Made an evaluator token', refused: 'Making an evaluator token refused' },
   'evaluator-token.revoke': { ok: 'Revoked an evaluator token', refused: 'Revoking refused' },
+  'evaluator.view': { ok: 'Opened the evaluator’s page', refused: 'Evaluator’s page refused' },
   signin: { ok: 'Signed in', refused: 'Sign-in refused' },
   signout: { ok: 'Signed out', refused: 'Signing out refused' },
   'signout.others': { ok: 'Signed out on their other devices', refused: 'Signing out refused' },
@@ -104,6 +105,10 @@ const DETAIL_WORDS: Readonly<Record<string, string>> = {
   'the-token-is-revoked': 'the token was revoked',
   'the-token-is-not': 'not a working token',
   'the-token-is-for': 'the token is for another theory of change',
+  'too-few-families': 'too few families agreed to analysis for an evaluator',
+  // Reasons the evaluator's page refused someone.
+  'no-token': 'no evaluator link opened',
+  elsewhere: 'the link is for another theory of change',
   // Ways of signing in.
   password: 'with a password',
   passkey: 'with a passkey',

@@ -10,6 +10,7 @@ import { readSession, SESSION_COOKIE, type StaffIdentity } from '../../server/au
 import type { Role } from '../../server/auth/tokens.ts';
 import { cookieValues } from '../../server/http/cookies.ts';
 import { loadJourney } from '../../server/journey-library.ts';
+import { evaluatorCookieHeader } from './evaluator-cookie.ts';
 import type { AuditEntry } from '../../server/storage/access-records.ts';
 import type { Journey } from '../../src/model/index.ts';
 import { answerWith, type Refusal } from './refusals.ts';
@@ -211,16 +212,18 @@ export async function staffForPage(
 }
 
 /** Whose view of a theory of change's exports: the team's (words included) or an evaluator's (pseudonymised). */
-export type ExportAudience = 'team' | 'evaluator';
-
 export type ExportAccess =
-  { ok: true; audience: ExportAudience } | { ok: false; status: 401 | 403 | 404; reason: string };
+  | { ok: true; audience: 'team' }
+  /** The evaluator's grant: their view is keyed for it. */
+  | { ok: true; audience: 'evaluator'; grantId: string }
+  | { ok: false; status: 401 | 403 | 404; reason: string };
 
 /**
  * Who may pull a theory of change's exports: a signed-in staff member of its project (the team's
  * view), or a live evaluator token for this theory of change sent as
- * `Authorization: Bearer <token>` (never in the URL, where it would end up in logs and browser
- * history). Every pull is audited.
+ * `Authorization: Bearer <token>` by an evaluator's tools, or as the HttpOnly cookie the
+ * evaluator's page set when its link was opened (lib/evaluator-link.ts), for downloads from the
+ * page. Never in the URL, where it would end up in logs and browser history. Every pull is audited.
  */
 export async function tocExportAccess(
   context: Pick<RequestContext, 'cookies' | 'locals' | 'request'>,
@@ -241,7 +244,9 @@ export async function tocExportAccess(
     await record('refused', actor, reason.split(' ').slice(0, 4).join('-'));
     return { ok: false, status, reason };
   };
-  const header = context.request.headers.get('authorization');
+  const header =
+    context.request.headers.get('authorization') ??
+    evaluatorCookieHeader(context.request.headers.get('cookie') ?? undefined);
   if (staff && !header && !(await store.has(tocId)))
     return { ok: false, status: 404, reason: `no theory of change "${tocId}"` };
   if (!header)
@@ -260,5 +265,5 @@ export async function tocExportAccess(
   const actor = `grant:${checked.grant.id}`;
   if (checked.grant.docId !== tocId) return refuse(403, 'the token is for another theory of change', actor);
   await record('ok', actor, `evaluator:${format}`);
-  return { ok: true, audience: 'evaluator' };
+  return { ok: true, audience: 'evaluator', grantId: checked.grant.id };
 }

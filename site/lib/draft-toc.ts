@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
+import { consentOfJourneys } from '../../server/families/consent-lookup.ts';
 import { draftAndStoreToc } from '../../server/toc-library.ts';
-import type { TheoryOfChange } from '../../src/model/index.ts';
+import { allows, type TheoryOfChange } from '../../src/model/index.ts';
 import { bodyError, problemsOf, requiredText, typed, type FieldProblem } from './forms.ts';
 
 /** The fields in the order the form shows them, with the names people know them by. */
@@ -92,4 +93,10 @@ export async function draftFrom(
   const [project] = projects;
   if (project !== undefined) await store.access.placeDocument(drafted.toc.id, project);
   return drafted;
+}
+
+/** Which of these journeys' families agreed to analysis: the draft form says so beside each. */
+export async function analysisAllowed(store: DocumentStore, journeyIds: readonly string[]): Promise<Set<string>> {
+  const consentOf = await consentOfJourneys(store, journeyIds);
+  return new Set(journeyIds.filter((id) => allows(consentOf(id), 'analysis')));
 }

@@ -25,8 +25,10 @@ export interface TocPage {
   refusal: Refusal | undefined;
   /** The view this person may see, with quotes and family counts filled in. */
   toc: TheoryOfChange | undefined;
-  /** The journeys behind it, by id (still stored ones only). */
+  /** The journeys behind it whose family agreed to analysis, by id (still stored ones only). */
   journeys: Map<string, Journey>;
+  /** How many families whose consent allows analysis it draws on. */
+  families: number;
   /** Whether stage titles may be shown beside evidence (the team, or a family that shares its words). */
   mayShowStage: (journeyId: string) => boolean;
 }
@@ -48,22 +50,30 @@ export async function tocForPage(context: PageContext, page: string): Promise<To
       refusal,
       toc: undefined,
       journeys: new Map(),
+      families: 0,
       mayShowStage: () => false,
     };
   }
   const { access } = admission;
-  const { journeys, consentOf } = await journeysOf(store, id);
+  const { journeys, consentOf, familyOf } = await journeysOf(store, id);
   const team = access.role === 'facilitator';
-  // Invited people see what an evaluator would, without suppressing small counts: they co-design it.
+  // Invited people see words and costs only as families agreed, with no count suppressed: they co-design it.
   const toc = exportView(loaded.toc, journeys, {
-    audience: team ? 'team' : 'evaluator',
+    audience: team ? 'team' : 'invited',
     minFamilies: 1,
     consentOf,
+    familyOf,
   });
-  const byId = new Map(journeys.map((journey) => [journey.id as string, journey]));
+  // Only journeys whose family agreed to analysis are shown beside the evidence, to anyone.
+  const byId = new Map(
+    journeys
+      .filter((journey) => allows(consentOf(journey.id), 'analysis'))
+      .map((journey) => [journey.id as string, journey]),
+  );
   const mayShowStage = (journeyId: string) => {
     const journey = byId.get(journeyId);
     return journey !== undefined && (team || allows(consentOf(journeyId), 'share-words'));
   };
-  return { id, access, refusal: undefined, toc, journeys: byId, mayShowStage };
+  const families = new Set([...byId.keys()].map(familyOf)).size;
+  return { id, access, refusal: undefined, toc, journeys: byId, families, mayShowStage };
 }

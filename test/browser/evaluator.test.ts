@@ -68,7 +68,9 @@ describe('an evaluator pulls a theory of change through the API', () => {
     await page.waitForURL(`${running.current.url}toc/${tocId}/invite`);
     await page.getByRole('heading', { level: 1, name: `Invite people to “${TITLE}”` }).waitFor();
 
-    await page.getByLabel('They join as').selectOption({ label: 'evaluator (exports through the API only)' });
+    await page
+      .getByLabel('They join as')
+      .selectOption({ label: 'evaluator (a read-only page and exports, pseudonymised)' });
     await page.getByLabel('It works for').selectOption({ label: '30 days' });
     const made = await submitWith(page.getByRole('button', { name: 'Make the invite' }));
     // Made, it answers 303 back to the invite page, which shows the token once.

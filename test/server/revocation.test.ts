@@ -180,7 +180,12 @@ test('AUTH5: an evaluator token made with the CLI is listed on the theory of cha
   const drafted = await fetch(new URL('/api/toc', server.current.url), {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ title: 'How families move on', journeyIds: [DOC, 'slf-isolated-family'], minFamilies: 1 }),
+    // Evaluators get a view only of EVALUATOR_MIN_FAMILIES (3) families or more (TOC7).
+    body: JSON.stringify({
+      title: 'How families move on',
+      journeyIds: [DOC, 'slf-isolated-family', 'slf-disengaged-young-people'],
+      minFamilies: 1,
+    }),
   });
   expect(drafted.status).toBe(201);
   const { id: tocId } = (await drafted.json()) as { id: string };

@@ -62,7 +62,12 @@ describe('a made invite is shown once', () => {
     const drafted = await fetch(url('/api/toc'), {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ title: 'How families move on', journeyIds: [DOC], minFamilies: 1 }),
+      // Evaluator tokens need at least EVALUATOR_MIN_FAMILIES (3) families who agreed to analysis (TOC7).
+      body: JSON.stringify({
+        title: 'How families move on',
+        journeyIds: [DOC, 'life-swindon-chronic-crisis', 'slf-disengaged-young-people'],
+        minFamilies: 1,
+      }),
     });
     const { id: tocId } = (await drafted.json()) as { id: string };
     const { shown } = await postAndFollow(running.current.url, `/toc/${tocId}/invite`, cookie, {

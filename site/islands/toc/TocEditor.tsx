@@ -28,6 +28,7 @@ import { tocEdges, tocNodes, type Selection, type TocFlowNode } from './toc-elem
 import { layoutByTier } from './toc-layout.ts';
 import { TocSession } from './toc-session.ts';
 import { useSources } from './use-sources.ts';
+import { familiesInSources } from './evidence.ts';
 
 export interface TocEditorProps {
   docId: string;
@@ -61,8 +62,17 @@ function Editor({ docId, expiresAt, canWrite, listHref, sourcesUrl, scale }: Toc
 
   const positions = useMemo(() => layoutByTier(toc?.nodes ?? []), [toc]);
   const derived = useMemo(
-    () => (toc ? tocNodes(toc, scale, selection, positions) : []),
-    [toc, scale, selection, positions],
+    () =>
+      toc
+        ? tocNodes(
+            toc,
+            scale,
+            selection,
+            positions,
+            sources.state === 'ready' ? (evidence) => familiesInSources(evidence, sources.journeys) : undefined,
+          )
+        : [],
+    [toc, scale, selection, positions, sources],
   );
   const { nodes, track } = useDraggedNodes(derived);
   const edges = useMemo(() => (toc ? tocEdges(toc, selection) : []), [toc, selection]);

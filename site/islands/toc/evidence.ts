@@ -14,6 +14,7 @@ export const SourcesSchema = z.array(
   z.object({
     id: z.string(),
     family: z.string(),
+    familyId: z.string().optional(),
     wordsShared: z.boolean(),
     stages: z.array(
       z.object({ id: z.string(), order: z.number(), title: optionalText, words: optionalText, level: optionalText }),
@@ -23,6 +24,15 @@ export const SourcesSchema = z.array(
     ),
   }),
 ) satisfies z.ZodType<SourceJourney[]>;
+
+/**
+ * Distinct families behind some evidence, counting only journeys the sources list (those whose
+ * family agreed to analysis) and two journeys of one family once.
+ */
+export function familiesInSources(evidence: readonly Evidence[], sources: readonly SourceJourney[]): number {
+  const familyOf = new Map(sources.map((journey) => [journey.id, journey.familyId ?? journey.id]));
+  return new Set(evidence.flatMap((item) => familyOf.get(item.journeyId) ?? [])).size;
+}
 
 export const WITHHELD = 'This family did not agree to share its words.';
 

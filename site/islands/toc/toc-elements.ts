@@ -19,7 +19,7 @@ import { layoutByTier, NODE_WIDTH, type Point } from './toc-layout.ts';
 export interface TocNodeData extends Record<string, unknown> {
   kind: TocNodeKind;
   title: string;
-  /** Distinct families (journeys) whose stages are cited as evidence. */
+  /** Distinct families whose stages are cited as evidence (see `tocNodes`' `countFamilies`). */
   families: number;
   indicators: number;
   /** "police call-outs", one per cost-event type the step should make rarer. */
@@ -41,6 +41,8 @@ export function tocNodes(
   scale: ProgressScale,
   selection: Selection | undefined,
   positions: ReadonlyMap<string, Point> = layoutByTier(toc.nodes),
+  /** How families are counted once the sources are in (analysis consent, one family once); distinct journeys until then. */
+  countFamilies: (evidence: TheoryOfChange['nodes'][number]['evidence']) => number = familiesIn,
 ): TocFlowNode[] {
   return toc.nodes.map((node) => ({
     id: node.id,
@@ -49,7 +51,7 @@ export function tocNodes(
     data: {
       kind: node.kind,
       title: node.title,
-      families: familiesIn(node.evidence),
+      families: countFamilies(node.evidence),
       indicators: toc.indicators.filter((i) => i.nodeId === node.id).length,
       reduces: node.reduces.map((type) => COST_EVENT_KINDS[type].label.toLowerCase()),
       progressFrom: node.progress?.from === undefined ? undefined : levelOf(scale, node.progress.from),

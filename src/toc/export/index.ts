@@ -17,3 +17,4 @@ export {
   TOC_NODE_KIND_PLURALS,
   type ExportWordingOptions,
 } from './wording.ts';
+export { withKeys, type IdKind, type KeyOf } from './pseudonymous-ids.ts';

@@ -53,8 +53,8 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe('tocToDot', () => {
   const views: Record<string, TheoryOfChange> = {
-    'evaluator view': exportView(smallToc(), journeys, {
-      audience: 'evaluator',
+    'invited view': exportView(smallToc(), journeys, {
+      audience: 'invited',
       minFamilies: 3,
       consentOf: consentAsFiled(journeys),
     }),
@@ -99,7 +99,7 @@ describe('tocToDot', () => {
   });
 
   it('draws activities at the bottom and impact at the top, the contributed-to side dashed', () => {
-    const view = views['evaluator view']!;
+    const view = views['invited view']!;
     const svg = render(tocToDot(view)).stdout;
     const nodes = svgNodes(svg);
     const yOf = (kind: string) =>

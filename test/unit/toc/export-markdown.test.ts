@@ -55,8 +55,8 @@ function expectedHeadings(toc: TheoryOfChange): [number, string][] {
 
 describe('tocToMarkdown', () => {
   const views = {
-    'evaluator view': exportView(smallToc(), journeys, {
-      audience: 'evaluator',
+    'invited view': exportView(smallToc(), journeys, {
+      audience: 'invited',
       minFamilies: 3,
       consentOf: consentAsFiled(journeys),
     }),
@@ -116,7 +116,7 @@ describe('tocToMarkdown', () => {
   });
 
   it('says the ceiling, the families, the outcomes reduced and the progress in the scale’s words', () => {
-    const md = tocToMarkdown(views['evaluator view'], { minFamilies: 3, scale: DEFAULT_PROGRESS_SCALE });
+    const md = tocToMarkdown(views['invited view'], { minFamilies: 3, scale: DEFAULT_PROGRESS_SCALE });
     expect(md).toContain(
       'The programme holds itself to account for activities, outputs, preconditions and intermediate outcomes. ' +
         'It contributes to long-term outcomes and impact, which depend on more than the programme.',
@@ -124,7 +124,7 @@ describe('tocToMarkdown', () => {
     expect(md).toContain('## Impact (beyond the ceiling: the programme contributes)');
     expect(md).toContain('## Activity (the programme is accountable)');
     expect(md).toContain('- **Families:** 4 families');
-    expect(md).toContain('- **Families:** fewer than 3 families');
+    expect(md).toContain('- **Families:** 1 family');
     expect(md).toContain('- **Makes rarer:** Persistent absence from school, Permanent school exclusion');
     expect(md).toContain(
       '- **Progress:** families move from 2 Opening up to at least 4 Making it work on Stuck to independence',
@@ -133,7 +133,7 @@ describe('tocToMarkdown', () => {
     expect(md).toContain('  - Drop by every day for a week');
     expect(md).toMatch(/\| Families at Making it work or above; reaching 4 Making it work \|/);
     // Without the scale, the level's number.
-    expect(tocToMarkdown(views['evaluator view'])).toContain(
+    expect(tocToMarkdown(views['invited view'])).toContain(
       'families reach at least level 5 on scale stuck-to-independence',
     );
   });

@@ -37,7 +37,7 @@ describe('mermaidLabel', () => {
 
 describe('tocToMermaid', () => {
   const view = exportView(smallToc(), exampleJourneys(), {
-    audience: 'evaluator',
+    audience: 'invited',
     minFamilies: 3,
     consentOf: consentAsFiled(exampleJourneys()),
   });
@@ -62,7 +62,7 @@ describe('tocToMermaid', () => {
   it('gives nodes generated ids and a shape per kind', () => {
     const nodes = lines.filter((l) => /^\s+n\d+[[({]/.test(l)).map((l) => l.trim());
     expect(nodes).toHaveLength(view.nodes.length);
-    expect(nodes[0]).toMatch(/^n1\{\{"Families manage well without formal support<br>fewer than 3 families"\}\}$/);
+    expect(nodes[0]).toMatch(/^n1\{\{"Families manage well without formal support<br>2 families"\}\}$/);
     expect(nodes[1]).toMatch(/^n2\(\[".*"\]\)$/);
     expect(nodes.at(-1)).toMatch(/^n9\[".*"\]$/);
     for (const node of view.nodes) expect(text).not.toMatch(new RegExp(`\\b${node.id}\\b(?!")`));

@@ -12,7 +12,7 @@ import {
   type TheoryOfChange,
   type TocNode,
 } from '../../../src/model/index.ts';
-import { EXPORT_DOCUMENTS, exportView, tocToMarkdown } from '../../../src/toc/index.ts';
+import { EXPORT_DOCUMENTS, exportView, tocToMarkdown, withheldTitle } from '../../../src/toc/index.ts';
 import { exampleJourneys, FA, LIFE, SLFI, SLFY, smallToc } from '../../fixtures/small-toc.ts';
 
 const journeys = exampleJourneys();
@@ -132,8 +132,9 @@ describe('exportView', () => {
     expect(view.journeyIds).not.toContain(SLFI);
     expect(JSON.stringify(view)).not.toContain(SLFI);
     expect(node(view, 'trusts-worker').families).toBe(3);
-    // The team still sees it (facilitators work with the family).
-    expect(team(noAnalysis).journeyIds).toContain(SLFI);
+    // Nor does the team's view count it: analysis is what a theory of change is.
+    expect(team(noAnalysis).journeyIds).not.toContain(SLFI);
+    expect(node(team(noAnalysis), 'trusts-worker').families).toBe(3);
 
     const erased = journeys.filter((j) => j.id !== LIFE);
     for (const v of [evaluator(1, erased), team(erased)]) {
@@ -201,8 +202,11 @@ describe('exportView', () => {
     const count = (text: string, phrase: string) => text.split(phrase).length - 1;
     expect(count(formats.json!, '"families": "suppressed"')).toBe(nodes + links);
     expect(count(formats.md!, '**Families:** fewer than 3 families')).toBe(nodes + links);
-    expect(count(plain(formats.mermaid!), 'fewer than 3 families')).toBe(nodes);
-    expect(count(plain(formats.dot!), 'fewer than 3 families')).toBe(nodes);
+    // A withheld step says so in its title too.
+    const withheld = view.nodes.filter((n) => n.title === withheldTitle(3)).length;
+    expect(withheld).toBeGreaterThan(0);
+    expect(count(plain(formats.mermaid!), 'fewer than 3 families')).toBe(nodes + withheld);
+    expect(count(plain(formats.dot!), 'fewer than 3 families')).toBe(nodes + withheld);
     expect(count(formats['csv-links']!, ',suppressed\r\n')).toBe(links);
     // Without the threshold, the narrative still says the count was withheld.
     expect(tocToMarkdown(view)).toContain('**Families:** too few families to report');

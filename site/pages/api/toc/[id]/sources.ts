@@ -29,6 +29,6 @@ export const GET: APIRoute = async (context) => {
   const { store } = context.locals.services;
   const loaded = await loadToc(store, id);
   if (!loaded) return Response.json({ error: `no theory of change "${id}"` }, { status: 404, headers: noStore });
-  const { journeys, consentOf } = await journeysOf(store, id);
-  return Response.json(tocSources(journeys, access.role === 'facilitator', consentOf), { headers: noStore });
+  const { journeys, consentOf, familyOf } = await journeysOf(store, id);
+  return Response.json(tocSources(journeys, access.role === 'facilitator', consentOf, familyOf), { headers: noStore });
 };
