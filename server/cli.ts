@@ -20,7 +20,7 @@ import { publicUrl } from './auth/staff-sessions.ts';
 import { ADMIN_USAGE, auditCommand, projectCommand, staffCommand } from './admin/cli-commands.ts';
 import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { fileFamily, loadJourney, storeJourney } from './journey-library.ts';
+import { importJourney, loadJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
 import { renderToc, TocExportQuery } from './toc-export.ts';
 import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
@@ -30,9 +30,11 @@ const USAGE = `Usage: turning-points <command> [options]
 
 Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
-  import <file> [--replace] [--project P]
-                            check a journey file and add it to storage (DATA_DIR), in
-                            project P (its id or name; default: the first project)
+  import <file> [--project P]
+                            check a journey file and add it to storage (DATA_DIR) as a
+                            new journey under a new random id (printed), in project P
+                            (its id or name; default: the first project); an import
+                            never overwrites a stored journey
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
   export toc <id> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--table ${CSV_TABLE_IDS.join('|')}]
          [--audience evaluator|team] [--out FILE]
@@ -150,12 +152,7 @@ function validate(files: string[]): Outcome {
   return { code: err.length > 0 ? 1 : 0, out, err };
 }
 
-async function importFile(
-  files: string[],
-  dataDir: string,
-  replace: boolean,
-  projectName: string | undefined,
-): Promise<Outcome> {
+async function importFile(files: string[], dataDir: string, projectName: string | undefined): Promise<Outcome> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) return failed(['import: name exactly one journey file', USAGE], 2);
   // Validate before opening storage, so bad input creates nothing, not even the data folder.
@@ -164,16 +161,9 @@ async function importFile(
   return withStore(dataDir, async (store) => {
     const project = await projectFor(store, projectName);
     if ('problem' in project) return failed([`import: --project: ${project.problem}`], 2);
-    if (!(await storeJourney(store, checked.journey, { replace })))
-      return failed([
-        `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
-      ]);
-    await store.access.placeDocument(checked.journey.id, project.id);
-    if ((await store.families.familyOf(checked.journey.id)) === undefined)
-      await fileFamily(store, checked.journey, { projectId: project.id, by: 'cli' });
-    return ok([
-      `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
-    ]);
+    // Always a new journey under a new random id: the file's ids are never stored.
+    const journey = await importJourney(store, checked.journey, { projectId: project.id, by: 'cli' });
+    return ok([`imported "${journey.title}" as ${journey.id}`]);
   });
 }
 
@@ -421,7 +411,13 @@ export async function run(argv: string[], env: Record<string, string | undefined
     case 'validate':
       return validate(rest);
     case 'import':
-      return importFile(rest, dataDir, parsed.values.replace, parsed.values.project);
+      // Overwriting could only go around a room holding the journey open; say what to do instead.
+      if (parsed.values.replace)
+        return failed(
+          ['import: --replace: an import always adds a new journey; there is nothing to replace', USAGE],
+          2,
+        );
+      return importFile(rest, dataDir, parsed.values.project);
     case 'export':
       return rest[0] === 'toc'
         ? exportToc(rest.slice(1), parsed.values, config)
