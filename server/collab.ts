@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GrantEnds } from './auth/grant-ends.ts';
+import { CLOSE_CODES } from '../src/protocol/close-codes.ts';
 import type { Admission, Authenticate } from './auth/room-access.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -51,6 +52,8 @@ export function createCollab(
   log: Logger,
   grantEnds: GrantEnds,
   audit: (entry: AuditEntry) => Promise<void>,
+  /** The new id of a document that moved from this one (server/families/move-ids.ts), if it did. */
+  movedTo: (docId: string) => Promise<string | undefined> = async () => undefined,
 ): Collab {
   const record = (entry: AuditEntry) =>
     audit(entry).catch((error: unknown) =>
@@ -112,6 +115,15 @@ export function createCollab(
     let admission, room;
     let uncount: (() => void) | undefined;
     try {
+      // MOVE5: an old id's room is gone. Someone with access to the new one is told so by the close
+      // code (nothing logged: the old id may hold words); anyone else is refused as usual.
+      const moved = await movedTo(docId);
+      if (moved) {
+        const allowed = await authenticate(req, url, moved);
+        if (!allowed.ok) return refuse(socket, allowed.status);
+        wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE_CODES.documentMoved, 'moved'));
+        return;
+      }
       admission = await authenticate(req, url, docId);
       if (!admission.ok) {
         log.warn({ room: docId, reason: admission.reason }, 'room connection refused');

@@ -53,6 +53,12 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'audit.checkpoint': { ok: 'Checkpoint: older rows deleted', refused: 'Checkpoint refused' },
   'family.create': { ok: 'Added a family', refused: 'Adding a family refused' },
   'consent.record': { ok: 'Recorded a consent decision', refused: 'Recording consent refused' },
+  'ids.move': { ok: 'Moved documents to ids without words', refused: 'Moving documents refused' },
+  'document.moved': { ok: 'Followed an old address to its new one', refused: 'Following an old address refused' },
+  'document.moved-base': {
+    ok: 'Carried a device’s unsaved changes to a moved document',
+    refused: 'Carrying changes to a moved document refused',
+  },
 };
 
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */

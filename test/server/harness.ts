@@ -403,3 +403,20 @@ export function exchange(socket: WebSocket, message: Uint8Array | string): Promi
     socket.ping();
   });
 }
+
+/**
+ * The id a journey is stored under, found by its title or its family's pseudonym ("The Holt
+ * family"), or a theory of change's, by its title. Ids are random and differ from store to
+ * store (finding 3), so tests find documents as a person would: by what they are called.
+ */
+export function storedId(server: Pick<RunningServer, 'dataDir'>, name: string): string {
+  const rows = withDatabase(server, (db) =>
+    db.prepare('SELECT r.doc_id, r.json FROM read_models r JOIN documents d ON d.id = r.doc_id').all(),
+  ) as { doc_id: string; json: string }[];
+  const found = rows.filter(({ json }) => {
+    const model = JSON.parse(json) as { title?: string; family?: { pseudonym?: string } };
+    return model.title === name || model.family?.pseudonym === name;
+  });
+  if (found.length !== 1) throw new Error(`${found.length} documents are called "${name}"`);
+  return found[0]!.doc_id;
+}
