@@ -212,7 +212,7 @@ describe('a store written while ids carried words, at the first start of this ve
   });
 });
 
-describe('finding 3 on a fresh store: a file’s ids never reach storage, exports, /sources or the log', () => {
+describe('MOVE6, finding 3 on a fresh store: a file’s ids never reach storage, exports, /sources or the log', () => {
   let server: RunningServer;
   let dataDir: string;
   const file = JSON.parse(readFileSync(join(root, 'journeys/slf-isolated-family.json'), 'utf8')) as {
