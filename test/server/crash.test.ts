@@ -5,7 +5,7 @@
  * the restarted server's document, and the clients must converge with it once they reconnect.
  */
 import type * as decoding from 'lib0/decoding';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, beforeAll } from 'vitest';
 import { type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { editStage, readJourney, setWords, userOrigin, type TransactionOrigin } from '../../src/doc/index.ts';
@@ -21,10 +21,11 @@ import {
   waitFor,
   type Client,
   type RunningServer,
+  exampleId,
 } from './harness.ts';
 import { prng } from '../fixtures/prng.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const CLIENTS = 10;
 const CYCLES = 20;
 const EDIT_EVERY_MS = 25;
@@ -90,6 +91,7 @@ describe('STORE1 under a crash', () => {
     const random = prng(SEED);
     dataDir = tempDataDir();
     let server = await startServer(dataDir);
+    DOC = exampleId(server, 'slf-isolated-family');
     servers.push(server);
 
     for (let index = 0; index < CLIENTS; index++) {

@@ -4,7 +4,7 @@
  * sign staff in through the real sign-in form, and connect stock y-websocket clients to its rooms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -419,4 +419,13 @@ export function storedId(server: Pick<RunningServer, 'dataDir'>, name: string): 
   });
   if (found.length !== 1) throw new Error(`${found.length} documents are called "${name}"`);
   return found[0]!.doc_id;
+}
+
+/**
+ * The id an example journey (`journeys/<file>.json`) is stored under in this server's store: the
+ * examples are loaded under random ids, so tests name them by their file and find them by title.
+ */
+export function exampleId(server: Pick<RunningServer, 'dataDir'>, file: string): string {
+  const { title } = JSON.parse(readFileSync(join(root, 'journeys', `${file}.json`), 'utf8')) as { title: string };
+  return storedId(server, title);
 }

@@ -4,9 +4,19 @@ import { loadJourney } from '../../server/journey-library.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { setWords, userOrigin } from '../../src/doc/index.ts';
 import type { StageId } from '../../src/model/index.ts';
-import { connect, removeDir, startServer, stopServer, synced, tempDataDir, token, waitFor } from './harness.ts';
+import {
+  connect,
+  removeDir,
+  startServer,
+  stopServer,
+  synced,
+  tempDataDir,
+  token,
+  waitFor,
+  exampleId,
+} from './harness.ts';
 
-const DOC = 'life-swindon-chronic-crisis';
+const EXAMPLE = 'life-swindon-chronic-crisis';
 let dataDir: string;
 
 beforeAll(() => {
@@ -17,6 +27,7 @@ afterAll(() => removeDir(dataDir));
 describe('shutdown and logs', () => {
   it('STORE7 STORE4: SIGTERM closes rooms with 1001, stores the read model and exits 0; logs carry no tokens or words', async () => {
     const server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
+    const DOC = exampleId(server, EXAMPLE);
     const access = token(server, DOC, 'participant');
     const client = connect(server, DOC, access, { ack: true });
     await synced(client);
