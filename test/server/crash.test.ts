@@ -5,7 +5,7 @@
  * the restarted server's document, and the clients must converge with it once they reconnect.
  */
 import type * as decoding from 'lib0/decoding';
-import { afterAll, describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { editStage, readJourney, setWords, userOrigin, type TransactionOrigin } from '../../src/doc/index.ts';
