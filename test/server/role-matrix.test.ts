@@ -281,13 +281,15 @@ beforeAll(async () => {
   const file = join(running.dataDir, `${J2}.json`);
   const example = JSON.parse(readFileSync(join(root, 'journeys/life-swindon-chronic-crisis.json'), 'utf8')) as object;
   writeFileSync(file, JSON.stringify({ ...example, id: J2 }));
-  turningPoints(running, 'import', file, '--project', 'Project B');
+  // An import stores the journey under a new id of its own, which it prints.
+  ids.J2 = /as (\S+)$/m.exec(turningPoints(running, 'import', file, '--project', 'Project B'))![1]!;
+  ids.J = J;
   ids.T = await draftToc(facA.cookie, [
     J,
     exampleId(server.current, 'slf-isolated-family'),
     exampleId(server.current, 'slf-disengaged-young-people'),
   ]);
-  ids.T2 = await draftToc(facB.cookie, [J2]);
+  ids.T2 = await draftToc(facB.cookie, [ids.J2]);
   const staff = (cookie: string): Visitor => ({ jar: new CookieJar().add(cookie) });
   visitors.admin = staff(admin.cookie);
   visitors.facA = staff(facA.cookie);

@@ -1,4 +1,5 @@
 /** STORE4, STORE7 and the logging rule (server/SPEC.md): shutdown loses nothing, logs hold no secrets. */
+import type * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadJourney } from '../../server/journey-library.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
@@ -32,7 +33,11 @@ describe('shutdown and logs', () => {
     const client = connect(server, DOC, access, { ack: true });
     await synced(client);
     const words = 'Nobody else knows this sentence, it must never reach a log';
-    const stage = 's01-low-after-mia' as StageId;
+    // The example's first stage, under the id it is stored with.
+    const stage = [...client.doc.getMap('stages').keys()].find(
+      (id) =>
+        (client.doc.getMap('stages').get(id) as Y.Map<unknown>).get('title')?.toString() === 'Low after Mia was born',
+    ) as StageId;
     setWords(client.doc, stage, words, userOrigin('test'));
     await waitFor(() => (client.stored.get(client.doc.clientID) ?? 0) > 0, 5000, 'stored');
 

@@ -61,7 +61,7 @@ describe('a lock held by another process', () => {
       token(server.current, exampleId(server.current, ROOM), 'participant'),
       { ack: true },
     );
-    const bystander = server.client(exampleId(server.current, exampleId(server.current, ROOM)), 'participant');
+    const bystander = server.client(exampleId(server.current, ROOM), 'participant');
     await Promise.all([synced(writer), synced(bystander)]);
     const writerCloses = closesOf(writer);
     const bystanderCloses = closesOf(bystander);
@@ -106,7 +106,7 @@ describe('a lock held by another process', () => {
     writer.destroy();
     server.destroyClients();
     expect(await server.restart()).toBe(0);
-    const reader = server.client(exampleId(server.current, exampleId(server.current, ROOM)), 'viewer');
+    const reader = server.client(exampleId(server.current, ROOM), 'viewer');
     await synced(reader);
     expect(titleOf(reader, stageId)).toBe('Moving in with her sister');
   }, 60_000);
