@@ -19,10 +19,10 @@ import { placeEveryDocument } from './auth/projects.ts';
 import { publicUrl } from './auth/staff-sessions.ts';
 import { ADMIN_USAGE, auditCommand, projectCommand, staffCommand } from './admin/cli-commands.ts';
 import { FAMILY_USAGE, familyCommand } from './admin/family-commands.ts';
-import { familyOfImport, staffWhoRecords } from './families/import-consent.ts';
+import { importedBy, importedConsent, staffWhoRecords } from './families/import-consent.ts';
 import { ROLES } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { loadJourney, storeJourney } from './journey-library.ts';
+import { importJourney, loadJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
 import { renderToc, TocExportQuery, tooFewFamiliesText } from './toc-export.ts';
 import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
@@ -32,11 +32,13 @@ const USAGE = `Usage: turning-points <command> [options]
 
 Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
-  import <file> [--replace] [--project P] [--consent-recorded-by E]
-                            check a journey file and add it to storage (DATA_DIR), in
-                            project P (its id or name; default: the first project); its
-                            family gets mapping consent only, unless staff member E of
-                            P vouches for the consent the file states (recorded as theirs)
+  import <file> [--project P] [--consent-recorded-by E]
+                            check a journey file and add it to storage (DATA_DIR) as a
+                            new journey under a new random id (printed), in project P
+                            (its id or name; default: the first project); an import
+                            never overwrites a stored journey. Its family gets mapping
+                            consent only, unless staff member E of P vouches for the
+                            consent the file states (recorded as theirs)
   export <id> [--out FILE]  write a stored journey as JSON (to stdout, or to FILE)
   export toc <id> [--format ${EXPORT_FORMAT_IDS.join('|')}] [--table ${CSV_TABLE_IDS.join('|')}]
          [--audience evaluator|team] [--out FILE]
@@ -158,7 +160,6 @@ function validate(files: string[]): Outcome {
 async function importFile(
   files: string[],
   dataDir: string,
-  replace: boolean,
   projectName: string | undefined,
   consentRecordedBy: string | undefined,
 ): Promise<Outcome> {
@@ -173,15 +174,11 @@ async function importFile(
     const recorder =
       consentRecordedBy === undefined ? undefined : await staffWhoRecords(store, consentRecordedBy, project.id);
     if (recorder && !recorder.ok) return failed([`import: --consent-recorded-by: ${recorder.problem}`], 2);
-    if (!(await storeJourney(store, checked.journey, { replace })))
-      return failed([
-        `${file}: $.id: a journey with id "${checked.journey.id}" is already stored; use --replace to overwrite it`,
-      ]);
-    await store.access.placeDocument(checked.journey.id, project.id);
-    const consent = await familyOfImport(store, checked.journey, project.id, recorder?.staff);
+    // Always a new journey under a new random id: the file's ids are never stored.
+    const journey = await importJourney(store, checked.journey, importedBy(project.id, recorder?.staff));
     return ok([
-      `imported "${checked.journey.title}" as ${checked.journey.id}${replace ? ' (replacing any stored copy)' : ''}`,
-      consent,
+      `imported "${journey.title}" as ${journey.id}`,
+      await importedConsent(store, journey.id, recorder?.staff),
     ]);
   });
 }
@@ -447,13 +444,13 @@ export async function run(argv: string[], env: Record<string, string | undefined
     case 'validate':
       return validate(rest);
     case 'import':
-      return importFile(
-        rest,
-        dataDir,
-        parsed.values.replace,
-        parsed.values.project,
-        parsed.values['consent-recorded-by'],
-      );
+      // Overwriting could only go around a room holding the journey open; say what to do instead.
+      if (parsed.values.replace)
+        return failed(
+          ['import: --replace: an import always adds a new journey; there is nothing to replace', USAGE],
+          2,
+        );
+      return importFile(rest, dataDir, parsed.values.project, parsed.values['consent-recorded-by']);
     case 'export':
       return rest[0] === 'toc'
         ? exportToc(rest.slice(1), parsed.values, config, env.SECRET)

@@ -54,6 +54,8 @@ export function createCollab(
   grantEnds: GrantEnds,
   audit: (entry: AuditEntry) => Promise<void>,
   erasures: { channel: ErasureChannel; isErased: (docId: string) => Promise<boolean> },
+  /** The new id of a document that moved from this one (server/families/move-ids.ts), if it did. */
+  movedTo: (docId: string) => Promise<string | undefined> = async () => undefined,
 ): Collab {
   const record = (entry: AuditEntry) =>
     audit(entry).catch((error: unknown) =>
@@ -137,6 +139,15 @@ export function createCollab(
     let uncount: (() => void) | undefined;
     try {
       if (await refuseErased(req, socket, head, docId)) return;
+      // MOVE5: an old id's room is gone. Someone with access to the new one is told so by the close
+      // code (nothing logged: the old id may hold words); anyone else is refused as usual.
+      const moved = await movedTo(docId);
+      if (moved) {
+        const allowed = await authenticate(req, url, moved);
+        if (!allowed.ok) return refuse(socket, allowed.status);
+        wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE_CODES.documentMoved, 'moved'));
+        return;
+      }
       admission = await authenticate(req, url, docId);
       if (!admission.ok) {
         log.warn({ room: docId, reason: admission.reason }, 'room connection refused');

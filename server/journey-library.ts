@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/index.ts';
 import { parseJourneyText } from '../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION, JourneySchema, newId, type Journey } from '../src/model/index.ts';
+import { rekeyJourney } from '../src/model/rekey.ts';
 import type { ValidationIssue } from '../src/model/validation-issue.ts';
 import { newDocumentId } from './document-ids.ts';
 import { createFamily, recordDecisions } from './families/family-library.ts';
@@ -31,16 +32,8 @@ function documentOf(journey: Journey) {
   return { docId: journey.id, kind: 'journey' as const, update, readModel: JSON.stringify(journey) };
 }
 
-/** Store a journey as a new document. Returns false, writing nothing, if the id is taken and `replace` is not set. */
-export async function storeJourney(
-  store: DocumentStore,
-  journey: Journey,
-  options: { replace?: boolean } = {},
-): Promise<boolean> {
-  if (options.replace) {
-    await store.replace(documentOf(journey));
-    return true;
-  }
+/** Store a journey as a new document under the id it has. Returns false, writing nothing, if the id is taken. */
+export function storeJourney(store: DocumentStore, journey: Journey): Promise<boolean> {
   return store.create(documentOf(journey));
 }
 
@@ -90,8 +83,9 @@ export async function createJourney(store: DocumentStore, input: NewJourney): Pr
 }
 
 export interface SeedReport {
+  /** The new (random) ids of the examples loaded. */
   added: string[];
-  /** Examples not loaded because this store had them loaded once already (perhaps since deleted). */
+  /** Titles of examples not loaded because this store had them loaded once already (perhaps since deleted). */
   skipped: string[];
   invalid: { file: string; issues: ValidationIssue[] }[];
 }
@@ -120,16 +114,14 @@ export async function seedJourneys(store: DocumentStore, dir: string, projectId:
     else report.invalid.push({ file, issues: result.issues });
   }
   if (await store.families.stepDone(EXAMPLES_STEP)) {
-    report.skipped.push(...journeys.map((journey) => journey.id));
+    report.skipped.push(...journeys.map((journey) => journey.title));
     return report;
   }
+  // Under random ids: the files' ids are words (`s07-chloe-and-the-older-man`) and are never stored.
+  const rekeyed = journeys.map((journey) => rekeyJourney(journey, newDocumentId('journey')).journey);
   // Asked for together, they are committed as one group: one flush at start-up, not one each.
-  const stored = await Promise.all(journeys.map((journey) => storeJourney(store, journey)));
-  for (const [i, journey] of journeys.entries()) {
-    if (!stored[i]) {
-      report.skipped.push(journey.id);
-      continue;
-    }
+  await Promise.all(rekeyed.map((journey) => storeJourney(store, journey)));
+  for (const journey of rekeyed) {
     await store.access.placeDocument(journey.id, projectId);
     await fileFamily(store, journey, { projectId, by: 'examples' });
     report.added.push(journey.id);
@@ -170,4 +162,22 @@ export async function fileFamily(
     })),
   );
   return family;
+}
+
+/**
+ * A journey read from a file, added as a new journey: under random ids (a file's ids may be
+ * words, and are never stored), in the project given, in a family of its own (see `fileFamily`).
+ * An import never overwrites a stored journey, which a room may have open. Returns the journey
+ * as stored, with its new id.
+ */
+export async function importJourney(
+  store: DocumentStore,
+  filed: Journey,
+  options: { projectId: string; by: string; vouched?: boolean },
+): Promise<Journey> {
+  const { journey } = rekeyJourney(filed, newDocumentId('journey'));
+  if (!(await storeJourney(store, journey))) throw new Error('a new random journey id was taken');
+  await store.access.placeDocument(journey.id, options.projectId);
+  await fileFamily(store, journey, options);
+  return journey;
 }

@@ -12,6 +12,8 @@ import { publicUrl, readSession, SESSION_COOKIE } from './auth/staff-sessions.ts
 import { pruneAuditDaily } from './audit/retention.ts';
 import { cookieValues } from './http/cookies.ts';
 import { createCollab } from './collab.ts';
+import { findMove } from './families/move-ids.ts';
+import { pruneMovedDaily } from './families/moved-retention.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { sendConsoleToLog } from './http/console-to-log.ts';
 import { refuseUnservedMethod } from './http/methods.ts';
@@ -76,8 +78,10 @@ async function main(): Promise<void> {
     services.grantEnds,
     (entry) => services.store.access.audit(entry),
     { channel: services.erasures, isErased: (docId) => services.store.families.isErased(docId) },
+    async (docId) => (await findMove(services.store, services.secret, docId))?.newId,
   );
   const stopPruning = pruneAuditDaily(services.store.access, config.auditRetentionDays, log);
+  const stopPruningMoves = pruneMovedDaily(services.store.families, log);
 
   const signedIn = async (req: IncomingMessage) =>
     (await readSession(services.store.access, cookieValues(req, SESSION_COOKIE)[0])) !== undefined;
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     // Stop accepting, close rooms (each stores its read model and compacts), then storage.
     stopPruning();
+    stopPruningMoves();
     const roomsClosed = collab.close();
     server.close(() => {
       void roomsClosed

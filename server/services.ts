@@ -11,6 +11,7 @@ import { PasskeyChallenges } from './auth/passkey-challenges.ts';
 import { ErasureChannel } from './rooms/erasure-channel.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
 import { adoptDocuments } from './families/adopt-documents.ts';
+import { moveToRandomIds } from './families/move-ids.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -38,8 +39,10 @@ export async function openServices(config: Config): Promise<{ services: Services
   // records, a family each; the examples are loaded into the default project once.
   const defaultProject = await placeEveryDocument(store.access);
   await adoptDocuments(store, defaultProject.id);
-  const seeded = await seedJourneys(store, config.journeysDir, defaultProject.id);
   const secret = loadSecret(config.dataDir, config.secret);
+  // Then documents whose ids carry words move to random ids, once (families/move-ids.ts).
+  await moveToRandomIds(store, secret);
+  const seeded = await seedJourneys(store, config.journeysDir, defaultProject.id);
   const reference = loadReferenceData(await store.listReferenceTables());
   return {
     services: {

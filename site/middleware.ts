@@ -20,6 +20,7 @@ import { reachedAt } from '../server/http/forwarded.ts';
 import { withoutSecrets } from '../server/http/redact.ts';
 import { openServices, type Services } from '../server/services.ts';
 import { exchangeInvite } from './lib/invite-exchange.ts';
+import { moveToNewAddress } from './lib/moved.ts';
 
 let devServices: Promise<Services> | undefined;
 
@@ -51,7 +52,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return context.rewrite(new Request(new URL('/refused/form-from-elsewhere', context.url)));
   const { log } = context.locals;
   // The invite exchange reads and writes storage: it fails inside the same net as the pages.
-  const answer = async () => (await exchangeInvite(context)) ?? (await next());
+  // An old address of a moved document goes to its new one first (lib/moved.ts).
+  const answer = async () => (await moveToNewAddress(context)) ?? (await exchangeInvite(context)) ?? (await next());
   // Under `astro dev` there is no server log: Astro's own error overlay shows the failure.
   if (!log) return answer();
   try {

@@ -61,6 +61,12 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'family.erase-page': { ok: 'Opened a family’s erase page', refused: 'Opening the erase page refused' },
   'family.erase': { ok: 'Erased a family', refused: 'Erasing a family refused' },
   'family.export': { ok: 'Read everything held about a family', refused: 'Reading what is held refused' },
+  'ids.move': { ok: 'Moved documents to ids without words', refused: 'Moving documents refused' },
+  'document.moved': { ok: 'Followed an old address to its new one', refused: 'Following an old address refused' },
+  'document.moved-base': {
+    ok: 'Carried a device’s unsaved changes to a moved document',
+    refused: 'Carrying changes to a moved document refused',
+  },
 };
 
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */

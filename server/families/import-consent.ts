@@ -4,8 +4,6 @@
  * member of the target project vouches for it (`--consent-recorded-by <email>`), audited as
  * recorded by them. Without one, the family gets mapping only, and the command says so.
  */
-import type { Journey } from '../../src/model/index.ts';
-import { fileFamily } from '../journey-library.ts';
 import type { StaffMember } from '../storage/access-records.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 
@@ -23,24 +21,19 @@ export async function staffWhoRecords(
   return { ok: true, staff: member };
 }
 
-/**
- * Give an imported journey its family (unless it has one), with the file's consent when `vouchedBy`
- * is set, else mapping only; the line that says which.
- */
-export async function familyOfImport(
+/** Who vouches for an imported file's consent: `importJourney`'s options for the family it makes. */
+export const importedBy = (projectId: string, vouchedBy: StaffMember | undefined) =>
+  vouchedBy ? { projectId, by: `staff:${vouchedBy.id}`, vouched: true } : { projectId, by: 'cli' };
+
+/** The line that says what consent an imported journey's new family has, and why. */
+export async function importedConsent(
   store: DocumentStore,
-  journey: Journey,
-  projectId: string,
+  journeyId: string,
   vouchedBy: StaffMember | undefined,
 ): Promise<string> {
-  if ((await store.families.familyOf(journey.id)) !== undefined) return 'its family and consent records are unchanged';
-  const family = await fileFamily(
-    store,
-    journey,
-    vouchedBy ? { projectId, by: `staff:${vouchedBy.id}`, vouched: true } : { projectId, by: 'cli' },
-  );
-  const scopes = (await store.families.consentHistory(family.id)).map((d) => d.scope);
+  const familyId = await store.families.familyOf(journeyId);
+  const scopes = familyId ? (await store.families.consentHistory(familyId)).map((d) => d.scope) : [];
   return vouchedBy
-    ? `family ${family.id}: consent from the file recorded by ${vouchedBy.email}: ${scopes.join(', ')}`
-    : `family ${family.id}: mapping consent only; the file's consent was not recorded (to record it, import with --consent-recorded-by <staff email>, or record decisions on the family's page)`;
+    ? `family ${familyId}: consent from the file recorded by ${vouchedBy.email}: ${scopes.join(', ')}`
+    : `family ${familyId}: mapping consent only; the file's consent was not recorded (to record it, import with --consent-recorded-by <staff email>, or record decisions on the family's page)`;
 }

@@ -21,6 +21,8 @@ export interface BodyRules {
 const READS_FORMS_FROM_ANYONE = new Set(['/', '/signin', '/enrol']);
 /** Passkey sign-in and enrolment post JSON before anyone is signed in. */
 const READS_JSON_FROM_ANYONE_UNDER = '/api/passkeys/';
+/** A device carrying changes to a moved document posts JSON with an invite (site/lib/moved-base.ts checks it). */
+const READS_JSON_FROM_INVITED = /^\/(journeys|toc)\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}\/moved$/;
 
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0] ?? '/';
@@ -60,7 +62,10 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse, rules
     return false;
   }
   const path = pathOf(req);
-  const fromAnyone = READS_FORMS_FROM_ANYONE.has(path) || path.startsWith(READS_JSON_FROM_ANYONE_UNDER);
+  const fromAnyone =
+    READS_FORMS_FROM_ANYONE.has(path) ||
+    path.startsWith(READS_JSON_FROM_ANYONE_UNDER) ||
+    READS_JSON_FROM_INVITED.test(path);
   if (!fromAnyone && !(await rules.signedIn(req))) {
     closeIfBodyUnread(req, res);
     Object.assign(req, { body: Buffer.alloc(0) });

@@ -13,6 +13,7 @@
 import type { DocumentKind } from '../../src/doc/index.ts';
 import type { AccessRecords } from './access-records.ts';
 import type { FamilyRecords } from './family-records.ts';
+import type { DocumentMoves } from './sqlite-moves.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };
@@ -79,6 +80,8 @@ export interface DocumentStore {
   readonly access: AccessRecords;
   /** Families, their consent, theories of change's cohorts, moved and erased ids (family-records.ts). */
   readonly families: FamilyRecords;
+  /** Moving documents to new ids, once, when ids stopped carrying words (server/families/move-ids.ts). */
+  readonly moves: DocumentMoves;
   /**
    * Erase a document, its history and its derived data, leaving no copy of its bytes in the
    * database file or its write-ahead log (consent withdrawn).

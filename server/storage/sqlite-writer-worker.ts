@@ -9,6 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { accessWriter, isAccessWrite } from './sqlite-access.ts';
 import { ERASING_OPS, familyWriter, isFamilyWrite } from './sqlite-families.ts';
+import { isMoveWrite, moveWriter } from './sqlite-moves.ts';
 import { migrateSchema } from './sqlite-schema.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 
@@ -59,10 +60,12 @@ const sql = {
 
 const performAccess = accessWriter(db);
 const performFamily = familyWriter(db);
+const performMove = moveWriter(db);
 
 function perform(write: SqliteWrite): unknown {
   if (isAccessWrite(write)) return performAccess(write);
   if (isFamilyWrite(write)) return performFamily(write);
+  if (isMoveWrite(write)) return performMove(write);
   switch (write.op) {
     case 'create':
       if (sql.insertDocument.run(write.docId, write.kind, now()).changes === 0) return false;
@@ -132,7 +135,8 @@ function commitGroup(writes: SqliteWrite[]): WriterMessage {
     }
     return { type: 'failed', message: messageOf(error) };
   }
-  if (writes.some((write) => ERASING_OPS.has(write.op))) checkpointOwed = true;
+  // A move renames old ids: their old pages must not outlive it in the write-ahead log either.
+  if (writes.some((write) => ERASING_OPS.has(write.op) || isMoveWrite(write))) checkpointOwed = true;
   if (checkpointOwed) checkpointOwed = !emptyTheLog();
   return { type: 'committed', outcomes };
 }

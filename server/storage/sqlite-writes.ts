@@ -5,6 +5,7 @@
 import type { DocumentKind, StoredReferenceTable } from './document-store.ts';
 import type { AccessWrite } from './sqlite-access.ts';
 import type { FamilyWrite } from './sqlite-families.ts';
+import type { MoveWrite } from './sqlite-moves.ts';
 
 export type SqliteWrite =
   | { op: 'create'; docId: string; kind: DocumentKind; update: Uint8Array; readModel: string }
@@ -15,7 +16,8 @@ export type SqliteWrite =
   | { op: 'putReferenceTable'; docId?: undefined; table: StoredReferenceTable }
   | { op: 'erase'; docId: string }
   | AccessWrite
-  | FamilyWrite;
+  | FamilyWrite
+  | MoveWrite;
 
 /** What the writer thread is started with. */
 export interface WriterStart {

@@ -19,6 +19,11 @@ export const CLOSE_CODES = {
   readOnly: 4403,
   /** The document was erased while connected. */
   documentErased: 4410,
+  /**
+   * The document moved to a new id (ids stopped carrying words: server/SPEC.md MOVE5); the room
+   * at the old id is gone. Its page moves people to the new one, with their unsaved changes.
+   */
+  documentMoved: 4411,
   /** A change would take the document past its size quota; the document is unchanged. */
   quotaExceeded: 4413,
   /** More messages than the rate limit allows. */

@@ -3,10 +3,18 @@ import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { removeDir, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import {
+  removeDir,
+  startServer,
+  stopServer,
+  tempDataDir,
+  token,
+  type RunningServer,
+  exampleId,
+} from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
-const DOC = 'family-action-single-mother';
+let DOC = '';
 let server: RunningServer;
 let dataDir: string;
 let browser: Browser;
@@ -15,6 +23,7 @@ let signedIn: BrowserContext;
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
+  DOC = exampleId(server, 'family-action-single-mother');
   browser = await launch();
   signedIn = await signedInContext(browser, server);
 });
@@ -72,8 +81,9 @@ describe('accessibility', () => {
 
   it('axe finds no serious or critical violation on a theory of change’s canvas, its panels and its list view', async () => {
     const form = new URLSearchParams({ title: 'Families moving on' });
-    for (const id of ['life-swindon-chronic-crisis', 'slf-disengaged-young-people', 'slf-isolated-family', DOC])
-      form.append('journeyIds', id);
+    for (const file of ['life-swindon-chronic-crisis', 'slf-disengaged-young-people', 'slf-isolated-family'])
+      form.append('journeyIds', exampleId(server, file));
+    form.append('journeyIds', DOC);
     const drafted = await signedIn.request.post(`${server.url}api/toc`, {
       data: form.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },

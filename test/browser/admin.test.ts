@@ -11,11 +11,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, savedStatus, signedInContext, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
-import { useServer } from '../server/harness.ts';
+import { useServer, exampleId } from '../server/harness.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const TITLE = 'The Holt family: from nobody to ring to a door left open';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+});
 let browser: Browser;
 let admin: BrowserContext;
 let page: Page;

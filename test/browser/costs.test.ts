@@ -1,11 +1,14 @@
 /** Cost events on the map: one person adds an event, another sees the stage's total change. */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { token, useServer } from '../server/harness.ts';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { token, useServer, exampleId } from '../server/harness.ts';
 import { ARTIFACTS, launch, watchedPage } from './browser.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+});
 
 describe('cost events', () => {
   it('an event added on a stage in one client changes that stage’s total in another', async () => {

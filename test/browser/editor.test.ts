@@ -2,10 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { removeDir, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import {
+  removeDir,
+  startServer,
+  stopServer,
+  tempDataDir,
+  token,
+  type RunningServer,
+  exampleId,
+} from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
-const DOC = 'slf-disengaged-young-people';
+let DOC = '';
 let server: RunningServer;
 let dataDir: string;
 let browser: Browser;
@@ -15,6 +23,7 @@ let participant: BrowserContext;
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
+  DOC = exampleId(server, 'slf-disengaged-young-people');
   browser = await launch();
   facilitator = await signedInContext(browser, server);
   participant = await browser.newContext({ viewport: { width: 1200, height: 900 } });

@@ -3,12 +3,15 @@
  * paste longer than a box allows is refused with the limit named, never cut.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { token, useServer } from '../server/harness.ts';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { token, useServer, exampleId } from '../server/harness.ts';
 import { launch, tabletContext, watchedPage } from './browser.ts';
 
-const DOC = 'family-action-single-mother';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'family-action-single-mother');
+});
 
 describe('names and limits', () => {
   it('two unnamed tablets show as two different devices, and each is asked its name before its first change', async () => {

@@ -14,7 +14,7 @@ import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import * as Y from 'yjs';
 import { readJourney, setWords, STAGE_TEXT_LIMITS, userOrigin } from '../../src/doc/index.ts';
 import { decodeStateVector, isStored } from '../../src/protocol/index.ts';
-import { connect, synced, token, useServer, waitFor } from '../server/harness.ts';
+import { connect, synced, token, useServer, waitFor, exampleId } from '../server/harness.ts';
 import { launch, savedStatus, signIn, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
 
 /** The least `DOCUMENT_MAX_BYTES` may be. */
@@ -179,7 +179,7 @@ const refusalsLogged = () => running.current.output().match(/document size quota
 
 describe('the editor after a change passes the map’s size quota', () => {
   it('REFUSE1, LIMIT7: the map says so, keeps the refused words to copy, erases the device copy and loads the map again without them', async () => {
-    const DOC = 'life-swindon-chronic-crisis';
+    const DOC = exampleId(running.current, 'life-swindon-chronic-crisis');
     const { headline } = await fillToJustUnderQuota(DOC);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
@@ -264,7 +264,7 @@ describe('the editor after a change passes the map’s size quota', () => {
   });
 
   it('REFUSE1, LIMIT7: on a family’s tablet opened with an invite from the invite page, the same, by touch', async () => {
-    const DOC = 'family-action-single-mother';
+    const DOC = exampleId(running.current, 'family-action-single-mother');
     const { headline } = await fillToJustUnderQuota(DOC);
     // The facilitator makes a participant invite with the invite page's form.
     const desk = await browser.newContext({ viewport: { width: 1400, height: 900 } });

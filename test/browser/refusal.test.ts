@@ -10,11 +10,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { connect, synced, token, useServer } from '../server/harness.ts';
+import { connect, synced, token, useServer, exampleId } from '../server/harness.ts';
 import { launch, savedStatus, signIn, snap, tabletContext, watchedPage } from './browser.ts';
 
-const DOC = 'life-swindon-chronic-crisis';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'life-swindon-chronic-crisis');
+});
 let browser: Browser;
 
 beforeAll(async () => {

@@ -7,11 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { removeDir, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import {
+  removeDir,
+  startServer,
+  stopServer,
+  tempDataDir,
+  token,
+  type RunningServer,
+  exampleId,
+} from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 import { relay } from './network-cut.ts';
 
-const DOC = 'life-swindon-chronic-crisis';
+let DOC = '';
 let server: RunningServer;
 let dataDir: string;
 let browser: Browser;
@@ -21,6 +29,7 @@ let facilitator: BrowserContext;
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
+  DOC = exampleId(server, 'life-swindon-chronic-crisis');
   browser = await launch();
   facilitator = await signedInContext(browser, server);
 });

@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { removeDir, root, startServer, stopServer, tempDataDir, token, type RunningServer } from '../server/harness.ts';
+import {
+  removeDir,
+  root,
+  startServer,
+  stopServer,
+  tempDataDir,
+  token,
+  type RunningServer,
+  exampleId,
+} from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 const JOURNEYS = [
@@ -38,7 +47,7 @@ let tocId: string;
 /** Draft a theory of change from the four example journeys, as the facilitator, through the form's endpoint. */
 async function draftToc(context: BrowserContext, title: string): Promise<string> {
   const form = new URLSearchParams({ title });
-  for (const id of JOURNEYS) form.append('journeyIds', id);
+  for (const id of JOURNEYS) form.append('journeyIds', exampleId(server, id));
   const response = await context.request.post(`${server.url}api/toc`, {
     data: form.toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
@@ -283,12 +292,15 @@ describe('the families’ words behind a step', () => {
     await a.page.getByLabel('Kind of step').selectOption('precondition');
     await a.page.getByLabel('Its title').fill('Someone notices early');
     await a.page.getByRole('button', { name: 'Add the step' }).click();
-    for (const [journey, stage] of [
-      ['life-swindon-chronic-crisis', sharedStage],
-      ['family-action-single-mother', withheldStage],
+    for (const [family, stage] of [
+      [shared, sharedStage],
+      [withheld, withheldStage],
     ] as const) {
-      await a.page.getByLabel('Family', { exact: true }).selectOption(journey);
-      await a.page.getByLabel('Stage', { exact: true }).selectOption(stage.id);
+      await a.page.getByLabel('Family', { exact: true }).selectOption({ label: family.family.pseudonym });
+      // Stages are stored under ids of their own: chosen by what the list shows, their headline.
+      const stages = a.page.getByLabel('Stage', { exact: true });
+      const option = stages.locator('option', { hasText: stage.title });
+      await stages.selectOption((await option.getAttribute('value'))!);
       await a.page.getByRole('button', { name: 'Cite this' }).click();
     }
     const evidence = (page: Page) => page.getByRole('region', { name: 'What families said' });

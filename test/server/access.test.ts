@@ -1,15 +1,19 @@
 /** AUTH and SYNC3 rules (server/SPEC.md): who may join a room, and read-only means read-only. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { grantToken, newId } from '../../server/auth/tokens.ts';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
 import { revokeGrantOf } from './grant-records.ts';
-import { connect, connectAsStaff, signedInStaff, synced, token, useServer, waitFor } from './harness.ts';
+import { connect, connectAsStaff, signedInStaff, synced, token, useServer, waitFor, exampleId } from './harness.ts';
 
-const DOC = 'family-action-single-mother';
-const OTHER = 'slf-disengaged-young-people';
+let DOC = '';
+let OTHER = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'family-action-single-mother');
+  OTHER = exampleId(running.current, 'slf-disengaged-young-people');
+});
 
 /** Try to open a room; resolve with the HTTP status of a refusal, or 101 and the first message. */
 function attempt(

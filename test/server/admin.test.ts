@@ -5,16 +5,19 @@
  * ends their session and closes their open room (AUTH8) at once; a project keeps its last admin;
  * only admins reach the page, and only for their own projects.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../src/protocol/index.ts';
-import { projectId, signedInStaff, signIn, useServer, waitFor } from './harness.ts';
+import { projectId, signedInStaff, signIn, useServer, waitFor, exampleId } from './harness.ts';
 import { forgetsShownOnce, postAndFollow } from './post-redirect-get.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+});
 const url = (path: string) => new URL(path, running.current.url).href;
 const origin = () => new URL(running.current.url).origin;
 

@@ -11,9 +11,18 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { parseCsv } from '../../src/csv/index.ts';
-import { removeDir, root, signedInStaff, startServer, stopServer, tempDataDir, type RunningServer } from './harness.ts';
+import {
+  removeDir,
+  root,
+  signedInStaff,
+  startServer,
+  stopServer,
+  tempDataDir,
+  type RunningServer,
+  exampleId,
+} from './harness.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const TITLE = 'The Holt family: from nobody to ring to a door left open';
 let dataDir: string;
 let server: RunningServer;
@@ -46,6 +55,7 @@ function sql<T>(work: (db: DatabaseSync) => T): T {
 beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
+  DOC = exampleId(server, 'slf-isolated-family');
 });
 afterAll(async () => {
   await stopServer(server);

@@ -10,8 +10,7 @@ import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { renderToc } from '../../server/toc-export.ts';
 import { UNIT_COST_COLUMNS } from '../../src/costs/index.ts';
 import { grantIdOf } from '../../server/auth/tokens.ts';
-import { serialiseJourney } from '../../src/migrations/journey-file.ts';
-import { CURRENT_SCHEMA_VERSION } from '../../src/model/index.ts';
+import { CURRENT_SCHEMA_VERSION, type Journey } from '../../src/model/index.ts';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
 
@@ -100,36 +99,46 @@ describe('turning-points validate', () => {
   });
 });
 
+/** Import a file; the new journey's id, as the import printed it. */
+function importedId(file: string): string {
+  const imported = cli('import', file);
+  expect(imported).toMatchObject({ code: 0, stderr: '' });
+  return /^imported ".*" as (j_[0-9a-z]{16})$/m.exec(imported.stdout)![1]!;
+}
+
 describe('turning-points import and export', () => {
-  it('imports a journey into storage and exports the same journey', () => {
+  it('imports a journey into storage under a new random id, printed, and exports it by that id', () => {
     writeJson('j.json', smallJourneyInput());
-    const imported = cli('import', 'j.json');
-    expect(imported).toMatchObject({ code: 0, stderr: '' });
-    const exported = cli('export', 'test-journey');
+    const id = importedId('j.json');
+    const exported = cli('export', id);
     expect(exported.code).toBe(0);
-    expect(`${exported.stdout.trimEnd()}\n`).toBe(serialiseJourney(smallJourney()));
+    const journey = JSON.parse(exported.stdout) as Journey;
+    expect(journey.id).toBe(id);
+    // The same journey, every record under a new id: the file's ids are never stored.
+    expect(journey.stages.map((s) => [s.title, s.words])).toEqual(smallJourney().stages.map((s) => [s.title, s.words]));
+    for (const old of ['"s1"', '"s2"', '"l1"', '"test-journey"']) expect(exported.stdout).not.toContain(old);
   });
 
   it('migrates an old file on import', () => {
     const v1 = readFileSync(join(root, 'test/fixtures/migrations/v1.json'), 'utf8');
     writeJson('old.json', v1);
-    expect(cli('import', 'old.json').code).toBe(0);
-    const exported = JSON.parse(cli('export', 'v1-kept-from-2016').stdout);
+    const exported = JSON.parse(cli('export', importedId('old.json')).stdout);
     expect(exported.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(exported.stages[0].when).toEqual({ kind: 'year', year: 2013 });
   });
 
-  it('refuses to overwrite a stored journey unless told to', () => {
+  it('always adds a new journey: importing a file twice stores two, and --replace is refused', () => {
     writeJson('j.json', smallJourneyInput());
-    cli('import', 'j.json');
+    const first = importedId('j.json');
     writeJson('j.json', { ...smallJourneyInput(), title: 'Changed' });
-    const again = cli('import', 'j.json');
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^j\.json: \$\.id: a journey with id "test-journey" is already stored; use --replace/);
-    expect(JSON.parse(cli('export', 'test-journey').stdout).title).toBe('A test journey');
+    const second = importedId('j.json');
+    expect(second).not.toBe(first);
+    expect(JSON.parse(cli('export', first).stdout).title).toBe('A test journey');
+    expect(JSON.parse(cli('export', second).stdout).title).toBe('Changed');
 
-    expect(cli('import', 'j.json', '--replace').code).toBe(0);
-    expect(JSON.parse(cli('export', 'test-journey').stdout).title).toBe('Changed');
+    const replace = cli('import', 'j.json', '--replace');
+    expect(replace.code).toBe(2);
+    expect(replace.stderr).toMatch(/^import: --replace: an import always adds a new journey/);
   });
 
   it('writes nothing for a bad file, not even the data folder', () => {
@@ -142,9 +151,9 @@ describe('turning-points import and export', () => {
 
   it('exports to a file, and says when there is no such journey', () => {
     writeJson('j.json', smallJourneyInput());
-    cli('import', 'j.json');
-    expect(cli('export', 'test-journey', '--out', 'out.json').code).toBe(0);
-    expect(readFileSync(join(work, 'out.json'), 'utf8')).toBe(serialiseJourney(smallJourney()));
+    const id = importedId('j.json');
+    expect(cli('export', id, '--out', 'out.json').code).toBe(0);
+    expect(readFileSync(join(work, 'out.json'), 'utf8')).toBe(`${cli('export', id).stdout.trimEnd()}\n`);
     expect(readdirSync(work).filter((name) => name.includes('.tmp'))).toEqual([]);
     const missing = cli('export', 'nobody');
     expect(missing.code).toBe(1);
@@ -168,10 +177,10 @@ describe('turning-points usage', () => {
 describe('turning-points token', () => {
   it('records a grant for one stored document and role (listed and revocable like the invite page’s), and prints its token', async () => {
     writeJson('j.json', smallJourneyInput());
-    expect(cli('import', 'j.json').code).toBe(0);
-    const viewer = cli('token', '--doc', 'test-journey', '--role', 'viewer', '--hours', '2');
+    const journeyId = importedId('j.json');
+    const viewer = cli('token', '--doc', journeyId, '--role', 'viewer', '--hours', '2');
     expect(viewer).toMatchObject({ code: 0, stderr: '' });
-    const evaluator = cli('token', '--doc', 'test-journey', '--role', 'evaluator');
+    const evaluator = cli('token', '--doc', journeyId, '--role', 'evaluator');
     expect(evaluator.code).toBe(0);
 
     const secret = loadSecret(dataDir, undefined);
@@ -180,11 +189,11 @@ describe('turning-points token', () => {
       const viewerId = grantIdOf(secret, viewer.stdout.trim());
       const evaluatorId = grantIdOf(secret, evaluator.stdout.trim());
       expect(viewerId, 'the printed token is signed with the server’s secret').toBeDefined();
-      const grants = await store.access.listGrants('test-journey');
+      const grants = await store.access.listGrants(journeyId);
       const byId = new Map(grants.map((grant) => [grant.id, grant]));
       expect(byId.get(viewerId!)).toMatchObject({
         kind: 'invite',
-        docId: 'test-journey',
+        docId: journeyId,
         role: 'viewer',
         createdBy: 'cli',
       });
@@ -194,7 +203,7 @@ describe('turning-points token', () => {
       expect(hoursLeft(byId.get(viewerId!)!.expiresAt)).toBeLessThanOrEqual(2);
       expect(hoursLeft(byId.get(evaluatorId!)!.expiresAt), 'the default, 24 hours').toBeGreaterThan(23.9);
       // Both in the audit log, by the CLI, naming the grant and never the token.
-      const issued = (await store.access.listAudit({ docId: 'test-journey' })).filter((row) => row.actor === 'cli');
+      const issued = (await store.access.listAudit({ docId: journeyId })).filter((row) => row.actor === 'cli');
       expect(issued.map((row) => [row.action, row.subject, row.detail]).sort()).toEqual(
         [
           ['evaluator-token.issue', evaluatorId, 'evaluator'],
@@ -267,20 +276,13 @@ describe('turning-points import-costs and import-deflator', () => {
 });
 
 describe('turning-points draft-toc and export toc', () => {
-  const importExamples = () => {
-    for (const name of readdirSync(join(root, 'journeys')))
-      expect(cli('import', join(root, 'journeys', name)).code).toBe(0);
-  };
+  /** The examples imported, by their new ids. */
+  const importExamples = () =>
+    readdirSync(join(root, 'journeys')).map((name) => importedId(join(root, 'journeys', name)));
 
   it('drafts a theory of change from stored journeys and exports it in every format', async () => {
-    importExamples();
-    const drafted = cli(
-      'draft-toc',
-      '--title',
-      'How families move on',
-      '--journeys',
-      'life-swindon-chronic-crisis,slf-disengaged-young-people,slf-isolated-family,family-action-single-mother',
-    );
+    const journeyIds = importExamples();
+    const drafted = cli('draft-toc', '--title', 'How families move on', '--journeys', journeyIds.join(','));
     expect(drafted.stderr).toBe('');
     expect(drafted.code).toBe(0);
     const id = /as (\S+):/.exec(drafted.stdout)![1]!;
@@ -327,7 +329,7 @@ describe('turning-points draft-toc and export toc', () => {
   });
 
   it('names bad options and unknown ids, and writes nothing', () => {
-    importExamples();
+    const [journeyId] = importExamples();
     const noJourneys = cli('draft-toc', '--title', 'T');
     expect(noJourneys.code).toBe(2);
     expect(noJourneys.stderr).toContain('--journeys');
@@ -344,7 +346,7 @@ describe('turning-points draft-toc and export toc', () => {
     expect(missing.stderr).toContain('no theory of change with id "no-such-toc"');
     expect(existsSync(join(work, 'never.json'))).toBe(false);
     // A journey id is not a theory of change, and the reverse.
-    expect(cli('export', 'toc', 'slf-isolated-family').code).toBe(1);
+    expect(cli('export', 'toc', journeyId!).code).toBe(1);
   });
 });
 
@@ -486,18 +488,20 @@ describe('turning-points staff and project', () => {
   it('import and draft-toc place the new document in --project', async () => {
     cli('project', 'add', '--name', 'Study');
     writeJson('j.json', smallJourneyInput());
-    expect(cli('import', 'j.json', '--project', 'Study').code).toBe(0);
-    const bad = cli('draft-toc', '--title', 'T', '--journeys', 'test-journey', '--project', 'Nowhere');
+    const imported = cli('import', 'j.json', '--project', 'Study');
+    expect(imported.code).toBe(0);
+    const journeyId = /as (\S+)$/m.exec(imported.stdout)![1]!;
+    const bad = cli('draft-toc', '--title', 'T', '--journeys', journeyId, '--project', 'Nowhere');
     expect(bad).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('draft-toc: --project: there is no project "Nowhere"'),
     });
-    const drafted = cli('draft-toc', '--title', 'T', '--journeys', 'test-journey', '--project', 'Study');
+    const drafted = cli('draft-toc', '--title', 'T', '--journeys', journeyId, '--project', 'Study');
     expect(drafted.code, drafted.stderr).toBe(0);
     const tocId = /as (\S+):/.exec(drafted.stdout)![1]!;
     const store = await openSqliteStore(dataDir);
     const study = (await store.access.listProjects()).find((p) => p.name === 'Study')!;
-    expect(await store.access.projectOf('test-journey')).toBe(study.id);
+    expect(await store.access.projectOf(journeyId)).toBe(study.id);
     expect(await store.access.projectOf(tocId)).toBe(study.id);
     await store.close();
   });

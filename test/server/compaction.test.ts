@@ -27,6 +27,7 @@ import {
   waitFor,
   type Client,
   type RunningServer,
+  exampleId,
 } from './harness.ts';
 
 /** The server's background threshold (server/main.ts, SPEC STORE2). */
@@ -119,9 +120,9 @@ async function freshCopy(server: RunningServer, docId: string): Promise<Y.Doc> {
 
 describe('STORE2 compaction through a real server', () => {
   it('STORE2 STORE7: past 500 updates the log is compacted in the background, SIGTERM compacts the rest, and nothing is lost', async () => {
-    const DOC = 'slf-isolated-family';
     const dataDir = newDataDir();
     const server = await start(dataDir);
+    const DOC = exampleId(server, 'slf-isolated-family');
     const editors = [0, 1, 2, 3].map(() => writer(server, DOC));
     await Promise.all(editors.map(synced));
     const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id);
@@ -165,9 +166,9 @@ describe('STORE2 compaction through a real server', () => {
   });
 
   it('STORE2: when a room closes (the last person leaves) its log is compacted, and it reopens the same', async () => {
-    const DOC = 'slf-disengaged-young-people';
     const dataDir = newDataDir();
     const server = await start(dataDir);
+    const DOC = exampleId(server, 'slf-disengaged-young-people');
     const editors = [writer(server, DOC), writer(server, DOC)];
     await Promise.all(editors.map(synced));
     const stageIds = readJourney(editors[0]!.doc).journey.stages.map((s) => s.id);

@@ -21,10 +21,11 @@ import {
   waitFor,
   type Client,
   type RunningServer,
+  exampleId,
 } from './harness.ts';
 import { prng } from '../fixtures/prng.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const CLIENTS = 10;
 const CYCLES = 20;
 const EDIT_EVERY_MS = 25;
@@ -90,6 +91,7 @@ describe('STORE1 under a crash', () => {
     const random = prng(SEED);
     dataDir = tempDataDir();
     let server = await startServer(dataDir);
+    DOC = exampleId(server, 'slf-isolated-family');
     servers.push(server);
 
     for (let index = 0; index < CLIENTS; index++) {

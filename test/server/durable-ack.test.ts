@@ -13,7 +13,16 @@ import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE_STORED, MESSAGE_SYNC, decodeStateVector, readStored } from '../../src/protocol/index.ts';
-import { removeDir, startServer, stopServer, tempDataDir, token, waitFor, type RunningServer } from './harness.ts';
+import {
+  removeDir,
+  startServer,
+  stopServer,
+  tempDataDir,
+  token,
+  waitFor,
+  type RunningServer,
+  exampleId,
+} from './harness.ts';
 
 const ROOM = 'slf-isolated-family';
 const UPDATES = 40;
@@ -114,7 +123,9 @@ describe('acknowledgements and the disk', () => {
     servers.push(server);
 
     // A bare client: it sends exactly what the test says, one update at a time.
-    const socket = new WebSocket(`${server.wsUrl}/${ROOM}?token=${token(server, ROOM, 'participant')}&ack=1`);
+    const socket = new WebSocket(
+      `${server.wsUrl}/${exampleId(server, ROOM)}?token=${token(server, exampleId(server, ROOM), 'participant')}&ack=1`,
+    );
     const doc = new Y.Doc();
     let stored = new Map<number, number>();
     let synced = false;

@@ -13,6 +13,7 @@ import {
   tempDataDir,
   type RunningServer,
   type StaffAccount,
+  exampleId,
 } from './harness.ts';
 import { postAndFollow } from './post-redirect-get.ts';
 
@@ -132,10 +133,15 @@ describe('facilitators', () => {
 
   it('invite participants with a link (and QR code) that opens the room for them alone', async () => {
     // The form answers 303 back to the invite page, which shows the link once.
-    const { shown } = await postAndFollow(server.url, '/journeys/slf-isolated-family/invite', cookie, {
-      role: 'participant',
-      hours: '4',
-    });
+    const { shown } = await postAndFollow(
+      server.url,
+      `/journeys/${exampleId(server, 'slf-isolated-family')}/invite`,
+      cookie,
+      {
+        role: 'participant',
+        hours: '4',
+      },
+    );
     expect(shown.status).toBe(200);
     const { html } = shown;
     expect(html).toContain('<svg');
@@ -146,11 +152,11 @@ describe('facilitators', () => {
     // Opening the link trades the token for cookies scoped to this journey, and drops it from the address.
     const opened = await fetch(link!.replaceAll('&amp;', '&'), { redirect: 'manual' });
     expect(opened.status).toBe(303);
-    expect(opened.headers.get('location')).toBe('/journeys/slf-isolated-family');
+    expect(opened.headers.get('location')).toBe(`/journeys/${exampleId(server, 'slf-isolated-family')}`);
     const invited = opened.headers.getSetCookie().filter((header) => header.startsWith('tp_invite='));
     expect(invited.map((header) => /Path=([^;]+)/i.exec(header)?.[1]).sort()).toEqual([
-      '/collab/slf-isolated-family',
-      '/journeys/slf-isolated-family',
+      `/collab/${exampleId(server, 'slf-isolated-family')}`,
+      `/journeys/${exampleId(server, 'slf-isolated-family')}`,
     ]);
     for (const header of invited) {
       expect(header).toMatch(/HttpOnly/i);
@@ -164,33 +170,44 @@ describe('facilitators', () => {
     expect(guestPage).toContain('The Holt family');
     expect(guestPage, 'the page carries no token').not.toContain(invite);
 
-    const participant = connect(server, 'slf-isolated-family', invite);
+    const participant = connect(server, exampleId(server, 'slf-isolated-family'), invite);
     await synced(participant);
     expect(readJourney(participant.doc).journey.stages.length).toBeGreaterThan(10);
     participant.destroy();
 
-    expect((await fetch(`${server.url}journeys/slf-disengaged-young-people?invite=${invite}`)).status).toBe(403);
-    expect((await fetch(`${server.url}journeys/slf-isolated-family`)).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}journeys/${exampleId(server, 'slf-disengaged-young-people')}?invite=${invite}`))
+        .status,
+    ).toBe(403);
+    expect((await fetch(`${server.url}journeys/${exampleId(server, 'slf-isolated-family')}`)).status).toBe(401);
   });
 
   it('the list view says what led to what, the map’s links in words', async () => {
-    const page = await fetch(`${server.url}journeys/slf-isolated-family/list`, { headers: { cookie } });
+    const page = await fetch(`${server.url}journeys/${exampleId(server, 'slf-isolated-family')}/list`, {
+      headers: { cookie },
+    });
     expect(page.status).toBe(200);
     const stages = (await page.text()).split('<li class="stage">').slice(1);
     const moving = stages.find((stage) => stage.includes('<h2>A house in a new town</h2>'))!;
     const text = moving.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    expect(text).toContain('This led to Nights at A&amp;E · moved away from everyone, so nobody to ring');
+    // Links are listed in the order of their (random) ids.
+    expect(text).toContain('This led to');
+    expect(text).toContain('Nights at A&amp;E · moved away from everyone, so nobody to ring');
     expect(text).toContain('Stopped going to school · new school, no friends');
   });
 
   it('shows what a journey cost, by agency and over time, citing its sources', async () => {
-    const page = await fetch(`${server.url}journeys/family-action-single-mother/costs`, { headers: { cookie } });
+    const page = await fetch(`${server.url}journeys/${exampleId(server, 'family-action-single-mother')}/costs`, {
+      headers: { cookie },
+    });
     expect(page.status).toBe(200);
     const text = (await page.text()).replace(/<[^>]+>/g, ' ');
     expect(text).toMatch(/Fiscal cost in 2015\/16 prices:\s+£[\d,]+/);
     expect(text).toContain('Cost by agency');
     expect(text).toContain('Unit Cost Database v1.4, New Economy / GMCA, CC BY 4.0');
-    expect((await fetch(`${server.url}journeys/family-action-single-mother/costs`)).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}journeys/${exampleId(server, 'family-action-single-mother')}/costs`)).status,
+    ).toBe(401);
   });
 
   it('reports the cohort: the calculator table, signed benefits by agency, and CSV/JSON exports', async () => {
@@ -218,12 +235,17 @@ describe('facilitators', () => {
     expect(agencies.reduce((a, b) => a + b, 0)).toBeCloseTo(json.report.table.benefitPerFamily, 6);
 
     const two = (await (
-      await fetch(`${server.url}api/reports/costs?journey=slf-isolated-family&journey=family-action-single-mother`, {
-        headers: { cookie },
-      })
+      await fetch(
+        `${server.url}api/reports/costs?journey=${exampleId(server, 'slf-isolated-family')}&journey=${exampleId(server, 'family-action-single-mother')}`,
+        {
+          headers: { cookie },
+        },
+      )
     ).json()) as { report: { families: number }; journeys: { id: string }[] };
     expect(two.report.families).toBe(2);
-    expect(two.journeys.map((j) => j.id).sort()).toEqual(['family-action-single-mother', 'slf-isolated-family']);
+    expect(two.journeys.map((j) => j.id).sort()).toEqual(
+      [exampleId(server, 'family-action-single-mother'), exampleId(server, 'slf-isolated-family')].sort(),
+    );
 
     const earlier = (await (
       await fetch(`${server.url}api/reports/costs?priceYear=2010/11`, { headers: { cookie } })

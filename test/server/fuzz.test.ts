@@ -38,17 +38,18 @@ import {
   waitFor,
   type Client,
   type RunningServer,
+  exampleId,
 } from './harness.ts';
 import { prng } from '../fixtures/prng.ts';
 
 /** The fuzzed room. */
-const FUZZED = 'slf-isolated-family';
+let FUZZED = '';
 /** A room nobody touches while the other is fuzzed. */
-const UNTOUCHED = 'slf-disengaged-young-people';
+let UNTOUCHED = '';
 /** The room for the focused SYNC2 and LIMIT1 checks. */
-const OTHER = 'family-action-single-mother';
+let OTHER = '';
 /** The room for the check on updates with missing dependencies. */
-const FORGED = 'life-swindon-chronic-crisis';
+let FORGED = '';
 const MAX_MESSAGE_BYTES = 65536;
 const TOTAL_MESSAGES = 10_000;
 const FUZZERS = 8;
@@ -66,6 +67,10 @@ beforeAll(async () => {
     MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
     MESSAGES_PER_SECOND: '100000',
   });
+  FUZZED = exampleId(server, 'slf-isolated-family');
+  UNTOUCHED = exampleId(server, 'slf-disengaged-young-people');
+  OTHER = exampleId(server, 'family-action-single-mother');
+  FORGED = exampleId(server, 'life-swindon-chronic-crisis');
 });
 afterAll(async () => {
   for (const socket of sockets) socket.terminate();

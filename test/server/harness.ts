@@ -4,7 +4,7 @@
  * sign staff in through the real sign-in form, and connect stock y-websocket clients to its rooms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -402,4 +402,30 @@ export function exchange(socket: WebSocket, message: Uint8Array | string): Promi
     socket.send(message, { binary: typeof message !== 'string' });
     socket.ping();
   });
+}
+
+/**
+ * The id a journey is stored under, found by its title or its family's pseudonym ("The Holt
+ * family"), or a theory of change's, by its title. Ids are random and differ from store to
+ * store (finding 3), so tests find documents as a person would: by what they are called.
+ */
+export function storedId(server: Pick<RunningServer, 'dataDir'>, name: string): string {
+  const rows = withDatabase(server, (db) =>
+    db.prepare('SELECT r.doc_id, r.json FROM read_models r JOIN documents d ON d.id = r.doc_id').all(),
+  ) as { doc_id: string; json: string }[];
+  const found = rows.filter(({ json }) => {
+    const model = JSON.parse(json) as { title?: string; family?: { pseudonym?: string } };
+    return model.title === name || model.family?.pseudonym === name;
+  });
+  if (found.length !== 1) throw new Error(`${found.length} documents are called "${name}"`);
+  return found[0]!.doc_id;
+}
+
+/**
+ * The id an example journey (`journeys/<file>.json`) is stored under in this server's store: the
+ * examples are loaded under random ids, so tests name them by their file and find them by title.
+ */
+export function exampleId(server: Pick<RunningServer, 'dataDir'>, file: string): string {
+  const { title } = JSON.parse(readFileSync(join(root, 'journeys', `${file}.json`), 'utf8')) as { title: string };
+  return storedId(server, title);
 }

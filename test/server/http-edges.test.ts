@@ -19,10 +19,11 @@ import {
   waitFor,
   type FileServer,
   type StaffAccount,
+  exampleId,
 } from './harness.ts';
 import { openRaw, rawRequest } from './raw-http.ts';
 
-const JOURNEY = 'slf-isolated-family';
+let JOURNEY = '';
 const MAX_BODY_BYTES = 64 * 1024;
 const HEADERS_TIMEOUT_MS = 2000;
 
@@ -30,6 +31,9 @@ const running = useServer({
   MAX_BODY_BYTES: String(MAX_BODY_BYTES),
   HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
   REQUEST_TIMEOUT_MS: '4000',
+});
+beforeAll(() => {
+  JOURNEY = exampleId(running.current, 'slf-isolated-family');
 });
 let cookie: string;
 let signedInCaching: string | null;
@@ -58,7 +62,7 @@ beforeAll(async () => {
   cookie = sessionOf(signedIn);
   signedInCaching = signedIn.headers.get('cache-control');
   const draft = new URLSearchParams({ title: 'How families move on' });
-  for (const id of [JOURNEY, 'family-action-single-mother']) draft.append('journeyIds', id);
+  for (const id of [JOURNEY, exampleId(running.current, 'family-action-single-mother')]) draft.append('journeyIds', id);
   const drafted = await fetch(url(running, '/api/toc'), {
     method: 'POST',
     body: draft.toString(),

@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../src/protocol/index.ts';
 import { awarenessMessage, encodedState } from './awareness-message.ts';
-import { connect, rawSocket, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { connect, rawSocket, synced, token, useServer, waitFor, type Client, exampleId } from './harness.ts';
 
+/** Example journeys, by file: each server stores them under ids of its own (`exampleId`). */
 const HAMMERED = 'slf-isolated-family';
 const CALM = 'slf-disengaged-young-people';
 const THIRD = 'family-action-single-mother';
@@ -46,8 +47,8 @@ describe('LIMIT4: awareness is rate-limited per connection and sent to the room 
   const running = useServer({ MAX_CONNECTIONS_PER_TOKEN: '1000', MAX_CONNECTIONS_PER_ROOM: '1000' });
 
   it('presence still arrives promptly', async () => {
-    const a = running.client(CALM, 'participant');
-    const b = running.client(CALM, 'viewer');
+    const a = running.client(exampleId(running.current, CALM), 'participant');
+    const b = running.client(exampleId(running.current, CALM), 'viewer');
     await Promise.all([synced(a), synced(b)]);
     const start = performance.now();
     a.provider.awareness.setLocalStateField('user', { name: 'Sharon', colour: '#b42318' });
@@ -61,14 +62,14 @@ describe('LIMIT4: awareness is rate-limited per connection and sent to the room 
   });
 
   it('200 connections on one viewer link hammering awareness without reading stop neither another room nor HTTP', async () => {
-    const viewerLink = token(running.current, HAMMERED, 'viewer');
+    const viewerLink = token(running.current, exampleId(running.current, HAMMERED), 'viewer');
     const hammers: WebSocket[] = [];
     for (let i = 0; i < 200; i++) {
-      const socket = await rawSocket(running.current, HAMMERED, viewerLink);
+      const socket = await rawSocket(running.current, exampleId(running.current, HAMMERED), viewerLink);
       socket.pause(); // never reads again
       hammers.push(socket);
     }
-    const observer = running.client(HAMMERED, 'viewer');
+    const observer = running.client(exampleId(running.current, HAMMERED), 'viewer');
     await synced(observer);
     let received = 0;
     observer.provider.awareness.on('update', (_changes: unknown, origin: unknown) => {
@@ -87,7 +88,7 @@ describe('LIMIT4: awareness is rate-limited per connection and sent to the room 
       const windowStart = performance.now();
 
       const syncStart = performance.now();
-      const elsewhere = running.client(CALM, 'participant');
+      const elsewhere = running.client(exampleId(running.current, CALM), 'participant');
       await waitFor(() => elsewhere.provider.synced, 10_000, 'a client in another room to sync');
       const syncMs = performance.now() - syncStart;
 
@@ -117,13 +118,17 @@ describe('LIMIT4: a connection’s awareness rate', () => {
   const running = useServer({ AWARENESS_PER_SECOND: '5' });
 
   it('a connection sending awareness faster than AWARENESS_PER_SECOND (5 here) is slowed to it; its latest state still arrives', async () => {
-    const observer = running.client(THIRD, 'viewer');
+    const observer = running.client(exampleId(running.current, THIRD), 'viewer');
     await synced(observer);
     let received = 0;
     observer.provider.awareness.on('update', (_changes: unknown, origin: unknown) => {
       if (origin !== 'local') received += 1;
     });
-    const sender = await rawSocket(running.current, THIRD, token(running.current, THIRD, 'viewer'));
+    const sender = await rawSocket(
+      running.current,
+      exampleId(running.current, THIRD),
+      token(running.current, exampleId(running.current, THIRD), 'viewer'),
+    );
     const SENT = 60;
     // One every 60 ms, so each would be a room message of its own were it applied.
     for (let clock = 1; clock <= SENT; clock++) {
@@ -144,10 +149,14 @@ describe('LIMIT4: a connection’s awareness rate', () => {
   });
 
   it('a stock client’s echo of someone’s large presence is not counted: its own edits are not held back', async () => {
-    const editor = running.client(THIRD, 'participant');
-    const reader = running.client(THIRD, 'viewer');
+    const editor = running.client(exampleId(running.current, THIRD), 'participant');
+    const reader = running.client(exampleId(running.current, THIRD), 'viewer');
     await Promise.all([synced(editor), synced(reader)]);
-    const sender = await rawSocket(running.current, THIRD, token(running.current, THIRD, 'viewer'));
+    const sender = await rawSocket(
+      running.current,
+      exampleId(running.current, THIRD),
+      token(running.current, exampleId(running.current, THIRD), 'viewer'),
+    );
     try {
       // 400 KB of someone's presence, which the stock client sends straight back: counted, the
       // echo would put the editor ~4 s into debt on the byte budget and stop it being read.
@@ -165,11 +174,15 @@ describe('LIMIT4: a connection’s awareness rate', () => {
   });
 
   it('presence past AWARENESS_BYTES_PER_SECOND (64 KiB) is applied, then holds that connection back until the budget catches up; others carry on', async () => {
-    const observer = running.client(THIRD, 'viewer');
-    const neighbour = running.client(THIRD, 'participant');
+    const observer = running.client(exampleId(running.current, THIRD), 'viewer');
+    const neighbour = running.client(exampleId(running.current, THIRD), 'participant');
     await Promise.all([synced(observer), synced(neighbour)]);
     const stateOf = (id: number) => observer.provider.awareness.getStates().get(id) as { step?: number } | undefined;
-    const sender = await rawSocket(running.current, THIRD, token(running.current, THIRD, 'viewer'));
+    const sender = await rawSocket(
+      running.current,
+      exampleId(running.current, THIRD),
+      token(running.current, exampleId(running.current, THIRD), 'viewer'),
+    );
     // 400 KB: the burst (128 KiB) and some 270 KB of debt, paid off at 64 KiB a second (~4 s).
     sender.send(awarenessMessage(515151, 1, { step: 1, padding: 'x'.repeat(400_000) }));
     sender.send(awarenessMessage(515151, 2, { step: 2 }));
@@ -199,44 +212,68 @@ describe('LIMIT5: connections per token and per room', () => {
 
   it('past a cap the upgrade is refused with 429 before any byte of the document; the log names room and grant only', async () => {
     const { wsUrl } = running.current;
-    const link = token(running.current, HAMMERED, 'viewer');
+    const link = token(running.current, exampleId(running.current, HAMMERED), 'viewer');
     // A token is its grant's id and a signature: the log may name the id, never the whole token.
     const grant = link.split('.')[0]!;
     const open: WebSocket[] = [];
-    for (let i = 0; i < 3; i++) open.push(await rawSocket(running.current, HAMMERED, link));
-    expect(await upgradeStatus(wsUrl, HAMMERED, link)).toBe(429);
+    for (let i = 0; i < 3; i++) open.push(await rawSocket(running.current, exampleId(running.current, HAMMERED), link));
+    expect(await upgradeStatus(wsUrl, exampleId(running.current, HAMMERED), link)).toBe(429);
     await waitFor(() => running.current.output().includes('too many'), 5000, 'the refusal in the log');
     const refusal = running.current
       .output()
       .split('\n')
       .find((line) => line.includes('too many'))!;
-    expect(JSON.parse(refusal)).toMatchObject({ room: HAMMERED, grant, cap: 'token' });
+    expect(JSON.parse(refusal)).toMatchObject({ room: exampleId(running.current, HAMMERED), grant, cap: 'token' });
     expect(running.current.output()).not.toContain(link);
 
     // A connection that closes frees its place (a tablet's reconnect gets in once the old one is gone).
     open.pop()!.close();
     let reopened = false;
     for (let attempt = 0; attempt < 50 && !reopened; attempt++) {
-      reopened = (await upgradeStatus(wsUrl, HAMMERED, link)) === 101;
+      reopened = (await upgradeStatus(wsUrl, exampleId(running.current, HAMMERED), link)) === 101;
       if (!reopened) await sleep(100);
     }
     expect(reopened).toBe(true);
-    open.push(await rawSocket(running.current, HAMMERED, link));
+    open.push(await rawSocket(running.current, exampleId(running.current, HAMMERED), link));
 
     // The room holds five; the sixth is refused whatever its token, and other rooms still open.
-    open.push(await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'participant')));
-    open.push(await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'participant')));
-    expect(await upgradeStatus(wsUrl, HAMMERED, token(running.current, HAMMERED, 'facilitator'))).toBe(429);
-    expect(await upgradeStatus(wsUrl, CALM, token(running.current, CALM, 'viewer'))).toBe(101);
+    open.push(
+      await rawSocket(
+        running.current,
+        exampleId(running.current, HAMMERED),
+        token(running.current, exampleId(running.current, HAMMERED), 'participant'),
+      ),
+    );
+    open.push(
+      await rawSocket(
+        running.current,
+        exampleId(running.current, HAMMERED),
+        token(running.current, exampleId(running.current, HAMMERED), 'participant'),
+      ),
+    );
+    expect(
+      await upgradeStatus(
+        wsUrl,
+        exampleId(running.current, HAMMERED),
+        token(running.current, exampleId(running.current, HAMMERED), 'facilitator'),
+      ),
+    ).toBe(429);
+    expect(
+      await upgradeStatus(
+        wsUrl,
+        exampleId(running.current, CALM),
+        token(running.current, exampleId(running.current, CALM), 'viewer'),
+      ),
+    ).toBe(101);
     for (const socket of open) socket.terminate();
   });
 
   it('a refused stock client retries with backoff and gets in once there is room', async () => {
-    const link = token(running.current, THIRD, 'participant');
+    const link = token(running.current, exampleId(running.current, THIRD), 'participant');
     const open: WebSocket[] = [];
-    for (let i = 0; i < 3; i++) open.push(await rawSocket(running.current, THIRD, link));
-    const late = running.client(THIRD, 'participant');
-    const lateWithSameLink = connect(running.current, THIRD, link);
+    for (let i = 0; i < 3; i++) open.push(await rawSocket(running.current, exampleId(running.current, THIRD), link));
+    const late = running.client(exampleId(running.current, THIRD), 'participant');
+    const lateWithSameLink = connect(running.current, exampleId(running.current, THIRD), link);
     await sleep(500);
     expect(lateWithSameLink.provider.synced).toBe(false);
     open.pop()!.terminate();
@@ -252,10 +289,10 @@ describe('LIMIT5 defaults: a 30-person workshop on one invite link', () => {
   const running = useServer();
 
   it('30 tablets on one link all sync, and each may count twice while it reconnects', async () => {
-    const link = token(running.current, CALM, 'participant');
+    const link = token(running.current, exampleId(running.current, CALM), 'participant');
     const tablets: Client[] = [];
     try {
-      for (let i = 0; i < 60; i++) tablets.push(connect(running.current, CALM, link));
+      for (let i = 0; i < 60; i++) tablets.push(connect(running.current, exampleId(running.current, CALM), link));
       await Promise.all(tablets.map((tablet) => waitFor(() => tablet.provider.synced, 30_000, 'every tablet to sync')));
     } finally {
       for (const tablet of tablets) tablet.destroy();
@@ -274,7 +311,11 @@ describe('LIMIT6: a connection that does not read what it is sent is closed, not
 
   it('the server’s RSS stays bounded while never-reading connections are sent 1 MB awareness updates', async () => {
     const pid = running.current.child.pid!;
-    const writer = await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'viewer'));
+    const writer = await rawSocket(
+      running.current,
+      exampleId(running.current, HAMMERED),
+      token(running.current, exampleId(running.current, HAMMERED), 'viewer'),
+    );
     const state = encodedState({ padding: 'x'.repeat(1_000_000) });
     let clock = 0;
     /** The writer sends its 1 MB presence 20 times a second for `ms`; the server's peak RSS meanwhile. */
@@ -295,7 +336,11 @@ describe('LIMIT6: a connection that does not read what it is sent is closed, not
     const filesBefore = openFiles();
     const readers: WebSocket[] = [];
     for (let i = 0; i < 10; i++) {
-      const socket = await rawSocket(running.current, HAMMERED, token(running.current, HAMMERED, 'viewer'));
+      const socket = await rawSocket(
+        running.current,
+        exampleId(running.current, HAMMERED),
+        token(running.current, exampleId(running.current, HAMMERED), 'viewer'),
+      );
       socket.pause(); // never reads again
       readers.push(socket);
     }
@@ -326,9 +371,9 @@ describe('LIMIT7: a document cannot be grown past its size quota', () => {
   const BIG = 3_500_000;
 
   it('the change that would pass it is not applied, shared or stored; the writer is closed 4413 and refused again on reconnect', async () => {
-    const writer = running.client(HAMMERED, 'participant');
-    const colleague = running.client(HAMMERED, 'participant');
-    const watcher = running.client(HAMMERED, 'viewer');
+    const writer = running.client(exampleId(running.current, HAMMERED), 'participant');
+    const colleague = running.client(exampleId(running.current, HAMMERED), 'participant');
+    const watcher = running.client(exampleId(running.current, HAMMERED), 'viewer');
     await Promise.all([synced(writer), synced(colleague), synced(watcher)]);
     const closes: number[] = [];
     writer.provider.on('connection-close', (event: CloseEvent | null) => {
@@ -353,9 +398,14 @@ describe('LIMIT7: a document cannot be grown past its size quota', () => {
     expect(closes).toEqual([CLOSE_CODES.quotaExceeded]);
 
     // The writer's device opens the journey again with its copy, refused change and all.
-    const again = connect(running.current, HAMMERED, token(running.current, HAMMERED, 'participant'), {
-      doc: writer.doc,
-    }).provider;
+    const again = connect(
+      running.current,
+      exampleId(running.current, HAMMERED),
+      token(running.current, exampleId(running.current, HAMMERED), 'participant'),
+      {
+        doc: writer.doc,
+      },
+    ).provider;
     const againCloses: number[] = [];
     again.on('connection-close', (event: CloseEvent | null) => {
       if (event) againCloses.push(event.code);
@@ -367,7 +417,7 @@ describe('LIMIT7: a document cannot be grown past its size quota', () => {
     // What was stored: the room reopened on a restarted server holds the two pastes, not the third.
     running.destroyClients();
     await running.restart();
-    const reader = running.client(HAMMERED, 'viewer');
+    const reader = running.client(exampleId(running.current, HAMMERED), 'viewer');
     await synced(reader);
     await waitFor(() => pasted(reader) === 2 * BIG, 20_000, 'the stored document');
     expect(reader.doc.getText('pasted').toString().includes('2')).toBe(false);
@@ -407,7 +457,7 @@ describe('LIMIT8: the heartbeat drops peers that go silent or stall part-way thr
     });
 
   it('a socket that sends half a frame and stalls is closed within two heartbeats', async () => {
-    const socket = await handshake(HAMMERED);
+    const socket = await handshake(exampleId(running.current, HAMMERED));
     // A masked binary frame announcing 1000 bytes, of which only 10 ever come.
     socket.write(Buffer.from([0x82, 0x80 | 126, 0x03, 0xe8, 1, 2, 3, 4, ...new Array<number>(10).fill(0)]));
     const started = performance.now();
@@ -417,7 +467,7 @@ describe('LIMIT8: the heartbeat drops peers that go silent or stall part-way thr
 
   it('a socket that goes silent (answers no ping) is closed within two heartbeats', async () => {
     const silent = new WebSocket(
-      `${running.current.wsUrl}/${HAMMERED}?token=${token(running.current, HAMMERED, 'viewer')}`,
+      `${running.current.wsUrl}/${exampleId(running.current, HAMMERED)}?token=${token(running.current, exampleId(running.current, HAMMERED), 'viewer')}`,
       {
         autoPong: false,
       },
@@ -435,7 +485,7 @@ describe('LIMIT8: the heartbeat drops peers that go silent or stall part-way thr
   });
 
   it('a stock client answers the pings and stays connected', async () => {
-    const client = running.client(CALM, 'participant');
+    const client = running.client(exampleId(running.current, CALM), 'participant');
     await synced(client);
     let closes = 0;
     client.provider.on('connection-close', () => (closes += 1));

@@ -5,12 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expiredEnrolmentCode, revokeGrantOf } from './grant-records.ts';
-import { enrolmentUrl, signedInStaff, token, useServer } from './harness.ts';
+import { enrolmentUrl, signedInStaff, token, useServer, exampleId } from './harness.ts';
 import { postAndFollow } from './post-redirect-get.ts';
 
-const DOC = 'slf-isolated-family';
-const OTHER = 'family-action-single-mother';
+let DOC = '';
+let OTHER = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+  OTHER = exampleId(running.current, 'family-action-single-mother');
+});
 let cookie: string;
 
 const url = (path: string) => new URL(path, running.current.url).href;
@@ -144,7 +148,7 @@ describe('forms people fill in', () => {
       hours: '168',
     });
     expect(made.shown.status).toBe(200);
-    expect(made.shown.html).toMatch(/href="[^"]*\/journeys\/slf-isolated-family\?invite=/);
+    expect(made.shown.html).toMatch(new RegExp(`href="[^"]*/journeys/${DOC}\\?invite=`));
   });
 
   it('PAGE1: scripts posting JSON keep getting JSON, with the same checks', async () => {

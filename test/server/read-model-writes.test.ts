@@ -4,13 +4,16 @@
  */
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
-import { synced, useServer, waitFor } from './harness.ts';
+import { synced, useServer, waitFor, exampleId } from './harness.ts';
 
-const ROOM = 'slf-isolated-family';
+let ROOM = '';
 const server = useServer();
+beforeAll(() => {
+  ROOM = exampleId(server.current, 'slf-isolated-family');
+});
 
 function readModelWrittenAt(): string {
   const db = new DatabaseSync(join(server.current.dataDir, DATABASE_FILE), { readOnly: true });

@@ -3,12 +3,15 @@
  * out, AUTH7) the stock client does not reconnect, so the changes it keeps are never sent; and
  * every other replica converges on the server's state, which holds none of them.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import * as Y from 'yjs';
-import { connect, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { connect, synced, token, useServer, waitFor, type Client, exampleId } from './harness.ts';
 
-const DOC = 'slf-disengaged-young-people';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-disengaged-young-people');
+});
 
 /** The words of the document's first stage (by id), a Y.Text typed together. */
 function firstStageWords(client: Client): Y.Text {

@@ -6,8 +6,8 @@
  * and a signed-out session opens nothing and its room closes. Real server, stock clients, the
  * revoke done with the invite page's own form.
  */
-import { expect, test } from 'vitest';
-import { connect, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { expect, test, beforeAll } from 'vitest';
+import { connect, signedInStaff, synced, token, useServer, waitFor, type Client, exampleId } from './harness.ts';
 import {
   connectWithCookies,
   CookieJar,
@@ -18,8 +18,11 @@ import {
   upgradeStatus,
 } from './visitors.ts';
 
-const DOC = 'family-action-single-mother';
+let DOC = '';
 const server = useServer();
+beforeAll(() => {
+  DOC = exampleId(server.current, 'family-action-single-mother');
+});
 
 /** When the server closed this client's connection and with which code (once it has). */
 function watchClose(client: Client): { code?: number; at?: number } {
@@ -95,7 +98,7 @@ test('AUTH8: revoking an invite on its page closes its open rooms with 4402 at o
 
 test('AUTH5: the invite page refuses to revoke another document’s invite (400, saying why) and changes nothing', async () => {
   const facilitator = await signedInStaff(server.current, 'facilitator');
-  const elsewhere = token(server.current, 'slf-isolated-family', 'viewer');
+  const elsewhere = token(server.current, exampleId(server.current, 'slf-isolated-family'), 'viewer');
   const response = await fetch(new URL(`/journeys/${DOC}/invite`, server.current.url), {
     method: 'POST',
     redirect: 'manual',
@@ -111,7 +114,9 @@ test('AUTH5: the invite page refuses to revoke another document’s invite (400,
   expect(page).toContain('There is a problem');
   expect(page).toContain('href="#revoke"');
   expect(page).toMatch(/Revoke: that invite is not one of this page’s/);
-  expect(await upgradeStatus(server.current, 'slf-isolated-family', { token: elsewhere })).toBe(101);
+  expect(
+    await upgradeStatus(server.current, exampleId(server.current, 'slf-isolated-family'), { token: elsewhere }),
+  ).toBe(101);
 });
 
 test('AUTH8: a person taken off the project, or whose account is disabled, is closed with 4402 within 60 s (default REAUTHORISE_SECONDS)', async ({
@@ -183,7 +188,11 @@ test('AUTH5: an evaluator token made with the CLI is listed on the theory of cha
     // Evaluators get a view only of EVALUATOR_MIN_FAMILIES (3) families or more (TOC7).
     body: JSON.stringify({
       title: 'How families move on',
-      journeyIds: [DOC, 'slf-isolated-family', 'slf-disengaged-young-people'],
+      journeyIds: [
+        DOC,
+        exampleId(server.current, 'slf-isolated-family'),
+        exampleId(server.current, 'slf-disengaged-young-people'),
+      ],
       minFamilies: 1,
     }),
   });

@@ -21,12 +21,16 @@ import {
   useServer,
   waitFor,
   type Client,
+  exampleId,
 } from './harness.ts';
 import { connectWithCookies, CookieJar, grantIdOf, openInvite, turningPoints, upgradeStatus } from './visitors.ts';
 
 const server = useServer();
+beforeAll(() => {
+  J = exampleId(server.current, 'family-action-single-mother');
+});
 
-const J = 'family-action-single-mother';
+let J = '';
 const J2 = 'project-b-journey';
 
 const ACTORS = [
@@ -277,9 +281,15 @@ beforeAll(async () => {
   const file = join(running.dataDir, `${J2}.json`);
   const example = JSON.parse(readFileSync(join(root, 'journeys/life-swindon-chronic-crisis.json'), 'utf8')) as object;
   writeFileSync(file, JSON.stringify({ ...example, id: J2 }));
-  turningPoints(running, 'import', file, '--project', 'Project B');
-  ids.T = await draftToc(facA.cookie, [J, 'slf-isolated-family', 'slf-disengaged-young-people']);
-  ids.T2 = await draftToc(facB.cookie, [J2]);
+  // An import stores the journey under a new id of its own, which it prints.
+  ids.J2 = /as (\S+)$/m.exec(turningPoints(running, 'import', file, '--project', 'Project B'))![1]!;
+  ids.J = J;
+  ids.T = await draftToc(facA.cookie, [
+    J,
+    exampleId(server.current, 'slf-isolated-family'),
+    exampleId(server.current, 'slf-disengaged-young-people'),
+  ]);
+  ids.T2 = await draftToc(facB.cookie, [ids.J2]);
   const staff = (cookie: string): Visitor => ({ jar: new CookieJar().add(cookie) });
   visitors.admin = staff(admin.cookie);
   visitors.facA = staff(facA.cookie);

@@ -1,12 +1,15 @@
 /** SYNC and AWARE rules (server/SPEC.md) with stock y-websocket clients against a real server. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { editStage, readJourney, userOrigin } from '../../src/doc/index.ts';
 import { decodeStateVector, isStored } from '../../src/protocol/index.ts';
-import { connect, synced, token, useServer, waitFor } from './harness.ts';
+import { connect, synced, token, useServer, waitFor, exampleId } from './harness.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+});
 
 describe('live rooms', () => {
   it('SYNC1 SYNC2: two stock clients co-edit and converge; a third joins later and receives everything', async () => {

@@ -7,13 +7,16 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
-import { signedInStaff, useServer } from './harness.ts';
+import { signedInStaff, useServer, exampleId } from './harness.ts';
 import { forgetsShownOnce, postAndFollow, SHOWN_ONCE_COOKIE } from './post-redirect-get.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+});
 const url = (path: string) => new URL(path, running.current.url).href;
 
 const inviteLinkIn = (html: string) => /href="([^"]*\?invite=[^"]+)"/.exec(html)?.[1];
@@ -125,7 +128,9 @@ describe('a made invite is shown once', () => {
     const shownTo = async (cookie: string, path: string) =>
       inviteLinkIn(await (await fetch(url(path), { headers: { cookie: `${cookie}; ${sealed}` } })).text());
     // Another journey's invite page, or a colleague on this one, sees nothing of it.
-    expect(await shownTo(maker.cookie, '/journeys/slf-disengaged-young-people/invite')).toBeUndefined();
+    expect(
+      await shownTo(maker.cookie, `/journeys/${exampleId(running.current, 'slf-disengaged-young-people')}/invite`),
+    ).toBeUndefined();
     expect(await shownTo(colleague.cookie, `/journeys/${DOC}/invite`)).toBeUndefined();
     // Its maker, on its page, does.
     expect(await shownTo(maker.cookie, `/journeys/${DOC}/invite`)).toContain('?invite=');

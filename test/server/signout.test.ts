@@ -3,13 +3,26 @@
  * nothing, the rooms it has open are closed, and invite links the facilitator made before
  * signing out keep working.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
-import { connect, connectAsStaff, signedInStaff, signIn, synced, token, useServer, waitFor } from './harness.ts';
+import {
+  connect,
+  connectAsStaff,
+  signedInStaff,
+  signIn,
+  synced,
+  token,
+  useServer,
+  waitFor,
+  exampleId,
+} from './harness.ts';
 import { postAndFollow } from './post-redirect-get.ts';
 
-const DOC = 'slf-isolated-family';
+let DOC = '';
 const running = useServer();
+beforeAll(() => {
+  DOC = exampleId(running.current, 'slf-isolated-family');
+});
 
 const url = (path: string) => new URL(path, running.current.url).href;
 const origin = () => new URL(running.current.url).origin;

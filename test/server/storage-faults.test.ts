@@ -25,8 +25,10 @@ import {
   waitFor,
   type Client,
   type RunningServer,
+  exampleId,
 } from './harness.ts';
 
+/** Example journeys, by file: each store holds them under ids of its own (`exampleId`). */
 const ROOM = 'family-action-single-mother';
 const OTHER_ROOM = 'slf-isolated-family';
 
@@ -53,15 +55,20 @@ describe('a lock held by another process', () => {
   const server = useServer();
 
   it('STORE1 STORE3: freezes no one; the locked change is never acknowledged, its room closes (4500), and it is stored once the lock is gone', async () => {
-    const writer = connect(server.current, ROOM, token(server.current, ROOM, 'participant'), { ack: true });
-    const bystander = server.client(ROOM, 'participant');
+    const writer = connect(
+      server.current,
+      exampleId(server.current, ROOM),
+      token(server.current, exampleId(server.current, ROOM), 'participant'),
+      { ack: true },
+    );
+    const bystander = server.client(exampleId(server.current, ROOM), 'participant');
     await Promise.all([synced(writer), synced(bystander)]);
     const writerCloses = closesOf(writer);
     const bystanderCloses = closesOf(bystander);
     const stageId = readJourney(writer.doc).journey.stages[0]!.id;
 
     // Recorded before the lock: the test's own writes would wait for it too.
-    const elsewhereInvite = token(server.current, OTHER_ROOM, 'viewer');
+    const elsewhereInvite = token(server.current, exampleId(server.current, OTHER_ROOM), 'viewer');
     const locker = new DatabaseSync(join(server.current.dataDir, DATABASE_FILE));
     try {
       locker.exec('BEGIN IMMEDIATE');
@@ -70,7 +77,7 @@ describe('a lock held by another process', () => {
       await waitFor(() => titleOf(bystander, stageId) === 'Moving in with her sister', 2000, 'the bystander to see it');
 
       // Nobody else waits for the lock: another room opens and syncs, and pages answer, quickly.
-      const elsewhere = connect(server.current, OTHER_ROOM, elsewhereInvite);
+      const elsewhere = connect(server.current, exampleId(server.current, OTHER_ROOM), elsewhereInvite);
       const syncMs = await timed(() => synced(elsewhere));
       const pageMs = await timed(async () => expect((await fetch(server.current.url)).status).toBe(200));
       elsewhere.destroy();
@@ -99,7 +106,7 @@ describe('a lock held by another process', () => {
     writer.destroy();
     server.destroyClients();
     expect(await server.restart()).toBe(0);
-    const reader = server.client(ROOM, 'viewer');
+    const reader = server.client(exampleId(server.current, ROOM), 'viewer');
     await synced(reader);
     expect(titleOf(reader, stageId)).toBe('Moving in with her sister');
   }, 60_000);
@@ -136,7 +143,7 @@ describe('faults under a running server', () => {
     const dir = await seededDataDir();
     // The write-ahead log may grow to 96 KiB, then the kernel refuses the write as a full disk would.
     const server = await start(dir, { fileSizeLimitKiB: 96 });
-    const writer = client(server, ROOM, 'participant', true);
+    const writer = client(server, exampleId(server, ROOM), 'participant', true);
     await synced(writer);
     const closes = closesOf(writer);
     const stageIds = readJourney(writer.doc).journey.stages.map((stage) => stage.id);
@@ -153,7 +160,7 @@ describe('faults under a running server', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(server.child.exitCode).toBeNull();
     expect((await fetch(server.url)).status).toBe(200);
-    const reader = client(server, OTHER_ROOM, 'viewer');
+    const reader = client(server, exampleId(server, OTHER_ROOM), 'viewer');
     await synced(reader);
     const output = server.output();
     expect(output).toContain('storing an update failed');
@@ -165,7 +172,7 @@ describe('faults under a running server', () => {
     reader.destroy();
     expect(await stopServer(server)).toBe(0);
     const roomy = await start(dir);
-    const check = client(roomy, ROOM, 'viewer');
+    const check = client(roomy, exampleId(roomy, ROOM), 'viewer');
     await synced(check);
     expect(Y.decodeStateVector(Y.encodeStateVector(check.doc)).get(writer.doc.clientID) ?? 0).toBeGreaterThanOrEqual(
       acked,
@@ -175,8 +182,8 @@ describe('faults under a running server', () => {
   it('STORE1: a change shared but never stored (the server killed mid-group) is sent again by the peer that received it, and stored', async () => {
     const dir = await seededDataDir();
     const first = await start(dir);
-    const writer = client(first, ROOM, 'participant', true);
-    const peer = client(first, ROOM, 'participant');
+    const writer = client(first, exampleId(first, ROOM), 'participant', true);
+    const peer = client(first, exampleId(first, ROOM), 'participant');
     await Promise.all([synced(writer), synced(peer)]);
     const stageId = readJourney(writer.doc).journey.stages[1]!.id;
 
@@ -198,13 +205,15 @@ describe('faults under a running server', () => {
     peer.provider.destroy();
 
     const second = await start(dir);
-    const before = client(second, ROOM, 'viewer');
+    const before = client(second, exampleId(second, ROOM), 'viewer');
     await synced(before);
     expect(titleOf(before, stageId), 'the restarted server lost the unacknowledged change').not.toBe(
       'Back at school three days a week',
     );
     // The peer comes back with its replica (a stock provider over the same document)...
-    const back = connect(second, ROOM, token(second, ROOM, 'participant'), { doc: peer.doc });
+    const back = connect(second, exampleId(second, ROOM), token(second, exampleId(second, ROOM), 'participant'), {
+      doc: peer.doc,
+    });
     clients.push(back);
     await synced(back);
     // ...and the server now has it, stored: a fresh client after another restart sees it.
@@ -217,7 +226,7 @@ describe('faults under a running server', () => {
     before.destroy();
     expect(await stopServer(second)).toBe(0);
     const third = await start(dir);
-    const after = client(third, ROOM, 'viewer');
+    const after = client(third, exampleId(third, ROOM), 'viewer');
     await synced(after);
     expect(titleOf(after, stageId)).toBe('Back at school three days a week');
   }, 60_000);
@@ -226,10 +235,10 @@ describe('faults under a running server', () => {
     const dir = await seededDataDir();
     // A long run of one letter in the room's log spills onto pages of its own (overflow pages)...
     const store = await openSqliteStore(dir);
-    const { lastSeq } = await store.loadLog(ROOM);
+    const { lastSeq } = await store.loadLog(exampleId({ dataDir: dir }, ROOM));
     const marker = new Y.Doc();
     marker.getText('marker').insert(0, 'Q'.repeat(40_000));
-    await store.appendUpdate(ROOM, lastSeq + 1, Y.encodeStateAsUpdate(marker));
+    await store.appendUpdate(exampleId({ dataDir: dir }, ROOM), lastSeq + 1, Y.encodeStateAsUpdate(marker));
     await store.close();
     // ...which are then damaged, as a failing disk would: their link to the next page is garbage.
     const file = join(dir, DATABASE_FILE);
@@ -248,10 +257,10 @@ describe('faults under a running server', () => {
     expect(damaged).toBeGreaterThan(0);
 
     const server = await start(dir);
-    const status = await upgradeStatus(server, ROOM);
+    const status = await upgradeStatus(server, exampleId(server, ROOM));
     expect(status).toBe(503);
-    expect(await upgradeStatus(server, ROOM)).toBe(503);
-    const other = client(server, OTHER_ROOM, 'participant');
+    expect(await upgradeStatus(server, exampleId(server, ROOM))).toBe(503);
+    const other = client(server, exampleId(server, OTHER_ROOM), 'participant');
     await synced(other);
     expect(server.child.exitCode).toBeNull();
     expect((await fetch(server.url)).status).toBe(200);

@@ -27,6 +27,8 @@ import {
   token,
   waitFor,
   type RunningServer,
+  exampleId,
+  storedId,
 } from './harness.ts';
 import { postAndFollow } from './post-redirect-get.ts';
 
@@ -97,7 +99,7 @@ describe('drafting a theory of change', () => {
         },
       });
     const form = new URLSearchParams({ title: 'How families move on' });
-    for (const journey of examples) form.append('journeyIds', journey.id);
+    for (const journey of examples) form.append('journeyIds', storedId(server, journey.title));
 
     expect((await post(form.toString())).status).toBe(401);
 
@@ -130,7 +132,9 @@ describe('the evaluator API', () => {
     expect((await api(path, bearer(token(server, tocId, 'evaluator', -10)))).status).toBe(401);
     expect((await api(path, bearer(token(server, tocId, 'participant')))).status).toBe(403);
     expect((await api(path, bearer(token(server, tocId, 'facilitator')))).status).toBe(403);
-    expect((await api(path, bearer(token(server, 'slf-isolated-family', 'evaluator')))).status).toBe(403);
+    expect((await api(path, bearer(token(server, exampleId(server, 'slf-isolated-family'), 'evaluator')))).status).toBe(
+      403,
+    );
     const revoked = token(server, tocId, 'evaluator');
     revokeGrantOf(server, revoked);
     expect((await api(path, bearer(revoked))).status).toBe(401);
@@ -138,9 +142,14 @@ describe('the evaluator API', () => {
     const { cookie: outsider } = await signedInStaff(server, 'facilitator', 'Another project');
     expect((await api(path, { cookie: outsider })).status).toBe(403);
     // An evaluator token opens neither journeys nor the live room.
-    expect((await api('/journeys/slf-isolated-family/list', bearer(token(server, tocId, 'evaluator')))).status).toBe(
-      401,
-    );
+    expect(
+      (
+        await api(
+          `/journeys/${exampleId(server, 'slf-isolated-family')}/list`,
+          bearer(token(server, tocId, 'evaluator')),
+        )
+      ).status,
+    ).toBe(401);
     const refusal = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`${server.wsUrl}/${tocId}?token=${token(server, tocId, 'evaluator')}`);
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -257,14 +266,14 @@ describe('pages and sources for people invited to a theory of change', () => {
     expect(hidden.map((journey) => journey.id).sort()).toEqual(
       examples
         .filter((j) => !allows(consentInFile(j.consent), 'share-words'))
-        .map((j) => j.id)
+        .map((j) => storedId(server, j.title))
         .sort(),
     );
     for (const journey of hidden) expect(journey.stages.every((stage) => !stage.title && !stage.words)).toBe(true);
 
     // An invite for a journey opens neither the theory of change nor its sources (even were its
     // cookie, scoped to the journey, sent there).
-    const journeyInvite = token(server, 'slf-isolated-family', 'participant');
+    const journeyInvite = token(server, exampleId(server, 'slf-isolated-family'), 'participant');
     expect((await api(`/toc/${tocId}/list?invite=${journeyInvite}`)).status).toBe(403);
     expect((await api(`/api/toc/${tocId}/sources`, { cookie: `tp_invite=${journeyInvite}` })).status).toBe(403);
     expect((await api(`/api/toc/${tocId}/sources`)).status).toBe(401);

@@ -10,9 +10,17 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { isNewer, userOrigin, type DocumentKindSpec, type TransactionOrigin } from '../../../src/doc/index.ts';
+import {
+  DOCUMENT_KINDS,
+  isNewer,
+  userOrigin,
+  type DocumentKindSpec,
+  type TransactionOrigin,
+} from '../../../src/doc/index.ts';
+import { CLOSE_CODES } from '../../../src/protocol/close-codes.ts';
 import { decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
 import { refusal } from '../common/attempt.ts';
+import { carryOver, movedFrom } from './carry-over.ts';
 import { DeviceCopy } from './device-copy.ts';
 import { refusalOf, unsavedWords, type RefusalReason, type Words } from './refusal.ts';
 import { storedPart } from './stored-part.ts';
@@ -162,6 +170,16 @@ export class DocSession<T> {
       colour: COLOURS[this.doc.clientID % COLOURS.length],
     });
     if (options.canWrite) this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
+    // Arrived from the document's old id (MOVE4): this device's unsaved changes to it come along.
+    const from = movedFrom();
+    if (from && options.canWrite)
+      void carryOver({
+        kind: kind === (DOCUMENT_KINDS.journey as unknown) ? 'journey' : 'toc',
+        docId: options.docId,
+        from,
+        live: () => this.whenSynced(),
+        origin: this.origin,
+      }).catch(() => undefined);
     this.watchExpiry(options.expiresAt);
     // One's own edits are read at once, so a controlled text box never lags behind the typing;
     // remote ones at most once a frame.
@@ -173,6 +191,7 @@ export class DocSession<T> {
     addEventListener('online', this.onNetworkChange);
     // REFUSE1: the server closes with the reason's own code when it refuses what was sent.
     this.provider.on('closed', ({ code }: { code: number }) => {
+      if (code === CLOSE_CODES.documentMoved) return this.moved();
       const reason = refusalOf(code);
       if (reason) this.refuse(reason);
     });
@@ -275,6 +294,36 @@ export class DocSession<T> {
   }
 
   private readonly onNetworkChange = () => this.refresh();
+
+  /** The document once the server has sent it (the first sync). */
+  private whenSynced(): Promise<Y.Doc> {
+    return new Promise((resolve) => {
+      if (this.provider.synced) return resolve(this.doc);
+      const onSync = (synced: boolean) => {
+        if (!synced) return;
+        this.provider.off('sync', onSync);
+        resolve(this.doc);
+      };
+      this.provider.on('sync', onSync);
+    });
+  }
+
+  /**
+   * The document moved to a new id (MOVE5): keep the copy on this device as it is (with what is
+   * unsaved) and load the page again; its old address moves it to the new one, which carries
+   * the unsaved changes over.
+   */
+  private moved(): void {
+    if (this.closed) return;
+    this.deviceCopy?.destroy();
+    this.provider.disconnect();
+    // Let go once the provider has finished telling of the close (this runs inside it).
+    this.closed = true;
+    this.stopTimer = setTimeout(() => {
+      this.close();
+      location.reload();
+    }, 0);
+  }
 
   destroy(): void {
     if (this.closed) return;
