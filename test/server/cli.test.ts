@@ -14,6 +14,7 @@ import { serialiseJourney } from '../../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../src/model/index.ts';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
+import { COMPILE_CACHE_ENV } from '../compile-cache.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 let work: string;
@@ -22,7 +23,7 @@ let dataDir: string;
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, [join(root, 'server/cli.ts'), ...args], {
     cwd: work,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...COMPILE_CACHE_ENV },
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
