@@ -6,6 +6,7 @@
  * download them as CSV; both are audited.
  */
 import { spawnSync } from 'node:child_process';
+import { COMPILE_CACHE_ENV } from '../compile-cache.ts';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ const url = (path: string) => new URL(path, server.url).href;
 
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, [join(root, 'server/cli.ts'), ...args], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...COMPILE_CACHE_ENV },
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };

@@ -13,6 +13,7 @@ import { grantIdOf } from '../../server/auth/tokens.ts';
 import { CURRENT_SCHEMA_VERSION, type Journey } from '../../src/model/index.ts';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { smallJourney, smallJourneyInput } from '../fixtures/small-journey.ts';
+import { COMPILE_CACHE_ENV } from '../compile-cache.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 let work: string;
@@ -21,7 +22,7 @@ let dataDir: string;
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, [join(root, 'server/cli.ts'), ...args], {
     cwd: work,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...COMPILE_CACHE_ENV },
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

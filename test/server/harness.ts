@@ -18,6 +18,7 @@ import { grantToken, newId, type Role } from '../../server/auth/tokens.ts';
 import type { StaffRole } from '../../server/storage/access-records.ts';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
+import { COMPILE_CACHE_ENV } from '../compile-cache.ts';
 
 export const root = new URL('../../', import.meta.url).pathname;
 /** The secret tests give the server, so that the grants they record have tokens it accepts. */
@@ -69,6 +70,7 @@ export function startServer(
       JOURNEYS_DIR: join(root, 'journeys'),
       SECRET,
       LOG_LEVEL: 'warn',
+      ...COMPILE_CACHE_ENV,
       ...env,
     },
   });

@@ -5,6 +5,7 @@
  * admin at the server's console, running `npx turning-points …` on its data folder.
  */
 import { spawnSync } from 'node:child_process';
+import { COMPILE_CACHE_ENV } from '../compile-cache.ts';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { WebSocket, type ClientOptions } from 'ws';
@@ -138,7 +139,7 @@ export function inStore<T>(server: Pick<RunningServer, 'dataDir'>, work: (db: Da
  */
 export function turningPoints(server: Pick<RunningServer, 'dataDir'>, ...args: string[]): string {
   const ran = spawnSync(process.execPath, [join(root, 'server/cli.ts'), ...args], {
-    env: { PATH: process.env.PATH, DATA_DIR: server.dataDir, SECRET },
+    env: { PATH: process.env.PATH, DATA_DIR: server.dataDir, SECRET, ...COMPILE_CACHE_ENV },
     encoding: 'utf8',
   });
   if (ran.status !== 0) throw new Error(`turning-points ${args.join(' ')} exited ${ran.status}: ${ran.stderr}`);
