@@ -101,8 +101,8 @@ describe('turning-points validate', () => {
 });
 
 /** Import a file; the new journey's id, as the import printed it. */
-function importedId(file: string): string {
-  const imported = cli('import', file);
+function importedId(file: string, ...options: string[]): string {
+  const imported = cli('import', file, ...options);
   expect(imported).toMatchObject({ code: 0, stderr: '' });
   return /^imported ".*" as (j_[0-9a-z]{16})$/m.exec(imported.stdout)![1]!;
 }
@@ -278,8 +278,14 @@ describe('turning-points import-costs and import-deflator', () => {
 
 describe('turning-points draft-toc and export toc', () => {
   /** The examples imported, by their new ids. */
-  const importExamples = () =>
-    readdirSync(join(root, 'journeys')).map((name) => importedId(join(root, 'journeys', name)));
+  /** The examples, with the consent their files state vouched for by a facilitator of the project. */
+  const importExamples = () => {
+    cli('project', 'add', '--name', 'Study');
+    cli('staff', 'add', '--email', 'rae@example.org', '--name', 'Rae', '--project', 'Study', '--role', 'facilitator');
+    return readdirSync(join(root, 'journeys')).map((name) =>
+      importedId(join(root, 'journeys', name), '--consent-recorded-by', 'rae@example.org'),
+    );
+  };
 
   it('drafts a theory of change from stored journeys and exports it in every format', async () => {
     const journeyIds = importExamples();
@@ -488,8 +494,9 @@ describe('turning-points staff and project', () => {
 
   it('import and draft-toc place the new document in --project', async () => {
     cli('project', 'add', '--name', 'Study');
+    cli('staff', 'add', '--email', 'rae@example.org', '--name', 'Rae', '--project', 'Study', '--role', 'facilitator');
     writeJson('j.json', smallJourneyInput());
-    const imported = cli('import', 'j.json', '--project', 'Study');
+    const imported = cli('import', 'j.json', '--project', 'Study', '--consent-recorded-by', 'rae@example.org');
     expect(imported.code).toBe(0);
     const journeyId = /as (\S+)$/m.exec(imported.stdout)![1]!;
     const bad = cli('draft-toc', '--title', 'T', '--journeys', journeyId, '--project', 'Nowhere');

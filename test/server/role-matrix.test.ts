@@ -282,7 +282,9 @@ beforeAll(async () => {
   const example = JSON.parse(readFileSync(join(root, 'journeys/life-swindon-chronic-crisis.json'), 'utf8')) as object;
   writeFileSync(file, JSON.stringify({ ...example, id: J2 }));
   // An import stores the journey under a new id of its own, which it prints.
-  ids.J2 = /as (\S+)$/m.exec(turningPoints(running, 'import', file, '--project', 'Project B'))![1]!;
+  ids.J2 = /as (\S+)$/m.exec(
+    turningPoints(running, 'import', file, '--project', 'Project B', '--consent-recorded-by', adminB.account.email),
+  )![1]!;
   ids.J = J;
   ids.T = await draftToc(facA.cookie, [
     J,

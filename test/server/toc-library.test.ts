@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeJourney } from '../../server/journey-library.ts';
+import { placeEveryDocument } from '../../server/auth/projects.ts';
+import { fileFamily, storeJourney } from '../../server/journey-library.ts';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { draftAndStoreToc } from '../../server/toc-library.ts';
@@ -23,7 +24,12 @@ afterEach(async () => {
 describe('draftAndStoreToc', () => {
   it('loads each journey once, and names the ones that are not stored', async () => {
     const journeys = exampleJourneys().slice(0, 3);
-    for (const journey of journeys) await storeJourney(store, journey);
+    const project = await placeEveryDocument(store.access);
+    // Each in a family of its own, with the consent its file states (as the examples are loaded).
+    for (const journey of journeys) {
+      await storeJourney(store, journey);
+      await fileFamily(store, journey, { projectId: project.id, by: 'examples' });
+    }
     const loads: string[] = [];
     const counting: DocumentStore = {
       ...store,
