@@ -13,7 +13,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { auditHash } from '../audit/audit-chain.ts';
 import type { AuditRow } from './access-records.ts';
-import type { DocumentKind } from './document-store.ts';
+import type { DocumentKind } from '../../src/doc/index.ts';
 import type { MovedDocument } from './family-records.ts';
 
 /** One document's move, as the writer performs it. */

@@ -431,3 +431,12 @@ export function exampleId(server: Pick<RunningServer, 'dataDir'>, file: string):
   const { title } = JSON.parse(readFileSync(join(root, 'journeys', `${file}.json`), 'utf8')) as { title: string };
   return storedId(server, title);
 }
+
+/** The family a journey belongs to (its server record). */
+export function familyOf(server: Pick<RunningServer, 'dataDir'>, journeyId: string): string {
+  const row = withDatabase(server, (db) =>
+    db.prepare('SELECT family_id FROM family_documents WHERE doc_id = ?').get(journeyId),
+  ) as { family_id: string } | undefined;
+  if (!row) throw new Error(`journey ${journeyId} has no family`);
+  return row.family_id;
+}

@@ -22,6 +22,7 @@ import {
   waitFor,
   type Client,
   exampleId,
+  familyOf,
 } from './harness.ts';
 import { connectWithCookies, CookieJar, grantIdOf, openInvite, turningPoints, upgradeStatus } from './visitors.ts';
 
@@ -91,6 +92,11 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /admin':                                         ['200',     '403',     '403',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /admin/audit':                                   ['200',     '403',     '403',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'POST /admin (end sessions of a facilitator of A)':  ['303',     '403',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /families':                                      ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /families/F':                                    ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /families/F/erase':                              ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /families/F/export':                             ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /families/F/export.json':                        ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   // The account page comes with the passkeys branch of issue 14: until it is merged, this row fails (404).
   'GET /account':                                       ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'room J: join':                                       ['joined',  'joined',  '403',       '403',       'joined',    'joined',      '403',     '401',     '401',    '401',      '401'],
@@ -110,15 +116,15 @@ interface Visitor {
   token?: string;
 }
 
-const ids = { J, J2, T: '', T2: '' };
+const ids = { J, J2, T: '', T2: '', F: '' };
 /** A facilitator of A whose sessions admins try to end from the admin page (no actor here, so no row is disturbed). */
 const bystander = { id: '', projectId: '' };
 const visitors = {} as Record<Actor, Visitor>;
 /** A facilitator's stock client on J's room, which sees what others write there. */
 let observer: Client;
 
-/** Replace J, J2, T, T2 in an action's path with the documents' ids. */
-const pathOf = (template: string) => template.replace(/\b(J2|T2|J|T)\b/g, (name) => ids[name as keyof typeof ids]);
+/** Replace J, J2, T, T2 (and F, J's family) in an action's path with their ids. */
+const pathOf = (template: string) => template.replace(/\b(J2|T2|J|T|F)\b/g, (name) => ids[name as keyof typeof ids]);
 
 async function send(
   visitor: Visitor,
@@ -286,6 +292,7 @@ beforeAll(async () => {
     turningPoints(running, 'import', file, '--project', 'Project B', '--consent-recorded-by', adminB.account.email),
   )![1]!;
   ids.J = J;
+  ids.F = familyOf(running, J);
   ids.T = await draftToc(facA.cookie, [
     J,
     exampleId(server.current, 'slf-isolated-family'),
