@@ -159,7 +159,9 @@ const STEPS: readonly string[] = [
    CREATE TABLE server_steps (
      name TEXT PRIMARY KEY,
      done_at TEXT NOT NULL
-   );`,
+   );
+   -- Nothing has used it since grants became records: its ids would outlive an erasure unnoticed.
+   DROP TABLE consumed_grants;`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {
