@@ -117,7 +117,7 @@ describe('a facilitator runs a workshop from the screens', () => {
   it('starts a blank journey from the home page form', async () => {
     const form = formWith('Start the journey');
     await form.getByLabel('Title').fill(JOURNEY.title);
-    await form.getByLabel('Family pseudonym (not their real name)').fill(JOURNEY.family);
+    await form.getByLabel('Pseudonym for a new family (not their real name)').fill(JOURNEY.family);
     await form.getByLabel('Start from').selectOption({ label: 'Blank: no stages yet' });
     await form.getByLabel('The family has agreed to map their journey with us').check();
     const started = await submitWith(form.getByRole('button', { name: 'Start the journey' }));
@@ -136,7 +136,7 @@ describe('a facilitator runs a workshop from the screens', () => {
     await page.getByRole('heading', { level: 1, name: 'Journeys' }).waitFor();
     const form = formWith('Start the journey');
     await form.getByLabel('Title').fill(TEMPLATED.title);
-    await form.getByLabel('Family pseudonym (not their real name)').fill(TEMPLATED.family);
+    await form.getByLabel('Pseudonym for a new family (not their real name)').fill(TEMPLATED.family);
     await form.getByLabel('Start from').selectOption({ label: 'Story prompts: six moments to start the conversation' });
     await form.getByLabel('The family has agreed to map their journey with us').check();
     const started = await submitWith(form.getByRole('button', { name: 'Start the journey' }));
@@ -337,6 +337,17 @@ describe('a facilitator runs a workshop from the screens', () => {
     const amount = (await row.getByRole('cell').last().textContent())!.trim();
     expect(amount).toMatch(/^£[1-9][\d,]*$/);
     await snap(page, 'facilitator-08-journey-costs');
+
+    // The cost report is analysis: the family agrees, and the facilitator records it on its page.
+    await page.goto(journeyUrl);
+    await submitWith(page.getByRole('link', { name: 'The family and their consent' }));
+    const consent = page.locator('#consent-form');
+    const scopes = (await page.locator('#consent-scope option').allTextContents()).map((label) => label.trim());
+    await consent.getByLabel('What it is about').selectOption({ label: scopes.find((l) => /^Analysis/.test(l))! });
+    await consent.getByRole('radio', { name: 'Given', exact: true }).check();
+    await consent.getByLabel('Who in the family decided').fill('Jo, mother');
+    await consent.getByLabel('How they told you').selectOption({ label: 'Signed a consent form' });
+    expect((await submitWith(consent.getByRole('button', { name: 'Record the decision' }))).status).toBe(303);
 
     await page.getByRole('link', { name: 'Turning Points', exact: true }).click();
     await page.getByRole('link', { name: /the cost report across these journeys/ }).click();

@@ -42,7 +42,7 @@ describe('a family member joins from a tablet, by touch', () => {
     await signIn(page, running.current);
     const start = page.locator('form').filter({ has: page.getByRole('button', { name: 'Start the journey' }) });
     await start.getByLabel('Title').fill(JOURNEY.title);
-    await start.getByLabel('Family pseudonym (not their real name)').fill(JOURNEY.family);
+    await start.getByLabel('Pseudonym for a new family (not their real name)').fill(JOURNEY.family);
     await start.getByLabel('The family has agreed to map their journey with us').check();
     const started = await submitWith(start.getByRole('button', { name: 'Start the journey' }));
     expect(started.status, 'starting the journey').toBe(303);

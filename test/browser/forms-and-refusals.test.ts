@@ -78,7 +78,7 @@ describe('forms filled in wrongly, then fixed', () => {
       `Spring workshop with the Lane family, ${'and all the people who helped them along the way, '.repeat(3)}`.trim();
     expect(pasted.length).toBeGreaterThan(120);
     await start.getByLabel('Title').fill(pasted);
-    await start.getByLabel('Family pseudonym (not their real name)').fill('The Lane family');
+    await start.getByLabel('Pseudonym for a new family (not their real name)').fill('The Lane family');
     await start
       .getByLabel('Start from')
       .selectOption({ label: 'Story prompts: six moments to start the conversation' });
@@ -96,7 +96,7 @@ describe('forms filled in wrongly, then fixed', () => {
     await start.getByText(`At most 120 characters; this one has ${pasted.length}`).waitFor();
     await start.getByText('Tick the box once the family has agreed').waitFor();
     expect(await start.getByLabel('Title').inputValue()).toBe(pasted);
-    expect(await start.getByLabel('Family pseudonym (not their real name)').inputValue()).toBe('The Lane family');
+    expect(await start.getByLabel('Pseudonym for a new family (not their real name)').inputValue()).toBe('The Lane family');
     expect(await start.getByLabel('Start from').inputValue()).toBe('story-prompts');
     expect(await start.getByLabel('The family has agreed to map their journey with us').isChecked()).toBe(false);
     expect(await seriousViolations()).toEqual([]);
@@ -113,7 +113,7 @@ describe('forms filled in wrongly, then fixed', () => {
     const started = await submit(start.getByRole('button', { name: 'Start the journey' }));
     expect(started.answer).toBe(303);
     expect(started.landed.status()).toBe(200);
-    expect(page.url()).toMatch(/\/journeys\/spring-workshop-with-the-lane-family-[0-9a-f]{6}$/);
+    expect(page.url()).toMatch(/\/journeys\/j_[0-9a-z]{16}$/);
     expect(await page.title()).toMatch(/^Spring workshop with the Lane family/);
     journeyUrl = page.url();
   });
@@ -149,7 +149,7 @@ describe('forms filled in wrongly, then fixed', () => {
     const drafted = await submit(draft.getByRole('button', { name: 'Draft the theory of change' }));
     expect(drafted.answer).toBe(303);
     expect(drafted.landed.status()).toBe(200);
-    expect(page.url()).toMatch(/\/toc\/how-families-move-on-[0-9a-f]{6}$/);
+    expect(page.url()).toMatch(/\/toc\/t_[0-9a-z]{16}$/);
   });
 
   it('PAGE1: making an invite without choosing how they join shows the summary, keeps the time, then makes the link', async () => {

@@ -63,7 +63,7 @@ describe('an invite leaves no trace and can be revoked', () => {
     await signIn(page, running.current);
     const start = page.locator('form').filter({ has: page.getByRole('button', { name: 'Start the journey' }) });
     await start.getByLabel('Title').fill('The Ashdowns, first visit');
-    await start.getByLabel('Family pseudonym (not their real name)').fill('The Ashdowns');
+    await start.getByLabel('Pseudonym for a new family (not their real name)').fill('The Ashdowns');
     await start.getByLabel('The family has agreed to map their journey with us').check();
     const started = await submitWith(start.getByRole('button', { name: 'Start the journey' }));
     expect(started.status, 'starting the journey').toBe(303);

@@ -5,7 +5,10 @@
  * families, all agreeing to analysis and to sharing cost events; the Doyles (FA) and the Holts
  * (SLFI) do not share their words. EVALUATOR_MIN_FAMILIES is 3 (the default).
  */
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
 import { evaluatorKeys } from '../../server/evaluator-keys.ts';
 import { userOrigin } from '../../src/doc/index.ts';
 import { TOC_NODE_KINDS, type Journey } from '../../src/model/index.ts';
@@ -15,6 +18,7 @@ import { consentRecordCounts, recordDecision } from './consent-records.ts';
 import {
   connect,
   connectAsStaff,
+  exampleId,
   removeDir,
   SECRET,
   signedInStaff,
@@ -29,10 +33,11 @@ import {
 import { grantIdOf } from './visitors.ts';
 import { postAndFollow } from './post-redirect-get.ts';
 
-const FA = 'family-action-single-mother';
-const LIFE = 'life-swindon-chronic-crisis';
-const SLFY = 'slf-disengaged-young-people';
-const SLFI = 'slf-isolated-family';
+/** The example families' journeys, by the ids they are stored under (random: found in beforeAll). */
+let FA = '';
+let LIFE = '';
+let SLFY = '';
+let SLFI = '';
 
 let server: RunningServer;
 let dataDir: string;
@@ -40,12 +45,15 @@ let cookie: string;
 /** Drafted from all four families. */
 let everyone: string;
 
+/** The example journeys as their files say them (their words; ids as stored are another matter). */
 const examples: Journey[] = exampleJourneys();
-const example = (id: string) => examples.find((journey) => journey.id === id)!;
+/** Stored id → the example's file, filled in once the server has loaded the examples. */
+const filed = new Map<string, Journey>();
+const example = (id: string) => filed.get(id)!;
 
 /** A family's own free text, long enough to be its own (not a phrase another family used too). */
 function wordsOf(id: string): string[] {
-  const others = examples.filter((j) => j.id !== id).flatMap(freeText);
+  const others = examples.filter((j) => j !== example(id)).flatMap(freeText);
   return freeText(example(id)).filter((text) => text.trim().length > 12 && !others.some((o) => o.includes(text)));
 }
 const freeText = (journey: Journey) => [
@@ -60,6 +68,19 @@ const storedIds = (journey: Journey) => [
   ...journey.factors.map((f) => f.id),
   ...journey.costEvents.map((c) => c.id),
 ];
+
+/** The journeys as stored (their read models), with the ids they are stored under. */
+function storedJourneys(running: RunningServer): Journey[] {
+  const db = new DatabaseSync(join(running.dataDir, DATABASE_FILE), { readOnly: true });
+  try {
+    const rows = db
+      .prepare(`SELECT json FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE d.kind = 'journey'`)
+      .all() as { json: string }[];
+    return rows.map((row) => JSON.parse(row.json) as Journey);
+  } finally {
+    db.close();
+  }
+}
 
 const api = (path: string, headers: Record<string, string> = {}) =>
   fetch(server.url.replace(/\/$/, '') + path, { headers, redirect: 'manual' });
@@ -112,6 +133,18 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startServer(dataDir);
   ({ cookie } = await signedInStaff(server));
+  const storedAs = (file: string) => {
+    const id = exampleId(server, file);
+    filed.set(
+      id,
+      examples.find((journey) => journey.id === file)!,
+    );
+    return id;
+  };
+  FA = storedAs('family-action-single-mother');
+  LIFE = storedAs('life-swindon-chronic-crisis');
+  SLFY = storedAs('slf-disengaged-young-people');
+  SLFI = storedAs('slf-isolated-family');
   everyone = await draft('Everyone', [FA, LIFE, SLFY, SLFI]);
 });
 
@@ -210,7 +243,7 @@ describe('a theory of change’s cohort is a server record', () => {
     ).json()) as {
       id: string;
     }[];
-    expect(sources.map((journey) => journey.id).sort()).toEqual([LIFE, SLFY]);
+    expect(sources.map((journey) => journey.id).sort()).toEqual([LIFE, SLFY].sort());
     const list = await (await api(`/toc/${pair}/list`, { cookie: cookies.get(`/toc/${pair}`)! })).text();
     for (const other of [FA, SLFI]) {
       expect(list).not.toContain(example(other).family.pseudonym);
@@ -219,7 +252,7 @@ describe('a theory of change’s cohort is a server record', () => {
     expect(list).toContain('Drawn from 2 families');
     // The team's exports and counts follow the record too.
     const team = (await (await api(`/api/toc/${pair}?format=json`, { cookie })).json()) as EvaluatorJson;
-    expect(team.journeyIds.sort()).toEqual([LIFE, SLFY]);
+    expect(team.journeyIds.sort()).toEqual([LIFE, SLFY].sort());
     for (const node of team.nodes) expect(Number(node.families ?? 0)).toBeLessThanOrEqual(2);
     const staffList = await (await api(`/toc/${pair}/list`, { cookie })).text();
     for (const words of [...wordsOf(FA), ...wordsOf(SLFI)]) expect(staffList).not.toContain(words);
@@ -333,7 +366,7 @@ describe('evaluator keys', () => {
 
     const team = (await (await api(`/api/toc/${everyone}?format=json`, { cookie })).json()) as EvaluatorJson;
     const stored = [
-      ...examples.flatMap(storedIds),
+      ...storedJourneys(server).flatMap(storedIds),
       ...team.nodes.map((node) => node.id),
       ...team.links.map((link) => link.id),
       // A node kind's name ("impact") is also a word every export uses for the tier.

@@ -22,7 +22,7 @@ import { storeJourney } from '../../server/journey-library.ts';
 import { DATABASE_FILE, openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { readJourney, setWords, tocMaps, userOrigin } from '../../src/doc/index.ts';
 import { smallJourney } from '../fixtures/small-journey.ts';
-import { connect, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
+import { connect, exampleId, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
 import { inStore } from './visitors.ts';
 
 const dirs: string[] = [];
@@ -125,8 +125,9 @@ describe('what erasure and the subject-access export cover', () => {
   });
 });
 
-const DOC = 'family-action-single-mother';
-const OTHER = 'slf-isolated-family';
+/** Example journeys, by the ids they are stored under (random: found once the server has loaded them). */
+let DOC = '';
+let OTHER = '';
 const MARKER = 'MARKER-7f3c-nobody-at-school-knew';
 
 describe('erasing a family through its page', () => {
@@ -134,6 +135,8 @@ describe('erasing a family through its page', () => {
   let cookie: string;
   beforeAll(async () => {
     ({ cookie } = await signedInStaff(server.current, 'facilitator'));
+    DOC = exampleId(server.current, 'family-action-single-mother');
+    OTHER = exampleId(server.current, 'slf-isolated-family');
   });
   const url = (path: string) => new URL(path, server.current.url);
   const get = (path: string, as = cookie) =>

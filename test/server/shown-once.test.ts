@@ -68,7 +68,11 @@ describe('a made invite is shown once', () => {
       // Evaluator tokens need at least EVALUATOR_MIN_FAMILIES (3) families who agreed to analysis (TOC7).
       body: JSON.stringify({
         title: 'How families move on',
-        journeyIds: [DOC, 'life-swindon-chronic-crisis', 'slf-disengaged-young-people'],
+        journeyIds: [
+          DOC,
+          exampleId(running.current, 'life-swindon-chronic-crisis'),
+          exampleId(running.current, 'slf-disengaged-young-people'),
+        ],
         minFamilies: 1,
       }),
     });
