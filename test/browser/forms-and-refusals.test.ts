@@ -96,7 +96,9 @@ describe('forms filled in wrongly, then fixed', () => {
     await start.getByText(`At most 120 characters; this one has ${pasted.length}`).waitFor();
     await start.getByText('Tick the box once the family has agreed').waitFor();
     expect(await start.getByLabel('Title').inputValue()).toBe(pasted);
-    expect(await start.getByLabel('Pseudonym for a new family (not their real name)').inputValue()).toBe('The Lane family');
+    expect(await start.getByLabel('Pseudonym for a new family (not their real name)').inputValue()).toBe(
+      'The Lane family',
+    );
     expect(await start.getByLabel('Start from').inputValue()).toBe('story-prompts');
     expect(await start.getByLabel('The family has agreed to map their journey with us').isChecked()).toBe(false);
     expect(await seriousViolations()).toEqual([]);
