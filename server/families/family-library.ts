@@ -4,6 +4,7 @@
  * (ids and scope names only, never a pseudonym or who gave consent).
  */
 import { newId } from '../auth/tokens.ts';
+import { newId as newRecordId } from '../../src/model/ids.ts';
 import type { ConsentDecision, ConsentMethod } from '../../src/model/consent.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { FamilyRecord } from '../storage/family-records.ts';
@@ -16,7 +17,8 @@ export interface NewFamily {
 }
 
 export async function createFamily(store: DocumentStore, input: NewFamily): Promise<FamilyRecord> {
-  const family: FamilyRecord = { id: newId(), ...input, createdAt: new Date().toISOString() };
+  // `f_` and base-36 letters: never starts with '-', which a command line would take for an option.
+  const family: FamilyRecord = { id: newRecordId('f'), ...input, createdAt: new Date().toISOString() };
   await store.families.addFamily(family);
   await store.access.audit({
     action: 'family.create',
