@@ -228,11 +228,13 @@ describe('nothing typed is lost', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count(), { timeout: 3000 }).toBe(linkCount);
 
     // The focus on a stage that has links, enablers, barriers and cost events: Delete removes it.
+    // A title may itself hold " to ", so the link's label is read against the cards' own headings.
     const busy = await page.evaluate(() => {
-      const edge = document.querySelector('.react-flow__edge');
-      const text = edge?.getAttribute('aria-label') ?? '';
-      return /^Led to: from (.*) to /.exec(text)?.[1] ?? '';
+      const label = document.querySelector('.react-flow__edge')?.getAttribute('aria-label') ?? '';
+      const titles = [...document.querySelectorAll('.react-flow__node h3')].map((h) => h.textContent ?? '');
+      return titles.find((from) => titles.some((to) => label === `Led to: from ${from} to ${to}`)) ?? '';
     });
+    expect(busy).not.toBe('');
     const card = cards.filter({ has: page.getByRole('heading', { name: busy, exact: true }) }).first();
     await card.focus();
     await page.keyboard.press('Delete');
