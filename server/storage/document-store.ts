@@ -13,7 +13,7 @@
 import type { DocumentKind } from '../../src/doc/index.ts';
 import type { AccessRecords } from './access-records.ts';
 import type { FamilyRecords } from './family-records.ts';
-import type { DocumentMoves } from './sqlite-moves.ts';
+import type { DocumentMoves } from './document-moves.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };

@@ -3,11 +3,11 @@
  * thread and how it performs them, and the reads on the store's read-only connection.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { inList, now, orNull, toAuditRow, type AuditRecord } from './sqlite-rows.ts';
 import { auditHash, checkpointDetail, CHECKPOINT_ACTION, GENESIS_HASH } from '../audit/audit-chain.ts';
 import type {
   AccessRecords,
   AuditEntry,
-  AuditRow,
   GrantRecord,
   Membership,
   Passkey,
@@ -53,39 +53,6 @@ const ACCESS_OPS = new Set<string>([
 ]);
 
 export const isAccessWrite = (write: { op: string }): write is AccessWrite => ACCESS_OPS.has(write.op);
-
-const now = () => new Date().toISOString();
-/** `?, ?, ?` for a list of parameters (`NULL` for none, which matches nothing). */
-const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ') || 'NULL';
-const orNull = <T>(value: T | undefined) => value ?? null;
-
-interface AuditRecord {
-  seq: number;
-  at: string;
-  action: string;
-  outcome: AuditRow['outcome'];
-  actor: string;
-  project_id: string | null;
-  doc_id: string | null;
-  subject: string | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-const toAuditRow = (r: AuditRecord): AuditRow => ({
-  seq: r.seq,
-  at: r.at,
-  action: r.action,
-  outcome: r.outcome,
-  actor: r.actor,
-  ...(r.project_id === null ? {} : { projectId: r.project_id }),
-  ...(r.doc_id === null ? {} : { docId: r.doc_id }),
-  ...(r.subject === null ? {} : { subject: r.subject }),
-  ...(r.detail === null ? {} : { detail: r.detail }),
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /** On the writer thread: performs access writes inside the group's transaction. */
 export function accessWriter(db: DatabaseSync): (write: AccessWrite) => unknown {

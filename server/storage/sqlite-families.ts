@@ -3,6 +3,7 @@
  * thread and how it performs them, and the reads on the store's read-only connection.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { inList, now } from './sqlite-rows.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
 import type { Erased, FamilyRecord, FamilyRecords, MovedDocument } from './family-records.ts';
 
@@ -33,9 +34,6 @@ export const isFamilyWrite = (write: { op: string }): write is FamilyWrite => FA
 
 /** Writes after which the writer overwrites freed pages and empties the write-ahead log. */
 export const ERASING_OPS: ReadonlySet<string> = new Set(['erase', 'eraseFamily']);
-
-const now = () => new Date().toISOString();
-const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ') || 'NULL';
 
 interface ConsentRow {
   id: string;

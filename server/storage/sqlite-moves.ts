@@ -12,28 +12,8 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { auditHash } from '../audit/audit-chain.ts';
-import type { AuditRow } from './access-records.ts';
-import type { DocumentKind } from '../../src/doc/index.ts';
-import type { MovedDocument } from './family-records.ts';
-
-/** One document's move, as the writer performs it. */
-export interface DocumentMove {
-  oldId: string;
-  newId: string;
-  kind: DocumentKind;
-  /** The new document's whole state, as one Yjs update. */
-  update: Uint8Array;
-  readModel: string;
-  moved: MovedDocument;
-}
-
-/** Where a move leaves the audit log: the rows renamed, and the chain's head before and after. */
-export interface AuditRenamed {
-  renamed: number;
-  /** The first row re-hashed (undefined when nothing was renamed). */
-  from?: number;
-  before?: { seq: number; hash: string };
-}
+import type { AuditRenamed, DocumentMove, DocumentMoves } from './document-moves.ts';
+import { toAuditRow, type AuditRecord } from './sqlite-rows.ts';
 
 export type MoveWrite =
   | { op: 'moveDocument'; docId: string; move: DocumentMove }
@@ -96,7 +76,7 @@ export function moveWriter(db: DatabaseSync): (write: MoveWrite) => unknown {
     }
     if (first === undefined) return { renamed } satisfies AuditRenamed;
     let prevHash = (sql.rowBefore.get(first - 1) as { hash: string } | undefined)?.hash;
-    for (const raw of sql.rowsFrom.all(first) as unknown as AuditRowRecord[]) {
+    for (const raw of sql.rowsFrom.all(first) as unknown as AuditRecord[]) {
       const row = toAuditRow(raw);
       // The first kept row after retention links to a deleted row: its link is kept as it is.
       const prev = prevHash ?? row.prevHash;
@@ -107,48 +87,6 @@ export function moveWriter(db: DatabaseSync): (write: MoveWrite) => unknown {
     }
     return { renamed, from: first, ...(before ? { before } : {}) } satisfies AuditRenamed;
   };
-}
-
-interface AuditRowRecord {
-  seq: number;
-  at: string;
-  action: string;
-  outcome: string;
-  actor: string;
-  project_id: string | null;
-  doc_id: string | null;
-  subject: string | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-const orUndefined = (value: string | null) => value ?? undefined;
-
-function toAuditRow(r: AuditRowRecord): AuditRow {
-  return {
-    seq: r.seq,
-    at: r.at,
-    action: r.action,
-    outcome: r.outcome as AuditRow['outcome'],
-    actor: r.actor,
-    projectId: orUndefined(r.project_id),
-    docId: orUndefined(r.doc_id),
-    subject: orUndefined(r.subject),
-    detail: orUndefined(r.detail),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-/** The moves as the store offers them: writes through the queue, one read on the read-only connection. */
-export interface DocumentMoves {
-  /** Move a document to its new id (see `DocumentMove`); the old one stays until erased. */
-  moveDocument(move: DocumentMove): Promise<void>;
-  /** Rename document ids in the audit log and re-hash the chain after them. */
-  renameAuditDocuments(renames: readonly (readonly [string, string])[]): Promise<AuditRenamed>;
-  /** Every document id the audit log names. */
-  auditedDocuments(): Promise<string[]>;
 }
 
 export function sqliteMoves(db: DatabaseSync, write: <T>(w: MoveWrite) => Promise<T>): DocumentMoves {

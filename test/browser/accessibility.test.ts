@@ -1,46 +1,26 @@
 /** Keyboard alone, axe-core (WCAG 2.2 AA), and user text shown as text, in real Chromium. */
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  removeDir,
-  startServer,
-  stopServer,
-  tempDataDir,
-  token,
-  type RunningServer,
-  exampleId,
-} from '../server/harness.ts';
+import { token, useServer, type RunningServer, exampleId } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
+import { seriousViolations } from './axe.ts';
 
 let DOC = '';
+const running = useServer();
 let server: RunningServer;
-let dataDir: string;
 let browser: Browser;
 let signedIn: BrowserContext;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
+  server = running.current;
   DOC = exampleId(server, 'family-action-single-mother');
   browser = await launch();
   signedIn = await signedInContext(browser, server);
 });
 afterAll(async () => {
   await browser?.close();
-  await stopServer(server);
-  removeDir(dataDir);
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
-}
 
 /** Press Tab until the element with this accessible name has focus. */
 async function tabTo(

@@ -7,11 +7,11 @@
  * in words, people and journeys by name, dates the UK way, and no word broken inside at 1366 or
  * 1920 wide; filtered by an invite. Screenshots of each step, at 1366×900 and 1920×1080.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, savedStatus, signedInContext, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
 import { useServer, exampleId } from '../server/harness.ts';
+import { wcagViolations } from './axe.ts';
 
 let DOC = '';
 const TITLE = 'The Holt family: from nobody to ring to a door left open';
@@ -35,14 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** What axe finds against WCAG 2.2 AA on the page as it stands. */
-async function violations(on: Page): Promise<string[]> {
-  const found = await new AxeBuilder({ page: on })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`);
-}
 
 /** Open a one-time link in a browser of its own: the page it leads to says whether it still works. */
 async function opens(link: string): Promise<string> {
@@ -94,7 +86,7 @@ describe('the admin pages', () => {
     await page.getByText('This link is shown only now').waitFor();
     const enrolment = ((await page.locator('.made code').textContent()) ?? '').trim();
     expect(enrolment).toContain('/enrol?code=');
-    expect(await violations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await snap(page, 'admin-added-staff');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await snap(page, 'admin-added-staff-1920', { fullPage: false });
@@ -127,7 +119,7 @@ describe('the admin pages', () => {
     expect(asked.status).toBe(200);
     await page.getByRole('heading', { level: 1, name: 'Turn off Priya Shah’s account?' }).waitFor();
     await page.getByText('They will be signed out everywhere').waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await snap(page, 'admin-turn-off-confirm');
     await page.getByRole('link', { name: 'Cancel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Staff and projects' }).waitFor();
@@ -196,7 +188,7 @@ describe('the admin pages', () => {
       await snap(page, `admin-audit-${width}`, { fullPage: false });
     }
     await page.setViewportSize({ width: 1366, height: 900 });
-    expect(await violations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await snap(page, 'admin-audit-1366-full');
 
     // Filtered by the invite, told apart from others by when it was made.

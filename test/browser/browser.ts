@@ -29,7 +29,7 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A page that fails the test on any script error or CSP violation. */
-export async function watchedPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+export async function watchedPage(context: BrowserContext): Promise<WatchedPage> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(String(error)));
@@ -50,6 +50,20 @@ export async function signedInContext(
   await signIn(page, server, await staffAccount(server, role));
   await page.close();
   return context;
+}
+
+/** A page with the script errors and CSP violations seen on it so far. */
+export interface WatchedPage {
+  page: Page;
+  problems: string[];
+}
+
+/** The facilitator's desktop (1400×900) and a family's tablet, as two people in one workshop: each waits up to 10 s. */
+export async function deskAndTablet(browser: Browser): Promise<{ desk: WatchedPage; tablet: WatchedPage }> {
+  const desk = await watchedPage(await browser.newContext({ viewport: { width: 1400, height: 900 } }));
+  const tablet = await watchedPage(await tabletContext(browser));
+  for (const { page } of [desk, tablet]) page.setDefaultTimeout(10_000);
+  return { desk, tablet };
 }
 
 /** A family's tablet: touch, a phone-class browser, portrait; no cookies, no account. */
@@ -112,4 +126,28 @@ export async function submitWith(button: Locator, how: 'click' | 'tap' = 'click'
 /** The live editor's status once the server has stored everything this person did. */
 export function savedStatus(page: Page): Locator {
   return page.getByRole('status').filter({ hasText: /^\W*Saved$/ });
+}
+
+/** A consent decision as a facilitator records it on the family page. */
+export interface ConsentEntry {
+  /** Matches the scope's option as the list shows it ("Analysis, pseudonymised: …"). */
+  scope: RegExp;
+  decision: 'Given' | 'Withdrawn';
+  givenBy: string;
+  /** As the date field takes it; today when left out. */
+  decidedOn?: string;
+}
+
+/** Fills the family page's consent form as a facilitator does and sends it with its button. */
+export async function recordConsent(page: Page, entry: ConsentEntry): Promise<Submitted> {
+  const form = page.locator('#consent-form');
+  const scopes = (await page.locator('#consent-scope option').allTextContents()).map((label) => label.trim());
+  const scope = scopes.find((label) => entry.scope.test(label));
+  if (!scope) throw new Error(`no consent scope matches ${entry.scope}: ${scopes.join(' | ')}`);
+  await form.getByLabel('What it is about').selectOption({ label: scope });
+  await form.getByRole('radio', { name: entry.decision, exact: true }).check();
+  await form.getByLabel('Who in the family decided').fill(entry.givenBy);
+  await form.getByLabel('How they told you').selectOption({ label: 'Signed a consent form' });
+  if (entry.decidedOn) await form.getByLabel('The day they decided').fill(entry.decidedOn);
+  return submitWith(form.getByRole('button', { name: 'Record the decision' }));
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useServer } from '../server/harness.ts';
-import { launch, signedInContext, submitWith, watchedPage } from './browser.ts';
+import { launch, recordConsent, signedInContext, submitWith, watchedPage } from './browser.ts';
 
 const running = useServer();
 let browser: Browser;
@@ -73,13 +73,9 @@ describe('a journey started through the screens, once the family agrees to analy
     // The family agrees: recorded on its page, reached from the journey.
     await page.goto(journeyUrl);
     await submitWith(page.getByRole('link', { name: 'The family and their consent' }));
-    const form = page.locator('#consent-form');
-    const labels = (await page.locator('#consent-scope option').allTextContents()).map((label) => label.trim());
-    await form.getByLabel('What it is about').selectOption({ label: labels.find((l) => /^Analysis/.test(l))! });
-    await form.getByRole('radio', { name: 'Given', exact: true }).check();
-    await form.getByLabel('Who in the family decided').fill('Ngozi, mother');
-    await form.getByLabel('How they told you').selectOption({ label: 'Signed a consent form' });
-    expect((await submitWith(form.getByRole('button', { name: 'Record the decision' }))).status).toBe(303);
+    expect(
+      (await recordConsent(page, { scope: /^Analysis/, decision: 'Given', givenBy: 'Ngozi, mother' })).status,
+    ).toBe(303);
     await page.getByRole('status').filter({ hasText: 'Consent recorded' }).waitFor();
 
     // Drafted again, it is in: nothing is left out.

@@ -2,27 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
-import {
-  removeDir,
-  startServer,
-  stopServer,
-  tempDataDir,
-  token,
-  type RunningServer,
-  exampleId,
-} from '../server/harness.ts';
+import { token, useServer, type RunningServer, exampleId } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 let DOC = '';
+const running = useServer();
 let server: RunningServer;
-let dataDir: string;
 let browser: Browser;
 let facilitator: BrowserContext;
 let participant: BrowserContext;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
+  server = running.current;
   DOC = exampleId(server, 'slf-disengaged-young-people');
   browser = await launch();
   facilitator = await signedInContext(browser, server);
@@ -30,8 +21,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await stopServer(server);
-  removeDir(dataDir);
 });
 
 async function openEditor(context: BrowserContext, query = ''): Promise<{ page: Page; problems: string[] }> {

@@ -8,16 +8,16 @@
  * family's pages are gone. The erase page is looked at on a desktop, a tablet and a large screen, and axe finds
  * no serious violation on it.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { useServer } from '../server/harness.ts';
-import { launch, savedStatus, signIn, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
+import { deskAndTablet, launch, savedStatus, signIn, snap, submitWith, type WatchedPage } from './browser.ts';
+import { seriousViolations } from './axe.ts';
 
 const running = useServer();
 let browser: Browser;
-let desk: { page: Page; problems: string[] };
-let tablet: { page: Page; problems: string[] };
+let desk: WatchedPage;
+let tablet: WatchedPage;
 let journeyUrl = '';
 let journeyId = '';
 let familyId = '';
@@ -31,20 +31,9 @@ const deviceCopies = (page: Page) =>
     (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith('turning-points-doc-')),
   );
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
-}
-
 beforeAll(async () => {
   browser = await launch();
-  desk = await watchedPage(await browser.newContext({ viewport: { width: 1400, height: 900 } }));
-  tablet = await watchedPage(await tabletContext(browser));
-  for (const { page } of [desk, tablet]) page.setDefaultTimeout(10_000);
+  ({ desk, tablet } = await deskAndTablet(browser));
 });
 afterAll(async () => {
   await browser?.close();

@@ -12,7 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { EXPORT_DOCUMENTS } from '../../src/toc/index.ts';
 import { useServer } from '../server/harness.ts';
-import { launch, savedStatus, signIn, snap, submitWith, watchedPage } from './browser.ts';
+import { launch, recordConsent, savedStatus, signIn, snap, submitWith, watchedPage } from './browser.ts';
 
 const running = useServer();
 let browser: Browser;
@@ -341,13 +341,9 @@ describe('a facilitator runs a workshop from the screens', () => {
     // The cost report is analysis: the family agrees, and the facilitator records it on its page.
     await page.goto(journeyUrl);
     await submitWith(page.getByRole('link', { name: 'The family and their consent' }));
-    const consent = page.locator('#consent-form');
-    const scopes = (await page.locator('#consent-scope option').allTextContents()).map((label) => label.trim());
-    await consent.getByLabel('What it is about').selectOption({ label: scopes.find((l) => /^Analysis/.test(l))! });
-    await consent.getByRole('radio', { name: 'Given', exact: true }).check();
-    await consent.getByLabel('Who in the family decided').fill('Jo, mother');
-    await consent.getByLabel('How they told you').selectOption({ label: 'Signed a consent form' });
-    expect((await submitWith(consent.getByRole('button', { name: 'Record the decision' }))).status).toBe(303);
+    expect((await recordConsent(page, { scope: /^Analysis/, decision: 'Given', givenBy: 'Jo, mother' })).status).toBe(
+      303,
+    );
 
     await page.getByRole('link', { name: 'Turning Points', exact: true }).click();
     await page.getByRole('link', { name: /the cost report across these journeys/ }).click();

@@ -6,11 +6,11 @@
  * as typed. Screenshots of the family page at 1366×900, a tablet (820×1180) and 1920×1080; axe
  * (WCAG 2.2 AA) finds nothing on the families list or the family page.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, signedInContext, snap, submitWith, watchedPage } from './browser.ts';
+import { launch, recordConsent, signedInContext, snap, submitWith, watchedPage } from './browser.ts';
 import { useServer } from '../server/harness.ts';
+import { wcagViolations } from './axe.ts';
 
 const running = useServer();
 let browser: Browser;
@@ -29,30 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function violations(on: Page): Promise<string[]> {
-  const found = await new AxeBuilder({ page: on })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return found.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`);
-}
-
-/** The consent form on the family page, filled in as a facilitator does and sent with its button. */
-async function recordDecision(scope: RegExp, decision: 'Given' | 'Withdrawn', givenBy: string, decidedOn?: string) {
-  const form = page.locator('#consent-form');
-  await form.getByLabel('What it is about').selectOption({ label: (await optionLabel(scope))! });
-  await form.getByRole('radio', { name: decision, exact: true }).check();
-  await form.getByLabel('Who in the family decided').fill(givenBy);
-  await form.getByLabel('How they told you').selectOption({ label: 'Signed a consent form' });
-  if (decidedOn) await form.getByLabel('The day they decided').fill(decidedOn);
-  return submitWith(form.getByRole('button', { name: 'Record the decision' }));
-}
-
-/** The scope option whose words match, as the select shows it. */
-async function optionLabel(scope: RegExp): Promise<string | undefined> {
-  const labels = await page.locator('#consent-scope option').allTextContents();
-  return labels.map((label) => label.trim()).find((label) => scope.test(label));
-}
 
 const card = (short: string) =>
   page.locator('.scope').filter({ has: page.getByRole('heading', { name: new RegExp(`^${short}:`) }) });
@@ -77,12 +53,16 @@ describe('a facilitator records a family’s consent', () => {
     await expect.poll(() => card('Mapping').textContent()).toMatch(/Given/);
     expect(await card('Analysis').textContent()).toMatch(/Not asked yet/);
 
-    const analysis = await recordDecision(/^Analysis/, 'Given', 'Dawn, mother');
+    const analysis = await recordConsent(page, { scope: /^Analysis/, decision: 'Given', givenBy: 'Dawn, mother' });
     expect(analysis).toMatchObject({ status: 303, landedStatus: 200 });
     await page.getByRole('status').filter({ hasText: 'Consent recorded' }).waitFor();
     expect(await card('Analysis').textContent()).toMatch(/Given.*Dawn, mother.*Signed a consent form/s);
 
-    const words = await recordDecision(/^Words/, 'Given', 'Kayleigh, for her own words');
+    const words = await recordConsent(page, {
+      scope: /^Words/,
+      decision: 'Given',
+      givenBy: 'Kayleigh, for her own words',
+    });
     expect(words.status).toBe(303);
     expect(await card('Words').textContent()).toMatch(/Given.*Kayleigh, for her own words/s);
     const history = page.locator('table.history tbody tr');
@@ -91,7 +71,12 @@ describe('a facilitator records a family’s consent', () => {
 
     // A day in the future is refused: the summary says what to do, and the form is as typed.
     const future = `${new Date().getUTCFullYear() + 2}-01-15`;
-    const refused = await recordDecision(/^Costs/, 'Given', 'Dawn, mother', future);
+    const refused = await recordConsent(page, {
+      scope: /^Costs/,
+      decision: 'Given',
+      givenBy: 'Dawn, mother',
+      decidedOn: future,
+    });
     expect(refused).toMatchObject({ status: 400, landedStatus: 400 });
     const summary = page.getByRole('alert');
     expect(await summary.textContent()).toMatch(
@@ -105,7 +90,11 @@ describe('a facilitator records a family’s consent', () => {
     expect(await history.count()).toBe(3);
 
     await page.locator('#consent-decidedOn').fill(new Date().toISOString().slice(0, 10));
-    const withdrawn = await recordDecision(/^Words/, 'Withdrawn', 'Kayleigh, for her own words');
+    const withdrawn = await recordConsent(page, {
+      scope: /^Words/,
+      decision: 'Withdrawn',
+      givenBy: 'Kayleigh, for her own words',
+    });
     expect(withdrawn.status).toBe(303);
     await page.getByRole('status').filter({ hasText: 'Withdrawal recorded' }).waitFor();
     expect(await card('Words').textContent()).toMatch(/Withdrawn/);
@@ -113,13 +102,13 @@ describe('a facilitator records a family’s consent', () => {
     expect(await history.first().textContent()).toMatch(/Words.*Withdrawn/s);
     expect(await history.nth(1).textContent()).toMatch(/Words.*Given/s);
 
-    expect(await violations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await snap(page, 'family-page-1366');
     await page.setViewportSize({ width: 820, height: 1180 });
     await snap(page, 'family-page-tablet');
     // Nothing wider than the tablet: no sideways scrolling to reach a field.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
-    expect(await violations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await snap(page, 'family-page-1920');
 
@@ -127,7 +116,7 @@ describe('a facilitator records a family’s consent', () => {
     const row = page.getByRole('row').filter({ hasText: PSEUDONYM });
     expect(await row.textContent()).toMatch(/Our first year.*Mapping.*Analysis/s);
     expect(await row.textContent()).not.toMatch(/Words/);
-    expect(await violations(page)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await snap(page, 'families-list-1920');
     // The one refused form answered 400, as it should; nothing else went wrong on any page.
     expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);

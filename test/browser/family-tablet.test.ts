@@ -5,16 +5,16 @@
  * level and a feeling. The facilitator, on the desktop, sees the new stage appear.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { useServer } from '../server/harness.ts';
-import { launch, savedStatus, signIn, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
+import { deskAndTablet, launch, savedStatus, signIn, snap, submitWith, type WatchedPage } from './browser.ts';
 
 const running = useServer();
 let browser: Browser;
 /** The facilitator's desktop. */
-let desk: { page: Page; problems: string[] };
+let desk: WatchedPage;
 /** The family's tablet. */
-let tablet: { page: Page; problems: string[] };
+let tablet: WatchedPage;
 let journeyUrl = '';
 let invite = '';
 
@@ -28,9 +28,7 @@ const STAGE = {
 
 beforeAll(async () => {
   browser = await launch();
-  desk = await watchedPage(await browser.newContext({ viewport: { width: 1400, height: 900 } }));
-  tablet = await watchedPage(await tabletContext(browser));
-  for (const { page } of [desk, tablet]) page.setDefaultTimeout(10_000);
+  ({ desk, tablet } = await deskAndTablet(browser));
 });
 afterAll(async () => {
   await browser?.close();

@@ -5,12 +5,12 @@
  * used enrolment link, an unknown journey and an unknown address are pages with the header and
  * a way back; signing out with the button ends the session.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { enrolmentUrl, staffAccount, useServer } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
+import { seriousViolations } from './axe.ts';
 
 const running = useServer();
 let browser: Browser;
@@ -45,15 +45,6 @@ const summary = () => page.locator('.error-summary');
 
 /** The error summary's links, as a person reads them. */
 const summaryLinks = async () => (await summary().getByRole('link').allTextContents()).map((t) => t.trim());
-
-async function seriousViolations(on: Page = page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: on })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
-}
 
 /** Screenshots at a desktop's and a tablet's size, for people to look at. */
 async function shoot(name: string, on: Page = page): Promise<void> {
@@ -101,7 +92,7 @@ describe('forms filled in wrongly, then fixed', () => {
     );
     expect(await start.getByLabel('Start from').inputValue()).toBe('story-prompts');
     expect(await start.getByLabel('The family has agreed to map their journey with us').isChecked()).toBe(false);
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot('forms-error-summary');
 
     // The summary's link takes the person to the field.
@@ -236,7 +227,7 @@ describe('refusals', () => {
     expect(again?.status()).toBe(401);
     await expectRefusal('This link does not work any more');
     await page.getByRole('main').getByText('An enrolment or recovery link works once').waitFor();
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot('refusal-used-enrolment-link');
     const [home] = await Promise.all([
       page.waitForNavigation(),

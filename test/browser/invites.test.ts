@@ -8,19 +8,19 @@
  * tablet's map says so within seconds, and the link, opened again, says it was stopped (and
  * leaves the address at once).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { useServer } from '../server/harness.ts';
-import { launch, savedStatus, signIn, snap, submitWith, tabletContext, watchedPage } from './browser.ts';
+import { deskAndTablet, launch, savedStatus, signIn, snap, submitWith, type WatchedPage } from './browser.ts';
+import { wcagViolations } from './axe.ts';
 
 const running = useServer();
 let browser: Browser;
 /** The facilitator's desktop: the map on the shared screen, and the invite page beside it. */
-let desk: { page: Page; problems: string[] };
+let desk: WatchedPage;
 let deskInvites: Page;
 /** The family's tablet. */
-let tablet: { page: Page; problems: string[] };
+let tablet: WatchedPage;
 let journeyUrl = '';
 let link = '';
 let token = '';
@@ -33,9 +33,7 @@ const HEADLINE = 'When the new caseworker came';
 
 beforeAll(async () => {
   browser = await launch();
-  desk = await watchedPage(await browser.newContext({ viewport: { width: 1400, height: 900 } }));
-  tablet = await watchedPage(await tabletContext(browser));
-  for (const { page } of [desk, tablet]) page.setDefaultTimeout(10_000);
+  ({ desk, tablet } = await deskAndTablet(browser));
   tablet.page.on('request', (request: Request) => {
     sent.push(request.allHeaders().then((headers) => ({ url: request.url(), referer: headers.referer })));
   });
@@ -185,10 +183,7 @@ describe('an invite leaves no trace and can be revoked', () => {
     expect(await page.getByRole('button', { name: /^Revoke/ }).count()).toBe(1);
     await snap(page, 'invites-03-after-revoking');
     // The list, with a revoked invite and a working one, passes the same WCAG checks as every page.
-    const axe = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
 
     const reloaded = await tablet.page.reload();
     expect(reloaded?.status()).toBe(401);

@@ -13,11 +13,11 @@
  * account page and signs in with that.
  * (c) The used enrolment link opens nothing the second time.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { enrolmentUrl, useServer, type RunningServer } from '../server/harness.ts';
 import { launch, signIn, snap, submitWith, watchedPage } from './browser.ts';
+import { seriousViolations } from './axe.ts';
 
 const running = useServer();
 let browser: Browser;
@@ -65,16 +65,6 @@ async function virtualAuthenticator(page: Page): Promise<{ credentials: () => Pr
 }
 
 type Credential = { isResidentCredential: boolean; rpId?: string };
-
-/** WCAG 2.2 AA problems axe rates serious or critical, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
-}
 
 /** What is waited for goes through the server and the device: generous on a loaded two-core machine. */
 const PATIENTLY = { timeout: 20_000 };

@@ -7,36 +7,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
-import {
-  removeDir,
-  startServer,
-  stopServer,
-  tempDataDir,
-  token,
-  type RunningServer,
-  exampleId,
-} from '../server/harness.ts';
+import { token, useServer, type RunningServer, exampleId } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 import { relay } from './network-cut.ts';
 
 let DOC = '';
+const running = useServer();
 let server: RunningServer;
-let dataDir: string;
 let browser: Browser;
 /** Signed in once, with the server's one-time link; each test opens its own pages in it. */
 let facilitator: BrowserContext;
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
+  server = running.current;
   DOC = exampleId(server, 'life-swindon-chronic-crisis');
   browser = await launch();
   facilitator = await signedInContext(browser, server);
 });
 afterAll(async () => {
   await browser?.close();
-  await stopServer(server);
-  removeDir(dataDir);
 });
 
 const tablet = () =>

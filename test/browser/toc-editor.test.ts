@@ -7,16 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  removeDir,
-  root,
-  startServer,
-  stopServer,
-  tempDataDir,
-  token,
-  type RunningServer,
-  exampleId,
-} from '../server/harness.ts';
+import { root, token, useServer, type RunningServer, exampleId } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 const JOURNEYS = [
@@ -37,8 +28,8 @@ const example = (id: string) =>
     stages: ExampleStage[];
   };
 
+const running = useServer();
 let server: RunningServer;
-let dataDir: string;
 let browser: Browser;
 let facilitator: BrowserContext;
 let participant: BrowserContext;
@@ -60,8 +51,7 @@ async function draftToc(context: BrowserContext, title: string): Promise<string>
 }
 
 beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await startServer(dataDir);
+  server = running.current;
   browser = await launch();
   facilitator = await signedInContext(browser, server);
   participant = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -69,8 +59,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
-  if (dataDir) removeDir(dataDir);
 });
 
 const saved = (page: Page) =>
