@@ -37,6 +37,28 @@ const stageItems = (list: Page): Locator =>
 /** A stage's card on the map, as it shows: "Stage 2", its headline. */
 const card = (index: number): Locator =>
   page.getByRole('group', { name: new RegExp(`^Stage ${index + 1} of \\d+: ${STAGES[index]!.headline}$`) });
+/**
+ * Drags the map's empty top edge sideways, as a person pans, until the card is wholly inside the
+ * map. A card beyond the map's edge cannot be seen, so nobody clicks it (and a click there lands
+ * wherever the map is when the browser's own scroll-into-view is undone).
+ */
+async function panUntilSeen(target: Locator): Promise<void> {
+  const map = page.locator('.react-flow');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [pane, box] = await Promise.all([map.boundingBox(), target.boundingBox()]);
+    if (!pane || !box) throw new Error('the map or the card is not on the page');
+    if (box.x >= pane.x && box.x + box.width <= pane.x + pane.width) return;
+    const wanted = pane.x + pane.width / 2 - (box.x + box.width / 2);
+    const by = Math.sign(wanted) * Math.min(Math.abs(wanted), pane.width - 80);
+    const from = { x: by < 0 ? pane.x + pane.width - 40 : pane.x + 40, y: pane.y + 10 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + by, from.y, { steps: 10 });
+    await page.mouse.up();
+  }
+  throw new Error('panning did not bring the card into the map');
+}
+
 /** The form on this page whose submit button is named so. */
 const formWith = (button: string): Locator =>
   page.locator('form').filter({ has: page.getByRole('button', { name: button, exact: true }) });
@@ -276,8 +298,9 @@ describe('a facilitator runs a workshop from the screens', () => {
       if (index === 1) await snap(page, 'facilitator-05-mapping-stage-2');
     }
 
-    // "This led to…", chosen from the stage it starts at: tap the card, pick where it led.
+    // "This led to…", chosen from the stage it starts at: bring the card into sight, tap it, pick where it led.
     for (const [from, to] of LINKS) {
+      await panUntilSeen(card(from));
       await card(from).click();
       const panel = page.getByRole('region', { name: `Stage ${from + 1}: ${STAGES[from]!.headline}` });
       await panel.getByLabel('This led to…').selectOption({ label: STAGES[to]!.headline });
