@@ -38,6 +38,8 @@ function StageFactorsView({ session, journey, stage, readOnly }: Props) {
           id={`${ids.box}-${factor.id}`}
           text={() => session.factorText(factor.id)}
           readOnly={readOnly}
+          // Two wrapping lines: the family's words are read whole, not cut at the box's edge.
+          rows={2}
           maxLength={FACTOR_TEXT_LIMIT}
           onType={(typed) =>
             session.write(() => setProblem(refusal(() => typeFactorText(doc, factor.id, typed, origin))))
@@ -58,7 +60,7 @@ function StageFactorsView({ session, journey, stage, readOnly }: Props) {
   );
 
   return (
-    <section className="stage-factors" aria-label="What helped, and what got in the way">
+    <div className="stage-factors">
       {(['enabler', 'barrier'] as const).map((kind) => {
         const ofKind = factors.filter((f) => f.kind === kind);
         return (
@@ -105,7 +107,7 @@ function StageFactorsView({ session, journey, stage, readOnly }: Props) {
           )}
         </>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -113,7 +113,7 @@ function StageWhenView({ session, journey, stage, readOnly }: Props) {
               <input {...a11y} type="date" value={draft.date} onChange={change('date')} />
             ))}
           {draft.kind === 'month' && (
-            <div className="row">
+            <>
               {field('month', 'Month', (a11y) => (
                 <select {...a11y} value={draft.month} onChange={change('month')}>
                   <option value="">Choose a month</option>
@@ -127,7 +127,7 @@ function StageWhenView({ session, journey, stage, readOnly }: Props) {
               {field('year', 'Year', (a11y) => (
                 <input {...a11y} inputMode="numeric" className="year" value={draft.year} onChange={change('year')} />
               ))}
-            </div>
+            </>
           )}
           {draft.kind === 'year' &&
             field('year', 'Year', (a11y) => (
@@ -139,7 +139,7 @@ function StageWhenView({ session, journey, stage, readOnly }: Props) {
                 This journey lists no family members yet, so there is nobody whose age to give. Choose another way.
               </p>
             ) : (
-              <div className="row">
+              <>
                 {field('memberId', 'Who', (a11y) => (
                   <select {...a11y} value={draft.memberId} onChange={change('memberId')}>
                     <option value="">Choose who</option>
@@ -159,7 +159,7 @@ function StageWhenView({ session, journey, stage, readOnly }: Props) {
                     onChange={change('years')}
                   />
                 ))}
-              </div>
+              </>
             ))}
           {draft.kind === 'phrase' &&
             field('phrase', 'In their words (for example, “the winter Jade was excluded”)', (a11y) => (
