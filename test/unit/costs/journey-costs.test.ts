@@ -92,7 +92,12 @@ describe('cost over time', () => {
   it('puts an event without a date of its own in its stage’s year, and leaves it undated when neither says', () => {
     const journey = journeys[0]!;
     const stage = { ...journey.stages[0]!, when: { kind: 'month' as const, month: '2011-05' } };
-    const undatedEvent = { ...journey.costEvents[0]!, id: 'ce-undated' as CostEventId, stageId: stage.id, when: undefined };
+    const undatedEvent = {
+      ...journey.costEvents[0]!,
+      id: 'ce-undated' as CostEventId,
+      stageId: stage.id,
+      when: undefined,
+    };
     const year = (j: Journey) =>
       journeyCosts(j, tables, series, '2015/16').lines.find((l) => l.eventId === 'ce-undated')?.year;
     expect(year({ ...journey, stages: [stage], costEvents: [undatedEvent] })).toBe('2011');
