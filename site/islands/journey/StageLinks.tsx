@@ -124,7 +124,11 @@ function StageLinksView({ session, journey, stage, readOnly }: Props) {
               if (to) run(() => linkStages(doc, { from: stage.id, to }, origin));
             }}
           >
-            <option value="">Choose the stage it led to</option>
+            <option value="">
+              {choicesFor(LED_TO).length > 0
+                ? 'Choose the stage it led to'
+                : 'It is linked to every other stage already'}
+            </option>
             {choicesFor(LED_TO).map((other) => (
               <option key={other.id} value={other.id} dir="auto">
                 {other.title}

@@ -57,7 +57,13 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
       {alsoHere.length > 0 && (
         <p className="also-here" role="status">
           <span aria-hidden="true">✎ </span>
-          Also working on this stage: {alsoHere.map((peer) => peer.name).join(', ')}
+          Also working on this stage:{' '}
+          {alsoHere.map((peer, i) => (
+            <span key={peer.clientId}>
+              {i > 0 && ', '}
+              <span dir="auto">{peer.name}</span>
+            </span>
+          ))}
         </p>
       )}
       <label htmlFor={ids.title}>Headline</label>
@@ -148,7 +154,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
             <option value="">Choose where this stage goes</option>
             <option value="start">At the start</option>
             {others.map((other) => (
-              <option key={other.id} value={other.id}>
+              <option key={other.id} value={other.id} dir="auto">
                 After “{other.title}”
               </option>
             ))}
