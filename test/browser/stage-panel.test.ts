@@ -213,7 +213,8 @@ describe('a stage’s panel', () => {
     await page.goto(`${journeyUrl}/costs`);
     const timeline = page.locator('table').filter({ has: page.getByRole('rowheader', { name: /^20\d\d/ }) });
     expect(await timeline.getByRole('rowheader').allTextContents()).toContain('2011');
-    await snap(page, 'panel-05-costs-timeline');
+    await timeline.scrollIntoViewIfNeeded();
+    await snap(page, 'panel-05-costs-timeline', { fullPage: false });
     expect(problems).toEqual([]);
   });
 
@@ -251,7 +252,8 @@ describe('a stage’s panel', () => {
     expect(await direction(ARABIC)).toEqual(['auto', true]);
     expect(await direction(HEBREW)).toEqual(['auto', true]);
     expect(await direction('The doorstep loan that just kept growing.')).toEqual(['auto', false]);
-    await snap(page, 'panel-07-list-right-to-left');
+    await stage.getByRole('heading', { name: 'What helped' }).scrollIntoViewIfNeeded();
+    await snap(page, 'panel-07-list-right-to-left', { fullPage: false });
     expect(problems).toEqual([]);
   });
 
