@@ -1,7 +1,8 @@
 /**
  * The frame every live editor shares: a toolbar (the document's title, the editor's own tools,
  * large type, links to other views, the session's status and who is here), the canvas with
- * everyone's pointers, and the side panel beside it.
+ * everyone's pointers, and the side panel beside it (laid over the map's lower part on a narrow
+ * screen, when it holds one thing opened from the map, so what was opened is seen at once).
  */
 import {
   Background,
@@ -29,9 +30,27 @@ interface LiveEditorProps {
   links: ReactNode;
   canvas: ReactNode;
   side: ReactNode;
+  /**
+   * When the side panel shows one thing opened from the map: how to close it. On a narrow
+   * screen the panel is then a sheet over the map's lower part, with this close button.
+   */
+  closeSide?: { label: string; onClose: () => void };
+  /** What just happened on the map ("Moved …"), said at the top of the side panel; empty for nothing. */
+  news?: string;
 }
 
-export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links, canvas, side }: LiveEditorProps) {
+export function LiveEditor({
+  title,
+  toolsLabel,
+  session,
+  snapshot,
+  tools,
+  links,
+  canvas,
+  side,
+  closeSide,
+  news = '',
+}: LiveEditorProps) {
   const [workshop, setWorkshop] = useState(false);
   return (
     <div className={`editor${workshop ? ' workshop' : ''}`}>
@@ -46,7 +65,18 @@ export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links,
       </div>
       <div className="workspace">
         {canvas}
-        <aside className="side">{side}</aside>
+        <aside className={closeSide ? 'side sheet' : 'side'}>
+          <div className="side-head">
+            {/* Always there, so that what is put in it is read out. */}
+            <p role="status">{news}</p>
+            {closeSide && (
+              <button type="button" onClick={closeSide.onClose}>
+                {closeSide.label}
+              </button>
+            )}
+          </div>
+          {side}
+        </aside>
       </div>
       <NamePrompt session={session} snapshot={snapshot} />
     </div>
@@ -102,7 +132,8 @@ export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children
       <ReactFlow<N>
         {...flow}
         onPointerMove={(event) => session.moveCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY }))}
-        nodesDraggable={!readOnly}
+        // An editor may turn dragging off (the journey map pans instead); nobody who may only look drags.
+        nodesDraggable={!readOnly && (flow.nodesDraggable ?? true)}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
         fitView
