@@ -200,6 +200,8 @@ describe('the journey map on a tablet, by touch', () => {
         (await control.getAttribute('title')) ?? 'a map control',
       ).toBe(true);
     }
+    // For the picture: the feelings and services, scrolled up in the panel as a finger would.
+    await feelings.first().scrollIntoViewIfNeeded();
     await snap(page, 'touch-04-panel-targets', { fullPage: false });
 
     await page.getByRole('button', { name: 'Close', exact: true }).tap();
