@@ -200,6 +200,16 @@ describe('the journey map on a tablet, by touch', () => {
         (await control.getAttribute('title')) ?? 'a map control',
       ).toBe(true);
     }
+    // The dots a link is drawn from answer a finger anywhere in the 44×44 square around them.
+    const dot = cardNamed(page, 'Where we are now').locator('.react-flow__handle.source');
+    const reach = await dot.evaluate((handle) => {
+      const box = handle.getBoundingClientRect();
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+      return [-21, 21].flatMap((dx) =>
+        [-21, 21].map((dy) => document.elementFromPoint(x + dx, y + dy)?.closest('.react-flow__handle') === handle),
+      );
+    });
+    expect(reach, 'the corners of a 42×42 square around a dot').toEqual([true, true, true, true]);
     // For the picture: the feelings and services, scrolled up in the panel as a finger would.
     await feelings.first().scrollIntoViewIfNeeded();
     await snap(page, 'touch-04-panel-targets', { fullPage: false });

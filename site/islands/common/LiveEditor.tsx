@@ -9,11 +9,12 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Edge,
   type Node,
   type ReactFlowProps,
 } from '@xyflow/react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
@@ -104,6 +105,16 @@ function focusedElement(target: EventTarget): { kind: 'node' | 'edge'; id: strin
 }
 
 /**
+ * The map's zoom as the CSS variable `--map-zoom` on the canvas, so that what must keep a
+ * finger's size on screen (the dots links are drawn from) can. Re-renders on zoom only, not pans.
+ */
+function ZoomVariable({ canvas }: { canvas: RefObject<HTMLDivElement | null> }) {
+  const zoom = useStore((state) => state.transform[2]);
+  useEffect(() => canvas.current?.style.setProperty('--map-zoom', String(zoom)), [canvas, zoom]);
+  return null;
+}
+
+/**
  * React Flow as every live editor uses it: this person's pointer shared with the others (at most
  * 20 times a second, by the session), theirs drawn on top, Delete acting only on the card or
  * link that has the focus, and nothing to drag, connect or delete for someone who may only look.
@@ -142,6 +153,7 @@ export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children
         attributionPosition="bottom-left"
       >
         {children}
+        <ZoomVariable canvas={canvas} />
         <Cursors peers={snapshot.peers} selfId={session.doc.clientID} />
         <Background />
         {/* Bottom right: the left edge is where the theory of change names its tiers. */}
