@@ -83,6 +83,19 @@ export function priceYears(services: Services): string[] {
   return [...services.reference.deflator.factors.keys()].sort().reverse();
 }
 
+/** The journeys a person may choose the cohort from: every stored journey of these projects, newest change first. */
+export async function cohortChoices(
+  services: Services,
+  projectIds: ReadonlySet<string>,
+): Promise<CostReportResult['available']> {
+  const archived = await services.store.journeys.archivedIds();
+  return (await storedJourneys(services, projectIds)).map((j) => ({
+    id: j.id,
+    title: j.title,
+    archived: archived.has(j.id),
+  }));
+}
+
 export async function costReport(
   services: Services,
   params: z.output<typeof CostReportParams>,

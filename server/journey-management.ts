@@ -53,7 +53,13 @@ export async function renameJourney(
   if (!rooms) return refused(409, '', NO_ROOMS);
   if (!(await rooms.change(journey.id, setTitle(parsed.data.title))))
     return refused(404, '', 'this journey is not stored any more');
-  await store.access.audit({ action: 'journey.rename', outcome: 'ok', actor: by, projectId: journey.projectId, docId: journey.id });
+  await store.access.audit({
+    action: 'journey.rename',
+    outcome: 'ok',
+    actor: by,
+    projectId: journey.projectId,
+    docId: journey.id,
+  });
   return done(parsed.data.title);
 }
 

@@ -6,15 +6,8 @@
  * until someone shows it or chooses it.
  */
 
-export interface ArchivedJourney {
-  docId: string;
-  archivedAt: string;
-  /** `staff:<id>`. */
-  archivedBy: string;
-}
-
 export interface JourneyRecords {
-  /** Archive a journey (archiving it again keeps the first record). */
+  /** Archive a journey, recording when and by whom (`staff:<id>`); archiving it again keeps the first record. */
   archive(docId: string, by: string): Promise<void>;
   /** Bring an archived journey back (a journey not archived is left as it is). */
   unarchive(docId: string): Promise<void>;

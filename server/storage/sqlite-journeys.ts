@@ -7,8 +7,7 @@ import type { JourneyRecords } from './journey-records.ts';
 import { now } from './sqlite-rows.ts';
 
 export type JourneyWrite =
-  | { op: 'archiveJourney'; docId: string; by: string }
-  | { op: 'unarchiveJourney'; docId: string };
+  { op: 'archiveJourney'; docId: string; by: string } | { op: 'unarchiveJourney'; docId: string };
 
 export const isJourneyWrite = (write: { op: string }): write is JourneyWrite =>
   write.op === 'archiveJourney' || write.op === 'unarchiveJourney';
@@ -16,9 +15,7 @@ export const isJourneyWrite = (write: { op: string }): write is JourneyWrite =>
 /** On the writer thread: performs journey writes inside the group's transaction. */
 export function journeyWriter(db: DatabaseSync): (write: JourneyWrite) => unknown {
   const sql = {
-    archive: db.prepare(
-      'INSERT OR IGNORE INTO archived_documents (doc_id, archived_at, archived_by) VALUES (?, ?, ?)',
-    ),
+    archive: db.prepare('INSERT OR IGNORE INTO archived_documents (doc_id, archived_at, archived_by) VALUES (?, ?, ?)'),
     unarchive: db.prepare('DELETE FROM archived_documents WHERE doc_id = ?'),
   };
   return (write) => {

@@ -48,6 +48,7 @@ export function filterJourneys(journeys: readonly ListedJourney[], filter: ListF
   const words = filter.search.toLocaleLowerCase('en-GB');
   const found = (text: string) => text.toLocaleLowerCase('en-GB').includes(words);
   return journeys.filter(
-    (journey) => (filter.showArchived || !journey.archived) && (words === '' || found(journey.title) || found(journey.family)),
+    (journey) =>
+      (filter.showArchived || !journey.archived) && (words === '' || found(journey.title) || found(journey.family)),
   );
 }

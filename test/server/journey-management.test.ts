@@ -11,7 +11,12 @@ import { inStore, openInvite } from './visitors.ts';
 const server = useServer({ LOG_LEVEL: 'debug' });
 /** The examples' ids, found by title before any test renames them. */
 const ids: Record<string, string> = {};
-const EXAMPLES = ['slf-disengaged-young-people', 'life-swindon-chronic-crisis', 'family-action-single-mother', 'slf-isolated-family'];
+const EXAMPLES = [
+  'slf-disengaged-young-people',
+  'life-swindon-chronic-crisis',
+  'family-action-single-mother',
+  'slf-isolated-family',
+];
 beforeAll(() => {
   for (const example of EXAMPLES) ids[example] = exampleId(server.current, example);
 });
@@ -47,7 +52,10 @@ const titleOf = (journeyId: string) =>
     return JSON.parse(row.json) as { title: string; family: { pseudonym: string } };
   });
 const auditRows = () =>
-  inStore(server.current, (db) => db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Record<string, unknown>[]);
+  inStore(
+    server.current,
+    (db) => db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Record<string, unknown>[],
+  );
 const archivedIds = () =>
   inStore(server.current, (db) =>
     (db.prepare('SELECT doc_id FROM archived_documents').all() as { doc_id: string }[]).map((r) => r.doc_id),
@@ -65,7 +73,11 @@ describe('a journey’s settings', () => {
     const renamed = await post(settings, cookie, { form: 'title', title: '  Mason finds a bench of his own  ' });
     expect(renamed.status).toBe(303);
     expect(renamed.headers.get('location')).toBe(`${settings}?done=title`);
-    await waitFor(() => open.doc.getMap('meta').get('title') === 'Mason finds a bench of his own', 10_000, 'the open map');
+    await waitFor(
+      () => open.doc.getMap('meta').get('title') === 'Mason finds a bench of his own',
+      10_000,
+      'the open map',
+    );
     // The open map goes on editing: the room keeps the new title, and stores it.
     open.doc.getMap('meta').set('summary', 'Edited after the rename');
     await waitFor(() => titleOf(journey).title === 'Mason finds a bench of his own', 10_000, 'the stored title');
@@ -119,7 +131,11 @@ describe('a journey’s settings', () => {
       db.prepare('SELECT pseudonym FROM families WHERE id = ?').get(family),
     ) as { pseudonym: string };
     expect(record.pseudonym).toBe('The Quillfeather family');
-    await waitFor(() => titleOf(journey).family.pseudonym === 'The Quillfeather family', 10_000, 'the stored pseudonym');
+    await waitFor(
+      () => titleOf(journey).family.pseudonym === 'The Quillfeather family',
+      10_000,
+      'the stored pseudonym',
+    );
 
     const found = await page('/?q=quillfeather', cookie);
     expect(found.html).toContain(`href="/journeys/${journey}"`);
@@ -171,8 +187,11 @@ describe('a journey’s settings', () => {
     const journey = ids['slf-disengaged-young-people']!;
     const settings = `/journeys/${journey}/settings`;
     const before = titleOf(journey).title;
-    const participant = (await openInvite(server.current, `/journeys/${journey}`, token(server.current, journey, 'participant'))).jar;
-    const viewer = (await openInvite(server.current, `/journeys/${journey}`, token(server.current, journey, 'viewer'))).jar;
+    const participant = (
+      await openInvite(server.current, `/journeys/${journey}`, token(server.current, journey, 'participant'))
+    ).jar;
+    const viewer = (await openInvite(server.current, `/journeys/${journey}`, token(server.current, journey, 'viewer')))
+      .jar;
     const elsewhere = (await signedInStaff(server.current, 'admin', 'Another project')).cookie;
     const visitors: [string, string | undefined, number][] = [
       ['participant', participant.header(settings), 401],
@@ -184,7 +203,8 @@ describe('a journey’s settings', () => {
       const seen = await page(settings, cookie);
       expect(seen.status, who).toBe(status);
       expect(seen.html, who).not.toContain(before);
-      for (const fields of [{ form: 'title', title: `Renamed by ${who}` }, { form: 'archive' }]) {
+      const forms: Record<string, string>[] = [{ form: 'title', title: `Renamed by ${who}` }, { form: 'archive' }];
+      for (const fields of forms) {
         const refused = await post(settings, cookie, fields);
         expect(refused.status, who).toBe(status);
         await refused.body?.cancel();
@@ -234,7 +254,9 @@ describe('the cost report across chosen journeys', () => {
     const holt = ids['slf-isolated-family']!;
     const family = familyOf(server.current, holt);
     const report = async (query: string) =>
-      (await (await fetch(new URL(`/api/reports/costs?format=json&${query}`, server.current.url), { headers: { cookie } })).json()) as {
+      (await (
+        await fetch(new URL(`/api/reports/costs?format=json&${query}`, server.current.url), { headers: { cookie } })
+      ).json()) as {
         report: { families: number; costBeforePerFamily: number };
         journeys: { id: string }[];
         empty: number;
