@@ -62,7 +62,7 @@ const archivedIds = () =>
   );
 
 describe('a journey’s settings', () => {
-  it('renames a journey through its room: an open map shows the new title and writes no old one back; the audit row holds no title', async () => {
+  it('MANAGE2: renames a journey through its room: an open map shows the new title and writes no old one back; the audit row holds no title', async () => {
     const { cookie } = await signedInStaff(server.current);
     const journey = ids['slf-disengaged-young-people']!;
     const open = connectAsStaff(server.current, journey, cookie);
@@ -93,7 +93,7 @@ describe('a journey’s settings', () => {
     for (const row of rows) expect(JSON.stringify(row)).not.toMatch(/bench of his own|Mason finds/);
   });
 
-  it('refuses a title that is empty or too long with an error summary naming the field, and changes nothing', async () => {
+  it('MANAGE1: refuses a title that is empty or too long with an error summary naming the field, and changes nothing', async () => {
     const { cookie } = await signedInStaff(server.current);
     const journey = ids['life-swindon-chronic-crisis']!;
     const before = titleOf(journey).title;
@@ -116,7 +116,7 @@ describe('a journey’s settings', () => {
     expect(titleOf(journey).title).toBe(before);
   });
 
-  it('renames the family: its record, and the pseudonym in each of its journeys; the home page finds the journey by it', async () => {
+  it('MANAGE2: renames the family: its record, and the pseudonym in each of its journeys; the home page finds the journey by it', async () => {
     const { cookie } = await signedInStaff(server.current);
     const journey = ids['family-action-single-mother']!;
     const family = familyOf(server.current, journey);
@@ -148,7 +148,7 @@ describe('a journey’s settings', () => {
     expect(auditRows().filter((row) => row.action === 'family.rename' && row.subject === family)).toHaveLength(1);
   });
 
-  it('archives and brings back a journey: hidden from the home page unless shown, audited', async () => {
+  it('MANAGE3: archives and brings back a journey: hidden from the home page unless shown, audited', async () => {
     const { cookie } = await signedInStaff(server.current);
     const journey = ids['slf-isolated-family']!;
     const settings = `/journeys/${journey}/settings`;
@@ -174,7 +174,7 @@ describe('a journey’s settings', () => {
     expect(actions).toEqual(expect.arrayContaining(['journey.archive', 'journey.unarchive']));
   });
 
-  it('lists journeys newest change first', async () => {
+  it('MANAGE3: lists journeys newest change first', async () => {
     const { cookie } = await signedInStaff(server.current);
     const html = (await page('/', cookie)).html;
     const times = [...html.matchAll(/<time datetime="([^"]+)"/g)].map((m) => m[1]!);
@@ -183,7 +183,7 @@ describe('a journey’s settings', () => {
     expect(journeyTimes).toEqual(journeyTimes.toSorted().reverse());
   });
 
-  it('refuses a participant, a viewer, another project’s staff and strangers, and changes nothing', async () => {
+  it('MANAGE1: refuses a participant, a viewer, another project’s staff and strangers, and changes nothing', async () => {
     const journey = ids['slf-disengaged-young-people']!;
     const settings = `/journeys/${journey}/settings`;
     const before = titleOf(journey).title;
@@ -234,7 +234,7 @@ describe('a journey’s settings', () => {
 });
 
 describe('the cost report across chosen journeys', () => {
-  it('starts with nothing chosen, and says so when sent with nothing chosen', async () => {
+  it('MANAGE4: starts with nothing chosen, and says so when sent with nothing chosen', async () => {
     const { cookie } = await signedInStaff(server.current);
     const first = await page('/reports/costs', cookie);
     expect(first.status).toBe(200);
@@ -249,7 +249,7 @@ describe('the cost report across chosen journeys', () => {
     expect(textOf(sent.html)).toContain('Which journeys: choose at least one journey');
   });
 
-  it('leaves empty journeys out, so they do not lower the cost per family, and archived ones unless chosen', async () => {
+  it('MANAGE4: leaves empty journeys out, so they do not lower the cost per family, and archived ones unless chosen', async () => {
     const { cookie } = await signedInStaff(server.current);
     const holt = ids['slf-isolated-family']!;
     const family = familyOf(server.current, holt);
