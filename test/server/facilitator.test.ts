@@ -212,7 +212,9 @@ describe('facilitators', () => {
   });
 
   it('reports the cohort: the calculator table, signed benefits by agency, and CSV/JSON exports', async () => {
-    const page = await fetch(`${server.url}reports/costs?delivery=6286&counterfactual=4105&deadweight=0.2`, {
+    // The page starts with no journey chosen: the report is of those ticked.
+    const ticked = `journey=${exampleId(server, 'slf-isolated-family')}`;
+    const page = await fetch(`${server.url}reports/costs?delivery=6286&counterfactual=4105&deadweight=0.2&${ticked}`, {
       headers: { cookie },
     });
     expect(page.status).toBe(200);
