@@ -99,8 +99,10 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
     },
     [journey, writable, session],
   );
-  // A chosen or new stage is brought into view, above the panel where that covers the map.
-  useRevealNode(selectedId);
+  // A chosen or new stage is brought into view, above the panel where that covers the map, and
+  // again where it lands when it moves in the story.
+  const selectedPlace = journey?.stages.findIndex((s) => s.id === selectedId);
+  useRevealNode(selectedId, selectedPlace);
   const moveNews = useMoveNews(journey?.stages, selectedId);
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
