@@ -8,7 +8,6 @@ import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import type { Journey } from '../../../src/model/index.ts';
 
 export type JourneyCommand =
-  | { kind: 'moveStage'; stageId: string; after: string | null }
   | { kind: 'removeStage'; stageId: string }
   | { kind: 'linkStages'; from: string; to: string }
   | { kind: 'unlinkStages'; linkId: string };
