@@ -18,7 +18,7 @@ import {
   token,
   type RunningServer,
 } from '../server/harness.ts';
-import { launch, signedInContext, tabletContext, watchedPage } from './browser.ts';
+import { launch, signedInContext, snap, tabletContext, watchedPage } from './browser.ts';
 import { relay, type NetworkCut } from './network-cut.ts';
 
 const OLD = 'life-swindon-chronic-crisis';
@@ -91,7 +91,12 @@ describe('a tablet’s unsaved changes follow a journey to its new id', () => {
 
     network.restore();
     // The old room is gone: the page goes to the old address, which moves it to the new one.
-    await page.waitForURL(`${network.url}journeys/${moved}`, { timeout: 30_000 });
+    await page.waitForURL(`${network.url}journeys/${moved}`, { timeout: 30_000 }).catch(async (error: unknown) => {
+      // What the tablet shows instead, so a failure says where it stopped (it failed once in CI, unexplained).
+      await snap(page, 'moved-ids-stuck', { fullPage: false }).catch(() => undefined);
+      const shown = await page.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => 'no page');
+      throw new Error(`the tablet stayed on ${page.url()}, showing: ${shown}`, { cause: error });
+    });
     await saved(page);
     expect(page.url(), 'the fragment naming the old id is taken out of the address').toBe(
       `${network.url}journeys/${moved}`,
