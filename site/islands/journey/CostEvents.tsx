@@ -113,24 +113,18 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
           return (
             <li key={event.id}>
               <strong>{costEventLabel(event)}</strong> ({supportPeriodText(event.period)}) ·{' '}
-              <span dir="auto">{agency?.name ?? event.agencyId}</span> · <span className="amount">{pounds(total)}</span>
+              {agency?.name ?? event.agencyId} · <span className="amount">{pounds(total)}</span>
               <span className="provenance">
-                {provenance && 'code' in provenance ? (
-                  ` ${provenance.code}, ${provenance.priceYear} prices uprated to ${priceYear}; ${provenance.attribution}`
-                ) : provenance ? (
-                  <>
-                    {' '}
-                    <span dir="auto">{provenance.override}</span> ({provenance.priceYear})
-                  </>
-                ) : (
-                  ' not priced'
-                )}
+                {provenance && 'code' in provenance
+                  ? ` ${provenance.code}, ${provenance.priceYear} prices uprated to ${priceYear}; ${provenance.attribution}`
+                  : provenance
+                    ? ` ${provenance.override} (${provenance.priceYear})`
+                    : ' not priced'}
               </span>
               {!readOnly && (
                 <button
                   type="button"
                   className="quiet"
-                  aria-label={`Remove “${costEventLabel(event)}”`}
                   onClick={() =>
                     setProblem(attempt(session, () => removeCostEvent(session.doc, event.id, session.origin)))
                   }
@@ -177,7 +171,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
               Usual for this event ({BUILT_IN_AGENCIES.find((a) => a.id === kind.category)?.name})
             </option>
             {agencies.map((a) => (
-              <option key={a.id} value={a.id} dir="auto">
+              <option key={a.id} value={a.id}>
                 {a.name}
               </option>
             ))}
