@@ -5,6 +5,11 @@
  *
  * A report across families is analysis: only journeys whose family's consent allows it count;
  * how many chosen journeys were left out for want of it is reported beside the figures.
+ *
+ * The cohort is the journeys a person chose (the page starts with none). Without a choice (a
+ * script calling the API) it is every journey not archived. A journey with no cost event before
+ * or after support is left out either way and counted beside the figures: it has nothing to
+ * price, and counted as a family it would only divide the others' costs.
  */
 import { z } from 'zod';
 import { cohortReport, type CohortReport } from '../src/costs/index.ts';
@@ -26,7 +31,7 @@ export const CostReportParams = z.object({
   optimismBias: z.coerce.number().min(0).max(1).default(0),
   /** The prices figures are shown in: a financial year the deflator series covers. */
   priceYear: PriceYearSchema.default(DEFAULT_PRICE_YEAR),
-  /** Which journeys make the cohort (comma-separated ids); all stored journeys when absent. */
+  /** Which journeys make the cohort (comma-separated ids); every journey not archived when absent. */
   journeys: z
     .string()
     .optional()
@@ -56,20 +61,39 @@ export interface CostReportResult {
   journeys: { id: string; title: string }[];
   /** Chosen journeys left out because their family has not agreed to analysis (or withdrew). */
   leftOut: number;
-  /** Every stored journey, to choose the cohort from. */
-  available: { id: string; title: string }[];
+  /** Chosen journeys left out because they have no cost event before or after support to price. */
+  empty: number;
+  /** Every stored journey of these projects, newest change first, to choose the cohort from. */
+  available: { id: string; title: string; archived: boolean }[];
   sources: string[];
 }
 
 /** The stored journeys of these projects (a staff member's): nobody's report reaches other projects. */
 async function storedJourneys(services: Services, projectIds: ReadonlySet<string>): Promise<Journey[]> {
-  const journeys = (await storedReadModels(services.store, 'journey')).map(({ model }) => model);
-  return withinProjects(services.store.access, journeys, projectIds);
+  const stored = await storedReadModels(services.store, 'journey');
+  const newestFirst = stored.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map(({ model }) => model);
+  return withinProjects(services.store.access, newestFirst, projectIds);
 }
+
+/** Whether the journey has anything the calculator prices: a cost event before or after support. */
+const hasCosts = (journey: Journey) => journey.costEvents.some((event) => event.period !== 'during');
 
 /** The price years the loaded deflator series covers, newest first. */
 export function priceYears(services: Services): string[] {
   return [...services.reference.deflator.factors.keys()].sort().reverse();
+}
+
+/** The journeys a person may choose the cohort from: every stored journey of these projects, newest change first. */
+export async function cohortChoices(
+  services: Services,
+  projectIds: ReadonlySet<string>,
+): Promise<CostReportResult['available']> {
+  const archived = await services.store.journeys.archivedIds();
+  return (await storedJourneys(services, projectIds)).map((j) => ({
+    id: j.id,
+    title: j.title,
+    archived: archived.has(j.id),
+  }));
 }
 
 export async function costReport(
@@ -78,13 +102,15 @@ export async function costReport(
   projectIds: ReadonlySet<string>,
 ): Promise<CostReportResult> {
   const stored = await storedJourneys(services, projectIds);
+  const archived = await services.store.journeys.archivedIds();
   const wanted = params.journeys ? new Set(params.journeys) : undefined;
-  const chosen = wanted ? stored.filter((j) => wanted.has(j.id)) : stored;
+  const chosen = stored.filter((j) => (wanted ? wanted.has(j.id) : !archived.has(j.id)));
   const consentOf = await consentOfJourneys(
     services.store,
     chosen.map((j) => j.id),
   );
-  const journeys = chosen.filter((j) => allows(consentOf(j.id), 'analysis'));
+  const consented = chosen.filter((j) => allows(consentOf(j.id), 'analysis'));
+  const journeys = consented.filter(hasCosts);
   const report = cohortReport(
     journeys,
     { tables: services.reference.tables, series: services.reference.deflator, targetYear: params.priceYear },
@@ -99,8 +125,9 @@ export async function costReport(
     params,
     report,
     journeys: journeys.map((j) => ({ id: j.id, title: j.title })),
-    leftOut: chosen.length - journeys.length,
-    available: stored.map((j) => ({ id: j.id, title: j.title })),
+    leftOut: chosen.length - consented.length,
+    empty: consented.length - journeys.length,
+    available: stored.map((j) => ({ id: j.id, title: j.title, archived: archived.has(j.id) })),
     sources: [SHIPPED_ATTRIBUTION, services.reference.deflator.source],
   };
 }
@@ -111,6 +138,7 @@ export function costReportCsv(result: CostReportResult): string {
     ['section', 'item', `value (GBP, ${priceYear} prices, per family)`],
     ['calculator', 'families', report.families],
     ['calculator', 'journeys left out (no consent to analysis)', result.leftOut],
+    ['calculator', 'journeys left out (no cost events before or after support)', result.empty],
     ['calculator', 'cost of delivering the service', report.table.deliveryCostPerFamily],
     ['calculator', 'estimated cost of what would have happened anyway', report.table.counterfactualCostPerFamily],
     ['calculator', 'net cost', report.table.netCostPerFamily],

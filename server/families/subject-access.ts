@@ -46,6 +46,8 @@ export const EXPORT_COVERAGE = {
   moved_documents: 'nothing more: the journey is in journeys; the old address is kept only as a keyed hash',
   // Ids of documents already erased: none of a family that is still held.
   erased_documents: 'nothing: it lists only documents already erased',
+  // Whether a team archived a journey, by whom (a staff id) and when: how staff file it, not about the family.
+  archived_documents: 'nothing: it says only how staff file a journey',
 } as const satisfies Record<string, keyof SubjectAccess | `nothing${string}`>;
 
 export async function subjectAccess(store: DocumentStore, family: FamilyRecord): Promise<SubjectAccess> {

@@ -14,6 +14,7 @@ import type { DocumentKind } from '../../src/doc/index.ts';
 import type { AccessRecords } from './access-records.ts';
 import type { FamilyRecords } from './family-records.ts';
 import type { DocumentMoves } from './document-moves.ts';
+import type { JourneyRecords } from './journey-records.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };
@@ -82,6 +83,8 @@ export interface DocumentStore {
   readonly families: FamilyRecords;
   /** Moving documents to new ids, once, when ids stopped carrying words (server/families/move-ids.ts). */
   readonly moves: DocumentMoves;
+  /** Journeys as a team manages them: which are archived (journey-records.ts). */
+  readonly journeys: JourneyRecords;
   /**
    * Erase a document, its history and its derived data, leaving no copy of its bytes in the
    * database file or its write-ahead log (consent withdrawn).

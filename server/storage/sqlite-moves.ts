@@ -36,6 +36,7 @@ export function moveWriter(db: DatabaseSync): (write: MoveWrite) => unknown {
     renameCohortToc: db.prepare('UPDATE toc_cohorts SET toc_id = ? WHERE toc_id = ?'),
     renameCohortJourney: db.prepare('UPDATE toc_cohorts SET journey_id = ? WHERE journey_id = ?'),
     renameGrants: db.prepare('UPDATE grants SET doc_id = ? WHERE doc_id = ?'),
+    renameArchived: db.prepare('UPDATE archived_documents SET doc_id = ? WHERE doc_id = ?'),
     putMoved: db.prepare(
       `INSERT INTO moved_documents (old_key, new_id, record_keys, base_update, old_state_vector, kept_until)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -60,6 +61,7 @@ export function moveWriter(db: DatabaseSync): (write: MoveWrite) => unknown {
       sql.renameCohortToc.run(newId, oldId);
       sql.renameCohortJourney.run(newId, oldId);
       sql.renameGrants.run(newId, oldId);
+      sql.renameArchived.run(newId, oldId);
       const m = moved;
       sql.putMoved.run(m.oldKey, m.newId, JSON.stringify(m.recordKeys), m.baseUpdate, m.oldStateVector, m.keptUntil);
       return undefined;

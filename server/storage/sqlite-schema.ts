@@ -162,6 +162,13 @@ const STEPS: readonly string[] = [
    );
    -- Nothing has used it since grants became records: its ids would outlive an erasure unnoticed.
    DROP TABLE consumed_grants;`,
+  // Journeys a team has archived (server/storage/journey-records.ts): left out of lists and
+  // reports until shown or chosen. A server record, so nobody invited to a map can change it.
+  `CREATE TABLE archived_documents (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     archived_at TEXT NOT NULL,
+     archived_by TEXT NOT NULL
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -16,6 +16,7 @@ import {
 } from './document-store.ts';
 import { sqliteAccessRecords } from './sqlite-access.ts';
 import { sqliteFamilyRecords } from './sqlite-families.ts';
+import { sqliteJourneyRecords } from './sqlite-journeys.ts';
 import { sqliteMoves } from './sqlite-moves.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 import { WriteQueue, type WriteOutcome } from './write-queue.ts';
@@ -169,6 +170,7 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
     access: sqliteAccessRecords(db, write),
     families: sqliteFamilyRecords(db, write),
     moves: sqliteMoves(db, write),
+    journeys: sqliteJourneyRecords(db, write),
     erase: async (docId) => write({ op: 'erase', docId }),
     drained: () => queue.drained(),
     writeTotals: () => ({ ...queue.totals }),

@@ -5,6 +5,7 @@
 import type { DocumentKind, StoredReferenceTable } from './document-store.ts';
 import type { AccessWrite } from './sqlite-access.ts';
 import type { FamilyWrite } from './sqlite-families.ts';
+import type { JourneyWrite } from './sqlite-journeys.ts';
 import type { MoveWrite } from './sqlite-moves.ts';
 
 export type SqliteWrite =
@@ -17,6 +18,7 @@ export type SqliteWrite =
   | { op: 'erase'; docId: string }
   | AccessWrite
   | FamilyWrite
+  | JourneyWrite
   | MoveWrite;
 
 /** What the writer thread is started with. */

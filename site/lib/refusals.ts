@@ -13,6 +13,7 @@ export type Refusal =
 /** What the refused page is about, as people say it. */
 export type Subject =
   | 'journey'
+  | 'journey settings'
   | 'theory of change'
   | 'invites'
   | 'cost report'
@@ -45,6 +46,7 @@ export const LINK_STOPPED = {
 
 const STAFF_TASKS: Record<Subject, { heading: string; what: string }> = {
   journey: { heading: 'Sign in to see this journey', what: 'This page' },
+  'journey settings': { heading: 'Sign in to change this journey’s settings', what: 'A journey’s settings' },
   'theory of change': { heading: 'Sign in to see this theory of change', what: 'This page' },
   invites: { heading: 'Sign in to invite people', what: 'Making invite links' },
   'cost report': { heading: 'Sign in to see the cost report', what: 'The cost report' },

@@ -18,7 +18,7 @@ export interface PricedLine {
   valueType: ValueType;
   category: AgencyCategory;
   period: CostEvent['period'];
-  /** Calendar year of the event, or "undated". */
+  /** Calendar year of the event (its stage's, when the event has no date of its own), or "undated". */
   year: string;
   /** Unit cost in the target year's prices. */
   unitAmount: number;
@@ -131,6 +131,8 @@ export function journeyCosts(
     transfers: 0,
     problems: [],
   };
+  // An event dated only by its stage ("the winter we lost the flat, three call-outs") falls in the stage's year.
+  const stageWhen = new Map(journey.stages.map((stage) => [stage.id, stage.when]));
   for (const event of journey.costEvents) {
     const agency = findAgency(journey.agencies, event.agencyId);
     if (!agency) {
@@ -142,7 +144,7 @@ export function journeyCosts(
       stageId: event.stageId,
       category: agency.category,
       period: event.period,
-      year: String(yearOf(event.when) ?? 'undated'),
+      year: String(yearOf(event.when) ?? yearOf(stageWhen.get(event.stageId)) ?? 'undated'),
       quantity: event.quantity,
     };
     try {

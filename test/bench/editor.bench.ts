@@ -1,7 +1,7 @@
 /**
  * The editor against its budgets (docs/architecture.md, "Performance budgets"): page
  * JavaScript (gzip), a 300-stage journey in headless Chromium (time to first render, frame times
- * while dragging a stage), and the document a scripted two-hour, 30-person workshop leaves
+ * while a drag that starts on a card pans the map), and the document a scripted two-hour, 30-person workshop leaves
  * behind.
  */
 import { join } from 'node:path';
@@ -152,7 +152,7 @@ export async function run(): Promise<void> {
   };
   const ours = describe(frames);
   const small = describe(reference.frames);
-  line('300-stage journey: frame time while dragging, p95', `${ours.p95.toFixed(1)} ms`, '16.7 ms', ours.p95 <= 16.7);
+  line('300-stage journey: frame time while panning, p95', `${ours.p95.toFixed(1)} ms`, '16.7 ms', ours.p95 <= 16.7);
   process.stdout.write(
     `  (300 stages: ${ours.text}\n   3 stages, the same drag as reference: ${small.text}; ratio of p95 ${(ours.p95 / small.p95).toFixed(2)}×.\n` +
       `   Intervals between animation frames at the display's 60 Hz: 16.7 ms plus timer jitter when no frame is dropped. Headless Chromium, software rendering.)\n`,

@@ -22,6 +22,14 @@ import {
 } from '../../src/doc/index.ts';
 import { CURRENT_SCHEMA_VERSION, FEELINGS, JourneySchema, type StageId } from '../../src/model/index.ts';
 
+/** Whether the document already has a link saying `from` led to `to` (links are plain records). */
+function linked(doc: Y.Doc, from: string, to: string): boolean {
+  return [...doc.getMap('links').values()].some((link) => {
+    const { from: f, to: t } = link as { from?: unknown; to?: unknown };
+    return f === from && t === to;
+  });
+}
+
 const PEOPLE = 30;
 /** One edit every 20 seconds per person for two hours. */
 const ACTIONS_PER_PERSON = (2 * 60 * 60) / 20;
@@ -99,7 +107,8 @@ export function runWorkshop(seed = 7): WorkshopResult {
       else if (roll < 0.8) moveStage(doc, stage, pick(stageIds.filter((s) => s !== stage)) ?? null, origin);
       else if (roll < 0.88) {
         const to = pick(stageIds);
-        if (to !== stage) linkStages(doc, { from: stage, to }, origin);
+        // A link is made once (linkStages refuses a second).
+        if (to !== stage && !linked(doc, stage, to)) linkStages(doc, { from: stage, to }, origin);
       } else if (roll < 0.97)
         addFactor(
           doc,

@@ -380,7 +380,7 @@ describe('a facilitator runs a workshop from the screens', () => {
     const worked = await submitWith(page.getByRole('button', { name: 'Work it out' }));
     expect(worked.status, 'working out the cost report').toBe(200);
     expect(new URL(worked.landedUrl).pathname).toBe('/reports/costs');
-    expect(await page.getByRole('main').textContent()).toContain('Across 1 stored journeys');
+    expect(await page.getByRole('main').textContent()).toContain('Across 1 journey:');
     const before = page.getByRole('row', { name: /Reactive cost before support/ });
     expect((await before.getByRole('cell').textContent())!.trim()).toBe(amount);
     await snap(page, 'facilitator-09-cost-report');

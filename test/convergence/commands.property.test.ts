@@ -28,6 +28,14 @@ import { FEELINGS, JourneySchema, type CostEventId, type StageId } from '../../s
 import { smallJourney } from '../fixtures/small-journey.ts';
 import { deliverStep, expectConverged, makePeers, syncAll, type Peer } from './peers.ts';
 
+/** Whether the document already has a link saying `from` led to `to` (links are plain records). */
+function linked(doc: Y.Doc, from: string, to: string): boolean {
+  return [...doc.getMap('links').values()].some((link) => {
+    const { from: f, to: t } = link as { from?: unknown; to?: unknown };
+    return f === from && t === to;
+  });
+}
+
 const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0);
 const pick = fc.nat({ max: 1000 });
 
@@ -79,7 +87,8 @@ function apply(peer: Peer, command: Command, origin: TransactionOrigin): void {
   if (command.op === 'link') {
     const from = stageAt(command.from);
     const to = stageAt(command.to);
-    if (from && to && from !== to) linkStages(doc, { from, to }, origin);
+    // A link is made once (linkStages refuses a second): a peer who sees it already there does nothing.
+    if (from && to && from !== to && !linked(doc, from, to)) linkStages(doc, { from, to }, origin);
     return;
   }
   const stage = stageAt(command.stage);

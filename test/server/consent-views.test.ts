@@ -410,7 +410,9 @@ describe('a journey without consent to analysis is named where staff choose jour
       };
       expect(report.leftOut).toBe(1);
       expect(report.journeys.map((j) => j.id)).not.toContain(SLFI);
-      expect(await (await api('/reports/costs', { cookie })).text()).toContain('1 journey is');
+      // The page reports only the journeys someone chose: here every one, this family's included.
+      const chosen = [...report.journeys.map((j) => j.id), SLFI].map((id) => `journey=${id}`).join('&');
+      expect(await (await api(`/reports/costs?${chosen}`, { cookie })).text()).toContain('1 journey is');
     } finally {
       recordDecision(server, SLFI, 'analysis', 'given');
     }

@@ -68,11 +68,15 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /journeys/J/costs':                              ['200',     '200',     '403',       '403',       '200',       '200',         '401',     '401',     '401',    '401',      '401'],
   'GET /journeys/J/invite':                             ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'POST /journeys/J/invite':                            ['303',     '303',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /journeys/J/settings':                           ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'POST /journeys/J/settings (bring back from archive)':['303',     '303',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /journeys/J2':                                   ['403',     '403',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /journeys/J2/list':                              ['403',     '403',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /journeys/J2/costs':                             ['403',     '403',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /journeys/J2/invite':                            ['403',     '403',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'POST /journeys/J2/invite':                           ['403',     '403',     '303',       '303',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /journeys/J2/settings':                          ['403',     '403',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'POST /journeys/J2/settings (bring back from archive)':['403',    '403',     '303',       '303',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /toc/T':                                         ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /toc/T/list':                                    ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /toc/T/invite':                                  ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
@@ -227,6 +231,11 @@ const ACTIONS: Record<string, (actor: Actor) => Promise<string>> = {
       }),
     ),
   'POST /signout': (actor) => statusOf(send(visitors[actor], 'POST', '/signout', { form: {} })),
+  // Bringing back a journey that is not archived changes nothing, so no other row sees a difference.
+  'POST /journeys/J/settings (bring back from archive)': (actor) =>
+    statusOf(send(visitors[actor], 'POST', pathOf('/journeys/J/settings'), { form: { form: 'unarchive' } })),
+  'POST /journeys/J2/settings (bring back from archive)': (actor) =>
+    statusOf(send(visitors[actor], 'POST', pathOf('/journeys/J2/settings'), { form: { form: 'unarchive' } })),
   'POST /api/journeys': (actor) =>
     statusOf(
       send(visitors[actor], 'POST', '/api/journeys', {

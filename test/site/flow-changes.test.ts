@@ -12,29 +12,13 @@ const journey = smallJourney();
 const step = CARD_WIDTH + CARD_GAP;
 
 describe('commandsForNodeChanges', () => {
-  it('moves a stage only when its drag ends, to where it was dropped', () => {
-    expect(
-      commandsForNodeChanges(
-        [{ type: 'position', id: 's1', position: { x: 2 * step, y: 0 }, dragging: true }],
-        journey,
-      ),
-    ).toEqual([]);
-    expect(
-      commandsForNodeChanges(
-        [{ type: 'position', id: 's1', position: { x: 2 * step + 20, y: 0 }, dragging: false }],
-        journey,
-      ),
-    ).toEqual([{ kind: 'moveStage', stageId: 's1', after: 's3' }]);
-    expect(
-      commandsForNodeChanges([{ type: 'position', id: 's3', position: { x: -50, y: 0 }, dragging: false }], journey),
-    ).toEqual([{ kind: 'moveStage', stageId: 's3', after: null }]);
-  });
-
-  it('ignores a drop back in place, selection and measuring', () => {
+  it('never moves a stage for a position change: a drag pans the map, and stages move through “Move to…”', () => {
     expect(
       commandsForNodeChanges(
         [
-          { type: 'position', id: 's2', position: { x: step + 30, y: 40 }, dragging: false },
+          { type: 'position', id: 's1', position: { x: 2 * step, y: 0 }, dragging: true },
+          { type: 'position', id: 's1', position: { x: 2 * step + 20, y: 0 }, dragging: false },
+          { type: 'position', id: 's3', position: { x: -50, y: 0 }, dragging: false },
           { type: 'select', id: 's2', selected: true },
           { type: 'dimensions', id: 's2', dimensions: { width: 260, height: 200 } },
         ],

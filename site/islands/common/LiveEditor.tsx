@@ -1,18 +1,20 @@
 /**
  * The frame every live editor shares: a toolbar (the document's title, the editor's own tools,
  * large type, links to other views, the session's status and who is here), the canvas with
- * everyone's pointers, and the side panel beside it.
+ * everyone's pointers, and the side panel beside it (laid over the map's lower part on a narrow
+ * screen, when it holds one thing opened from the map, so what was opened is seen at once).
  */
 import {
   Background,
   Controls,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Edge,
   type Node,
   type ReactFlowProps,
 } from '@xyflow/react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
@@ -29,9 +31,27 @@ interface LiveEditorProps {
   links: ReactNode;
   canvas: ReactNode;
   side: ReactNode;
+  /**
+   * When the side panel shows one thing opened from the map: how to close it. On a narrow
+   * screen the panel is then a sheet over the map's lower part, with this close button.
+   */
+  closeSide?: { label: string; onClose: () => void };
+  /** What just happened on the map ("Moved …"), said at the top of the side panel; empty for nothing. */
+  news?: string;
 }
 
-export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links, canvas, side }: LiveEditorProps) {
+export function LiveEditor({
+  title,
+  toolsLabel,
+  session,
+  snapshot,
+  tools,
+  links,
+  canvas,
+  side,
+  closeSide,
+  news = '',
+}: LiveEditorProps) {
   const [workshop, setWorkshop] = useState(false);
   return (
     <div className={`editor${workshop ? ' workshop' : ''}`}>
@@ -46,7 +66,18 @@ export function LiveEditor({ title, toolsLabel, session, snapshot, tools, links,
       </div>
       <div className="workspace">
         {canvas}
-        <aside className="side">{side}</aside>
+        <aside className={closeSide ? 'side sheet' : 'side'}>
+          <div className="side-head">
+            {/* Always there, so that what is put in it is read out. */}
+            <p role="status">{news}</p>
+            {closeSide && (
+              <button type="button" onClick={closeSide.onClose}>
+                {closeSide.label}
+              </button>
+            )}
+          </div>
+          {side}
+        </aside>
       </div>
       <NamePrompt session={session} snapshot={snapshot} />
     </div>
@@ -71,6 +102,16 @@ function focusedElement(target: EventTarget): { kind: 'node' | 'edge'; id: strin
   if (target.classList.contains('react-flow__node')) return { kind: 'node', id };
   if (target.classList.contains('react-flow__edge')) return { kind: 'edge', id };
   return undefined;
+}
+
+/**
+ * The map's zoom as the CSS variable `--map-zoom` on the canvas, so that what must keep a
+ * finger's size on screen (the dots links are drawn from) can. Re-renders on zoom only, not pans.
+ */
+function ZoomVariable({ canvas }: { canvas: RefObject<HTMLDivElement | null> }) {
+  const zoom = useStore((state) => state.transform[2]);
+  useEffect(() => canvas.current?.style.setProperty('--map-zoom', String(zoom)), [canvas, zoom]);
+  return null;
 }
 
 /**
@@ -102,7 +143,8 @@ export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children
       <ReactFlow<N>
         {...flow}
         onPointerMove={(event) => session.moveCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY }))}
-        nodesDraggable={!readOnly}
+        // An editor may turn dragging off (the journey map pans instead); nobody who may only look drags.
+        nodesDraggable={!readOnly && (flow.nodesDraggable ?? true)}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
         fitView
@@ -111,6 +153,7 @@ export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children
         attributionPosition="bottom-left"
       >
         {children}
+        <ZoomVariable canvas={canvas} />
         <Cursors peers={snapshot.peers} selfId={session.doc.clientID} />
         <Background />
         {/* Bottom right: the left edge is where the theory of change names its tiers. */}

@@ -77,6 +77,8 @@ export function SharedText({ id, text, readOnly, maxLength, onType, rows, select
     ref,
     id,
     defaultValue: initial,
+    // Typed words may be in any script: the box reads right to left when they are.
+    dir: 'auto',
     readOnly,
     'aria-describedby': refused === undefined ? undefined : messageId,
     'aria-invalid': refused === undefined ? undefined : true,

@@ -113,18 +113,24 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
           return (
             <li key={event.id}>
               <strong>{costEventLabel(event)}</strong> ({supportPeriodText(event.period)}) ·{' '}
-              {agency?.name ?? event.agencyId} · <span className="amount">{pounds(total)}</span>
+              <span dir="auto">{agency?.name ?? event.agencyId}</span> · <span className="amount">{pounds(total)}</span>
               <span className="provenance">
-                {provenance && 'code' in provenance
-                  ? ` ${provenance.code}, ${provenance.priceYear} prices uprated to ${priceYear}; ${provenance.attribution}`
-                  : provenance
-                    ? ` ${provenance.override} (${provenance.priceYear})`
-                    : ' not priced'}
+                {provenance && 'code' in provenance ? (
+                  ` ${provenance.code}, ${provenance.priceYear} prices uprated to ${priceYear}; ${provenance.attribution}`
+                ) : provenance ? (
+                  <>
+                    {' '}
+                    <span dir="auto">{provenance.override}</span> ({provenance.priceYear})
+                  </>
+                ) : (
+                  ' not priced'
+                )}
               </span>
               {!readOnly && (
                 <button
                   type="button"
                   className="quiet"
+                  aria-label={`Remove “${costEventLabel(event)}”`}
                   onClick={() =>
                     setProblem(attempt(session, () => removeCostEvent(session.doc, event.id, session.origin)))
                   }
@@ -171,7 +177,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
               Usual for this event ({BUILT_IN_AGENCIES.find((a) => a.id === kind.category)?.name})
             </option>
             {agencies.map((a) => (
-              <option key={a.id} value={a.id}>
+              <option key={a.id} value={a.id} dir="auto">
                 {a.name}
               </option>
             ))}

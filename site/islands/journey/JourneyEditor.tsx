@@ -1,18 +1,23 @@
 /**
  * The journey editor: the live canvas of one family's journey, with the selected stage's panel
  * beside it. One client-only island; all syncing lives in JourneySession.
+ *
+ * A drag on the map pans it, wherever it starts, cards included: on a tablet a swipe across
+ * the story must never reorder it for everyone. Stages move through the panel's "Move to…",
+ * and every move is said at the top of the side panel.
  */
 import { ReactFlowProvider, type EdgeChange, type NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { RefusalFrame } from '../common/Refused.tsx';
 import { Problem } from '../common/Problem.tsx';
-import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
+import { useRevealNode } from '../common/use-reveal-node.ts';
+import { useStableNodes } from '../common/stable-nodes.ts';
 import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
@@ -24,6 +29,7 @@ import { StageCard } from './StageCard.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { JourneySession } from './journey-session.ts';
 import { OverwriteNotices } from './OverwriteNotices.tsx';
+import { stageMoveWords } from './stage-moves.ts';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
 
 export interface JourneyEditorProps {
@@ -73,14 +79,14 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
   const editingKey = editingKeyOf(snapshot.peers, session.doc.clientID);
   const editorsByStage = useMemo(() => editorsFromKey(editingKey), [editingKey]);
 
-  // Derived from the journey once per change; while dragging, only the dragged node is replaced,
-  // so the other cards keep their identity and React Flow does not re-render them each frame.
+  // Derived from the journey once per change; unchanged cards keep their identity, so React Flow
+  // does not re-render them.
   const costs = useMemo(() => (journey ? priceJourney(journey, model) : undefined), [journey, model]);
   const baseNodes = useMemo<StageNode[]>(
     () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage, editorsByStage) : []),
     [journey, lanes, selectedId, costs, editorsByStage],
   );
-  const { nodes, track } = useDraggedNodes(baseNodes);
+  const nodes = useStableNodes(baseNodes);
   const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
 
   const onNodesChange = useCallback(
@@ -90,11 +96,14 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
       if (writable)
         for (const command of commandsForNodeChanges(changes, journey))
           setProblem(attempt(session, () => applyCommand(session, command)));
-      // After the move is written, so the card never flashes back to where it was.
-      track(changes);
     },
-    [journey, writable, session, track],
+    [journey, writable, session],
   );
+  // A chosen or new stage is brought into view, above the panel where that covers the map, and
+  // again where it lands when it moves in the story.
+  const selectedPlace = journey?.stages.findIndex((s) => s.id === selectedId);
+  useRevealNode(selectedId, selectedPlace);
+  const moveNews = useMoveNews(journey?.stages, selectedId);
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
       if (journey && writable)
@@ -117,6 +126,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
         toolsLabel="Journey tools"
         session={session}
         snapshot={snapshot}
+        closeSide={selected ? { label: 'Close', onClose: () => setSelectedId(undefined) } : undefined}
+        news={moveNews}
         tools={
           <>
             {!readOnly && (
@@ -160,6 +171,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
             nodes={nodes}
             edges={edges}
             nodeTypes={NODE_TYPES}
+            nodesDraggable={false}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={(connection) => {
@@ -212,6 +224,36 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
       />
     </RefusalFrame>
   );
+}
+
+/** How long "Moved … after …" stays on the map. */
+const MOVE_NEWS_MS = 10_000;
+
+/**
+ * The last move of a stage, by anyone, in words ("Moved “X” after “Y”"), for a while after it
+ * happened; empty otherwise. The live region it is shown in is always there, so it is read out.
+ */
+function useMoveNews(stages: readonly { id: string; title: string }[] | undefined, chosen: string | undefined): string {
+  const previous = useRef(stages);
+  const chosenNow = useRef(chosen);
+  useEffect(() => {
+    chosenNow.current = chosen;
+  }, [chosen]);
+  const [news, setNews] = useState({ words: '' });
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = stages;
+    const words = before && stages ? stageMoveWords(before, stages, chosenNow.current) : undefined;
+    if (words) setNews({ words });
+  }, [stages]);
+  // Cleared by its own timer, which a later edit (typing, say) does not reset; a new object
+  // each time, so the same move made twice starts the timer again.
+  useEffect(() => {
+    if (!news.words) return;
+    const timer = setTimeout(() => setNews({ words: '' }), MOVE_NEWS_MS);
+    return () => clearTimeout(timer);
+  }, [news]);
+  return news.words;
 }
 
 export default function JourneyEditor(props: JourneyEditorProps) {

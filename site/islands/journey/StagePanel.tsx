@@ -1,23 +1,20 @@
 /**
- * Everything about the selected stage, editable by keyboard and by tap: words, title, level,
- * feeling, "move to…", "led to…", what helped and what got in the way, and delete (undoable).
- * The headline, the words and each enabler or barrier are shared text, typed together; who
- * else has the stage open is said at the top.
+ * Everything about the selected stage, editable by keyboard and by tap, in the order a
+ * conversation with the family goes: the headline and their words, the level, how it felt,
+ * what helped and what got in the way, when it was; then the services involved, what it led to
+ * and came from, its costs, "move to…", and delete (undoable). The headline, the words and each
+ * enabler or barrier are shared text, typed together; who else has the stage open is said at
+ * the top.
  */
 import { memo, useId, useState } from 'react';
 import {
-  addFactor,
   addStage,
   editStage,
-  FACTOR_TEXT_LIMIT,
-  linkStages,
   moveStage,
-  removeFactor,
   removeStage,
   setFeeling,
   setProgressLevel,
   STAGE_TEXT_LIMITS,
-  typeFactorText,
   typeStageText,
 } from '../../../src/doc/index.ts';
 import { FEELINGS, SERVICE_KEYS, SERVICE_KINDS, type Feeling, type StageId } from '../../../src/model/index.ts';
@@ -28,6 +25,9 @@ import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
 import { CostEvents, type StageContext } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
+import { StageFactors } from './StageFactors.tsx';
+import { StageLinks } from './StageLinks.tsx';
+import { StageWhen } from './StageWhen.tsx';
 
 /** What a stage is called until someone gives it a headline. */
 export const NEW_STAGE_TITLE = 'A new stage';
@@ -41,12 +41,10 @@ interface Props extends StageContext {
 function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect, alsoHere }: Props) {
   const { doc, origin } = session;
   const id = stage.id;
-  const ids = { title: useId(), words: useId(), move: useId(), link: useId(), factor: useId(), factorError: useId() };
-  const [factorText, setFactorText] = useState('');
+  const ids = { title: useId(), words: useId(), move: useId() };
   const index = journey.stages.findIndex((s) => s.id === id);
   const others = journey.stages.filter((s) => s.id !== id);
-  const factors = journey.factors.filter((f) => f.stageId === id);
-  const factorTooLong = factorText.length > FACTOR_TEXT_LIMIT;
+  const parts = { session, journey, stage, readOnly };
   // A refused command (what it refers to was just removed by someone else, say) is said here,
   // as the theory-of-change panels say theirs, instead of escaping the handler.
   const [problem, setProblem] = useState<string | undefined>();
@@ -59,7 +57,13 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
       {alsoHere.length > 0 && (
         <p className="also-here" role="status">
           <span aria-hidden="true">✎ </span>
-          Also working on this stage: {alsoHere.map((peer) => peer.name).join(', ')}
+          Also working on this stage:{' '}
+          {alsoHere.map((peer, i) => (
+            <span key={peer.clientId}>
+              {i > 0 && ', '}
+              <span dir="auto">{peer.name}</span>
+            </span>
+          ))}
         </p>
       )}
       <label htmlFor={ids.title}>Headline</label>
@@ -106,6 +110,8 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
           </button>
         ))}
       </fieldset>
+      <StageFactors {...parts} />
+      <StageWhen {...parts} />
       <fieldset className="services-picker">
         <legend>Services involved</legend>
         {SERVICE_KEYS.map((key) => (
@@ -124,6 +130,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
           </label>
         ))}
       </fieldset>
+      <StageLinks {...parts} />
       <CostEvents
         session={session}
         journey={journey}
@@ -133,71 +140,8 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
         priceYear={priceYear}
         readOnly={readOnly}
       />
-      {factors.length > 0 && (
-        <fieldset className="factors">
-          <legend>What helped, and what got in the way</legend>
-          <ul>
-            {factors.map((factor) => (
-              <li key={factor.id} className={`factor ${factor.kind}`}>
-                <label htmlFor={`${ids.factor}-${factor.id}`}>
-                  {factor.kind === 'enabler' ? 'It helped' : 'It got in the way'}
-                </label>
-                <div className="row">
-                  <SharedText
-                    id={`${ids.factor}-${factor.id}`}
-                    text={() => session.factorText(factor.id)}
-                    readOnly={readOnly}
-                    maxLength={FACTOR_TEXT_LIMIT}
-                    onType={(text) =>
-                      session.write(() => setProblem(refusal(() => typeFactorText(doc, factor.id, text, origin))))
-                    }
-                  />
-                  {!readOnly && (
-                    <button
-                      type="button"
-                      className="quiet"
-                      aria-label={`Remove “${factor.text}”`}
-                      onClick={() => run(() => removeFactor(doc, factor.id, origin))}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-      )}
       {!readOnly && (
         <>
-          <label htmlFor={ids.factor}>Something that helped, or got in the way</label>
-          <div className="row">
-            <input
-              id={ids.factor}
-              value={factorText}
-              aria-invalid={factorTooLong || undefined}
-              aria-describedby={factorTooLong ? ids.factorError : undefined}
-              onChange={(event) => setFactorText(event.currentTarget.value)}
-            />
-            {(['enabler', 'barrier'] as const).map((kind) => (
-              <button
-                key={kind}
-                type="button"
-                disabled={!factorText.trim() || factorTooLong}
-                onClick={() => {
-                  run(() => addFactor(doc, { stageId: id, kind, text: factorText.trim() }, origin));
-                  setFactorText('');
-                }}
-              >
-                {kind === 'enabler' ? 'It helped' : 'It got in the way'}
-              </button>
-            ))}
-          </div>
-          {factorTooLong && (
-            <p id={ids.factorError} className="field-error" role="alert">
-              This can be at most {FACTOR_TEXT_LIMIT} characters, and it has {factorText.length}. Shorten it to add it.
-            </p>
-          )}
           <label htmlFor={ids.move}>Move to…</label>
           <select
             id={ids.move}
@@ -210,24 +154,8 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
             <option value="">Choose where this stage goes</option>
             <option value="start">At the start</option>
             {others.map((other) => (
-              <option key={other.id} value={other.id}>
+              <option key={other.id} value={other.id} dir="auto">
                 After “{other.title}”
-              </option>
-            ))}
-          </select>
-          <label htmlFor={ids.link}>This led to…</label>
-          <select
-            id={ids.link}
-            value=""
-            onChange={(event) => {
-              const to = event.currentTarget.value;
-              if (to) run(() => linkStages(doc, { from: id, to }, origin));
-            }}
-          >
-            <option value="">Choose the stage it led to</option>
-            {others.map((other) => (
-              <option key={other.id} value={other.id}>
-                {other.title}
               </option>
             ))}
           </select>

@@ -1,5 +1,5 @@
 /** Carry out a JourneyCommand on the session's document, with the session's origin. */
-import { linkStages, moveStage, removeStage, unlinkStages } from '../../../src/doc/index.ts';
+import { linkStages, removeStage, unlinkStages } from '../../../src/doc/index.ts';
 import type { LinkId, StageId } from '../../../src/model/index.ts';
 import type { JourneyCommand } from './flow-changes.ts';
 import type { JourneySession } from './journey-session.ts';
@@ -7,8 +7,6 @@ import type { JourneySession } from './journey-session.ts';
 export function applyCommand(session: JourneySession, command: JourneyCommand): void {
   const { doc, origin } = session;
   switch (command.kind) {
-    case 'moveStage':
-      return moveStage(doc, command.stageId as StageId, command.after as StageId | null, origin);
     case 'removeStage':
       return removeStage(doc, command.stageId as StageId, origin);
     case 'linkStages':

@@ -1,14 +1,13 @@
 /**
  * The one place React Flow's change objects become domain commands (docs/architecture.md, "The editors"). Pure:
- * arrays in, command descriptions out, testable without a DOM. Only finished gestures count:
- * a drag is a move when it ends; selection and measuring stay local.
+ * arrays in, command descriptions out, testable without a DOM. Cards are not dragged (a drag
+ * pans the map), so a position change is never a command: stages move through the panel's
+ * "Move to…"; selection and measuring stay local.
  */
 import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import type { Journey } from '../../../src/model/index.ts';
-import { indexAtX } from './flow-elements.ts';
 
 export type JourneyCommand =
-  | { kind: 'moveStage'; stageId: string; after: string | null }
   | { kind: 'removeStage'; stageId: string }
   | { kind: 'linkStages'; from: string; to: string }
   | { kind: 'unlinkStages'; linkId: string };
@@ -16,14 +15,7 @@ export type JourneyCommand =
 export function commandsForNodeChanges(changes: readonly NodeChange[], journey: Journey): JourneyCommand[] {
   const commands: JourneyCommand[] = [];
   for (const change of changes) {
-    if (change.type === 'position' && change.dragging === false && change.position) {
-      const from = journey.stages.findIndex((s) => s.id === change.id);
-      if (from < 0) continue;
-      const to = indexAtX(change.position.x, journey.stages.length);
-      if (to === from) continue;
-      const others = journey.stages.filter((s) => s.id !== change.id);
-      commands.push({ kind: 'moveStage', stageId: change.id, after: to === 0 ? null : (others[to - 1]?.id ?? null) });
-    } else if (change.type === 'remove' && journey.stages.some((s) => s.id === change.id)) {
+    if (change.type === 'remove' && journey.stages.some((s) => s.id === change.id)) {
       commands.push({ kind: 'removeStage', stageId: change.id });
     }
   }

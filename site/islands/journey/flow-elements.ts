@@ -1,7 +1,7 @@
 /**
  * React Flow nodes and edges, derived from the journey (never stored): stages left to right
  * in their order, optionally in one lane per family member who speaks, and links as edges.
- * Positions are layout, not data, so there is nothing to write on every drag frame.
+ * Positions are layout, not data: cards are not dragged, and a stage's place is its order.
  */
 import type { Edge, Node } from '@xyflow/react';
 import { costEventLabel } from '../../../src/costs/index.ts';
@@ -87,9 +87,4 @@ export function flowEdges(journey: Journey): Edge[] {
     ...(link.label ? { label: link.label } : {}),
     ariaLabel: `Led to: from ${journey.stages.find((s) => s.id === link.from)?.title ?? ''} to ${journey.stages.find((s) => s.id === link.to)?.title ?? ''}`,
   }));
-}
-
-/** The order index a stage dropped at horizontal position `x` should take. */
-export function indexAtX(x: number, count: number): number {
-  return Math.max(0, Math.min(count - 1, Math.round(x / (CARD_WIDTH + CARD_GAP))));
 }

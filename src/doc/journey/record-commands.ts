@@ -58,16 +58,42 @@ function remove(
 
 const LinkInput = LinkSchema.extend({ id: LinkIdSchema.optional() });
 
-/** "This led to that." */
+/**
+ * Check a link's two ends: both stages exist, they differ, and no other link already says the
+ * same "this led to that" (`except`: the link being changed).
+ */
+function checkLinkEnds(doc: Y.Doc, command: string, link: { from: string; to: string }, except?: string): void {
+  requireStage(doc, command, link.from, '$.from');
+  requireStage(doc, command, link.to, '$.to');
+  if (link.from === link.to)
+    throw new CommandError(command, [{ path: '$.to', message: 'a stage cannot lead to itself' }]);
+  for (const [id, value] of journeyMaps(doc).records.links.entries()) {
+    const other = plainRecord(value) as { from?: unknown; to?: unknown } | null;
+    if (id !== except && other?.from === link.from && other.to === link.to)
+      throw new CommandError(command, [{ path: '$.to', message: 'these two stages are already linked this way' }]);
+  }
+}
+
+/** "This led to that." Refused when the two stages are already linked this way. */
 export function linkStages(doc: Y.Doc, input: z.input<typeof LinkInput>, origin: TransactionOrigin): LinkId {
   const link = parseInput('linkStages', LinkInput, input);
-  requireStage(doc, 'linkStages', link.from, '$.from');
-  requireStage(doc, 'linkStages', link.to, '$.to');
-  if (link.from === link.to)
-    throw new CommandError('linkStages', [{ path: '$.to', message: 'a stage cannot lead to itself' }]);
+  checkLinkEnds(doc, 'linkStages', link);
   const id = link.id ?? LinkIdSchema.parse(newId('ln'));
   put(doc, 'links', { ...link, id }, origin);
   return id;
+}
+
+/** Move one end of a link to another stage ("it led to this one, not that"), keeping its label. */
+export function relinkStages(
+  doc: Y.Doc,
+  id: LinkId,
+  ends: { from?: string; to?: string },
+  origin: TransactionOrigin,
+): void {
+  const current = requireRecord(doc, 'relinkStages', 'links', id);
+  const link = parseInput('relinkStages', LinkSchema, { ...current, ...ends, id });
+  checkLinkEnds(doc, 'relinkStages', link, id);
+  put(doc, 'links', link, origin);
 }
 
 export function unlinkStages(doc: Y.Doc, id: LinkId, origin: TransactionOrigin): void {

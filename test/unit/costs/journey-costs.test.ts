@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { journeyCosts, publicValue, type Breakdown } from '../../../src/costs/index.ts';
-import type { Journey } from '../../../src/model/index.ts';
+import type { CostEventId, Journey } from '../../../src/model/index.ts';
 import { exampleJourneys } from '../../fixtures/example-journeys.ts';
 import { shippedDeflator, shippedTable } from './reference-data.ts';
 
@@ -85,5 +85,25 @@ describe('journey costs', () => {
     const after = journeyCosts(withTransfer, tables, series, '2015/16');
     expect(after.transfers - before.transfers).toBeCloseTo(9234 * 1.053, 2);
     expect(publicValue(after)).toBeCloseTo(publicValue(before), 6);
+  });
+});
+
+describe('cost over time', () => {
+  it('puts an event without a date of its own in its stage’s year, and leaves it undated when neither says', () => {
+    const journey = journeys[0]!;
+    const stage = { ...journey.stages[0]!, when: { kind: 'month' as const, month: '2011-05' } };
+    const undatedEvent = {
+      ...journey.costEvents[0]!,
+      id: 'ce-undated' as CostEventId,
+      stageId: stage.id,
+      when: undefined,
+    };
+    const year = (j: Journey) =>
+      journeyCosts(j, tables, series, '2015/16').lines.find((l) => l.eventId === 'ce-undated')?.year;
+    expect(year({ ...journey, stages: [stage], costEvents: [undatedEvent] })).toBe('2011');
+    expect(year({ ...journey, stages: [{ ...stage, when: undefined }], costEvents: [undatedEvent] })).toBe('undated');
+    // The event's own date wins over its stage's.
+    const dated = { ...undatedEvent, when: { kind: 'year' as const, year: 1999 } };
+    expect(year({ ...journey, stages: [stage], costEvents: [dated] })).toBe('1999');
   });
 });

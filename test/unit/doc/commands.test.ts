@@ -12,6 +12,7 @@ import {
   linkStages,
   moveStage,
   readJourney,
+  relinkStages,
   removeStage,
   setFeeling,
   setProgressLevel,
@@ -200,5 +201,37 @@ describe('removing links and factors', () => {
     expect([journey.links, journey.factors]).toEqual([[], []]);
     expect(() => unlinkStages(doc, 'l1' as LinkId, me)).toThrow(/links record "l1" does not exist/);
     expect(() => removeFactor(doc, 'f1' as FactorId, me)).toThrow(CommandError);
+  });
+});
+
+describe('a link is made once', () => {
+  it('refuses to link two stages the same way twice, naming the field, and writes nothing', () => {
+    const doc = fromJourney(smallJourney());
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => linkStages(doc, { from: 's1', to: 's2' }, me)).toThrow(/\$\.to these two stages are already linked/);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    // The other way round is another link: what came after led back.
+    linkStages(doc, { from: 's2', to: 's1' }, me);
+    expect(readJourney(doc).journey.links).toHaveLength(2);
+  });
+
+  it('moves either end of a link, keeping its label, and refuses an end that would repeat a link', () => {
+    const doc = fromJourney(smallJourney());
+    relinkStages(doc, 'l1' as LinkId, { to: 's3' }, me);
+    expect(readJourney(doc).journey.links).toEqual([
+      { id: 'l1', from: 's1', to: 's3', label: 'because we were desperate' },
+    ]);
+    relinkStages(doc, 'l1' as LinkId, { from: 's2' }, me);
+    expect(readJourney(doc).journey.links[0]).toMatchObject({ from: 's2', to: 's3' });
+    // Moving it onto the end it already has changes nothing and is not a duplicate of itself.
+    relinkStages(doc, 'l1' as LinkId, { to: 's3' }, me);
+
+    linkStages(doc, { from: 's1', to: 's3' }, me);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => relinkStages(doc, 'l1' as LinkId, { from: 's1' }, me)).toThrow(/already linked/);
+    expect(() => relinkStages(doc, 'l1' as LinkId, { to: 's2' }, me)).toThrow(/\$\.to a stage cannot lead to itself/);
+    expect(() => relinkStages(doc, 'l1' as LinkId, { to: 's9' }, me)).toThrow(/\$\.to stage "s9" does not exist/);
+    expect(() => relinkStages(doc, 'l9' as LinkId, { to: 's1' }, me)).toThrow(/links record "l9" does not exist/);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

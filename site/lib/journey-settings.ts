@@ -1,0 +1,21 @@
+/** The forms of a journey's settings page (pages/journeys/[id]/settings.astro): their names, labels and what each says when done. */
+
+const FORMS = ['title', 'pseudonym', 'archive', 'unarchive'] as const;
+export type SettingsForm = (typeof FORMS)[number];
+
+/** Which settings form was posted, or undefined when the form could not be read. */
+export const settingsForm = (name: string): SettingsForm | undefined =>
+  (FORMS as readonly string[]).includes(name) ? (name as SettingsForm) : undefined;
+
+export const SETTINGS_LABELS = {
+  title: 'Title',
+  pseudonym: 'The family’s pseudonym',
+} as const;
+
+/** What the page says after each form, from `?done=` (the redirect after a good POST). */
+export const DONE_WORDS: Readonly<Record<string, string>> = {
+  title: 'The journey has a new title.',
+  pseudonym: 'The family has a new pseudonym.',
+  archive: 'The journey is archived.',
+  unarchive: 'The journey is back from the archive.',
+};
