@@ -230,10 +230,20 @@ describe('the journey map on a tablet, by touch', () => {
     const order = await storyOrder(page);
     expect(order[4]).toBe('Stage 5 of 18: Nights at A&E');
     expect(order[5]).toBe('Stage 6 of 18: Money stopped');
-    // The moved card is on screen, above the panel that is still open.
-    const card = (await cardNamed(page, 'Money stopped').boundingBox())!;
-    const sheet = (await page.locator('aside.side').boundingBox())!;
-    expect(card.y + Math.min(card.height, 80)).toBeLessThanOrEqual(sheet.y);
+    // The map glides the moved card on screen, above the panel that is still open.
+    await expect
+      .poll(
+        async () => {
+          const card = await cardNamed(page, 'Money stopped').boundingBox();
+          const sheet = await page.locator('aside.side').boundingBox();
+          if (!card || !sheet) return 'not drawn';
+          if (card.y < 0 || card.y + Math.min(card.height, 80) > sheet.y)
+            return `card top ${card.y}, height ${card.height}; panel top ${sheet.y}`;
+          return 'in view';
+        },
+        { timeout: 5000 },
+      )
+      .toBe('in view');
     await savedStatus(page).waitFor();
     await snap(page, 'touch-05-moved', { fullPage: false });
     expect(tablet.problems).toEqual([]);

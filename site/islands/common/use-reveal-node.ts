@@ -10,8 +10,15 @@ import { revealShift, visibleMap } from './reveal.ts';
 /** How many frames to wait for a new card to be drawn and measured before giving up. */
 const FRAMES_TO_WAIT = 60;
 
-/** How long after a card is chosen a scroll of the page (the list it was chosen from going away) looks again. */
-const SETTLE_MS = 1000;
+/**
+ * How long after a card is chosen (or moves) the map keeps it in view. Things settle after the
+ * first look: React Flow moves the card to its new place a frame or more later, the page scrolls
+ * as the stage list the card was chosen from goes away, and the sheet grows as its panel fills.
+ */
+const SETTLE_MS = 1500;
+
+/** How long the map takes to glide to a card. */
+const GLIDE_MS = 250;
 
 /**
  * `place` changes when the chosen card moves on the map (its stage moved in the story), so it is
@@ -22,44 +29,48 @@ export function useRevealNode(nodeId: string | undefined, place?: number): void 
   useEffect(() => {
     if (!nodeId) return;
     const id = nodeId;
-    let frame = 0;
+    const started = performance.now();
+    let unmeasuredFrames = 0;
+    let glidingUntil = 0;
     let handle = 0;
-    // Opening the panel can still scroll the page after the first look (the stage list it was
-    // chosen from goes away, and the page gets shorter), moving the card under the panel again.
-    const lookAgain = () => {
-      cancelAnimationFrame(handle);
-      frame = 0;
-      handle = requestAnimationFrame(tryReveal);
+    // A person who takes hold of the map in the meantime is moving it themselves: stop.
+    let handsOn = false;
+    const letGo = () => {
+      handsOn = true;
     };
-    window.addEventListener('scroll', lookAgain, { passive: true });
-    const settled = setTimeout(() => window.removeEventListener('scroll', lookAgain), SETTLE_MS);
-    const tryReveal = () => {
+    const look = (now: number) => {
+      if (handsOn) return;
       const card = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
       const map = card?.closest('.react-flow');
       // React Flow hides a card until it has measured it; until then its size is not known.
       if (!card || !map || card.offsetHeight === 0 || getComputedStyle(card).visibility === 'hidden') {
-        if (++frame < FRAMES_TO_WAIT) handle = requestAnimationFrame(tryReveal);
+        if (++unmeasuredFrames < FRAMES_TO_WAIT) handle = requestAnimationFrame(look);
         return;
       }
-      // The panel covers the map's lower part only where it is laid over it (narrow screens).
-      const side = map.closest('.workspace')?.querySelector('.side');
-      const sheet = side && getComputedStyle(side).position === 'fixed' ? side.getBoundingClientRect() : undefined;
-      const view = visibleMap(
-        map.getBoundingClientRect(),
-        { width: window.innerWidth, height: window.innerHeight },
-        sheet,
-      );
-      const shift = revealShift(card.getBoundingClientRect(), view);
-      if (!shift) return;
-      const { x, y, zoom } = getViewport();
-      const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
-      void setViewport({ x: x + shift.x, y: y + shift.y, zoom }, { duration: still ? 0 : 250 });
+      if (now >= glidingUntil) {
+        const shift = revealShift(card.getBoundingClientRect(), visibleMapOf(map));
+        if (shift) {
+          const { x, y, zoom } = getViewport();
+          const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+          void setViewport({ x: x + shift.x, y: y + shift.y, zoom }, { duration: still ? 0 : GLIDE_MS });
+          glidingUntil = now + (still ? 0 : GLIDE_MS) + 50;
+        }
+      }
+      if (now - started < SETTLE_MS) handle = requestAnimationFrame(look);
     };
-    handle = requestAnimationFrame(tryReveal);
+    handle = requestAnimationFrame(look);
+    const hold = ['pointerdown', 'wheel', 'keydown'] as const;
+    for (const type of hold) window.addEventListener(type, letGo, { passive: true, capture: true });
     return () => {
       cancelAnimationFrame(handle);
-      clearTimeout(settled);
-      window.removeEventListener('scroll', lookAgain);
+      for (const type of hold) window.removeEventListener(type, letGo, { capture: true });
     };
   }, [nodeId, place, getViewport, setViewport]);
+}
+
+/** The part of the map a person can see now: the panel covers its lower part only where it is laid over it (narrow screens). */
+function visibleMapOf(map: Element) {
+  const side = map.closest('.workspace')?.querySelector('.side');
+  const sheet = side && getComputedStyle(side).position === 'fixed' ? side.getBoundingClientRect() : undefined;
+  return visibleMap(map.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight }, sheet);
 }
