@@ -2,6 +2,8 @@
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { precompressFolder } from './server/precompressed.ts';
 
 // Pages and endpoints render on demand inside our own Node server (server/main.ts), which
 // also serves dist/client and the live rooms; Astro runs as middleware, not standalone.
@@ -10,7 +12,22 @@ export default defineConfig({
   output: 'server',
   // Request bodies are small JSON documents; refuse anything larger before it is read.
   adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
-  integrations: [react()],
+  integrations: [
+    react(),
+    {
+      // The client files are compressed once here, and server/static-files.ts sends the copies.
+      name: 'precompress-client-files',
+      hooks: {
+        'astro:build:done': ({ dir, logger }) => {
+          const client = fileURLToPath(dir);
+          const { files, bytes, brotliBytes } = precompressFolder(client);
+          logger.info(
+            `${files} client files compressed: ${(bytes / 1024).toFixed(0)} KiB to ${(brotliBytes / 1024).toFixed(0)} KiB (brotli)`,
+          );
+        },
+      },
+    },
+  ],
   security: {
     // Off only because site/middleware.ts does the same check and answers with a page a person
     // can act on (Astro's answer is a bare 403 text); the check itself is kept.

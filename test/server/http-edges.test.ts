@@ -4,7 +4,9 @@
  * in front, bodies too large or not wanted, clients that stall, and control characters typed
  * into family text on their way to evaluators' tools.
  */
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DatabaseSync } from 'node:sqlite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -211,6 +213,45 @@ describe('caching', () => {
     expect((await fetch(url(running, asset))).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const schema = await fetch(url(running, '/schema/theory-of-change/v1.json'));
     expect(schema.headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+});
+
+describe('compression', () => {
+  /** One GET with node:http, which (unlike fetch) neither asks for nor undoes compression itself. */
+  const get = (path: string, headers: Record<string, string>) =>
+    new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      httpGet(url(running, path), { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+
+  it('HTTP9: scripts go in the compressed copy the browser takes; pages are never compressed', async () => {
+    const map = (await get(`/journeys/${JOURNEY}`, { cookie, 'accept-encoding': 'gzip, deflate, br' })).body.toString();
+    const script = [...map.matchAll(/"(\/_astro\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(script.length).toBeGreaterThan(0);
+    // The largest script the page loads: the one the build compressed.
+    const sizes = await Promise.all(script.map(async (path) => ({ path, plain: await get(path, {}) })));
+    const { path, plain } = sizes.sort((a, b) => b.plain.body.byteLength - a.plain.body.byteLength)[0]!;
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+
+    const brotli = await get(path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(Number(brotli.headers['content-length'])).toBe(brotli.body.byteLength);
+    expect(brotli.body.byteLength).toBeLessThan(plain.body.byteLength / 2);
+    expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+
+    const gzip = await get(path, { 'accept-encoding': 'gzip;q=1, br;q=0' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect((await get(path, { 'accept-encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
+
+    for (const page of ['/', `/journeys/${JOURNEY}`]) {
+      const answer = await get(page, { cookie, 'accept-encoding': 'gzip, deflate, br' });
+      expect(answer.headers['content-encoding'], page).toBeUndefined();
+    }
   });
 });
 
