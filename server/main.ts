@@ -25,6 +25,7 @@ import { storeHooks } from './rooms/persistence.ts';
 import { openServices } from './services.ts';
 import { StorageOpenError } from './storage/document-store.ts';
 import { serveStatic } from './static-files.ts';
+import { readModuleGraph, withModulePreloads } from './module-preload.ts';
 
 type AstroHandler = (
   req: IncomingMessage,
@@ -67,7 +68,13 @@ async function main(): Promise<void> {
     'example journeys loaded',
   );
   // `baseUrl` is known once the server listens (PORT=0 lets the system choose the port).
-  const locals = { services, log, baseUrl: publicUrl(config) };
+  const graph = readModuleGraph(distClient);
+  const locals = {
+    services,
+    log,
+    baseUrl: publicUrl(config),
+    preloadModules: (html: string) => withModulePreloads(html, graph),
+  };
   if (config.trustProxy && !config.publicUrl)
     log.warn('TRUST_PROXY is on without PUBLIC_URL: invite links will name the address this server listens at');
   const collab = createCollab(

@@ -20,6 +20,8 @@ declare global {
       /** The signed-in staff member, read once per request (lib/access.ts `staffMember`). */
       staffIdentity?: Promise<StaffIdentity | undefined>;
       inviteProblem?: Refusal;
+      /** Names every script a page's islands load at the top of the page (server/module-preload.ts); under `astro dev`, none. */
+      preloadModules?: (html: string) => string;
     }
   }
 }

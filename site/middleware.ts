@@ -6,7 +6,7 @@
  * invite token or a sign-in code), and answers 500.
  *
  * An invite in a page's address is exchanged for cookies and the address left without it
- * (lib/invite-exchange.ts).
+ * (lib/invite-exchange.ts). A page with islands names the scripts they load in its head.
  *
  * The origin check is ours rather than Astro's (`security.checkOrigin`), which answers a bare
  * "403 Cross-site POST form submissions are forbidden" that nobody can act on: this one shows a
@@ -42,6 +42,16 @@ function isFormFromElsewhere(request: Request, url: URL, services: Services): bo
   return origin === null || !ours.has(origin);
 }
 
+/** A page, with its islands' scripts named in its head so they load at once (server/module-preload.ts). */
+async function withPreloads(response: Response, preload: ((html: string) => string) | undefined): Promise<Response> {
+  if (!preload || response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/html'))
+    return response;
+  const html = preload(await response.text());
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.locals.services) {
     devServices ??= openServices(parseConfig(process.env)).then((opened) => opened.services);
@@ -57,7 +67,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Under `astro dev` there is no server log: Astro's own error overlay shows the failure.
   if (!log) return answer();
   try {
-    return await answer();
+    return await withPreloads(await answer(), context.locals.preloadModules);
   } catch (error) {
     const { name, message, stack = '' } = error instanceof Error ? error : new Error(String(error));
     const logged = Object.assign(new Error(withoutSecrets(message)), { name, stack: withoutSecrets(stack) });
