@@ -16,6 +16,8 @@ import { isTocDoc, tocMaps } from './toc/layout.ts';
 import { readToc } from './toc/read.ts';
 
 export interface DocumentKindSpec<T> {
+  /** Its key in DOCUMENT_KINDS. */
+  name: 'journey' | 'toc';
   /** The version this code reads and writes; a document saying more was written by a newer one. */
   schemaVersion: number;
   /** The shared types one person's undo takes back their own changes in. */
@@ -28,7 +30,9 @@ export interface DocumentKindSpec<T> {
   migrate(doc: Y.Doc): DocMigration;
 }
 
-const journeyKind: DocumentKindSpec<Journey> = {
+/** Exported on its own so an editor loads only its own kind's code. */
+export const journeyKind: DocumentKindSpec<Journey> = {
+  name: 'journey',
   schemaVersion: CURRENT_SCHEMA_VERSION,
   // Not meta, agencies or codes: undo is for what people change on the map.
   undoScope: (doc) => {
@@ -43,7 +47,8 @@ const journeyKind: DocumentKindSpec<Journey> = {
   migrate: migrateDoc,
 };
 
-const tocKind: DocumentKindSpec<TheoryOfChange> = {
+export const tocKind: DocumentKindSpec<TheoryOfChange> = {
+  name: 'toc',
   schemaVersion: TOC_SCHEMA_VERSION,
   undoScope: (doc) => Object.values(tocMaps(doc)),
   read(doc) {

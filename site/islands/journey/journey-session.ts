@@ -4,7 +4,7 @@
  * overwrites of this person's choices by others' (see `watchOverwrites`), kept to be shown.
  */
 import {
-  DOCUMENT_KINDS,
+  journeyKind,
   typedFactorText,
   typedStageText,
   watchOverwrites,
@@ -29,7 +29,7 @@ export class JourneySession extends DocSession<Journey> {
   private readonly stopWatching: () => void;
 
   constructor(options: SessionOptions) {
-    super(options, DOCUMENT_KINDS.journey, journeyWords);
+    super(options, journeyKind, journeyWords);
     this.stopWatching = watchOverwrites(this.doc, (found) => {
       const added = found.map((overwrite) => ({ ...overwrite, key: this.nextKey++ }));
       this.notices = [...this.notices, ...added].slice(-MAX_NOTICES);

@@ -27,16 +27,6 @@ import { mergeThreeWay } from './three-way-merge.ts';
 
 export type MovableKind = 'journey' | 'toc';
 
-const FRAGMENT = /^#moved-from=([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
-
-/** The old id the address's fragment names, taken out of the address (and history) at once. */
-export function movedFrom(): string | undefined {
-  const from = FRAGMENT.exec(location.hash)?.[1];
-  if (location.hash.startsWith('#moved-from='))
-    history.replaceState(history.state, '', location.pathname + location.search);
-  return from;
-}
-
 interface Answer {
   baseUpdate: string;
   oldStateVector: string;

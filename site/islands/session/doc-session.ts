@@ -10,17 +10,11 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import {
-  DOCUMENT_KINDS,
-  isNewer,
-  userOrigin,
-  type DocumentKindSpec,
-  type TransactionOrigin,
-} from '../../../src/doc/index.ts';
+import { isNewer, userOrigin, type DocumentKindSpec, type TransactionOrigin } from '../../../src/doc/index.ts';
 import { CLOSE_CODES } from '../../../src/protocol/close-codes.ts';
 import { decodeStateVector, isStored, MESSAGE_STORED, readStored } from '../../../src/protocol/index.ts';
 import { refusal } from '../common/attempt.ts';
-import { carryOver, movedFrom } from './carry-over.ts';
+import { movedFrom } from './moved-from.ts';
 import { DeviceCopy } from './device-copy.ts';
 import { refusalOf, unsavedWords, type RefusalReason, type Words } from './refusal.ts';
 import { storedPart } from './stored-part.ts';
@@ -171,15 +165,20 @@ export class DocSession<T> {
     });
     if (options.canWrite) this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
     // Arrived from the document's old id (MOVE4): this device's unsaved changes to it come along.
+    // Rare, so its code (both kinds' readers and writers, the merge) loads only then.
     const from = movedFrom();
     if (from && options.canWrite)
-      void carryOver({
-        kind: kind === (DOCUMENT_KINDS.journey as unknown) ? 'journey' : 'toc',
-        docId: options.docId,
-        from,
-        live: () => this.whenSynced(),
-        origin: this.origin,
-      }).catch(() => undefined);
+      void import('./carry-over.ts')
+        .then(({ carryOver }) =>
+          carryOver({
+            kind: kind.name,
+            docId: options.docId,
+            from,
+            live: () => this.whenSynced(),
+            origin: this.origin,
+          }),
+        )
+        .catch(() => undefined);
     this.watchExpiry(options.expiresAt);
     // One's own edits are read at once, so a controlled text box never lags behind the typing;
     // remote ones at most once a frame.

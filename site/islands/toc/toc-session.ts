@@ -2,14 +2,14 @@
  * A live session on a theory of change: the shared session (connection, STORED save state,
  * presence, undo) over the theory of change's own document, read through the doc bridge.
  */
-import { DOCUMENT_KINDS, typedTocText, type TocTextField } from '../../../src/doc/index.ts';
+import { tocKind, typedTocText, type TocTextField } from '../../../src/doc/index.ts';
 import type { TheoryOfChange } from '../../../src/model/index.ts';
 import { DocSession, type SessionOptions } from '../session/doc-session.ts';
 import { tocWords } from './toc-words.ts';
 
 export class TocSession extends DocSession<TheoryOfChange> {
   constructor(options: SessionOptions) {
-    super(options, DOCUMENT_KINDS.toc, tocWords);
+    super(options, tocKind, tocWords);
   }
 
   /** The text as typed, for the box that mirrors it (see `typedTocText`). */
