@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AGE_BANDS, FAMILY_ROLES, type FamilyMember } from '../../model/family-member.ts';
 import { MemberIdSchema, newId, type MemberId, type StageId } from '../../model/ids.ts';
 import type { Voice } from '../../model/stage.ts';
+import { issuesFrom, type ValidationIssue } from '../../model/validation-issue.ts';
 import { CommandError, parseInput } from '../command-error.ts';
 import type { TransactionOrigin } from '../origins.ts';
 import { setIfChanged, storedRecord } from '../records.ts';
@@ -28,6 +29,12 @@ const MemberFields = z.strictObject({
   ageBand: z.enum(AGE_BANDS, { error: 'choose an age band from the list' }).default('unknown'),
 });
 export type MemberFieldsInput = z.input<typeof MemberFields>;
+
+/** What is wrong with a member's fields, by field, before anything is written (empty: nothing). */
+export function memberIssues(fields: MemberFieldsInput): ValidationIssue[] {
+  const parsed = MemberFields.safeParse(fields);
+  return parsed.success ? [] : issuesFrom(parsed.error);
+}
 
 const AddMemberInput = MemberFields.extend({ id: MemberIdSchema.optional() });
 
