@@ -69,6 +69,7 @@ export function FamilyMembers({ session, journey, readOnly }: Props) {
               {changing === member.id ? (
                 <MemberForm
                   member={member}
+                  label={`Change ${member.pseudonym}`}
                   submitLabel="Save changes"
                   onCancel={() => setChanging(undefined)}
                   onSave={(fields) => {
@@ -154,6 +155,7 @@ export function FamilyMembers({ session, journey, readOnly }: Props) {
         <>
           <h3>Add someone</h3>
           <MemberForm
+            label="Add someone"
             submitLabel="Add to the family"
             onSave={(fields) => {
               const refused = attempt(session, () => addMember(doc, fields, origin));

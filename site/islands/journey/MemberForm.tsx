@@ -14,6 +14,8 @@ type Draft = Record<Field, string>;
 interface Props {
   /** The member being changed; none to add someone. */
   member?: FamilyMember;
+  /** The form's name for assistive technology ("Add someone", "Change Kerry"). */
+  label: string;
   submitLabel: string;
   /** Write the checked fields; returns why the document refused them, if it did. */
   onSave: (fields: MemberFieldsInput) => string | undefined;
@@ -22,7 +24,7 @@ interface Props {
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function MemberForm({ member, submitLabel, onSave, onCancel }: Props) {
+export function MemberForm({ member, label, submitLabel, onSave, onCancel }: Props) {
   const base = useId();
   const idOf = (field: Field) => `${base}-${field}`;
   const empty: Draft = { pseudonym: '', role: '', ageBand: 'unknown' };
@@ -74,7 +76,7 @@ export function MemberForm({ member, submitLabel, onSave, onCancel }: Props) {
   const listed = (Object.keys(errors) as Field[]).filter((f) => errors[f]);
 
   return (
-    <form className="member-form" onSubmit={submit} noValidate>
+    <form className="member-form" aria-label={label} onSubmit={submit} noValidate>
       {listed.length > 0 && (
         <div className="error-summary" tabIndex={-1} ref={summary} aria-labelledby={`${base}-summary`}>
           <div role="alert">
