@@ -2,7 +2,7 @@
  * Plain-English words for the family's members, and whose words a stage's are ("Kerry, mother"),
  * shared by the map, its panels and the list view.
  */
-import type { AGE_BANDS, FAMILY_ROLES, FamilyMember, Stage } from '../../src/model/index.ts';
+import { FAMILY_ROLES, type AGE_BANDS, type FamilyMember, type Stage } from '../../src/model/index.ts';
 
 /** A member's role as it reads after their name ("Kerry, mother"). */
 export const ROLE_WORDS: Record<(typeof FAMILY_ROLES)[number], string> = {
@@ -32,6 +32,20 @@ export const AGE_BAND_WORDS: Record<(typeof AGE_BANDS)[number], string> = {
   '65-plus': '65 or over',
   unknown: 'Not said',
 };
+
+/**
+ * The family in a steady order, the same on every screen and for everyone: parents and carers
+ * first, then children, then others (the order of the roles), and by name within a role. Stored
+ * members carry random ids, which would otherwise put them in no order anyone could follow.
+ */
+export function inFamilyOrder<M extends { id: string; pseudonym: string; role: FamilyMember['role'] }>(
+  members: readonly M[],
+): M[] {
+  const rank = (member: M) => FAMILY_ROLES.indexOf(member.role);
+  return [...members].sort(
+    (a, b) => rank(a) - rank(b) || a.pseudonym.localeCompare(b.pseudonym, 'en') || (a.id < b.id ? -1 : 1),
+  );
+}
 
 /** "Kerry, mother". */
 export function memberWords(member: Pick<FamilyMember, 'pseudonym' | 'role'>): string {

@@ -192,19 +192,19 @@ describe.each(settings)('family members $name', ({ name, how, journey, first, se
       ['Jade-Marie', second],
     ] as const) {
       const label = labels.filter({ hasText: new RegExp(`^${pseudonym}$`) });
-      // The map glides to fit: wait until the label sits just above its stage's card.
+      // The map glides to fit: wait until the label is level with the top of its stage's card.
       await expect
         .poll(
           async () => {
             const [box, card] = await Promise.all([label.boundingBox(), cardNamed(page, title).boundingBox()]);
             if (!box || !card) return 'not drawn';
             if (box.y < map.y || box.y + box.height > map.y + map.height) return `label outside the map ${box.y}`;
-            const gap = card.y - (box.y + box.height);
-            return gap >= 0 && gap < 20 ? 'above its card' : `${gap} px from its card`;
+            const offset = Math.round(box.y - card.y);
+            return Math.abs(offset) <= 2 ? 'level with its card' : `${offset} px below its card's top`;
           },
           { timeout: 5000 },
         )
-        .toBe('above its card');
+        .toBe('level with its card');
       const size = await label.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
       expect(size, 'readable at any zoom').toBeGreaterThanOrEqual(16);
       expect(await label.locator('span').getAttribute('dir')).toBe('auto');

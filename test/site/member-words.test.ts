@@ -1,7 +1,7 @@
 /** Whose words a stage's are, and the names the map's lanes show. */
 import { describe, expect, it } from 'vitest';
 import { lanesOf } from '../../site/islands/journey/lanes.ts';
-import { quoteAttribution } from '../../site/lib/member-words.ts';
+import { inFamilyOrder, quoteAttribution } from '../../site/lib/member-words.ts';
 import { smallJourney } from '../fixtures/small-journey.ts';
 
 const journey = smallJourney();
@@ -27,5 +27,17 @@ describe('lanes', () => {
     const { names, laneOf } = lanesOf(journey, 'service');
     expect(names).toEqual(['No service', 'Housing']);
     expect(laneOf(s1!)).toBe(1);
+  });
+});
+
+describe('family order', () => {
+  it('puts parents first, then children, then others, by name within a role, whatever their ids', () => {
+    const family = [
+      { id: 'a', pseudonym: 'Nan', role: 'grandparent' },
+      { id: 'b', pseudonym: 'Zak', role: 'child' },
+      { id: 'c', pseudonym: 'Amy', role: 'child' },
+      { id: 'd', pseudonym: 'Kerry', role: 'mother' },
+    ] as const;
+    expect(inFamilyOrder(family).map((m) => m.pseudonym)).toEqual(['Kerry', 'Nan', 'Amy', 'Zak']);
   });
 });

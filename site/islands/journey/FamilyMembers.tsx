@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { addMember, editMember, removeMember } from '../../../src/doc/index.ts';
 import type { FamilyMember, Journey } from '../../../src/model/index.ts';
-import { AGE_BAND_WORDS, ROLE_WORDS } from '../../lib/member-words.ts';
+import { AGE_BAND_WORDS, inFamilyOrder, ROLE_WORDS } from '../../lib/member-words.ts';
 import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import type { JourneySession } from './journey-session.ts';
@@ -41,7 +41,7 @@ function whatRemovingDoes(member: FamilyMember, journey: Journey): string[] {
 
 export function FamilyMembers({ session, journey, readOnly }: Props) {
   const { doc, origin } = session;
-  const members = journey.family.members;
+  const members = inFamilyOrder(journey.family.members);
   const [changing, setChanging] = useState<string | undefined>();
   const [removing, setRemoving] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | undefined>();

@@ -5,7 +5,7 @@
 import { memo, useId, useState } from 'react';
 import { setSpeaker } from '../../../src/doc/index.ts';
 import type { MemberId } from '../../../src/model/index.ts';
-import { memberWords } from '../../lib/member-words.ts';
+import { inFamilyOrder, memberWords } from '../../lib/member-words.ts';
 import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import type { StageContext } from './CostEvents.tsx';
@@ -16,7 +16,7 @@ type Props = Pick<StageContext, 'session' | 'journey' | 'stage' | 'readOnly'>;
 function StageSpeakerView({ session, journey, stage, readOnly }: Props) {
   const id = useId();
   const [problem, setProblem] = useState<string | undefined>();
-  const members = journey.family.members;
+  const members = inFamilyOrder(journey.family.members);
   return (
     <div className="speaker-picker">
       <label htmlFor={id}>Whose words are these?</label>

@@ -4,6 +4,7 @@
  * say no one, or no service.
  */
 import { SERVICE_KINDS, type Journey, type Stage } from '../../../src/model/index.ts';
+import { inFamilyOrder } from '../../lib/member-words.ts';
 
 export type LaneMode = 'none' | 'member' | 'service';
 
@@ -15,7 +16,7 @@ export interface Lanes {
 
 export function lanesOf(journey: Journey, mode: LaneMode): Lanes {
   if (mode === 'member') {
-    const members = journey.family.members;
+    const members = inFamilyOrder(journey.family.members);
     return {
       names: ['Not said', ...members.map((m) => m.pseudonym)],
       laneOf: (stage) => (stage.speakerId ? 1 + members.findIndex((m) => m.id === stage.speakerId) : 0),
