@@ -218,6 +218,7 @@ describe.each(settings)('family members $name', ({ name, how, journey, first, se
     const confirm = panel().getByRole('group', { name: 'Remove Jade-Marie?' });
     expect(await confirm.textContent()).toContain('1 stage is in their words. It will say “the family” instead.');
     expect(await confirm.textContent()).toContain('You can undo this.');
+    expect(await smallTargets(confirm), 'both answers are a fingertip’s size').toEqual([]);
     await snap(page, `${prefix}-4-remove-asks`, { fullPage: false });
     await press(confirm.getByRole('button', { name: 'Yes, remove them' }));
     await panel().getByRole('status').getByText('Jade-Marie').waitFor();
