@@ -1,5 +1,5 @@
 /** Plain-English wording for journey values, shared by pages and the editor island. */
-import { type Feeling, type Journey, type LevelIconSchema, type Voice, type When } from '../../src/model/index.ts';
+import { type Feeling, type Journey, type LevelIconSchema, type When } from '../../src/model/index.ts';
 import type { z } from 'zod';
 
 const MONTHS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -30,14 +30,6 @@ export const FEELING_WORDS: Record<Feeling, string> = {
   mixed: 'Mixed',
   high: 'High',
   'very-high': 'Very high',
-};
-
-export const VOICE_WORDS: Record<Voice, string> = {
-  parent: 'a parent',
-  'child-or-young-person': 'a child or young person',
-  'other-family-member': 'another family member',
-  practitioner: 'a practitioner',
-  researcher: 'a researcher',
 };
 
 /** A glyph per level icon: drawn beside the label so a level is never told by colour alone. */

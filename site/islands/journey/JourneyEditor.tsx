@@ -22,9 +22,11 @@ import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
+import { FamilyMembers } from './FamilyMembers.tsx';
 import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
 import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elements.ts';
+import { LaneLabels } from './LaneLabels.tsx';
 import { StageCard } from './StageCard.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { JourneySession } from './journey-session.ts';
@@ -71,6 +73,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
   const writable = canWrite && !snapshot.newer;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
+  // "Who is in your family?" in the side panel, when no stage is open there.
+  const [membersOpen, setMembersOpen] = useState(false);
   // A gesture on the map that the document refuses (a stage someone just deleted, say) is said.
   const [problem, setProblem] = useState<string | undefined>();
   // Others see which stage this person has open; cards and the panel show who else has.
@@ -118,6 +122,11 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
     return <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…" />;
   const selected = journey.stages.find((s) => s.id === selectedId);
   const readOnly = !writable;
+  const showMembers = membersOpen && !selected;
+  const closeStage = () => {
+    setSelectedId(undefined);
+    setMembersOpen(false);
+  };
 
   return (
     <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…">
@@ -126,7 +135,13 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
         toolsLabel="Journey tools"
         session={session}
         snapshot={snapshot}
-        closeSide={selected ? { label: 'Close', onClose: () => setSelectedId(undefined) } : undefined}
+        closeSide={
+          selected
+            ? { label: 'Close', onClose: closeStage }
+            : showMembers
+              ? { label: 'Close', onClose: () => setMembersOpen(false) }
+              : undefined
+        }
         news={moveNews}
         tools={
           <>
@@ -155,6 +170,16 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
             >
               Lanes per service
             </button>
+            <button
+              type="button"
+              aria-expanded={showMembers}
+              onClick={() => {
+                setSelectedId(undefined);
+                setMembersOpen(!showMembers);
+              }}
+            >
+              Family members
+            </button>
           </>
         }
         links={
@@ -178,11 +203,12 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
               const command = journey && writable ? commandForConnection(connection, journey) : undefined;
               if (command) setProblem(attempt(session, () => applyCommand(session, command)));
             }}
-            onPaneClick={() => setSelectedId(undefined)}
+            onPaneClick={closeStage}
             // Start readable: the first few stages at full size; the rest is a scroll away.
             fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
           >
             <FeelingCurve journey={journey} />
+            <LaneLabels journey={journey} lanes={lanes} />
           </LiveFlow>
         }
         side={
@@ -204,6 +230,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
                   (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
                 )}
               />
+            ) : showMembers ? (
+              <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
             ) : (
               <nav aria-label="Stages">
                 <h2>Stages</h2>

@@ -1,10 +1,11 @@
 /** A stage on the canvas: the family's words first, then level, feeling, what helped and hindered. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { FEELING_WORDS, VOICE_WORDS } from '../../lib/format.ts';
+import { FEELING_WORDS } from '../../lib/format.ts';
 import type { StageNode } from './flow-elements.ts';
 import { LevelChip } from '../common/LevelChip.tsx';
 import { pounds } from '../../../src/costs/index.ts';
+import { QuoteBy } from './QuoteBy.tsx';
 
 function StageCardView({ data, selected }: NodeProps<StageNode>) {
   const { stage, level, levelCount, speaker, enablers, barriers, costCount } = data;
@@ -28,7 +29,9 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
       {stage.words && (
         <blockquote>
           <p>{stage.words}</p>
-          <footer>{speaker ? `${speaker}, ${VOICE_WORDS[stage.voice]}` : VOICE_WORDS[stage.voice]}</footer>
+          <footer>
+            <QuoteBy by={speaker} />
+          </footer>
         </blockquote>
       )}
       {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}

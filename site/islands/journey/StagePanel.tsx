@@ -27,6 +27,7 @@ import { CostEvents, type StageContext } from './CostEvents.tsx';
 import { LevelPicker } from './LevelPicker.tsx';
 import { StageFactors } from './StageFactors.tsx';
 import { StageLinks } from './StageLinks.tsx';
+import { StageSpeaker } from './StageSpeaker.tsx';
 import { StageWhen } from './StageWhen.tsx';
 
 /** What a stage is called until someone gives it a headline. */
@@ -88,6 +89,7 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
           session.write(() => setProblem(refusal(() => typeStageText(doc, id, 'words', words, origin))))
         }
       />
+      <StageSpeaker {...parts} />
       <LevelPicker
         scale={journey.scale}
         current={stage.progress?.level}

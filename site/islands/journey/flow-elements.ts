@@ -6,6 +6,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import { costEventLabel } from '../../../src/costs/index.ts';
 import { levelOf, SERVICE_KINDS, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
+import { quoteAttribution } from '../../lib/member-words.ts';
+import { lanesOf, type LaneMode } from './lanes.ts';
 
 export const CARD_WIDTH = 260;
 export const CARD_GAP = 60;
@@ -13,14 +15,15 @@ export const LANE_HEIGHT = 360;
 /** Where the top of the cards sits below the feeling curve. */
 export const CARDS_TOP = 200;
 
-export type LaneMode = 'none' | 'member' | 'service';
+export type { LaneMode } from './lanes.ts';
 
 export interface StageNodeData extends Record<string, unknown> {
   stage: Stage;
   index: number;
   level: ProgressLevel | undefined;
   levelCount: number;
-  speaker: string | undefined;
+  /** Whose words the stage's are ("Kerry, mother", "the family"). */
+  speaker: ReturnType<typeof quoteAttribution>;
   services: string[];
   enablers: string[];
   barriers: string[];
@@ -46,13 +49,7 @@ export function flowNodes(
   costByStage: Readonly<Record<string, number>> = {},
   editorsByStage: ReadonlyMap<string, { name: string; colour: string }[]> = new Map(),
 ): StageNode[] {
-  const services = [...new Set(journey.stages.flatMap((s) => s.services))].sort();
-  const laneOf = (stage: Stage): number => {
-    if (lanes === 'member')
-      return stage.speakerId ? 1 + journey.family.members.findIndex((m) => m.id === stage.speakerId) : 0;
-    if (lanes === 'service') return stage.services[0] ? 1 + services.indexOf(stage.services[0]) : 0;
-    return 0;
-  };
+  const { laneOf } = lanesOf(journey, lanes);
   return journey.stages.map((stage, index) => ({
     id: stage.id,
     type: 'stage',
@@ -62,7 +59,7 @@ export function flowNodes(
       index,
       level: stage.progress ? levelOf(journey.scale, stage.progress.level) : undefined,
       levelCount: journey.scale.levels.length,
-      speaker: journey.family.members.find((m) => m.id === stage.speakerId)?.pseudonym,
+      speaker: quoteAttribution(stage, journey.family.members),
       services: stage.services.map((key) => SERVICE_KINDS[key].label),
       enablers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'enabler').map((f) => f.text),
       barriers: journey.factors.filter((f) => f.stageId === stage.id && f.kind === 'barrier').map((f) => f.text),

@@ -1,5 +1,6 @@
 /** The bridge between a journey's Y.Doc and the domain model. */
 export * from './layout.ts';
+export * from './member-commands.ts';
 export * from './migrate-doc.ts';
 export * from './overwrites.ts';
 export * from './read.ts';

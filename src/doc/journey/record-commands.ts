@@ -1,23 +1,21 @@
 /**
- * Commands on the records that hang off stages (links, enablers and barriers, cost events) and
- * on family members. Records are written whole; an edit replaces the record in one step.
+ * Commands on the records that hang off stages (links, enablers and barriers, cost events).
+ * Records are written whole; an edit replaces the record in one step. Family members have
+ * commands of their own (member-commands.ts).
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { findAgency, AgencySchema } from '../../model/agency.ts';
 import { CostEventSchema } from '../../model/cost-event.ts';
 import { FactorSchema } from '../../model/factor.ts';
-import { FamilyMemberSchema } from '../../model/family-member.ts';
 import {
   CostEventIdSchema,
   FactorIdSchema,
   LinkIdSchema,
-  MemberIdSchema,
   newId,
   type CostEventId,
   type FactorId,
   type LinkId,
-  type MemberId,
 } from '../../model/ids.ts';
 import { LinkSchema } from '../../model/link.ts';
 import { CommandError, parseInput } from '../command-error.ts';
@@ -183,16 +181,4 @@ export function editCostEvent(
 
 export function removeCostEvent(doc: Y.Doc, id: CostEventId, origin: TransactionOrigin): void {
   remove(doc, 'removeCostEvent', 'costEvents', id, origin);
-}
-
-const MemberInput = FamilyMemberSchema.extend({ id: MemberIdSchema.optional() });
-
-export function addMember(doc: Y.Doc, input: z.input<typeof MemberInput>, origin: TransactionOrigin): MemberId {
-  const member = parseInput('addMember', MemberInput, input);
-  const id = member.id ?? MemberIdSchema.parse(newId('fm'));
-  if (journeyMaps(doc).records.members.has(id)) {
-    throw new CommandError('addMember', [{ path: '$.id', message: `family member "${id}" already exists` }]);
-  }
-  put(doc, 'members', { ...member, id }, origin);
-  return id;
 }
