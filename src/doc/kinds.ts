@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION, type Journey } from '../model/journey.ts';
 import { TOC_SCHEMA_VERSION, type TheoryOfChange } from '../model/theory-of-change.ts';
+import { costEventsMap, readCosts, type JourneyCosts } from './costs/companion.ts';
 import { journeyMaps } from './journey/layout.ts';
 import { migrateDoc, type DocMigration } from './journey/migrate-doc.ts';
 import { readJourney } from './journey/read.ts';
@@ -60,7 +61,20 @@ const tocKind: DocumentKindSpec<TheoryOfChange> = {
   },
 };
 
-export const DOCUMENT_KINDS = { journey: journeyKind, toc: tocKind } as const;
+/** A journey's cost events, kept apart from its shared document (src/doc/costs/companion.ts). */
+const costsKind: DocumentKindSpec<JourneyCosts> = {
+  schemaVersion: 1,
+  undoScope: (doc) => [costEventsMap(doc)],
+  read(doc) {
+    const { model, quarantined } = readCosts(doc);
+    return { model, quarantined, docSchemaVersion: 1 };
+  },
+  // A journey with no cost events has an empty companion: that is its whole content, not a wait.
+  isEmpty: () => false,
+  migrate: () => ({ outcome: 'current' }),
+};
+
+export const DOCUMENT_KINDS = { journey: journeyKind, toc: tocKind, costs: costsKind } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
 /** Whether a document says it was written by a newer version than this one reads. */
