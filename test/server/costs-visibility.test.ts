@@ -10,7 +10,17 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { costsDocId } from '../../src/doc/index.ts';
-import { exampleId, root, signedInStaff, token, useServer, waitFor, type RunningServer } from './harness.ts';
+import {
+  connectAsStaff,
+  exampleId,
+  root,
+  signedInStaff,
+  synced,
+  token,
+  useServer,
+  waitFor,
+  type RunningServer,
+} from './harness.ts';
 import { inStore, openInvite, upgradeStatus } from './visitors.ts';
 
 const server = useServer({ REAUTHORISE_SECONDS: '1' });
@@ -121,6 +131,13 @@ describe('who sees costs', () => {
       403,
     );
     const { cookie } = await signedInStaff(server.current);
+    const staff = connectAsStaff(server.current, companion, cookie);
+    try {
+      await synced(staff);
+      expect(staff.doc.getMap('costEvents').size).toBe(14);
+    } finally {
+      staff.destroy();
+    }
     const staffSees = await fetch(new URL(`/journeys/${journeyId}/costs`, server.current.url), { headers: { cookie } });
     expect(staffSees.status).toBe(200);
     expect(await staffSees.text()).toContain('What it cost public services');
