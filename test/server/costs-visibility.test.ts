@@ -122,14 +122,16 @@ describe('who sees costs', () => {
 
   it('COSTS2: the companion refuses a participant (by default) and a viewer, and serves staff every cost event', async () => {
     const companion = costsDocId(journeyId);
-    expect(await upgradeStatus(server.current, companion, { token: token(server.current, journeyId, 'participant') })).toBe(
+    expect(
+      await upgradeStatus(server.current, companion, { token: token(server.current, journeyId, 'participant') }),
+    ).toBe(403);
+    expect(await upgradeStatus(server.current, companion, { token: token(server.current, journeyId, 'viewer') })).toBe(
       403,
     );
-    expect(await upgradeStatus(server.current, companion, { token: token(server.current, journeyId, 'viewer') })).toBe(403);
     // An invite for the companion id itself opens nothing either: invites are for journeys.
-    expect(await upgradeStatus(server.current, companion, { token: token(server.current, companion, 'participant') })).toBe(
-      403,
-    );
+    expect(
+      await upgradeStatus(server.current, companion, { token: token(server.current, companion, 'participant') }),
+    ).toBe(403);
     const { cookie } = await signedInStaff(server.current);
     const staff = connectAsStaff(server.current, companion, cookie);
     try {
@@ -171,9 +173,9 @@ describe('who sees costs', () => {
       await waitFor(() => participant.provider.synced, 10_000, 'the participant on the companion');
       expect(participant.doc.getMap('costEvents').size).toBe(14);
       expect(containsAny(participant.received, markers)).toEqual(markers);
-      expect(await upgradeStatus(server.current, companion, { token: token(server.current, journeyId, 'viewer') })).toBe(
-        403,
-      );
+      expect(
+        await upgradeStatus(server.current, companion, { token: token(server.current, journeyId, 'viewer') }),
+      ).toBe(403);
       expect(await costsPageStatus(token(server.current, journeyId, 'participant'))).toBe(200);
       expect(await costsPageStatus(token(server.current, journeyId, 'viewer'))).toBe(403);
 
@@ -188,7 +190,11 @@ describe('who sees costs', () => {
   });
 
   it('COSTS3: only staff of the journey’s project may change who sees costs', async () => {
-    const opened = await openInvite(server.current, `/journeys/${journeyId}`, token(server.current, journeyId, 'participant'));
+    const opened = await openInvite(
+      server.current,
+      `/journeys/${journeyId}`,
+      token(server.current, journeyId, 'participant'),
+    );
     const cookie = opened.jar.header(`/journeys/${journeyId}/settings`) ?? '';
     const response = await post(`/journeys/${journeyId}/settings`, cookie, { form: 'show-costs' });
     expect(response.status).toBe(401);
