@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { costsDocId, editCostEvent, fromJourney, MIGRATION_ORIGIN } from '../../src/doc/index.ts';
-import { CostEventIdSchema, type Journey } from '../../src/model/index.ts';
+import { CostEventIdSchema, JourneySchema, type Journey } from '../../src/model/index.ts';
 import { moveCostsOut } from '../../server/costs/move-costs-out.ts';
 import { loadJourney } from '../../server/journey-library.ts';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
@@ -18,13 +18,13 @@ import { removeDir, tempDataDir } from './harness.ts';
 
 let dataDir: string;
 let store: DocumentStore;
-const journey: Journey = {
+const journey: Journey = JourneySchema.parse({
   ...smallJourney(),
   id: 'j_oldstorejourney0',
   costEvents: [
     ...smallJourney().costEvents,
     {
-      id: CostEventIdSchema.parse('c2'),
+      id: 'c2',
       stageId: smallJourney().stages[0]!.id,
       type: 'police_callout',
       quantity: 2,
@@ -41,7 +41,7 @@ const journey: Journey = {
       note: 'Neighbours rang twice in one night',
     },
   ],
-};
+});
 const MARKERS = ['unitCost', 'amountGbp', 'Force annual report', 'Neighbours rang', 'Quieter now'];
 const containing = (rows: Uint8Array[]) =>
   MARKERS.filter((marker) => rows.some((row) => Buffer.from(row).includes(Buffer.from(marker))));

@@ -79,7 +79,8 @@ function CostEventsView({ session, costsSession, journey, stage, costs, tableId,
         ? { kind: 'reference' as const, table: tableId, code: defaultCode }
         : undefined;
     if (!unitCost) return setProblem('This type has no reference cost: give a figure and where it comes from.');
-    const refused = attempt(costsSession, () =>
+    // Through the journey's session, so a change waits for the person's name there like any other (its own session never asks).
+    const refused = attempt(session, () =>
       addCostEvent(
         costsSession.doc,
         {
@@ -135,9 +136,7 @@ function CostEventsView({ session, costsSession, journey, stage, costs, tableId,
                   className="quiet"
                   aria-label={`Remove “${costEventLabel(event)}”`}
                   onClick={() =>
-                    setProblem(
-                      attempt(costsSession, () => removeCostEvent(costsSession.doc, event.id, costsSession.origin)),
-                    )
+                    setProblem(attempt(session, () => removeCostEvent(costsSession.doc, event.id, costsSession.origin)))
                   }
                 >
                   Remove
