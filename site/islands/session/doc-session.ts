@@ -172,9 +172,16 @@ export class DocSession<T> {
     if (options.canWrite) this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
     // Arrived from the document's old id (MOVE4): this device's unsaved changes to it come along.
     const from = movedFrom();
-    if (from && options.canWrite)
+    // A costs companion never moved: ids moved before companions existed (COSTS5).
+    const carried =
+      kind === (DOCUMENT_KINDS.journey as unknown)
+        ? 'journey'
+        : kind === (DOCUMENT_KINDS.toc as unknown)
+          ? 'toc'
+          : undefined;
+    if (from && options.canWrite && carried)
       void carryOver({
-        kind: kind === (DOCUMENT_KINDS.journey as unknown) ? 'journey' : 'toc',
+        kind: carried,
         docId: options.docId,
         from,
         live: () => this.whenSynced(),
