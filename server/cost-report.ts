@@ -18,7 +18,7 @@ import { consentOfJourneys } from './families/consent-lookup.ts';
 import { AGENCY_CATEGORIES, allows, PriceYearSchema, type AgencyCategory, type Journey } from '../src/model/index.ts';
 import { DEFAULT_PRICE_YEAR, SHIPPED_ATTRIBUTION } from './reference-data.ts';
 import type { Services } from './services.ts';
-import { storedReadModels } from './storage/read-models.ts';
+import { journeysWithCosts } from './journey-library.ts';
 import { withinProjects } from './auth/project-scope.ts';
 
 export const CostReportParams = z.object({
@@ -70,7 +70,8 @@ export interface CostReportResult {
 
 /** The stored journeys of these projects (a staff member's): nobody's report reaches other projects. */
 async function storedJourneys(services: Services, projectIds: ReadonlySet<string>): Promise<Journey[]> {
-  const stored = await storedReadModels(services.store, 'journey');
+  // Cost events live in each journey's companion (COSTS1), merged in here.
+  const stored = await journeysWithCosts(services.store);
   const newestFirst = stored.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map(({ model }) => model);
   return withinProjects(services.store.access, newestFirst, projectIds);
 }

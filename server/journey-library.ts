@@ -6,7 +6,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { fromJourney, readJourney, type QuarantinedRecord } from '../src/doc/index.ts';
+import {
+  costsDocId,
+  costsDocOf,
+  fromJourney,
+  readCosts,
+  readJourney,
+  withCostEvents,
+  type QuarantinedRecord,
+} from '../src/doc/index.ts';
+import type { CostEvent } from '../src/model/index.ts';
 import { parseJourneyText } from '../src/migrations/journey-file.ts';
 import { CURRENT_SCHEMA_VERSION, JourneySchema, newId, type Journey } from '../src/model/index.ts';
 import { rekeyJourney } from '../src/model/rekey.ts';
@@ -27,23 +36,70 @@ export interface JourneySummary {
   updatedAt: string;
 }
 
+/** The journey's shared document: everything but its cost events, which go to its companion (COSTS1). */
 function documentOf(journey: Journey) {
-  const update = Y.encodeStateAsUpdate(fromJourney(journey));
-  return { docId: journey.id, kind: 'journey' as const, update, readModel: JSON.stringify(journey) };
+  const shared = { ...journey, costEvents: [] };
+  const update = Y.encodeStateAsUpdate(fromJourney(shared));
+  return { docId: journey.id, kind: 'journey' as const, update, readModel: JSON.stringify(shared) };
 }
 
-/** Store a journey as a new document under the id it has. Returns false, writing nothing, if the id is taken. */
-export function storeJourney(store: DocumentStore, journey: Journey): Promise<boolean> {
-  return store.create(documentOf(journey));
+/** The companion document holding a journey's cost events (src/doc/costs/companion.ts). */
+export function costsDocumentOf(journeyId: string, costEvents: readonly CostEvent[]) {
+  const update = Y.encodeStateAsUpdate(costsDocOf(costEvents));
+  return {
+    docId: costsDocId(journeyId),
+    kind: 'costs' as const,
+    update,
+    readModel: JSON.stringify({ costEvents }),
+  };
 }
 
-/** The journey as stored now, validated; quarantined records are reported beside it. */
+/**
+ * Store a journey as a new document under the id it has, and its cost events as its companion.
+ * Returns false, writing nothing, if the id is taken.
+ */
+export async function storeJourney(store: DocumentStore, journey: Journey): Promise<boolean> {
+  // Asked for together, so one group commits both; a taken journey id is refused before its companion is stored.
+  const [created] = await Promise.all([
+    store.create(documentOf(journey)),
+    store.create(costsDocumentOf(journey.id, journey.costEvents)),
+  ]);
+  return created;
+}
+
+/** A journey's cost events as its companion holds them now (none when it has no companion). */
+export async function loadCostEvents(store: DocumentStore, journeyId: string): Promise<CostEvent[]> {
+  const doc = await loadDocument(store, costsDocId(journeyId), 'costs');
+  return doc ? readCosts(doc).model.costEvents : [];
+}
+
+/**
+ * The journey as stored now, validated, with its cost events from its companion; quarantined
+ * records are reported beside it. For staff and the server's own reports: a page that shows a
+ * participant anything must not show what this returns without asking `costsAdmission`.
+ */
 export async function loadJourney(
   store: DocumentStore,
   id: string,
 ): Promise<{ journey: Journey; quarantined: QuarantinedRecord[] } | undefined> {
   const doc = await loadDocument(store, id, 'journey');
-  return doc && readJourney(doc);
+  if (!doc) return undefined;
+  const { journey, quarantined } = readJourney(doc);
+  return { journey: withCostEvents(journey, await loadCostEvents(store, id)), quarantined };
+}
+
+/** Every stored journey's read model, with its cost events from its companion's read model. */
+export async function journeysWithCosts(store: DocumentStore): Promise<{ model: Journey; updatedAt: string }[]> {
+  const [journeys, companions] = await Promise.all([
+    storedReadModels(store, 'journey'),
+    storedReadModels(store, 'costs'),
+  ]);
+  // A read model is stored under its document's id (storedReadModels puts it back as `id`).
+  const costsOf = new Map(companions.map(({ model }) => [(model as { id?: string }).id, model.costEvents]));
+  return journeys.map(({ model, updatedAt }) => ({
+    model: withCostEvents(model, costsOf.get(costsDocId(model.id)) ?? []),
+    updatedAt,
+  }));
 }
 
 export async function listJourneys(store: DocumentStore): Promise<JourneySummary[]> {

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     log.warn('TRUST_PROXY is on without PUBLIC_URL: invite links will name the address this server listens at');
   const collab = createCollab(
     config,
-    roomAuthenticator(config, services.secret, services.store.access),
+    roomAuthenticator(config, services.secret, services.store),
     storeHooks(services.store, log, { compactAfter: 500 }),
     log,
     services.grantEnds,

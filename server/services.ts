@@ -11,6 +11,7 @@ import { PasskeyChallenges } from './auth/passkey-challenges.ts';
 import { ErasureChannel } from './rooms/erasure-channel.ts';
 import { loadReferenceData, type ReferenceData } from './reference-data.ts';
 import { adoptDocuments } from './families/adopt-documents.ts';
+import { moveCostsOut } from './costs/move-costs-out.ts';
 import { moveToRandomIds } from './families/move-ids.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
 import type { DocumentStore } from './storage/document-store.ts';
@@ -42,6 +43,8 @@ export async function openServices(config: Config): Promise<{ services: Services
   const secret = loadSecret(config.dataDir, config.secret);
   // Then documents whose ids carry words move to random ids, once (families/move-ids.ts).
   await moveToRandomIds(store, secret);
+  // Then cost events leave journeys' shared documents for their staff-only companions, once (COSTS5).
+  await moveCostsOut(store);
   const seeded = await seedJourneys(store, config.journeysDir, defaultProject.id);
   const reference = loadReferenceData(await store.listReferenceTables());
   return {

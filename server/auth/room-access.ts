@@ -9,7 +9,9 @@ import type { IncomingMessage } from 'node:http';
 import { ACK_PARAM } from '../../src/protocol/index.ts';
 import type { Config } from '../config.ts';
 import { cookieValues } from '../http/cookies.ts';
-import type { AccessRecords } from '../storage/access-records.ts';
+import { journeyOfCostsDoc } from '../../src/doc/index.ts';
+import { seesCosts } from '../costs/cost-access.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
 import type { Access } from './access.ts';
 import { admitToDocument, INVITE_COOKIE, type Presented } from './document-access.ts';
 import { SESSION_COOKIE } from './staff-sessions.ts';
@@ -48,9 +50,13 @@ const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 export function roomAuthenticator(
   config: Pick<Config, 'allowedOrigins'>,
   secret: Buffer,
-  access: AccessRecords,
+  store: DocumentStore,
 ): Authenticate {
-  return async (req, url, docId) => {
+  const { access } = store;
+  return async (req, url, requested) => {
+    // COSTS2: a costs companion is admitted as its journey is, then only to those who see costs.
+    const costsOf = journeyOfCostsDoc(requested);
+    const docId = costsOf ?? requested;
     if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins))
       return { ok: false, status: 403, reason: 'origin' };
     const token = url.searchParams.get('token');
@@ -66,6 +72,11 @@ export function roomAuthenticator(
       return { ok: false, ...admitted.refusal, reason: admitted.refusal.why, ...(actor ? { actor } : {}) };
     }
     const { role } = admitted;
+    const allowedCosts = () => seesCosts(store, docId, { role, staff: admitted.staff });
+    if (costsOf !== undefined && !(await allowedCosts())) {
+      const actor = admitted.staff ? `staff:${admitted.staff.staff.id}` : `grant:${admitted.grant.id}`;
+      return { ok: false, status: 403, reason: 'costs-hidden', actor };
+    }
     const [grant, actor, expiresAt] = admitted.staff
       ? [admitted.staff.session.id, `staff:${admitted.staff.staff.id}`, admitted.staff.session.expiresAt]
       : [admitted.grant.id, `grant:${admitted.grant.id}`, admitted.grant.expiresAt];
@@ -82,7 +93,8 @@ export function roomAuthenticator(
       },
       stillAllowed: async () => {
         const again = await admitToDocument(access, secret, presented, docId);
-        return again.ok && again.role === role;
+        // COSTS4: a participant's companion connection ends once costs are hidden from participants again.
+        return again.ok && again.role === role && (costsOf === undefined || (await allowedCosts()));
       },
     };
   };

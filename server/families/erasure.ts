@@ -16,6 +16,7 @@
  * step can run twice). The audit log records it by ids only.
  */
 import * as Y from 'yjs';
+import { costsDocId } from '../../src/doc/index.ts';
 import { tocMaps } from '../../src/doc/toc/layout.ts';
 import type { ErasingRooms } from '../rooms/erasure-channel.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
@@ -39,6 +40,7 @@ export const ERASURE_COVERAGE = {
   toc_cohorts: 'erase',
   moved_documents: 'erase',
   archived_documents: 'erase',
+  cost_visibility: 'erase',
   // Hash-chained: rows say who did what to which id, never what anyone wrote (AUTH11).
   audit_log: 'keep-without-content',
   // The erased ids themselves, so a device still holding a copy is told to wipe it.
@@ -152,7 +154,8 @@ export async function eraseFamily(
     });
   let step: Extract<ErasureOutcome, { ok: false }>['step'] = 'rooms';
   try {
-    await rooms.closeErased(docIds);
+    // Their costs companions' rooms close with them (COSTS1).
+    await rooms.closeErased([...docIds, ...docIds.map(costsDocId)]);
     step = 'theories of change';
     const gone = new Set(docIds);
     let tocsChanged = 0;
@@ -167,6 +170,6 @@ export async function eraseFamily(
     await audit('failed', step.replaceAll(' ', '-')).catch(() => undefined);
     return { ok: false, step, message: (error as Error).message };
   } finally {
-    rooms.endErasing(docIds);
+    rooms.endErasing([...docIds, ...docIds.map(costsDocId)]);
   }
 }

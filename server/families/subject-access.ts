@@ -48,6 +48,8 @@ export const EXPORT_COVERAGE = {
   erased_documents: 'nothing: it lists only documents already erased',
   // Whether a team archived a journey, by whom (a staff id) and when: how staff file it, not about the family.
   archived_documents: 'nothing: it says only how staff file a journey',
+  // Whether a journey's participants may see its costs, set by staff: how staff run a journey, not about the family.
+  cost_visibility: 'nothing: it says only whether staff let participants see a journey’s costs',
 } as const satisfies Record<string, keyof SubjectAccess | `nothing${string}`>;
 
 export async function subjectAccess(store: DocumentStore, family: FamilyRecord): Promise<SubjectAccess> {

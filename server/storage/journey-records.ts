@@ -4,6 +4,9 @@
  * it changes only through a staff endpoint, and every write goes through the store's one
  * ordered write queue. An archived journey is kept whole: it is only left out of lists and reports
  * until someone shows it or chooses it.
+ *
+ * Whether a journey's participants may see its costs is a record here too (server/SPEC.md
+ * COSTS3): off unless a facilitator turned it on, and never a document field.
  */
 
 export interface JourneyRecords {
@@ -13,4 +16,10 @@ export interface JourneyRecords {
   unarchive(docId: string): Promise<void>;
   /** Every archived journey's id. */
   archivedIds(): Promise<Set<string>>;
+  /** Let the journey's participants see its costs, recording when and by whom (`staff:<id>`). */
+  showCostsToParticipants(docId: string, by: string): Promise<void>;
+  /** Keep the journey's costs from its participants again (the default). */
+  hideCostsFromParticipants(docId: string): Promise<void>;
+  /** Whether the journey's participants may see its costs now. */
+  participantsSeeCosts(docId: string): Promise<boolean>;
 }

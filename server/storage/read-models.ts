@@ -2,19 +2,31 @@
  * Stored read models read back, validated: the one place lists and reports turn a kind's stored
  * JSON into domain objects. A row that does not validate is left out rather than shown half-read.
  */
-import type { z } from 'zod';
-import { JourneySchema, TheoryOfChangeSchema, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
+import { z } from 'zod';
+import type { JourneyCosts } from '../../src/doc/index.ts';
+import {
+  CostEventSchema,
+  JourneySchema,
+  TheoryOfChangeSchema,
+  type Journey,
+  type TheoryOfChange,
+} from '../../src/model/index.ts';
 import type { DocumentKind, DocumentStore } from './document-store.ts';
 
 interface ReadModels {
   journey: Journey;
   toc: TheoryOfChange;
+  costs: JourneyCosts;
 }
+
+/** A costs companion's read model: its cost events, each as the model validates them. */
+const JourneyCostsSchema = z.object({ costEvents: z.array(CostEventSchema) });
 
 /** The schema each kind's read model is written from; a new kind of document must name one here. */
 const READ_MODEL_SCHEMAS: { [K in DocumentKind]: z.ZodType<ReadModels[K]> } = {
   journey: JourneySchema,
   toc: TheoryOfChangeSchema,
+  costs: JourneyCostsSchema,
 };
 
 interface StoredReadModel<K extends DocumentKind> {

@@ -2,6 +2,7 @@
  * The family records (family-records.ts) in SQLite: the writes as plain data for the writer
  * thread and how it performs them, and the reads on the store's read-only connection.
  */
+import { costsDocId } from '../../src/doc/costs/companion.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { inList, now } from './sqlite-rows.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
@@ -168,7 +169,8 @@ export function familyWriter(db: DatabaseSync): (write: FamilyWrite) => unknown 
       case 'eraseFamily': {
         const docIds = (sql.documentsOf.all(write.familyId) as { doc_id: string }[]).map((row) => row.doc_id);
         const at = now();
-        for (const docId of docIds) {
+        // A journey's costs companion (COSTS1) goes with it: the same writes, under its own id.
+        for (const docId of docIds.flatMap((id) => [id, costsDocId(id)])) {
           sql.deleteGrantsOf.run(docId);
           // Cascades: update log, read model, project, family link, cohort rows, moves.
           sql.deleteDocument.run(docId);

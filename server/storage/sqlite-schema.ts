@@ -169,6 +169,23 @@ const STEPS: readonly string[] = [
      archived_at TEXT NOT NULL,
      archived_by TEXT NOT NULL
    );`,
+  // A journey's cost events move to a companion document of kind 'costs' (src/doc/costs/), and
+  // whether a journey's participants may see them is a server record (journey-records.ts,
+  // server/SPEC.md COSTS3). SQLite cannot widen a CHECK in place, so `documents` is rebuilt
+  // (foreign keys are off while steps run, see `migrateSchema`).
+  `CREATE TABLE documents_next (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('journey', 'toc', 'costs')),
+     created_at TEXT NOT NULL
+   );
+   INSERT INTO documents_next (id, kind, created_at) SELECT id, kind, created_at FROM documents;
+   DROP TABLE documents;
+   ALTER TABLE documents_next RENAME TO documents;
+   CREATE TABLE cost_visibility (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     shown_at TEXT NOT NULL,
+     shown_by TEXT NOT NULL
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {
@@ -178,16 +195,27 @@ export function migrateSchema(db: DatabaseSync): void {
       `the database was written by a newer Turning Points (schema ${version}, this one knows ${STEPS.length})`,
     );
   }
-  for (const [index, sql] of STEPS.entries()) {
-    if (index < version) continue;
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(sql);
-      db.exec(`PRAGMA user_version = ${index + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
+  if (version === STEPS.length) return;
+  // A step may rebuild a table others refer to: with foreign keys on, dropping the old one would
+  // delete every row referring to it. They are off while steps run and checked before going on.
+  db.exec('PRAGMA foreign_keys = OFF');
+  try {
+    for (const [index, sql] of STEPS.entries()) {
+      if (index < version) continue;
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec(sql);
+        const broken = db.prepare('PRAGMA foreign_key_check').all();
+        if (broken.length > 0)
+          throw new Error(`schema step ${index + 1} left ${broken.length} rows referring to nothing`);
+        db.exec(`PRAGMA user_version = ${index + 1}`);
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
     }
+  } finally {
+    db.exec('PRAGMA foreign_keys = ON');
   }
 }

@@ -10,6 +10,7 @@ import { readSession, SESSION_COOKIE, type StaffIdentity } from '../../server/au
 import type { Role } from '../../server/auth/tokens.ts';
 import { cookieValues } from '../../server/http/cookies.ts';
 import { loadJourney } from '../../server/journey-library.ts';
+import { seesCosts } from '../../server/costs/cost-access.ts';
 import { evaluatorCookieHeader } from './evaluator-cookie.ts';
 import type { AuditEntry } from '../../server/storage/access-records.ts';
 import type { Journey } from '../../src/model/index.ts';
@@ -152,10 +153,16 @@ export async function journeyForPage(
   access: DocumentAccess | undefined;
   journey: Journey | undefined;
   refusal: Refusal | undefined;
+  /** Whether the asker sees the journey's costs (COSTS2); without, `journey` has no cost events. */
+  seesCosts: boolean;
 }> {
   const id = context.params.id ?? '';
+  const { store } = context.locals.services;
   const admission = await admit(context, id, 'journey.view', page);
-  const journey = admission.ok ? (await loadJourney(context.locals.services.store, id))?.journey : undefined;
+  const loaded = admission.ok ? (await loadJourney(store, id))?.journey : undefined;
+  // COSTS2: someone who may not see costs gets the journey without them, on every page.
+  const costsSeen = admission.ok && (await seesCosts(store, id, admission.access));
+  const journey = loaded && (costsSeen ? loaded : { ...loaded, costEvents: [] });
   const erased = !admission.ok && admission.refusal.why === 'erased';
   const refusal: Refusal | undefined = erased
     ? admission.refusal
@@ -167,7 +174,7 @@ export async function journeyForPage(
           ? undefined
           : { status: 404, why: 'not-found' };
   if (refusal) answerWith(context.response, refusal.status);
-  return { id, access: admission.ok ? admission.access : undefined, journey, refusal };
+  return { id, access: admission.ok ? admission.access : undefined, journey, refusal, seesCosts: costsSeen };
 }
 
 /**

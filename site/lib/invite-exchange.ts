@@ -10,6 +10,7 @@
  * headers here rather than with `context.cookies`, which keeps one cookie per name: the same
  * name on several paths would leave only the last.
  */
+import { costsDocId } from '../../src/doc/index.ts';
 import { INVITE_COOKIE } from '../../server/auth/document-access.ts';
 import { checkGrant } from '../../server/auth/grants.ts';
 import { reachedAt } from '../../server/http/forwarded.ts';
@@ -21,10 +22,14 @@ export const INVITE_PARAM = 'invite';
 /** The pages an invite opens, by the kind of document: the document's own page and those under it. */
 const INVITED_PAGE = /^\/(journeys|toc)\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})(?:\/[a-z-]+)?$/;
 
-/** Where an invite's cookie is sent: the document's pages, its room, and (for a theory of change) its sources. */
+/**
+ * Where an invite's cookie is sent: the document's pages, its room, and for a journey its costs
+ * companion's room (which admits the invite only when costs are shown, COSTS2), or for a theory
+ * of change its sources.
+ */
 export function invitePaths(kind: 'journeys' | 'toc', docId: string): string[] {
   return kind === 'journeys'
-    ? [`/journeys/${docId}`, `/collab/${docId}`]
+    ? [`/journeys/${docId}`, `/collab/${docId}`, `/collab/${costsDocId(docId)}`]
     : [`/toc/${docId}`, `/collab/${docId}`, `/api/toc/${docId}`];
 }
 

@@ -1,6 +1,6 @@
 /** The forms of a journey's settings page (pages/journeys/[id]/settings.astro): their names, labels and what each says when done. */
 
-const FORMS = ['title', 'pseudonym', 'archive', 'unarchive'] as const;
+const FORMS = ['title', 'pseudonym', 'archive', 'unarchive', 'show-costs', 'hide-costs'] as const;
 export type SettingsForm = (typeof FORMS)[number];
 
 /** Which settings form was posted, or undefined when the form could not be read. */
@@ -18,4 +18,6 @@ export const DONE_WORDS: Readonly<Record<string, string>> = {
   pseudonym: 'The family has a new pseudonym.',
   archive: 'The journey is archived.',
   unarchive: 'The journey is back from the archive.',
+  'show-costs': 'People invited to take part now see what the journey cost public services.',
+  'hide-costs': 'People invited to take part no longer see what the journey cost public services.',
 };

@@ -6,7 +6,7 @@
 
 export type Refusal =
   | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-revoked' | 'invite-broken' | 'staff-only' }
-  | { status: 403; why: 'invite-elsewhere' | 'other-project' | 'admins-only' }
+  | { status: 403; why: 'invite-elsewhere' | 'other-project' | 'admins-only' | 'costs-hidden' }
   | { status: 404; why: 'not-found' }
   | { status: 410; why: 'erased' };
 
@@ -102,6 +102,14 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
         heading: `This ${subject} belongs to another project`,
         paragraphs: [
           `You can see the journeys and theories of change of the projects you work in. If you need this ${subject}, ask an admin of its project to add you to it.`,
+        ],
+      };
+    case 'costs-hidden':
+      return {
+        heading: 'The costs of this journey are for staff',
+        paragraphs: [
+          'The team working with you has chosen not to show what this journey cost public services.',
+          'You can still see and shape the journey itself. If you would like to see the costs, ask your facilitator.',
         ],
       };
     case 'admins-only':

@@ -9,4 +9,5 @@ export * from './origins.ts';
 export type { QuarantinedRecord } from './quarantine.ts';
 export * from './journey/index.ts';
 export * from './toc/index.ts';
+export * from './costs/companion.ts';
 export * from './kinds.ts';

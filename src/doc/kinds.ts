@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION, type Journey } from '../model/journey.ts';
 import { TOC_SCHEMA_VERSION, type TheoryOfChange } from '../model/theory-of-change.ts';
+import { costEventsMap, readCosts, type JourneyCosts } from './costs/companion.ts';
 import { journeyMaps } from './journey/layout.ts';
 import { migrateDoc, type DocMigration } from './journey/migrate-doc.ts';
 import { readJourney } from './journey/read.ts';
@@ -17,7 +18,7 @@ import { readToc } from './toc/read.ts';
 
 export interface DocumentKindSpec<T> {
   /** Its key in DOCUMENT_KINDS. */
-  name: 'journey' | 'toc';
+  name: 'journey' | 'toc' | 'costs';
   /** The version this code reads and writes; a document saying more was written by a newer one. */
   schemaVersion: number;
   /** The shared types one person's undo takes back their own changes in. */
@@ -65,7 +66,21 @@ export const tocKind: DocumentKindSpec<TheoryOfChange> = {
   },
 };
 
-export const DOCUMENT_KINDS = { journey: journeyKind, toc: tocKind } as const;
+/** A journey's cost events, kept apart from its shared document (src/doc/costs/companion.ts). */
+export const costsKind: DocumentKindSpec<JourneyCosts> = {
+  name: 'costs',
+  schemaVersion: 1,
+  undoScope: (doc) => [costEventsMap(doc)],
+  read(doc) {
+    const { model, quarantined } = readCosts(doc);
+    return { model, quarantined, docSchemaVersion: 1 };
+  },
+  // A journey with no cost events has an empty companion: that is its whole content, not a wait.
+  isEmpty: () => false,
+  migrate: () => ({ outcome: 'current' }),
+};
+
+export const DOCUMENT_KINDS = { journey: journeyKind, toc: tocKind, costs: costsKind } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
 /** Whether a document says it was written by a newer version than this one reads. */

@@ -1,8 +1,11 @@
-/** Cost events on the map: one person adds an event, another sees the stage's total change. */
+/**
+ * Cost events on the map: one person adds an event, another sees the stage's total change. Both
+ * are staff: costs are for staff unless a facilitator shows them (costs-visibility.test.ts).
+ */
 import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { token, useServer, exampleId } from '../server/harness.ts';
-import { ARTIFACTS, launch, watchedPage } from './browser.ts';
+import { useServer, exampleId } from '../server/harness.ts';
+import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
 
 let DOC = '';
 const running = useServer();
@@ -15,11 +18,11 @@ describe('cost events', () => {
     const browser = await launch();
     try {
       const [a, b] = await Promise.all([
-        watchedPage(await browser.newContext({ viewport: { width: 1400, height: 1000 } })),
-        watchedPage(await browser.newContext()),
+        watchedPage(await signedInContext(browser, running.current)),
+        watchedPage(await signedInContext(browser, running.current)),
       ]);
       for (const [i, { page }] of [a, b].entries()) {
-        await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
+        await page.goto(`${running.current.url}journeys/${DOC}`);
         await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
         await page.getByLabel('Your name').fill(['Dawn', 'Gary'][i]!);
       }
@@ -62,10 +65,8 @@ describe('cost events', () => {
   it('a change the document refuses is said in the panel, as the theory-of-change panels say theirs, and nothing breaks', async () => {
     const browser = await launch();
     try {
-      const { page, problems } = await watchedPage(
-        await browser.newContext({ viewport: { width: 1400, height: 1000 } }),
-      );
-      await page.goto(`${running.current.url}journeys/${DOC}?invite=${token(running.current, DOC, 'participant')}`);
+      const { page, problems } = await watchedPage(await signedInContext(browser, running.current));
+      await page.goto(`${running.current.url}journeys/${DOC}`);
       await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
       await page.getByLabel('Your name').fill('Dawn');
       await page

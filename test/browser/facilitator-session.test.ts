@@ -222,8 +222,10 @@ describe('a facilitator runs a workshop from the screens', () => {
         await guest.page.getByRole('heading', { level: 1, name: JOURNEY.title }).waitFor();
         await savedStatus(guest.page).waitFor();
         const invite = (await family.cookies()).filter((cookie) => cookie.name === 'tp_invite');
+        // The journey's pages, its room and its costs companion's room (which admits the invite only when costs are shown).
         expect(invite.map((cookie) => cookie.path).sort()).toEqual([
           new URL(journeyUrl).pathname.replace('/journeys/', '/collab/'),
+          `${new URL(journeyUrl).pathname.replace('/journeys/', '/collab/')}-costs`,
           new URL(journeyUrl).pathname,
         ]);
         for (const cookie of invite) expect(cookie.httpOnly && cookie.sameSite === 'Lax').toBe(true);

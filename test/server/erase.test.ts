@@ -20,7 +20,7 @@ import { ERASURE_COVERAGE } from '../../server/families/erasure.ts';
 import { EXPORT_COVERAGE, type SubjectAccess } from '../../server/families/subject-access.ts';
 import { storeJourney } from '../../server/journey-library.ts';
 import { DATABASE_FILE, openSqliteStore } from '../../server/storage/sqlite-store.ts';
-import { readJourney, setWords, tocMaps, userOrigin } from '../../src/doc/index.ts';
+import { costsDocId, readJourney, setWords, tocMaps, userOrigin } from '../../src/doc/index.ts';
 import { smallJourney } from '../fixtures/small-journey.ts';
 import { connect, exampleId, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
 import { inStore } from './visitors.ts';
@@ -210,6 +210,9 @@ describe('erasing a family through its page', () => {
     // Copied into the database file itself (as SQLite does from time to time), so erasing must clear its pages there too.
     inStore(s, (db) => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'));
     expect(filesHolding(s.dataDir, MARKER)).toContain(DATABASE_FILE);
+    // COSTS1: its cost events are in its costs companion, which goes with it.
+    const COST_NOTE = 'Police-attended domestic incidents at the previous address';
+    expect(filesHolding(s.dataDir, COST_NOTE)).toContain(DATABASE_FILE);
 
     // Before: the subject-access export holds it, and covers every table that holds the family's rows.
     const exported = await get(`/families/${familyId}/export.json`);
@@ -248,6 +251,8 @@ describe('erasing a family through its page', () => {
 
     // Nothing of it is left in the database, its write-ahead log or its index, free pages included.
     expect(filesHolding(s.dataDir, MARKER)).toEqual([]);
+    expect(filesHolding(s.dataDir, COST_NOTE)).toEqual([]);
+    expect(inStore(s, (db) => db.prepare('SELECT id FROM documents WHERE id = ?').all(costsDocId(DOC)))).toEqual([]);
     const after = inStore(s, (db) => rowsNaming(db, [familyId, DOC]));
     for (const [table, rows] of after) {
       const kept = ERASURE_COVERAGE[table as keyof typeof ERASURE_COVERAGE] === 'keep-without-content';

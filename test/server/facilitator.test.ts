@@ -157,6 +157,8 @@ describe('facilitators', () => {
     const invited = opened.headers.getSetCookie().filter((header) => header.startsWith('tp_invite='));
     expect(invited.map((header) => /Path=([^;]+)/i.exec(header)?.[1]).sort()).toEqual([
       `/collab/${exampleId(server, 'slf-isolated-family')}`,
+      // COSTS2: the costs companion's room, which admits the invite only when costs are shown.
+      `/collab/${exampleId(server, 'slf-isolated-family')}-costs`,
       `/journeys/${exampleId(server, 'slf-isolated-family')}`,
     ]);
     for (const header of invited) {

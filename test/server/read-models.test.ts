@@ -31,7 +31,13 @@ describe('storedReadModels', () => {
     await store.putReadModel('broken', JSON.stringify({ ...journey, id: 'broken', stages: 'not a list' }));
     expect(await storeToc(store, toc)).toBe(true);
 
-    expect((await storedReadModels(store, 'journey')).map(({ model }) => model)).toEqual([journey]);
+    // COSTS1: a journey's cost events are stored in its companion, not its shared document.
+    expect((await storedReadModels(store, 'journey')).map(({ model }) => model)).toEqual([
+      { ...journey, costEvents: [] },
+    ]);
+    expect((await storedReadModels(store, 'costs')).map(({ model }) => model.costEvents)).toContainEqual(
+      journey.costEvents,
+    );
     expect((await storedReadModels(store, 'toc')).map(({ model }) => model.id)).toEqual([toc.id]);
     expect((await listJourneys(store)).map((summary) => summary.id)).toEqual([journey.id]);
   });

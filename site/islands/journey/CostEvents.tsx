@@ -18,6 +18,7 @@ import {
   type Stage,
   type SupportPeriod,
 } from '../../../src/model/index.ts';
+import type { CostsSession } from './costs-session.ts';
 import type { JourneySession } from './journey-session.ts';
 import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
@@ -35,9 +36,10 @@ export interface StageContext {
   readOnly: boolean;
 }
 
-type Props = StageContext;
+/** Cost events are written to the costs companion, checked against the journey's stages and agencies. */
+type Props = StageContext & { costsSession: CostsSession };
 
-function CostEventsView({ session, journey, stage, costs, tableId, priceYear, readOnly }: Props) {
+function CostEventsView({ session, costsSession, journey, stage, costs, tableId, priceYear, readOnly }: Props) {
   const ids = {
     type: useId(),
     quantity: useId(),
@@ -77,9 +79,10 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
         ? { kind: 'reference' as const, table: tableId, code: defaultCode }
         : undefined;
     if (!unitCost) return setProblem('This type has no reference cost: give a figure and where it comes from.');
+    // Through the journey's session, so a change waits for the person's name there like any other (its own session never asks).
     const refused = attempt(session, () =>
       addCostEvent(
-        session.doc,
+        costsSession.doc,
         {
           stageId: stage.id,
           type,
@@ -90,7 +93,8 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
           evidence,
           unitCost,
         },
-        session.origin,
+        costsSession.origin,
+        session.doc,
       ),
     );
     setProblem(refused);
@@ -132,7 +136,7 @@ function CostEventsView({ session, journey, stage, costs, tableId, priceYear, re
                   className="quiet"
                   aria-label={`Remove “${costEventLabel(event)}”`}
                   onClick={() =>
-                    setProblem(attempt(session, () => removeCostEvent(session.doc, event.id, session.origin)))
+                    setProblem(attempt(session, () => removeCostEvent(costsSession.doc, event.id, costsSession.origin)))
                   }
                 >
                   Remove

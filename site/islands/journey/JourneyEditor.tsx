@@ -10,8 +10,8 @@ import { ReactFlowProvider, type EdgeChange, type NodeChange } from '@xyflow/rea
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { addStage } from '../../../src/doc/index.ts';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { addStage, withCostEvents } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { RefusalFrame } from '../common/Refused.tsx';
@@ -29,6 +29,7 @@ import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elem
 import { LaneLabels } from './LaneLabels.tsx';
 import { StageCard } from './StageCard.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
+import { CostsSession } from './costs-session.ts';
 import { JourneySession } from './journey-session.ts';
 import { OverwriteNotices } from './OverwriteNotices.tsx';
 import { stageMoveWords } from './stage-moves.ts';
@@ -41,6 +42,8 @@ export interface JourneyEditorProps {
   canWrite: boolean;
   listHref: string;
   pricing: Pricing;
+  /** The costs companion's id, given only to someone the server lets see costs (COSTS2). */
+  costsDocId?: string;
 }
 
 const NODE_TYPES = { stage: StageCard };
@@ -63,12 +66,18 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
   return byStage;
 }
 
-function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditorProps) {
+function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: JourneyEditorProps) {
   const model = useMemo(() => pricingModel(pricing), [pricing]);
   const { session, snapshot, refused, dismissRefused } = useDocSession(
     () => new JourneySession({ serverUrl: collabUrl(), docId, expiresAt, name: savedName(), canWrite }),
   );
-  const journey = snapshot.model;
+  const costsSession = useCostsSession(costsDocId, expiresAt, canWrite);
+  const costEvents = costsSession?.snapshot.model?.costEvents;
+  // Cost events come from the companion only; without it the map shows none (a stale copy in the shared document is ignored).
+  const journey = useMemo(
+    () => snapshot.model && withCostEvents(snapshot.model, costEvents ?? []),
+    [snapshot.model, costEvents],
+  );
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).
   const writable = canWrite && !snapshot.newer;
   const [selectedId, setSelectedId] = useState<string | undefined>();
@@ -185,7 +194,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
         links={
           <>
             <a href={listHref}>List view</a>
-            <a href={listHref.replace('/list', '/costs')}>Costs</a>
+            {costsDocId && <a href={listHref.replace('/list', '/costs')}>Costs</a>}
           </>
         }
         canvas={
@@ -219,6 +228,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
               <StagePanel
                 key={selected.id}
                 session={session}
+                costsSession={costsSession?.session}
                 journey={journey}
                 stage={selected}
                 costs={costs}
@@ -253,6 +263,21 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
     </RefusalFrame>
   );
 }
+
+/** The costs companion's session and snapshot, when this person sees costs; undefined otherwise. */
+function useCostsSession(costsDocId: string | undefined, expiresAt: number, canWrite: boolean) {
+  const [session] = useState(() =>
+    costsDocId
+      ? new CostsSession({ serverUrl: collabUrl(), docId: costsDocId, expiresAt, name: savedName(), canWrite })
+      : undefined,
+  );
+  useEffect(() => () => session?.destroy(), [session]);
+  const snapshot = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.getSnapshot ?? noSnapshot);
+  return session && snapshot ? { session, snapshot } : undefined;
+}
+
+const noSubscription = () => () => undefined;
+const noSnapshot = () => undefined;
 
 /** How long "Moved … after …" stays on the map. */
 const MOVE_NEWS_MS = 10_000;

@@ -24,6 +24,7 @@ import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
 import { CostEvents, type StageContext } from './CostEvents.tsx';
+import type { CostsSession } from './costs-session.ts';
 import { LevelPicker } from './LevelPicker.tsx';
 import { StageFactors } from './StageFactors.tsx';
 import { StageLinks } from './StageLinks.tsx';
@@ -34,12 +35,25 @@ import { StageWhen } from './StageWhen.tsx';
 export const NEW_STAGE_TITLE = 'A new stage';
 
 interface Props extends StageContext {
+  /** The costs companion's session; without one (costs are not shown to this person) there is no cost section. */
+  costsSession: CostsSession | undefined;
   onSelect: (id: string | undefined) => void;
   /** Others who have this stage open right now. */
   alsoHere: Peer[];
 }
 
-function StagePanelView({ session, journey, stage, costs, tableId, priceYear, readOnly, onSelect, alsoHere }: Props) {
+function StagePanelView({
+  session,
+  costsSession,
+  journey,
+  stage,
+  costs,
+  tableId,
+  priceYear,
+  readOnly,
+  onSelect,
+  alsoHere,
+}: Props) {
   const { doc, origin } = session;
   const id = stage.id;
   const ids = { title: useId(), words: useId(), move: useId() };
@@ -133,15 +147,18 @@ function StagePanelView({ session, journey, stage, costs, tableId, priceYear, re
         ))}
       </fieldset>
       <StageLinks {...parts} />
-      <CostEvents
-        session={session}
-        journey={journey}
-        stage={stage}
-        costs={costs}
-        tableId={tableId}
-        priceYear={priceYear}
-        readOnly={readOnly}
-      />
+      {costsSession && (
+        <CostEvents
+          session={session}
+          costsSession={costsSession}
+          journey={journey}
+          stage={stage}
+          costs={costs}
+          tableId={tableId}
+          priceYear={priceYear}
+          readOnly={readOnly}
+        />
+      )}
       {!readOnly && (
         <>
           <label htmlFor={ids.move}>Move to…</label>

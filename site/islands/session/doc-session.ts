@@ -167,16 +167,12 @@ export class DocSession<T> {
     // Arrived from the document's old id (MOVE4): this device's unsaved changes to it come along.
     // Rare, so its code (both kinds' readers and writers, the merge) loads only then.
     const from = movedFrom();
-    if (from && options.canWrite)
+    // A costs companion never moved: ids moved before companions existed (COSTS5).
+    const carried = kind.name === 'costs' ? undefined : kind.name;
+    if (from && options.canWrite && carried)
       void import('./carry-over.ts')
         .then(({ carryOver }) =>
-          carryOver({
-            kind: kind.name,
-            docId: options.docId,
-            from,
-            live: () => this.whenSynced(),
-            origin: this.origin,
-          }),
+          carryOver({ kind: carried, docId: options.docId, from, live: () => this.whenSynced(), origin: this.origin }),
         )
         .catch(() => undefined);
     this.watchExpiry(options.expiresAt);

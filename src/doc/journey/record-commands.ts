@@ -158,10 +158,19 @@ function checkCostEvent(doc: Y.Doc, command: string, event: z.output<typeof Cost
   }
 }
 
-export function addCostEvent(doc: Y.Doc, input: AddCostEventInput, origin: TransactionOrigin): CostEventId {
+/**
+ * Cost events are written to `doc` (a journey's costs companion, src/doc/costs/companion.ts)
+ * and checked against the stages and agencies of `journeyDoc` (the journey's shared document).
+ */
+export function addCostEvent(
+  doc: Y.Doc,
+  input: AddCostEventInput,
+  origin: TransactionOrigin,
+  journeyDoc: Y.Doc = doc,
+): CostEventId {
   const parsed = parseInput('addCostEvent', CostEventInput, input);
   const event = { ...parsed, id: parsed.id ?? CostEventIdSchema.parse(newId('ce')) };
-  checkCostEvent(doc, 'addCostEvent', event);
+  checkCostEvent(journeyDoc, 'addCostEvent', event);
   put(doc, 'costEvents', event, origin);
   return event.id;
 }
@@ -172,10 +181,11 @@ export function editCostEvent(
   id: CostEventId,
   patch: Partial<AddCostEventInput>,
   origin: TransactionOrigin,
+  journeyDoc: Y.Doc = doc,
 ): void {
   const current = requireRecord(doc, 'editCostEvent', 'costEvents', id);
   const event = parseInput('editCostEvent', CostEventSchema, { ...current, ...patch, id });
-  checkCostEvent(doc, 'editCostEvent', event);
+  checkCostEvent(journeyDoc, 'editCostEvent', event);
   put(doc, 'costEvents', event, origin);
 }
 
