@@ -5,8 +5,13 @@
  * A drag on the map pans it, wherever it starts, cards included: on a tablet a swipe across
  * the story must never reorder it for everyone. Stages move through the panel's "Move to…",
  * and every move is said at the top of the side panel.
+ *
+ * Readable from across a room: the map opens on the first stages at a size a person can read
+ * (map-view.tsx), "Large type" enlarges the cards and spaces them wider, a zoomed-out map shows
+ * only each card's number, headline and level, and "Shared screen" wraps the whole story into
+ * rows fitted to the screen, for a family and a worker reading it together.
  */
-import { ReactFlowProvider, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { ReactFlowProvider, useStore, type EdgeChange, type NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
@@ -24,7 +29,19 @@ import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
 import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
-import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elements.ts';
+import {
+  flowEdges,
+  flowNodes,
+  LARGE_TYPE_LAYOUT,
+  LINE_LAYOUT,
+  sharedColumns,
+  sharedLayout,
+  type LaneMode,
+  type StageNode,
+} from './flow-elements.ts';
+import { Icon } from '../common/Icon.tsx';
+import { DETAIL_ZOOM, MapView } from './map-view.tsx';
+import { VoiceContext, type Voice } from './voice.ts';
 import { StageCard } from './StageCard.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { JourneySession } from './journey-session.ts';
@@ -39,6 +56,8 @@ export interface JourneyEditorProps {
   canWrite: boolean;
   listHref: string;
   pricing: Pricing;
+  /** Whom the panel speaks to: a family member from an invite ("your"), or staff ("their"). */
+  voice: Voice;
 }
 
 const NODE_TYPES = { stage: StageCard };
@@ -71,6 +90,12 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
   const writable = canWrite && !snapshot.newer;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
+  const [largeType, setLargeType] = useState(false);
+  const [shared, setShared] = useState(false);
+  // One subscription for the whole map: it changes only when the zoom crosses the line, and the
+  // cards then show or hide their detail by a class (editor.css), without being rendered again.
+  const far = useStore((state) => state.transform[2] < DETAIL_ZOOM);
+  const pane = useStore((state) => (shared ? `${state.width}x${state.height}` : ''));
   // A gesture on the map that the document refuses (a stage someone just deleted, say) is said.
   const [problem, setProblem] = useState<string | undefined>();
   // Others see which stage this person has open; cards and the panel show who else has.
@@ -82,12 +107,21 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
   // Derived from the journey once per change; unchanged cards keep their identity, so React Flow
   // does not re-render them.
   const costs = useMemo(() => (journey ? priceJourney(journey, model) : undefined), [journey, model]);
+  const stageCount = journey?.stages.length ?? 0;
+  const layout = useMemo(() => {
+    if (!shared) return largeType ? LARGE_TYPE_LAYOUT : LINE_LAYOUT;
+    const [width = 0, height = 0] = pane.split('x').map(Number);
+    return sharedLayout(sharedColumns(stageCount, { width, height }));
+  }, [shared, largeType, pane, stageCount]);
   const baseNodes = useMemo<StageNode[]>(
-    () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage, editorsByStage) : []),
-    [journey, lanes, selectedId, costs, editorsByStage],
+    () =>
+      journey
+        ? flowNodes(journey, shared ? 'none' : lanes, selectedId, costs?.fiscal.byStage, editorsByStage, layout)
+        : [],
+    [journey, shared, lanes, selectedId, costs, editorsByStage, layout],
   );
   const nodes = useStableNodes(baseNodes);
-  const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
+  const edges = useMemo(() => (journey ? flowEdges(journey, shared) : []), [journey, shared]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StageNode>[]) => {
@@ -122,6 +156,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
   return (
     <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…">
       <LiveEditor
+        className={shared ? 'shared-screen' : undefined}
+        largeType={{ on: largeType, onChange: setLargeType }}
         title={journey.title}
         toolsLabel="Journey tools"
         session={session}
@@ -137,12 +173,18 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
                   session.step(() => setSelectedId(addStage(session.doc, { title: NEW_STAGE_TITLE }, session.origin)))
                 }
               >
+                <Icon name="add" />
                 Add a stage
               </button>
             )}
             <UndoRedo session={session} snapshot={snapshot} />
+            <button type="button" aria-pressed={shared} onClick={() => setShared(!shared)}>
+              <Icon name="screen" />
+              Shared screen
+            </button>
             <button
               type="button"
+              disabled={shared}
               aria-pressed={lanes === 'member'}
               onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
             >
@@ -150,6 +192,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
             </button>
             <button
               type="button"
+              disabled={shared}
               aria-pressed={lanes === 'service'}
               onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
             >
@@ -179,10 +222,12 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
               if (command) setProblem(attempt(session, () => applyCommand(session, command)));
             }}
             onPaneClick={() => setSelectedId(undefined)}
-            // Start readable: the first few stages at full size; the rest is a scroll away.
-            fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
+            className={far ? 'far' : undefined}
+            // MapView opens the map on its first stages, readable, not on the whole map shrunk.
+            fitView={false}
           >
-            <FeelingCurve journey={journey} />
+            {!shared && <FeelingCurve journey={journey} cardWidth={layout.cardWidth} />}
+            <MapView shared={shared} layout={layout} />
           </LiveFlow>
         }
         side={
@@ -259,7 +304,9 @@ function useMoveNews(stages: readonly { id: string; title: string }[] | undefine
 export default function JourneyEditor(props: JourneyEditorProps) {
   return (
     <ReactFlowProvider>
-      <Editor {...props} />
+      <VoiceContext value={props.voice}>
+        <Editor {...props} />
+      </VoiceContext>
     </ReactFlowProvider>
   );
 }
