@@ -91,12 +91,12 @@ async function settledHeadlines(on: Page): Promise<Headline[]> {
   throw new Error(`the map did not settle: ${last}`);
 }
 
-/** The cards' boxes on screen, for overlap checks. */
+/** The cards' boxes on screen as drawn (the card itself, not React Flow's box around it), for overlap checks. */
 async function cardBoxes(on: Page) {
   return on.locator('.react-flow__node').evaluateAll((cards) =>
     cards.map((card) => ({
       name: card.getAttribute('aria-label') ?? '',
-      box: card.getBoundingClientRect().toJSON(),
+      box: card.querySelector('.stage-card')!.getBoundingClientRect().toJSON(),
     })),
   ) as Promise<{ name: string; box: { left: number; right: number; top: number; bottom: number } }[]>;
 }
