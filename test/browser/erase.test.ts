@@ -70,7 +70,7 @@ describe('staff erase a family while its tablet has the journey open', () => {
     await family.keyboard.type('Mia');
     await dialog.getByRole('button', { name: 'Continue' }).tap();
     const panel = family.getByRole('region', { name: /^Stage 1:/ });
-    await panel.getByLabel('In their own words').tap();
+    await panel.getByLabel('In your own words').tap();
     await family.keyboard.type(WORDS);
     await savedStatus(family).waitFor({ timeout: 5000 });
     expect(await deviceCopies(family)).toEqual([`turning-points-doc-${journeyId}`]);

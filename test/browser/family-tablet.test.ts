@@ -101,10 +101,10 @@ describe('a family member joins from a tablet, by touch', () => {
     await panel.getByLabel('Headline').tap();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(STAGE.headline);
-    await panel.getByLabel('In their own words').tap();
+    await panel.getByLabel('In your own words').tap();
     await page.keyboard.type(STAGE.words);
     await panel
-      .getByRole('group', { name: 'Where were they, from stuck to independent?' })
+      .getByRole('group', { name: 'Where were you? From stuck to independent' })
       .getByRole('button', { name: new RegExp(`^${STAGE.level}\\b`) })
       .tap();
     await panel

@@ -200,8 +200,9 @@ describe('the journey map on a tablet, by touch', () => {
         (await control.getAttribute('title')) ?? 'a map control',
       ).toBe(true);
     }
-    // The dots a link is drawn from answer a finger anywhere in the 44×44 square around them.
-    const dot = cardNamed(page, 'Where we are now').locator('.react-flow__handle.source');
+    // The dots a link is drawn from answer a finger anywhere in the 44×44 square around them
+    // (measured on the new card, which the map keeps in view above the panel).
+    const dot = cardNamed(page, 'Ellie’s new friend').locator('.react-flow__handle.source');
     const reach = await dot.evaluate((handle) => {
       const box = handle.getBoundingClientRect();
       const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];

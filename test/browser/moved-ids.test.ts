@@ -78,7 +78,7 @@ describe('a tablet’s unsaved changes follow a journey to its new id', () => {
     await dialog.getByLabel('Your name').fill('Kerry');
     await dialog.getByRole('button', { name: 'Continue' }).tap();
     await page.getByLabel('Headline').fill('The night the power went');
-    await page.getByLabel('In their own words').fill(WORDS);
+    await page.getByLabel('In your own words').fill(WORDS);
     await expect.poll(() => status(page).textContent()).toMatch(/Offline: changes kept/);
 
     // This version starts on the same data: the journey moves to a random id.

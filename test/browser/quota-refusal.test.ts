@@ -291,7 +291,7 @@ describe('the editor after a change passes the map’s size quota', () => {
     await savedStatus(page).waitFor();
     await page.getByRole('toolbar', { name: 'Journey tools' }).getByLabel('Your name').fill('Dean');
     await page.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: headline, exact: true }).tap();
-    const words = page.getByLabel('In their own words', { exact: true });
+    const words = page.getByLabel('In your own words', { exact: true });
     const before = await words.inputValue();
 
     // The tablet's network is slow: the map takes a while to load again after the refusal.

@@ -157,7 +157,7 @@ describe('the editor after the server refuses', () => {
 
     // The last words are still on their way when the link runs out.
     network.hold();
-    await page.getByLabel('In their own words').fill('It said we owed four hundred pounds.');
+    await page.getByLabel('In your own words').fill('It said we owed four hundred pounds.');
     await page.getByRole('status').filter({ hasText: 'Saving…' }).waitFor();
     await page.getByRole('alert').filter({ hasText: 'This link has run out.' }).waitFor({ timeout: 45_000 });
     expect(await page.getByRole('alert').textContent()).toContain('Ask the person running the session for a new one.');
@@ -189,7 +189,7 @@ describe('the editor after the server refuses', () => {
     expect(asked).toBe(true);
     await savedStatus(page).waitFor();
     await page.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: headline, exact: true }).tap();
-    expect(await page.getByLabel('In their own words').inputValue()).toBe('');
+    expect(await page.getByLabel('In your own words').inputValue()).toBe('');
     expect(await storedWords(headline)).toBe('');
     expect(problems.filter((p) => !/WebSocket|status of 401/.test(p))).toEqual([]);
     await context.close();

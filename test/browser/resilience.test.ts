@@ -72,7 +72,7 @@ describe('nothing typed is lost', () => {
 
     network.cut();
     await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/Offline: changes kept/);
-    await page.getByLabel('In their own words').fill('Written with no network, then the page was reloaded.');
+    await page.getByLabel('In your own words').fill('Written with no network, then the page was reloaded.');
     await page.getByRole('button', { name: /Trying things/ }).tap();
 
     // Leaving with something unsaved asks first.
@@ -93,7 +93,7 @@ describe('nothing typed is lost', () => {
     await page.reload();
     await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/Offline: changes kept/);
     await stageList(page).getByRole('button', { name: 'Moving day', exact: true }).tap();
-    expect(await page.getByLabel('In their own words').inputValue()).toBe(
+    expect(await page.getByLabel('In your own words').inputValue()).toBe(
       'Written with no network, then the page was reloaded.',
     );
     expect(await listAsFacilitator(facilitator)).not.toContain('Written with no network');
@@ -104,7 +104,7 @@ describe('nothing typed is lost', () => {
     // A closed tab (or one the tablet discarded): the next visit sends what was kept.
     network.cut();
     await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/Offline/);
-    await page.getByLabel('In their own words').fill('Then the tab was closed with no network.');
+    await page.getByLabel('In your own words').fill('Then the tab was closed with no network.');
     await page.close();
     network.restore();
     const again = await watchedPage(context);

@@ -18,6 +18,7 @@ import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'rea
 import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
+import { Icon } from './Icon.tsx';
 
 interface LiveEditorProps {
   title: string;
@@ -38,6 +39,10 @@ interface LiveEditorProps {
   closeSide?: { label: string; onClose: () => void };
   /** What just happened on the map ("Moved …"), said at the top of the side panel; empty for nothing. */
   news?: string;
+  /** "Large type", held by the editor when its map must follow it (wider cards); else kept here. */
+  largeType?: { on: boolean; onChange: (on: boolean) => void };
+  /** The editor's own ways of being shown, as classes on it ("shared-screen"). */
+  className?: string;
 }
 
 export function LiveEditor({
@@ -51,14 +56,19 @@ export function LiveEditor({
   side,
   closeSide,
   news = '',
+  largeType,
+  className,
 }: LiveEditorProps) {
-  const [workshop, setWorkshop] = useState(false);
+  const [ownWorkshop, setOwnWorkshop] = useState(false);
+  const workshop = largeType?.on ?? ownWorkshop;
+  const setWorkshop = largeType?.onChange ?? setOwnWorkshop;
   return (
-    <div className={`editor${workshop ? ' workshop' : ''}`}>
+    <div className={['editor', workshop && 'workshop', className].filter(Boolean).join(' ')}>
       <div className="toolbar" role="toolbar" aria-label={toolsLabel}>
         <h1>{title}</h1>
         {tools}
         <button type="button" aria-pressed={workshop} onClick={() => setWorkshop(!workshop)}>
+          <Icon name="large-type" />
           Large type
         </button>
         {links}
@@ -72,6 +82,7 @@ export function LiveEditor({
             <p role="status">{news}</p>
             {closeSide && (
               <button type="button" onClick={closeSide.onClose}>
+                <Icon name="close" />
                 {closeSide.label}
               </button>
             )}
@@ -147,7 +158,8 @@ export function LiveFlow<N extends Node>({ session, snapshot, readOnly, children
         nodesDraggable={!readOnly && (flow.nodesDraggable ?? true)}
         nodesConnectable={!readOnly}
         deleteKeyCode={null}
-        fitView
+        // An editor that sets its own opening view says so with fitView={false}.
+        fitView={flow.fitView ?? true}
         minZoom={0.1}
         // The controls take the bottom right; two targets that close are too small to tap.
         attributionPosition="bottom-left"

@@ -2,17 +2,18 @@
 import { ViewportPortal } from '@xyflow/react';
 import { memo } from 'react';
 import type { Feeling, Journey } from '../../../src/model/index.ts';
-import { CARD_WIDTH, stageX } from './flow-elements.ts';
+import { stageX } from './flow-elements.ts';
 
 const HEIGHT: Record<Feeling, number> = { 'very-high': 20, high: 55, mixed: 90, low: 125, 'very-low': 160 };
 
-function FeelingCurveView({ journey }: { journey: Journey }) {
+/** `cardWidth`: the cards' width now (wider in large type), so each point stays above its card. */
+function FeelingCurveView({ journey, cardWidth }: { journey: Journey; cardWidth: number }) {
   const points = journey.stages.flatMap((stage, index) =>
-    stage.feeling ? [{ x: stageX(index) + CARD_WIDTH / 2, y: HEIGHT[stage.feeling] }] : [],
+    stage.feeling ? [{ x: stageX(index, cardWidth) + cardWidth / 2, y: HEIGHT[stage.feeling] }] : [],
   );
   if (points.length < 2) return null;
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
-  const width = stageX(journey.stages.length);
+  const width = stageX(journey.stages.length, cardWidth);
   return (
     <ViewportPortal>
       <svg

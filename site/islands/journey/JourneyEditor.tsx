@@ -5,8 +5,13 @@
  * A drag on the map pans it, wherever it starts, cards included: on a tablet a swipe across
  * the story must never reorder it for everyone. Stages move through the panel's "Move to…",
  * and every move is said at the top of the side panel.
+ *
+ * Readable from across a room: the map opens on the first stages at a size a person can read
+ * (map-view.tsx), "Large type" enlarges the cards and spaces them wider, a zoomed-out map shows
+ * only each card's number, headline and level, and "Shared screen" wraps the whole story into
+ * rows fitted to the screen, for a family and a worker reading it together.
  */
-import { ReactFlowProvider, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { ReactFlowProvider, useStore, type EdgeChange, type NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
@@ -25,7 +30,19 @@ import { applyCommand } from './apply-command.ts';
 import { FamilyMembers } from './FamilyMembers.tsx';
 import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
-import { flowEdges, flowNodes, type LaneMode, type StageNode } from './flow-elements.ts';
+import {
+  flowEdges,
+  flowNodes,
+  LARGE_TYPE_LAYOUT,
+  LINE_LAYOUT,
+  sharedColumns,
+  sharedLayout,
+  type LaneMode,
+  type StageNode,
+} from './flow-elements.ts';
+import { Icon } from '../common/Icon.tsx';
+import { DETAIL_ZOOM, MapView } from './map-view.tsx';
+import { VoiceContext, type Voice } from './voice.ts';
 import { LaneLabels } from './LaneLabels.tsx';
 import { StageCard } from './StageCard.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
@@ -44,6 +61,8 @@ export interface JourneyEditorProps {
   pricing: Pricing;
   /** The costs companion's id, given only to someone the server lets see costs (COSTS2). */
   costsDocId?: string;
+  /** Whom the panel speaks to: a family member from an invite ("your"), or staff ("their"). */
+  voice: Voice;
 }
 
 const NODE_TYPES = { stage: StageCard };
@@ -84,6 +103,12 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
   const [lanes, setLanes] = useState<LaneMode>('none');
   // "Who is in your family?" in the side panel, when no stage is open there.
   const [membersOpen, setMembersOpen] = useState(false);
+  const [largeType, setLargeType] = useState(false);
+  const [shared, setShared] = useState(false);
+  // One subscription for the whole map: it changes only when the zoom crosses the line, and the
+  // cards then show or hide their detail by a class (editor.css), without being rendered again.
+  const far = useStore((state) => state.transform[2] < DETAIL_ZOOM);
+  const pane = useStore((state) => (shared ? `${state.width}x${state.height}` : ''));
   // A gesture on the map that the document refuses (a stage someone just deleted, say) is said.
   const [problem, setProblem] = useState<string | undefined>();
   // Others see which stage this person has open; cards and the panel show who else has.
@@ -95,12 +120,21 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
   // Derived from the journey once per change; unchanged cards keep their identity, so React Flow
   // does not re-render them.
   const costs = useMemo(() => (journey ? priceJourney(journey, model) : undefined), [journey, model]);
+  const stageCount = journey?.stages.length ?? 0;
+  const layout = useMemo(() => {
+    if (!shared) return largeType ? LARGE_TYPE_LAYOUT : LINE_LAYOUT;
+    const [width = 0, height = 0] = pane.split('x').map(Number);
+    return sharedLayout(sharedColumns(stageCount, { width, height }));
+  }, [shared, largeType, pane, stageCount]);
   const baseNodes = useMemo<StageNode[]>(
-    () => (journey ? flowNodes(journey, lanes, selectedId, costs?.fiscal.byStage, editorsByStage) : []),
-    [journey, lanes, selectedId, costs, editorsByStage],
+    () =>
+      journey
+        ? flowNodes(journey, shared ? 'none' : lanes, selectedId, costs?.fiscal.byStage, editorsByStage, layout)
+        : [],
+    [journey, shared, lanes, selectedId, costs, editorsByStage, layout],
   );
   const nodes = useStableNodes(baseNodes);
-  const edges = useMemo(() => (journey ? flowEdges(journey) : []), [journey]);
+  const edges = useMemo(() => (journey ? flowEdges(journey, shared) : []), [journey, shared]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StageNode>[]) => {
@@ -140,6 +174,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
   return (
     <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…">
       <LiveEditor
+        className={shared ? 'shared-screen' : undefined}
+        largeType={{ on: largeType, onChange: setLargeType }}
         title={journey.title}
         toolsLabel="Journey tools"
         session={session}
@@ -161,12 +197,18 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
                   session.step(() => setSelectedId(addStage(session.doc, { title: NEW_STAGE_TITLE }, session.origin)))
                 }
               >
+                <Icon name="add" />
                 Add a stage
               </button>
             )}
             <UndoRedo session={session} snapshot={snapshot} />
+            <button type="button" aria-pressed={shared} onClick={() => setShared(!shared)}>
+              <Icon name="screen" />
+              Shared screen
+            </button>
             <button
               type="button"
+              disabled={shared}
               aria-pressed={lanes === 'member'}
               onClick={() => setLanes(lanes === 'member' ? 'none' : 'member')}
             >
@@ -174,6 +216,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
             </button>
             <button
               type="button"
+              disabled={shared}
               aria-pressed={lanes === 'service'}
               onClick={() => setLanes(lanes === 'service' ? 'none' : 'service')}
             >
@@ -213,10 +256,12 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
               if (command) setProblem(attempt(session, () => applyCommand(session, command)));
             }}
             onPaneClick={closeStage}
-            // Start readable: the first few stages at full size; the rest is a scroll away.
-            fitViewOptions={{ nodes: journey.stages.slice(0, 4).map((s) => ({ id: s.id })), maxZoom: 1, minZoom: 0.6 }}
+            className={far ? 'far' : undefined}
+            // MapView opens the map on its first stages, readable, not on the whole map shrunk.
+            fitView={false}
           >
-            <FeelingCurve journey={journey} />
+            {!shared && <FeelingCurve journey={journey} cardWidth={layout.cardWidth} />}
+            <MapView shared={shared} layout={layout} />
             <LaneLabels journey={journey} lanes={lanes} />
           </LiveFlow>
         }
@@ -312,7 +357,9 @@ function useMoveNews(stages: readonly { id: string; title: string }[] | undefine
 export default function JourneyEditor(props: JourneyEditorProps) {
   return (
     <ReactFlowProvider>
-      <Editor {...props} />
+      <VoiceContext value={props.voice}>
+        <Editor {...props} />
+      </VoiceContext>
     </ReactFlowProvider>
   );
 }

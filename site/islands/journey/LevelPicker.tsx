@@ -1,6 +1,7 @@
 /** Set a stage's level in one tap: five large buttons, each explained in plain English. */
 import type { ProgressScale } from '../../../src/model/index.ts';
 import { LEVEL_GLYPHS } from '../../lib/format.ts';
+import { usePanelWords } from './voice.ts';
 
 interface Props {
   scale: ProgressScale;
@@ -12,7 +13,7 @@ interface Props {
 export function LevelPicker({ scale, current, disabled, onPick }: Props) {
   return (
     <fieldset className="level-picker">
-      <legend>Where were they, from stuck to independent?</legend>
+      <legend>{usePanelWords().level}</legend>
       {scale.levels.map((level) => (
         <button
           key={level.value}

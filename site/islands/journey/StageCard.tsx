@@ -1,4 +1,8 @@
-/** A stage on the canvas: the family's words first, then level, feeling, what helped and hindered. */
+/**
+ * A stage on the canvas: its number, headline and level, then its detail: the family's words,
+ * feeling, what helped and hindered, services and costs. The detail is hidden by a class on the
+ * map (editor.css) when it is zoomed out or on a shared screen, so zooming renders no card again.
+ */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { FEELING_WORDS } from '../../lib/format.ts';
@@ -25,30 +29,32 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
       )}
       <h3>{stage.title}</h3>
       <LevelChip level={level} of={levelCount} />
-      {stage.feeling && <p className="feeling">Feeling: {FEELING_WORDS[stage.feeling]}</p>}
-      {stage.words && (
-        <blockquote>
-          <p>{stage.words}</p>
-          <footer>
-            <QuoteBy by={speaker} />
-          </footer>
-        </blockquote>
-      )}
-      {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}
-      {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
-      {data.services.length > 0 && <p className="services">Services: {data.services.join(', ')}</p>}
-      {costCount > 0 && (
-        <div className="costs">
-          <p>
-            {costCount === 1 ? '1 cost event' : `${costCount} cost events`}: {pounds(data.costTotal)}
-          </p>
-          <ul>
-            {data.costLabels.map((label, i) => (
-              <li key={i}>{label}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <div className="detail">
+        {stage.feeling && <p className="feeling">Feeling: {FEELING_WORDS[stage.feeling]}</p>}
+        {stage.words && (
+          <blockquote>
+            <p>{stage.words}</p>
+            <footer>
+              <QuoteBy by={speaker} />
+            </footer>
+          </blockquote>
+        )}
+        {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}
+        {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
+        {data.services.length > 0 && <p className="services">Services: {data.services.join(', ')}</p>}
+        {costCount > 0 && (
+          <div className="costs">
+            <p>
+              {costCount === 1 ? '1 cost event' : `${costCount} cost events`}: {pounds(data.costTotal)}
+            </p>
+            <ul>
+              {data.costLabels.map((label, i) => (
+                <li key={i}>{label}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
       <Handle type="source" position={Position.Right} />
     </div>
   );

@@ -11,13 +11,14 @@ import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { StageContext } from './CostEvents.tsx';
 import './stage-panel-parts.css';
+import { usePanelWords } from './voice.ts';
 
 type Props = Pick<StageContext, 'session' | 'journey' | 'stage' | 'readOnly'>;
 
-/** Each kind as the panel says it: the group's heading, and the words on its box and button. */
-const KIND_WORDS: Record<FactorKind, { heading: string; one: string; none: string }> = {
-  enabler: { heading: 'What helped', one: 'It helped', none: 'Nothing yet.' },
-  barrier: { heading: 'What got in the way', one: 'It got in the way', none: 'Nothing yet.' },
+/** Each kind as the panel says it: the words on its box and button (its heading is in voice.ts). */
+const KIND_WORDS: Record<FactorKind, { one: string; none: string }> = {
+  enabler: { one: 'It helped', none: 'Nothing yet.' },
+  barrier: { one: 'It got in the way', none: 'Nothing yet.' },
 };
 
 function StageFactorsView({ session, journey, stage, readOnly }: Props) {
@@ -26,6 +27,8 @@ function StageFactorsView({ session, journey, stage, readOnly }: Props) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const factors = journey.factors.filter((f) => f.stageId === stage.id);
+  const words = usePanelWords();
+  const headings: Record<FactorKind, string> = { enabler: words.helped, barrier: words.hindered };
   const tooLong = text.length > FACTOR_TEXT_LIMIT;
 
   const item = (factor: Factor) => (
@@ -64,8 +67,8 @@ function StageFactorsView({ session, journey, stage, readOnly }: Props) {
       {(['enabler', 'barrier'] as const).map((kind) => {
         const ofKind = factors.filter((f) => f.kind === kind);
         return (
-          <section key={kind} className={`factor-group ${kind}`} aria-label={KIND_WORDS[kind].heading}>
-            <h3>{KIND_WORDS[kind].heading}</h3>
+          <section key={kind} className={`factor-group ${kind}`} aria-label={headings[kind]}>
+            <h3>{headings[kind]}</h3>
             {ofKind.length === 0 ? <p className="meta">{KIND_WORDS[kind].none}</p> : <ul>{ofKind.map(item)}</ul>}
           </section>
         );

@@ -30,6 +30,7 @@ import { StageFactors } from './StageFactors.tsx';
 import { StageLinks } from './StageLinks.tsx';
 import { StageSpeaker } from './StageSpeaker.tsx';
 import { StageWhen } from './StageWhen.tsx';
+import { usePanelWords } from './voice.ts';
 
 /** What a stage is called until someone gives it a headline. */
 export const NEW_STAGE_TITLE = 'A new stage';
@@ -64,6 +65,7 @@ function StagePanelView({
   // as the theory-of-change panels say theirs, instead of escaping the handler.
   const [problem, setProblem] = useState<string | undefined>();
   const run = (action: () => void) => setProblem(attempt(session, action));
+  const words = usePanelWords();
 
   return (
     <section className="stage-panel panel" aria-label={`Stage ${index + 1}: ${stage.title}`}>
@@ -92,7 +94,7 @@ function StagePanelView({
           session.write(() => setProblem(refusal(() => typeStageText(doc, id, 'title', title, origin))))
         }
       />
-      <label htmlFor={ids.words}>In their own words</label>
+      <label htmlFor={ids.words}>{words.ownWords}</label>
       <SharedText
         id={ids.words}
         text={() => session.stageText(id, 'words')}

@@ -1,7 +1,8 @@
 /**
  * React Flow nodes and edges, derived from the journey (never stored): stages left to right
  * in their order, optionally in one lane per family member who speaks, and links as edges.
- * Positions are layout, not data: cards are not dragged, and a stage's place is its order.
+ * On a shared screen the stages wrap into rows instead, read like a page. Positions are
+ * layout, not data: cards are not dragged, and a stage's place is its order.
  */
 import type { Edge, Node } from '@xyflow/react';
 import { costEventLabel } from '../../../src/costs/index.ts';
@@ -16,6 +17,40 @@ export const LANE_HEIGHT = 360;
 export const CARDS_TOP = 200;
 
 export type { LaneMode } from './lanes.ts';
+
+/** How the cards are spaced: their width and the height of a lane (or a row, on a shared screen). */
+export interface MapLayout {
+  cardWidth: number;
+  laneHeight: number;
+  /** Stages per row on a shared screen; left out, the story is one line. */
+  columns?: number;
+}
+
+export const LINE_LAYOUT: MapLayout = { cardWidth: CARD_WIDTH, laneHeight: LANE_HEIGHT };
+/** "Large type": cards a third wider, lanes taller, so the bigger words do not crowd or overlap. */
+export const LARGE_TYPE_LAYOUT: MapLayout = { cardWidth: 340, laneHeight: 470 };
+/** A shared screen's cards (headline, number, level only; editor.css gives them this size). */
+export const SHARED_CARD = { width: 300, height: 250, rowGap: 70 } as const;
+
+/**
+ * How many stages per row make the largest cards on a shared screen of this size: more columns
+ * make the rows wider, fewer make more rows. The pane is in screen pixels.
+ */
+export function sharedColumns(stageCount: number, pane: { width: number; height: number }): number {
+  let best = { columns: 1, zoom: 0 };
+  for (let columns = 1; columns <= Math.max(1, stageCount); columns++) {
+    const rows = Math.ceil(stageCount / columns);
+    const width = columns * SHARED_CARD.width + (columns - 1) * CARD_GAP;
+    const height = rows * SHARED_CARD.height + (rows - 1) * SHARED_CARD.rowGap;
+    const zoom = Math.min(pane.width / width, pane.height / height);
+    if (zoom > best.zoom) best = { columns, zoom };
+  }
+  return best.columns;
+}
+
+export function sharedLayout(columns: number): MapLayout {
+  return { cardWidth: SHARED_CARD.width, laneHeight: SHARED_CARD.height + SHARED_CARD.rowGap, columns };
+}
 
 export interface StageNodeData extends Record<string, unknown> {
   stage: Stage;
@@ -38,8 +73,18 @@ export interface StageNodeData extends Record<string, unknown> {
 
 export type StageNode = Node<StageNodeData, 'stage'>;
 
-export function stageX(index: number): number {
-  return index * (CARD_WIDTH + CARD_GAP);
+export function stageX(index: number, cardWidth = CARD_WIDTH): number {
+  return index * (cardWidth + CARD_GAP);
+}
+
+/** Where a stage's card goes: along its lane, or on a shared screen in reading order, row after row. */
+function placeOf(index: number, lane: number, layout: MapLayout): { x: number; y: number } {
+  if (layout.columns)
+    return {
+      x: stageX(index % layout.columns, layout.cardWidth),
+      y: Math.floor(index / layout.columns) * layout.laneHeight,
+    };
+  return { x: stageX(index, layout.cardWidth), y: CARDS_TOP + lane * layout.laneHeight };
 }
 
 export function flowNodes(
@@ -48,12 +93,13 @@ export function flowNodes(
   selectedId: string | undefined,
   costByStage: Readonly<Record<string, number>> = {},
   editorsByStage: ReadonlyMap<string, { name: string; colour: string }[]> = new Map(),
+  layout: MapLayout = LINE_LAYOUT,
 ): StageNode[] {
   const { laneOf } = lanesOf(journey, lanes);
   return journey.stages.map((stage, index) => ({
     id: stage.id,
     type: 'stage',
-    position: { x: stageX(index), y: CARDS_TOP + laneOf(stage) * LANE_HEIGHT },
+    position: placeOf(index, laneOf(stage), layout),
     data: {
       stage,
       index,
@@ -72,13 +118,18 @@ export function flowNodes(
     },
     selected: stage.id === selectedId,
     ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,
-    width: CARD_WIDTH,
+    width: layout.cardWidth,
   }));
 }
 
-export function flowEdges(journey: Journey): Edge[] {
+/**
+ * Links as edges. In rows (`stepped`) a link from the end of one row to the start of the next is
+ * drawn along the gap between the rows, not as a curve across the cards.
+ */
+export function flowEdges(journey: Journey, stepped = false): Edge[] {
   return journey.links.map((link) => ({
     id: link.id,
+    ...(stepped ? { type: 'smoothstep' } : {}),
     source: link.from,
     target: link.to,
     ...(link.label ? { label: link.label } : {}),

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { DocSession, SessionSnapshot } from './doc-session.ts';
 import { Problem } from '../common/Problem.tsx';
 import { Presence, SaveStatus } from './StatusBar.tsx';
+import { Icon } from '../common/Icon.tsx';
 
 const NAME_KEY = 'tp-name';
 
@@ -41,9 +42,11 @@ export function UndoRedo({ session, snapshot }: Props) {
   return (
     <>
       <button type="button" disabled={!snapshot.canUndo} onClick={() => session.undo()}>
+        <Icon name="undo" />
         Undo
       </button>
       <button type="button" disabled={!snapshot.canRedo} onClick={() => session.redo()}>
+        <Icon name="redo" />
         Redo
       </button>
     </>
