@@ -94,9 +94,11 @@ export function linkStages(doc: Y.Doc, input: z.input<typeof LinkInput>, origin:
  */
 function twinsOf(doc: Y.Doc, id: string, link: JsonRecord): string[] {
   const twins: string[] = [];
+  // A broken record (no ends) has no twins: only links that name the same two stages are twins.
+  if (typeof link.from !== 'string' || typeof link.to !== 'string') return twins;
   for (const [otherId, value] of journeyMaps(doc).records.links.entries()) {
     const other = plainRecord(value) as { from?: unknown; to?: unknown } | null;
-    if (otherId !== id && other?.from === link.from && other.to === link.to) twins.push(otherId);
+    if (otherId !== id && other?.from === link.from && other?.to === link.to) twins.push(otherId);
   }
   return twins;
 }
