@@ -13,6 +13,7 @@ import './editor.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
+import { focusOnMap, useEditorKeys } from '../common/editor-keys.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { RefusalFrame } from '../common/Refused.tsx';
 import { Problem } from '../common/Problem.tsx';
@@ -113,6 +114,15 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
     [journey, writable, session],
   );
 
+  // Closing the stage's panel (Escape, or its Close button) gives the focus back to its card.
+  const closePanel = selectedId
+    ? () => {
+        setSelectedId(undefined);
+        focusOnMap(selectedId);
+      }
+    : undefined;
+  useEditorKeys(session, closePanel);
+
   // REFUSE1: what the server refused is said around the editor (common/Refused.tsx).
   if (!journey)
     return <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…" />;
@@ -126,7 +136,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
         toolsLabel="Journey tools"
         session={session}
         snapshot={snapshot}
-        closeSide={selected ? { label: 'Close', onClose: () => setSelectedId(undefined) } : undefined}
+        closeSide={selected && closePanel ? { label: 'Close', onClose: closePanel } : undefined}
         news={moveNews}
         tools={
           <>
