@@ -32,15 +32,24 @@ export function undoKeyOf(press: KeyPress): 'undo' | 'redo' | undefined {
   return undefined;
 }
 
+/** How many frames to keep trying to give a card the focus (half a second). */
+const FOCUS_FRAMES = 30;
+
 /**
- * Put the focus on a card or link of the map, by its id, once React Flow has drawn it as no
- * longer chosen.
+ * Close a panel and put the focus on the card or link of the map it belonged to. React Flow
+ * draws a card that changed out of sight until it has measured it again, and a hidden card
+ * cannot take the focus, so it is tried each frame until it takes, for half a second at most.
  */
-export function focusOnMap(id: string): void {
-  requestAnimationFrame(() => {
-    const selector = `.react-flow__node[data-id="${CSS.escape(id)}"], .react-flow__edge[data-id="${CSS.escape(id)}"]`;
-    document.querySelector<HTMLElement>(selector)?.focus();
-  });
+export function closeToMap(close: () => void, id: string): void {
+  close();
+  const selector = `.react-flow__node[data-id="${CSS.escape(id)}"], .react-flow__edge[data-id="${CSS.escape(id)}"]`;
+  let frames = 0;
+  const tryFocus = () => {
+    const element = document.querySelector<HTMLElement>(selector);
+    element?.focus();
+    if (document.activeElement !== element && ++frames < FOCUS_FRAMES) requestAnimationFrame(tryFocus);
+  };
+  requestAnimationFrame(tryFocus);
 }
 
 /**

@@ -13,7 +13,7 @@ import './editor.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addStage } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
-import { focusOnMap, useEditorKeys } from '../common/editor-keys.ts';
+import { closeToMap, useEditorKeys } from '../common/editor-keys.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { RefusalFrame } from '../common/Refused.tsx';
 import { Problem } from '../common/Problem.tsx';
@@ -115,12 +115,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing }: JourneyEditor
   );
 
   // Closing the stage's panel (Escape, or its Close button) gives the focus back to its card.
-  const closePanel = selectedId
-    ? () => {
-        setSelectedId(undefined);
-        focusOnMap(selectedId);
-      }
-    : undefined;
+  const closePanel = selectedId ? () => closeToMap(() => setSelectedId(undefined), selectedId) : undefined;
   useEditorKeys(session, closePanel);
 
   // REFUSE1: what the server refused is said around the editor (common/Refused.tsx).
