@@ -26,6 +26,9 @@ interface JourneyParts {
   codes: Code[];
 }
 
+/** Why a second link between the same two stages, the same way round, is left out or refused. */
+export const linkRepeatsMessage = (earlier: string): string => `repeats link "${earlier}" between the same two stages`;
+
 export function checkJourneyIntegrity(journey: JourneyParts, ctx: z.RefinementCtx): void {
   const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
@@ -67,10 +70,16 @@ export function checkJourneyIntegrity(journey: JourneyParts, ctx: z.RefinementCt
     }
     needCodes(stage.codes, [...at, 'codes']);
   });
+  /** One link per pair of stages, one way round: "this led to that" is said once. */
+  const linkByEnds = new Map<string, string>();
   journey.links.forEach((link, i) => {
     needStage(link.from, ['links', i, 'from']);
     needStage(link.to, ['links', i, 'to']);
     if (link.from === link.to) report(['links', i, 'to'], 'a stage cannot lead to itself');
+    const ends = JSON.stringify([link.from, link.to]);
+    const earlier = linkByEnds.get(ends);
+    if (earlier !== undefined) report(['links', i, 'to'], linkRepeatsMessage(earlier));
+    else linkByEnds.set(ends, link.id);
   });
   journey.factors.forEach((factor, i) => {
     needStage(factor.stageId, ['factors', i, 'stageId']);

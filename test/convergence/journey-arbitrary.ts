@@ -66,7 +66,9 @@ export const journeyArb: fc.Arbitrary<Journey> = fc
             from: stageId(),
             to: stageId(),
             ...(next(2) === 0 ? { label: g.titles[(i + 5) % 12]! } : {}),
-          })).filter((l) => l.from !== l.to);
+          }))
+            // One link per ordered pair of distinct stages, as the model requires.
+            .filter((l, i, all) => l.from !== l.to && all.findIndex((o) => o.from === l.from && o.to === l.to) === i);
     const factors =
       stages.length === 0
         ? []

@@ -19,6 +19,7 @@ import type { DocSession, SessionSnapshot } from '../session/doc-session.ts';
 import { Cursors } from '../session/Cursors.tsx';
 import { NamePrompt, SessionStatus } from '../session/SessionTools.tsx';
 import { Icon } from './Icon.tsx';
+import { SIDE_PANEL_ID, SkipToPanel } from './SkipToPanel.tsx';
 
 interface LiveEditorProps {
   title: string;
@@ -73,10 +74,12 @@ export function LiveEditor({
         </button>
         {links}
         <SessionStatus session={session} snapshot={snapshot} />
+        <SkipToPanel />
       </div>
       <div className="workspace">
         {canvas}
-        <aside className={closeSide ? 'side sheet' : 'side'}>
+        {/* Focused by the toolbar's skip link, so the next Tab is the panel's first control. */}
+        <aside id={SIDE_PANEL_ID} tabIndex={-1} className={closeSide ? 'side sheet' : 'side'}>
           <div className="side-head">
             {/* Always there, so that what is put in it is read out. */}
             <p role="status">{news}</p>

@@ -18,6 +18,7 @@ import './editor.css';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { addStage, withCostEvents } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
+import { closeToMap, useEditorKeys } from '../common/editor-keys.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { RefusalFrame } from '../common/Refused.tsx';
 import { Problem } from '../common/Problem.tsx';
@@ -160,6 +161,17 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
     [journey, writable, session],
   );
 
+  // Closing the stage's panel (Escape, or its Close button) gives the focus back to its card.
+  // Escape closes the family members' panel too (there is no card to go back to).
+  const closePanel = selectedId
+    ? () =>
+        closeToMap(() => {
+          setSelectedId(undefined);
+          setMembersOpen(false);
+        }, selectedId)
+    : undefined;
+  useEditorKeys(session, closePanel ?? (membersOpen ? () => setMembersOpen(false) : undefined));
+
   // REFUSE1: what the server refused is said around the editor (common/Refused.tsx).
   if (!journey)
     return <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…" />;
@@ -181,8 +193,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
         session={session}
         snapshot={snapshot}
         closeSide={
-          selected
-            ? { label: 'Close', onClose: closeStage }
+          selected && closePanel
+            ? { label: 'Close', onClose: closePanel }
             : showMembers
               ? { label: 'Close', onClose: () => setMembersOpen(false) }
               : undefined

@@ -11,6 +11,7 @@ import './toc.css';
 import { useCallback, useMemo, useState } from 'react';
 import type { ProgressScale } from '../../../src/model/index.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
+import { closeToMap, useEditorKeys } from '../common/editor-keys.ts';
 import { RefusalFrame } from '../common/Refused.tsx';
 import { useDraggedNodes } from '../common/use-dragged-nodes.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
@@ -106,6 +107,9 @@ function Editor({ docId, expiresAt, canWrite, listHref, sourcesUrl, scale }: Toc
     const nodeIds = chosen?.kind === 'node' ? [chosen.id] : chosenLink ? [chosenLink.from, chosenLink.to] : [];
     if (nodeIds.length > 0) setFocus((last) => ({ nodeIds, serial: (last?.serial ?? 0) + 1 }));
   };
+
+  // Escape closes a step's or link's panel and gives the focus back to it on the map.
+  useEditorKeys(session, selection ? () => closeToMap(() => setSelection(undefined), selection.id) : undefined);
 
   // REFUSE1: what the server refused is said around the editor (common/Refused.tsx).
   if (!toc)

@@ -20,6 +20,7 @@ import {
   SupportSchema,
   type Journey,
 } from '../../model/journey.ts';
+import { linkRepeatsMessage } from '../../model/journey-integrity.ts';
 import { LinkSchema, type Link } from '../../model/link.ts';
 import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../../model/progress-scale.ts';
 import { StageSchema, type Stage } from '../../model/stage.ts';
@@ -51,6 +52,31 @@ const META_FIELDS = {
   support: { schema: SupportSchema.optional(), fallback: undefined },
   provenance: { schema: ProvenanceSchema.optional(), fallback: undefined },
 } as const satisfies Record<Exclude<MetaKey, 'schemaVersion'>, { schema: z.ZodType; fallback: unknown }>;
+
+/**
+ * Two people can add the same "this led to that" at once, on two devices, each under its own
+ * id. Every peer keeps the one with the lowest id (links come sorted by id), so all agree and
+ * the stored document is left as it is; removing or moving the kept link takes the others with
+ * it (record-commands.ts), so none reappears. The rest are reported as merged, not as faults.
+ */
+function keepFirstOfTwins(links: Link[], quarantined: QuarantinedRecord[]): Link[] {
+  const keptByEnds = new Map<string, string>();
+  return links.filter((link) => {
+    const ends = JSON.stringify([link.from, link.to]);
+    const kept = keptByEnds.get(ends);
+    if (kept === undefined) {
+      keptByEnds.set(ends, link.id);
+      return true;
+    }
+    quarantined.push({
+      collection: 'links',
+      id: link.id,
+      action: 'merged',
+      issues: [{ path: '$.to', message: linkRepeatsMessage(kept) }],
+    });
+    return false;
+  });
+}
 
 export function readJourney(doc: Y.Doc): ReadResult {
   const raw = rawJourney(doc);
@@ -155,7 +181,7 @@ export function readJourney(doc: Y.Doc): ReadResult {
       return false;
     });
 
-  const links = needsStage('links', parseAll<Link>('links', sortedEntries(raw.records.links), LinkSchema), (l) => [
+  const endedLinks = needsStage('links', parseAll<Link>('links', sortedEntries(raw.records.links), LinkSchema), (l) => [
     l.from,
     l.to,
   ]).filter((link) => {
@@ -163,6 +189,7 @@ export function readJourney(doc: Y.Doc): ReadResult {
     drop('links', link.id, [{ path: '$.to', message: 'a stage cannot lead to itself' }]);
     return false;
   });
+  const links = keepFirstOfTwins(endedLinks, quarantined);
   const factors = needsStage(
     'factors',
     parseAll<Factor>(

@@ -58,16 +58,21 @@ const LinkInput = LinkSchema.extend({ id: LinkIdSchema.optional() });
 
 /**
  * Check a link's two ends: both stages exist, they differ, and no other link already says the
- * same "this led to that" (`except`: the link being changed).
+ * same "this led to that" (`except`: the link being changed, and its twins that go with it).
  */
-function checkLinkEnds(doc: Y.Doc, command: string, link: { from: string; to: string }, except?: string): void {
+function checkLinkEnds(
+  doc: Y.Doc,
+  command: string,
+  link: { from: string; to: string },
+  except: readonly string[] = [],
+): void {
   requireStage(doc, command, link.from, '$.from');
   requireStage(doc, command, link.to, '$.to');
   if (link.from === link.to)
     throw new CommandError(command, [{ path: '$.to', message: 'a stage cannot lead to itself' }]);
   for (const [id, value] of journeyMaps(doc).records.links.entries()) {
     const other = plainRecord(value) as { from?: unknown; to?: unknown } | null;
-    if (id !== except && other?.from === link.from && other.to === link.to)
+    if (!except.includes(id) && other?.from === link.from && other.to === link.to)
       throw new CommandError(command, [{ path: '$.to', message: 'these two stages are already linked this way' }]);
   }
 }
@@ -81,7 +86,25 @@ export function linkStages(doc: Y.Doc, input: z.input<typeof LinkInput>, origin:
   return id;
 }
 
-/** Move one end of a link to another stage ("it led to this one, not that"), keeping its label. */
+/**
+ * The other links with the same two ends as this one: the same link added at once on two
+ * devices, which every reader shows as one (read.ts keeps the lowest id).
+ */
+function twinsOf(doc: Y.Doc, id: string, link: JsonRecord): string[] {
+  const twins: string[] = [];
+  // A broken record (no ends) has no twins: only links that name the same two stages are twins.
+  if (typeof link.from !== 'string' || typeof link.to !== 'string') return twins;
+  for (const [otherId, value] of journeyMaps(doc).records.links.entries()) {
+    const other = plainRecord(value) as { from?: unknown; to?: unknown } | null;
+    if (otherId !== id && other?.from === link.from && other?.to === link.to) twins.push(otherId);
+  }
+  return twins;
+}
+
+/**
+ * Move one end of a link to another stage ("it led to this one, not that"), keeping its label.
+ * Its twins go, or the link would still show between the old two stages.
+ */
 export function relinkStages(
   doc: Y.Doc,
   id: LinkId,
@@ -90,12 +113,21 @@ export function relinkStages(
 ): void {
   const current = requireRecord(doc, 'relinkStages', 'links', id);
   const link = parseInput('relinkStages', LinkSchema, { ...current, ...ends, id });
-  checkLinkEnds(doc, 'relinkStages', link, id);
-  put(doc, 'links', link, origin);
+  const twins = twinsOf(doc, id, current);
+  checkLinkEnds(doc, 'relinkStages', link, [id, ...twins]);
+  doc.transact(() => {
+    for (const twin of twins) journeyMaps(doc).records.links.delete(twin);
+    put(doc, 'links', link, origin);
+  }, origin);
 }
 
+/** Remove a link, with its twins, or one of them would appear in its place. */
 export function unlinkStages(doc: Y.Doc, id: LinkId, origin: TransactionOrigin): void {
-  remove(doc, 'unlinkStages', 'links', id, origin);
+  const twins = twinsOf(doc, id, requireRecord(doc, 'unlinkStages', 'links', id));
+  doc.transact(() => {
+    for (const twin of twins) journeyMaps(doc).records.links.delete(twin);
+    remove(doc, 'unlinkStages', 'links', id, origin);
+  }, origin);
 }
 
 const FactorInput = FactorSchema.extend({ id: FactorIdSchema.optional() });
