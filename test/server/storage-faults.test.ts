@@ -141,8 +141,8 @@ describe('faults under a running server', () => {
 
   it('STORE3: a full disk closes the room that writes (4500); the server stays up, pages and other rooms are served, and nothing acknowledged is lost', async () => {
     const dir = await seededDataDir();
-    // The write-ahead log may grow to 96 KiB, then the kernel refuses the write as a full disk would.
-    const server = await start(dir, { fileSizeLimitKiB: 96 });
+    // The write-ahead log may grow to 160 KiB, then the kernel refuses the write as a full disk would.
+    const server = await start(dir, { fileSizeLimitKiB: 160 });
     const writer = client(server, exampleId(server, ROOM), 'participant', true);
     await synced(writer);
     const closes = closesOf(writer);

@@ -8,6 +8,7 @@ import { fileFamily, storeJourney } from '../../server/journey-library.ts';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { draftAndStoreToc } from '../../server/toc-library.ts';
+import { costsDocId } from '../../src/doc/index.ts';
 import { exampleJourneys } from '../fixtures/example-journeys.ts';
 
 let dir: string;
@@ -41,7 +42,8 @@ describe('draftAndStoreToc', () => {
     const ids = journeys.map((journey) => journey.id);
     const drafted = await draftAndStoreToc(counting, { title: 'Once each', journeyIds: ids, draftedOn: '2026-01-01' });
     expect(drafted.ok).toBe(true);
-    expect(loads.toSorted()).toEqual(ids.toSorted());
+    // Each journey once, and its costs companion once (COSTS1).
+    expect(loads.toSorted()).toEqual(ids.flatMap((id) => [id, costsDocId(id)]).toSorted());
 
     const missing = await draftAndStoreToc(store, {
       title: 'T',
