@@ -91,9 +91,13 @@ async function browserFigures(stageCount: number): Promise<{ firstRender: number
       const page = await context.newPage();
       const started = Date.now();
       await page.goto(`${server.url}journeys/big`);
-      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, stageCount, {
-        timeout: 60_000,
-      });
+      // Drawn: every stage read (the Stages list names them all) and the first card on screen. A
+      // long journey draws only the cards in view, so the others are not on the page yet.
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('nav[aria-label="Stages"] li').length === n,
+        stageCount,
+        { timeout: 60_000 },
+      );
       await page.locator('.react-flow__node').first().waitFor({ state: 'visible' });
       firstRender.push(Date.now() - started);
       if (run === 2) {
@@ -146,7 +150,7 @@ export async function run(): Promise<void> {
     median(firstRender) <= 1000,
   );
   process.stdout.write(
-    `  (runs: ${firstRender.join(', ')} ms, from navigation to 300 stage cards on the page; a 3-stage journey: ${median(reference.firstRender).toFixed(0)} ms)\n`,
+    `  (runs: ${firstRender.join(', ')} ms, from navigation to all 300 stages read and the first card on screen; a 3-stage journey: ${median(reference.firstRender).toFixed(0)} ms)\n`,
   );
   const describe = (intervals: number[]) => {
     const sorted = [...intervals].sort((a, b) => a - b);

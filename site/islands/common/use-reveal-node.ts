@@ -5,7 +5,7 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { revealShift, visibleMap } from './reveal.ts';
+import { revealShift, visibleMap, type ScreenBox } from './reveal.ts';
 
 /** How many frames to wait for a new card to be drawn and measured before giving up. */
 const FRAMES_TO_WAIT = 60;
@@ -17,6 +17,9 @@ const FRAMES_TO_WAIT = 60;
  */
 const SETTLE_MS = 1500;
 
+/** How tall a card not yet drawn is taken to be (its number, headline and level). */
+const UNDRAWN_CARD_HEIGHT = 160;
+
 /** How long the map takes to glide to a card. */
 const GLIDE_MS = 250;
 
@@ -25,7 +28,7 @@ const GLIDE_MS = 250;
  * brought into view again there.
  */
 export function useRevealNode(nodeId: string | undefined, place?: number): void {
-  const { getViewport, setViewport } = useReactFlow();
+  const { getViewport, setViewport, getInternalNode } = useReactFlow();
   useEffect(() => {
     if (!nodeId) return;
     const id = nodeId;
@@ -40,15 +43,13 @@ export function useRevealNode(nodeId: string | undefined, place?: number): void 
     };
     const look = (now: number) => {
       if (handsOn) return;
-      const card = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-      const map = card?.closest('.react-flow');
-      // React Flow hides a card until it has measured it; until then its size is not known.
-      if (!card || !map || card.offsetHeight === 0 || getComputedStyle(card).visibility === 'hidden') {
+      const box = cardBox(id);
+      if (!box) {
         if (++unmeasuredFrames < FRAMES_TO_WAIT) handle = requestAnimationFrame(look);
         return;
       }
       if (now >= glidingUntil) {
-        const shift = revealShift(card.getBoundingClientRect(), visibleMapOf(map));
+        const shift = revealShift(box.card, visibleMapOf(box.map));
         if (shift) {
           const { x, y, zoom } = getViewport();
           const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -58,6 +59,29 @@ export function useRevealNode(nodeId: string | undefined, place?: number): void 
       }
       if (now - started < SETTLE_MS) handle = requestAnimationFrame(look);
     };
+    /**
+     * Where the card is on the screen, and its map. A long map draws only the cards in view, so
+     * a card off screen has no element yet: its place comes from where the map puts it.
+     */
+    const cardBox = (cardId: string): { card: ScreenBox; map: Element } | undefined => {
+      const card = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(cardId)}"]`);
+      const map = card?.closest('.react-flow');
+      // React Flow hides a card until it has measured it; until then its size is not known.
+      if (card && map && card.offsetHeight > 0 && getComputedStyle(card).visibility !== 'hidden')
+        return { card: card.getBoundingClientRect(), map };
+      const node = getInternalNode(cardId);
+      const pane = document.querySelector('.react-flow');
+      const width = node?.measured.width ?? node?.width;
+      // Never drawn, so never measured: enough of it to bring its number and headline into view,
+      // after which it is drawn and looked at again.
+      const height = node?.measured.height ?? node?.height ?? UNDRAWN_CARD_HEIGHT;
+      if (card || !node || !pane || !width || !height) return undefined;
+      const { x, y, zoom } = getViewport();
+      const origin = pane.getBoundingClientRect();
+      const left = origin.left + x + node.internals.positionAbsolute.x * zoom;
+      const top = origin.top + y + node.internals.positionAbsolute.y * zoom;
+      return { card: { left, top, right: left + width * zoom, bottom: top + height * zoom }, map: pane };
+    };
     handle = requestAnimationFrame(look);
     const hold = ['pointerdown', 'wheel', 'keydown'] as const;
     for (const type of hold) window.addEventListener(type, letGo, { passive: true, capture: true });
@@ -65,7 +89,7 @@ export function useRevealNode(nodeId: string | undefined, place?: number): void 
       cancelAnimationFrame(handle);
       for (const type of hold) window.removeEventListener(type, letGo, { capture: true });
     };
-  }, [nodeId, place, getViewport, setViewport]);
+  }, [nodeId, place, getViewport, setViewport, getInternalNode]);
 }
 
 /** The part of the map a person can see now: the panel covers its lower part only where it is laid over it (narrow screens). */

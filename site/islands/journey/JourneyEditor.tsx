@@ -66,6 +66,9 @@ export interface JourneyEditorProps {
   voice: Voice;
 }
 
+/** Up to this many stages every card is drawn (and reachable by Tab); beyond, only those in view. */
+const ALL_CARDS_DRAWN_UP_TO = 60;
+
 const NODE_TYPES = { stage: StageCard };
 
 /** Who else edits which stage, as a string that changes only when that does. */
@@ -261,6 +264,9 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
             edges={edges}
             nodeTypes={NODE_TYPES}
             nodesDraggable={false}
+            // A long journey draws only the cards in view: 300 cards drawn and measured at once
+            // kept a tablet waiting seconds for the first. The Stages list still names them all.
+            onlyRenderVisibleElements={journey.stages.length > ALL_CARDS_DRAWN_UP_TO}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={(connection) => {

@@ -33,8 +33,11 @@ function allMeasured(state: ReactFlowState): boolean {
   return true;
 }
 
+/** Opening on the first stages needs no card measured: only fitting the whole story does. */
+const noNeedToMeasure = () => true;
+
 export function MapView({ shared, layout }: { shared: boolean; layout: MapLayout }) {
-  const initialised = useStore(allMeasured);
+  const initialised = useStore(shared ? allMeasured : noNeedToMeasure);
   const paneWidth = useStore((state) => state.width);
   const paneHeight = useStore((state) => state.height);
   const { setViewport, fitView } = useReactFlow();
