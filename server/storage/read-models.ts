@@ -2,7 +2,7 @@
  * Stored read models read back, validated: the one place lists and reports turn a kind's stored
  * JSON into domain objects. A row that does not validate is left out rather than shown half-read.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { JourneySchema, TheoryOfChangeSchema, type Journey, type TheoryOfChange } from '../../src/model/index.ts';
 import type { DocumentKind, DocumentStore } from './document-store.ts';
 
@@ -12,7 +12,7 @@ interface ReadModels {
 }
 
 /** The schema each kind's read model is written from; a new kind of document must name one here. */
-const READ_MODEL_SCHEMAS: { [K in DocumentKind]: z.ZodType<ReadModels[K]> } = {
+const READ_MODEL_SCHEMAS: { [K in DocumentKind]: z.ZodMiniType<ReadModels[K]> } = {
   journey: JourneySchema,
   toc: TheoryOfChangeSchema,
 };
