@@ -30,7 +30,7 @@ export const CostReportParams = z.object({
   attribution: z.coerce.number().min(0).max(1).default(1),
   optimismBias: z.coerce.number().min(0).max(1).default(0),
   /** The prices figures are shown in: a financial year the deflator series covers. */
-  priceYear: PriceYearSchema.default(DEFAULT_PRICE_YEAR),
+  priceYear: z._default(PriceYearSchema, DEFAULT_PRICE_YEAR),
   /** Which journeys make the cohort (comma-separated ids); every journey not archived when absent. */
   journeys: z
     .string()

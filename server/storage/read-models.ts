@@ -2,7 +2,7 @@
  * Stored read models read back, validated: the one place lists and reports turn a kind's stored
  * JSON into domain objects. A row that does not validate is left out rather than shown half-read.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { JourneyCosts } from '../../src/doc/index.ts';
 import {
   CostEventSchema,
@@ -23,7 +23,7 @@ interface ReadModels {
 const JourneyCostsSchema = z.object({ costEvents: z.array(CostEventSchema) });
 
 /** The schema each kind's read model is written from; a new kind of document must name one here. */
-const READ_MODEL_SCHEMAS: { [K in DocumentKind]: z.ZodType<ReadModels[K]> } = {
+const READ_MODEL_SCHEMAS: { [K in DocumentKind]: z.ZodMiniType<ReadModels[K]> } = {
   journey: JourneySchema,
   toc: TheoryOfChangeSchema,
   costs: JourneyCostsSchema,

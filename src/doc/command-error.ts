@@ -1,5 +1,5 @@
 /** A command refused: bad input, or a reference to something the document does not have. */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { issuesFrom, type ValidationIssue } from '../model/validation-issue.ts';
 
 export class CommandError extends Error {
@@ -13,7 +13,7 @@ export class CommandError extends Error {
 }
 
 /** Parse a command's input or throw a CommandError naming the field. */
-export function parseInput<T>(command: string, schema: z.ZodType<T>, input: unknown): T {
+export function parseInput<T>(command: string, schema: z.ZodMiniType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new CommandError(command, issuesFrom(parsed.error));
   return parsed.data;

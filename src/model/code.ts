@@ -2,12 +2,12 @@
  * Codes (tags) from the researchers' coding frame, e.g. "debt" or "school-refusal". Stages and
  * factors carry code ids, so the same barrier can be counted across families.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CodeIdSchema } from './ids.ts';
 
 export const CodeSchema = z.strictObject({
   id: CodeIdSchema,
-  label: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(300).optional(),
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(300))),
 });
 export type Code = z.output<typeof CodeSchema>;

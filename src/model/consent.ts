@@ -6,7 +6,7 @@
  * rewrite it; a journey file may carry what the family agreed to, which `import` records only
  * when a staff member vouches for it.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The scopes every project asks about. A project may add its own (its settings). */
 export const CONSENT_SCOPES = {
@@ -23,7 +23,7 @@ export const ConsentSchema = z.strictObject({
   status: z.enum(['given', 'withdrawn']),
   /** The day consent was recorded or last changed. */
   recordedOn: z.iso.date(),
-  scopes: z.array(ConsentScopeSchema).default([]),
+  scopes: z._default(z.array(ConsentScopeSchema), []),
 });
 export type Consent = z.output<typeof ConsentSchema>;
 

@@ -3,7 +3,7 @@
  * counts, the agency category that usually bears it and the Unit Cost Database row that prices
  * it by default. Adding a kind is one entry here (plus its tests).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AgencyCategory } from './agency.ts';
 
 interface CostEventKind {

@@ -2,7 +2,7 @@
  * A cost event: something that happened to the family that cost a public service money.
  * Its cost is quantity × unit cost, borne by an agency, placed before, during or after support.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CostEventTypeSchema } from './cost-event-types.ts';
 import { AgencyIdSchema, CostEventIdSchema, StageIdSchema } from './ids.ts';
 import { CostUnitSchema, PriceYearSchema, ValueTypeSchema } from './unit-cost.ts';
@@ -30,17 +30,17 @@ export const UnitCostChoiceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('reference'),
     /** The table's id, e.g. "gmca-ucd-v1.4-sample". */
-    table: z.string().trim().min(1).max(80),
-    code: z.string().trim().min(1).max(20),
-    valueType: ValueTypeSchema.default('fiscal'),
+    table: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+    code: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+    valueType: z._default(ValueTypeSchema, 'fiscal'),
   }),
   z.strictObject({
     kind: z.literal('override'),
-    amountGbp: z.number().nonnegative().finite(),
+    amountGbp: z.number().check(z.gte(0)),
     priceYear: PriceYearSchema,
     unit: CostUnitSchema,
     /** Where the figure comes from; an override without a source cannot be explained. */
-    source: z.string().trim().min(1).max(400),
+    source: z.string().check(z.trim(), z.minLength(1), z.maxLength(400)),
   }),
 ]);
 
@@ -49,13 +49,13 @@ export const CostEventSchema = z.strictObject({
   stageId: StageIdSchema,
   type: CostEventTypeSchema,
   /** How many times (or weeks, or years: see the type's `counts`). */
-  quantity: z.number().positive().max(10_000).finite(),
-  when: WhenSchema.optional(),
+  quantity: z.number().check(z.gt(0), z.lte(10_000)),
+  when: z.optional(WhenSchema),
   period: SupportPeriodSchema,
   agencyId: AgencyIdSchema,
   evidence: EvidenceSourceSchema,
   unitCost: UnitCostChoiceSchema,
   /** A short factual note (no names). */
-  note: z.string().trim().min(1).max(500).optional(),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
 });
 export type CostEvent = z.output<typeof CostEventSchema>;

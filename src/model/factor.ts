@@ -3,7 +3,7 @@
  * Kept per journey (not inside the stage) so recurring factors can be coded and counted
  * across many journeys when a theory of change is drafted.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CodeIdSchema, FactorIdSchema, StageIdSchema } from './ids.ts';
 import { setOf } from './set-of.ts';
 
@@ -16,7 +16,7 @@ export const FactorSchema = z.strictObject({
   stageId: StageIdSchema,
   kind: FactorKindSchema,
   /** In the family's words where possible ("a worker who didn't give up on us"). */
-  text: z.string().trim().min(1).max(500),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   codes: setOf(CodeIdSchema, 20),
 });
 export type Factor = z.output<typeof FactorSchema>;

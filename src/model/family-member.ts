@@ -2,7 +2,7 @@
  * A member of the family, by pseudonym. Turning Points needs no real names: a member is a
  * pseudonym the family chose (or was given), a role in the family and an age band.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MemberIdSchema } from './ids.ts';
 
 export const FAMILY_ROLES = [
@@ -38,9 +38,9 @@ export const AgeBandSchema = z.enum(AGE_BANDS);
 export const FamilyMemberSchema = z.strictObject({
   id: MemberIdSchema,
   /** The name used in the workshop and in every output. Never a real name unless a project opts in. */
-  pseudonym: z.string().trim().min(1).max(60),
+  pseudonym: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   role: FamilyRoleSchema,
-  ageBand: AgeBandSchema.default('unknown'),
+  ageBand: z._default(AgeBandSchema, 'unknown'),
 });
 export type FamilyMember = z.output<typeof FamilyMemberSchema>;
 
@@ -58,7 +58,7 @@ export const FamilyTypeSchema = z.enum(FAMILY_TYPES);
 
 export const FamilySchema = z.strictObject({
   /** How the family is named on screen and in reports, e.g. "The Hartley family" (a pseudonym). */
-  pseudonym: z.string().trim().min(1).max(80),
-  familyType: FamilyTypeSchema.optional(),
-  members: z.array(FamilyMemberSchema).max(40).default([]),
+  pseudonym: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  familyType: z.optional(FamilyTypeSchema),
+  members: z._default(z.array(FamilyMemberSchema).check(z.maxLength(40)), []),
 });

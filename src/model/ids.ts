@@ -2,13 +2,13 @@
  * Branded identifiers. An id is a short, URL-safe slug; the brand stops a stage id from being
  * passed where a journey id is wanted, which a plain `string` would let through.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Letters, digits, `-` and `_`; starts with a letter or digit; at most 64 characters. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const idString = () =>
-  z.string().regex(ID_PATTERN, 'must be 1–64 letters, digits, "-" or "_", starting with a letter or digit');
+  z.string().check(z.regex(ID_PATTERN, 'must be 1–64 letters, digits, "-" or "_", starting with a letter or digit'));
 
 export const JourneyIdSchema = idString().brand<'JourneyId'>();
 export type JourneyId = z.output<typeof JourneyIdSchema>;

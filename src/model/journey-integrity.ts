@@ -3,7 +3,7 @@
  * (links, factors, cost events, speakers, codes, agencies, levels) that point at something
  * that exists. Each problem is reported at the JSON path of the field at fault.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { uniqueIds as uniqueIdsOf, type Path } from './unique-ids.ts';
 import { findAgency, type Agency } from './agency.ts';
 import type { Code } from './code.ts';
@@ -29,7 +29,7 @@ interface JourneyParts {
 /** Why a second link between the same two stages, the same way round, is left out or refused. */
 export const linkRepeatsMessage = (earlier: string): string => `repeats link "${earlier}" between the same two stages`;
 
-export function checkJourneyIntegrity(journey: JourneyParts, ctx: z.RefinementCtx): void {
+export function checkJourneyIntegrity(journey: JourneyParts, ctx: z.core.$RefinementCtx): void {
   const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
   const uniqueIds = (records: readonly { id: string }[], path: Path) => uniqueIdsOf(ctx, records, path);

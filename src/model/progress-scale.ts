@@ -8,7 +8,7 @@
  * The default wording is ours. Outcomes Star (Family Star Plus) and its "Journey of Change" are
  * precedent for this kind of scale but are licensed: never ship their wording, areas or charts.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ScaleIdSchema } from './ids.ts';
 
 /** How a level is drawn besides its colour, so it is never told by colour alone. */
@@ -17,13 +17,13 @@ export const LevelIconSchema = z.enum(LEVEL_ICONS);
 
 export const ProgressLevelSchema = z.strictObject({
   /** The level's place on the scale, 1 for the lowest; consecutive from 1. */
-  value: z.int().min(1).max(10),
+  value: z.int().check(z.gte(1), z.lte(10)),
   /** Short name shown on chips and in exports ("Stuck"). */
-  label: z.string().trim().min(1).max(40),
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
   /** One plain-English sentence a family member can agree or disagree with. */
-  description: z.string().trim().min(1).max(200),
+  description: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** Chip colour as `#rrggbb`; always shown with the label and icon. */
-  colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a colour like #1a2b3c'),
+  colour: z.string().check(z.regex(/^#[0-9a-f]{6}$/i, 'must be a colour like #1a2b3c')),
   icon: LevelIconSchema,
 });
 export type ProgressLevel = z.output<typeof ProgressLevelSchema>;
@@ -32,21 +32,23 @@ export const ProgressScaleSchema = z
   .object({
     id: ScaleIdSchema,
     /** Bumped whenever the wording or number of levels changes. */
-    version: z.int().min(1),
-    name: z.string().trim().min(1).max(80),
-    levels: z.array(ProgressLevelSchema).min(2).max(10),
+    version: z.int().check(z.gte(1)),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+    levels: z.array(ProgressLevelSchema).check(z.minLength(2), z.maxLength(10)),
   })
-  .superRefine((scale, ctx) => {
-    scale.levels.forEach((level, index) => {
-      if (level.value !== index + 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['levels', index, 'value'],
-          message: `levels must be numbered 1, 2, 3… in order; expected ${index + 1}, found ${level.value}`,
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((scale, ctx) => {
+      scale.levels.forEach((level, index) => {
+        if (level.value !== index + 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['levels', index, 'value'],
+            message: `levels must be numbered 1, 2, 3… in order; expected ${index + 1}, found ${level.value}`,
+          });
+        }
+      });
+    }),
+  );
 export type ProgressScale = z.output<typeof ProgressScaleSchema>;
 export type ProgressScaleInput = z.input<typeof ProgressScaleSchema>;
 

@@ -2,7 +2,7 @@
  * The services a family meets along the way (touchpoints). One registry, so labels and the
  * agency category a service rolls up to live in one place.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AgencyCategory } from './agency.ts';
 
 interface ServiceKind {

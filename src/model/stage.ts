@@ -3,7 +3,7 @@
  * The heart of the model: links, what helped and hindered, cost events and a theory of change's
  * evidence all point at a stage.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CodeIdSchema, MemberIdSchema, StageIdSchema } from './ids.ts';
 import { ServiceKeySchema } from './services.ts';
 import { setOf } from './set-of.ts';
@@ -25,30 +25,30 @@ export const RaterSchema = z.enum(RATERS);
 
 export const ProgressRatingSchema = z.strictObject({
   /** A level `value` of the journey's progress scale. */
-  level: z.int().min(1).max(10),
+  level: z.int().check(z.gte(1), z.lte(10)),
   ratedBy: RaterSchema,
   /** Where family and worker saw it differently, in a sentence; kept, not resolved. */
-  disagreement: z.string().trim().min(1).max(500).optional(),
+  disagreement: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
 });
 export type ProgressRating = z.output<typeof ProgressRatingSchema>;
 
 export const StageSchema = z.strictObject({
   id: StageIdSchema,
   /** A short headline in plain words ("Moved in with Nan"). */
-  title: z.string().trim().min(1).max(120),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   /** What was said about this stage, in the speaker's own words. Special-category data. */
-  words: z.string().max(4000).default(''),
-  voice: VoiceSchema.default('parent'),
+  words: z._default(z.string().check(z.maxLength(4000)), ''),
+  voice: z._default(VoiceSchema, 'parent'),
   /** The family member speaking, when the words are a family member's. */
-  speakerId: MemberIdSchema.optional(),
-  when: WhenSchema.optional(),
+  speakerId: z.optional(MemberIdSchema),
+  when: z.optional(WhenSchema),
   /**
    * Position along the journey, ascending; stages sort by order then id. A number, not a
    * rank, so a stage can be put between two others without renumbering the rest.
    */
-  order: z.number().finite(),
-  feeling: FeelingSchema.optional(),
-  progress: ProgressRatingSchema.optional(),
+  order: z.number(),
+  feeling: z.optional(FeelingSchema),
+  progress: z.optional(ProgressRatingSchema),
   /** A set: each service once. */
   services: setOf(ServiceKeySchema, 30),
   /** A set: each code once. */

@@ -6,7 +6,7 @@
  * accountability is drawn between two tiers: the programme answers for everything up to and
  * including `highestAccountableKind`, and contributes to what lies above it.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CostEventTypeSchema } from './cost-event-types.ts';
 import {
   AssumptionIdSchema,
@@ -60,10 +60,10 @@ export type Confidence = z.output<typeof ConfidenceSchema>;
 export const ProgressReferenceSchema = z
   .strictObject({
     scaleId: ScaleIdSchema,
-    from: z.int().min(1).max(10).optional(),
-    to: z.int().min(1).max(10),
+    from: z.optional(z.int().check(z.gte(1), z.lte(10))),
+    to: z.int().check(z.gte(1), z.lte(10)),
   })
-  .refine((p) => p.from === undefined || p.from < p.to, { message: 'must be above `from`', path: ['to'] });
+  .check(z.refine((p) => p.from === undefined || p.from < p.to, { message: 'must be above `from`', path: ['to'] }));
 export type ProgressReference = z.output<typeof ProgressReferenceSchema>;
 
 /**
@@ -72,24 +72,24 @@ export type ProgressReference = z.output<typeof ProgressReferenceSchema>;
  */
 export const MAX_EVIDENCE_PER_ELEMENT = 2000;
 
-const longText = (max: number) => z.string().trim().min(1).max(max).optional();
+const longText = (max: number) => z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(max)));
 
 export const TocNodeSchema = z.strictObject({
   id: TocNodeIdSchema,
   kind: TocNodeKindSchema,
-  title: z.string().trim().min(1).max(200),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   description: longText(2000),
-  evidence: z.array(EvidenceSchema).max(MAX_EVIDENCE_PER_ELEMENT).default([]),
+  evidence: z._default(z.array(EvidenceSchema).check(z.maxLength(MAX_EVIDENCE_PER_ELEMENT)), []),
   /** For outcomes stated as movement on the progress scale. */
-  progress: ProgressReferenceSchema.optional(),
+  progress: z.optional(ProgressReferenceSchema),
   /** The cost-event types this outcome should make rarer. */
   reduces: setOf(CostEventTypeSchema, 30),
   /** Coding-frame codes the node was drafted from, so a redraft can find it again. */
   codes: setOf(CodeIdSchema, 20),
   /** Where the node sits on the canvas; absent until someone places it (laid out by tier). */
-  position: z.strictObject({ x: z.number().finite(), y: z.number().finite() }).optional(),
+  position: z.optional(z.strictObject({ x: z.number(), y: z.number() })),
   /** Computed by exports; see FamilyCountSchema. */
-  families: FamilyCountSchema.optional(),
+  families: z.optional(FamilyCountSchema),
 });
 export type TocNode = z.output<typeof TocNodeSchema>;
 
@@ -100,12 +100,12 @@ export const TocLinkSchema = z.strictObject({
   /** Why the one leads to the other. */
   rationale: longText(2000),
   /** What the programme does to make this step happen ("a key worker goes with them to the GP"). */
-  interventions: setOf(z.string().trim().min(1).max(300), 20),
+  interventions: setOf(z.string().check(z.trim(), z.minLength(1), z.maxLength(300)), 20),
   assumptionIds: setOf(AssumptionIdSchema, 30),
-  confidence: ConfidenceSchema.optional(),
-  evidence: z.array(EvidenceSchema).max(MAX_EVIDENCE_PER_ELEMENT).default([]),
+  confidence: z.optional(ConfidenceSchema),
+  evidence: z._default(z.array(EvidenceSchema).check(z.maxLength(MAX_EVIDENCE_PER_ELEMENT)), []),
   /** Computed by exports; see FamilyCountSchema. */
-  families: FamilyCountSchema.optional(),
+  families: z.optional(FamilyCountSchema),
 });
 export type TocLink = z.output<typeof TocLinkSchema>;
 
@@ -123,27 +123,27 @@ export const TocProvenanceSchema = z.strictObject({
   method: z.literal('turning-points-draft-1'),
   draftedOn: z.iso.date(),
   /** How many families a barrier, enabler or cost event had to recur in to be drafted. */
-  minFamilies: z.int().min(1),
+  minFamilies: z.int().check(z.gte(1)),
 });
 
 export const TheoryOfChangeSchema = z
   .strictObject({
     schemaVersion: z.literal(TOC_SCHEMA_VERSION),
     id: TocIdSchema,
-    title: z.string().trim().min(1).max(200),
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     summary: longText(2000),
     /** The journeys it draws on; evidence may only point into these. */
     journeyIds: setOf(JourneyIdSchema, MAX_EVIDENCE_PER_ELEMENT),
     /** The progress scale its outcomes and indicators refer to. */
-    scaleId: ScaleIdSchema.optional(),
-    ceiling: CeilingSchema.default(DEFAULT_CEILING),
-    nodes: z.array(TocNodeSchema).max(1000),
-    links: z.array(TocLinkSchema).max(5000).default([]),
-    indicators: z.array(IndicatorSchema).max(2000).default([]),
-    assumptions: z.array(AssumptionSchema).max(1000).default([]),
-    provenance: TocProvenanceSchema.optional(),
+    scaleId: z.optional(ScaleIdSchema),
+    ceiling: z._default(CeilingSchema, DEFAULT_CEILING),
+    nodes: z.array(TocNodeSchema).check(z.maxLength(1000)),
+    links: z._default(z.array(TocLinkSchema).check(z.maxLength(5000)), []),
+    indicators: z._default(z.array(IndicatorSchema).check(z.maxLength(2000)), []),
+    assumptions: z._default(z.array(AssumptionSchema).check(z.maxLength(1000)), []),
+    provenance: z.optional(TocProvenanceSchema),
   })
-  .superRefine(checkTocIntegrity);
+  .check(z.superRefine(checkTocIntegrity));
 export type TheoryOfChange = z.output<typeof TheoryOfChangeSchema>;
 export type TheoryOfChangeInput = z.input<typeof TheoryOfChangeSchema>;
 

@@ -2,7 +2,7 @@
  * An assumption a theory of change rests on: what must hold for a step to lead to the next.
  * Kind (contextual, theoretical, causal), risk if it fails, and whether it has been tested.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AssumptionIdSchema } from './ids.ts';
 
 export const ASSUMPTION_KINDS = {
@@ -18,11 +18,11 @@ export const AssumptionStatusSchema = z.enum(['untested', 'holding', 'failed']);
 
 export const AssumptionSchema = z.strictObject({
   id: AssumptionIdSchema,
-  text: z.string().trim().min(1).max(1000),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
   kind: AssumptionKindSchema,
   /** How badly the theory breaks if the assumption does not hold. */
   risk: RiskSchema,
-  status: AssumptionStatusSchema.default('untested'),
+  status: z._default(AssumptionStatusSchema, 'untested'),
 });
 export type Assumption = z.output<typeof AssumptionSchema>;
 export type AssumptionInput = z.input<typeof AssumptionSchema>;

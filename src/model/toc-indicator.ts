@@ -4,7 +4,7 @@
  * can carry it into their own tools, plus the population, threshold and timeline a theory of
  * change states in words.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CostEventTypeSchema } from './cost-event-types.ts';
 import { IndicatorIdSchema, TocNodeIdSchema } from './ids.ts';
 
@@ -22,52 +22,52 @@ export const MeasureSchema = z.enum(Object.keys(MEASURES) as [Measure, ...Measur
 /** A value as IATI has it: a number, a comment, or both; never neither. */
 export const ResultValueSchema = z
   .strictObject({
-    value: z.number().finite().optional(),
-    comment: z.string().trim().min(1).max(300).optional(),
+    value: z.optional(z.number()),
+    comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
   })
-  .refine((v) => v.value !== undefined || v.comment !== undefined, 'needs a value or a comment');
+  .check(z.refine((v) => v.value !== undefined || v.comment !== undefined, 'needs a value or a comment'));
 export type ResultValue = z.output<typeof ResultValueSchema>;
 
 export const BaselineSchema = z
   .strictObject({
-    year: z.int().min(1900).max(2200).optional(),
-    value: z.number().finite().optional(),
-    comment: z.string().trim().min(1).max(300).optional(),
+    year: z.optional(z.int().check(z.gte(1900), z.lte(2200))),
+    value: z.optional(z.number()),
+    comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
   })
-  .refine((v) => v.value !== undefined || v.comment !== undefined, 'needs a value or a comment');
+  .check(z.refine((v) => v.value !== undefined || v.comment !== undefined, 'needs a value or a comment'));
 
 export const PeriodSchema = z
   .strictObject({
     start: z.iso.date(),
     end: z.iso.date(),
-    target: ResultValueSchema.optional(),
-    actual: ResultValueSchema.optional(),
+    target: z.optional(ResultValueSchema),
+    actual: z.optional(ResultValueSchema),
   })
-  .refine((p) => p.start <= p.end, { message: 'must not end before it starts', path: ['end'] });
+  .check(z.refine((p) => p.start <= p.end, { message: 'must not end before it starts', path: ['end'] }));
 export type Period = z.output<typeof PeriodSchema>;
 
 export const IndicatorSchema = z.strictObject({
   id: IndicatorIdSchema,
   nodeId: TocNodeIdSchema,
   /** What is counted, in words ("Police call-outs to the family's home"). */
-  title: z.string().trim().min(1).max(200),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   measure: MeasureSchema,
   /** True when a higher value is better; "fewer police call-outs" is false. */
-  ascending: z.boolean().default(true),
+  ascending: z._default(z.boolean(), true),
   /** Whom it is measured for ("families who complete support"). */
-  population: z.string().trim().min(1).max(300).optional(),
+  population: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
   /** What the programme aims for across the population. */
-  target: ResultValueSchema.optional(),
+  target: z.optional(ResultValueSchema),
   /** What counts as success for one family ("no call-outs in six months"). */
-  threshold: ResultValueSchema.optional(),
+  threshold: z.optional(ResultValueSchema),
   /** By when ("12 months after support ends"). */
-  timeline: z.string().trim().min(1).max(300).optional(),
-  baseline: BaselineSchema.optional(),
-  periods: z.array(PeriodSchema).max(50).default([]),
+  timeline: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(300))),
+  baseline: z.optional(BaselineSchema),
+  periods: z._default(z.array(PeriodSchema).check(z.maxLength(50)), []),
   /** The cost-event type it counts, so evaluators can tie it to the cost tables. */
-  costEventType: CostEventTypeSchema.optional(),
+  costEventType: z.optional(CostEventTypeSchema),
   /** The progress level it counts families reaching (on the theory of change's scale). */
-  progressLevel: z.int().min(1).max(10).optional(),
+  progressLevel: z.optional(z.int().check(z.gte(1), z.lte(10))),
 });
 export type Indicator = z.output<typeof IndicatorSchema>;
 export type IndicatorInput = z.input<typeof IndicatorSchema>;

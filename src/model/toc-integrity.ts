@@ -3,7 +3,7 @@
  * indicators and evidence that point at something that exists. Each problem is reported at the
  * JSON path of the field at fault.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { uniqueIds as uniqueIdsOf, type Path } from './unique-ids.ts';
 import type { Assumption } from './toc-assumption.ts';
 import type { Evidence } from './toc-evidence.ts';
@@ -21,7 +21,7 @@ interface TocParts {
 export const linkTwiceMessage = (from: string, to: string, first: string): string =>
   `node "${from}" already leads to "${to}" (link "${first}")`;
 
-export function checkTocIntegrity(toc: TocParts, ctx: z.RefinementCtx): void {
+export function checkTocIntegrity(toc: TocParts, ctx: z.core.$RefinementCtx): void {
   const report = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
 
   const uniqueIds = (records: readonly { id: string }[], path: Path) => uniqueIdsOf(ctx, records, path);

@@ -2,7 +2,12 @@
  * Validation problems in a form people can act on: the JSON path of the field at fault
  * (`$.stages[3].progress.level`) and the reason in plain words.
  */
-import type { z } from 'zod';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini words an issue only in the language it is given; people read ours in English, and every
+// schema's issues reach them through `issuesFrom` here.
+z.config(en());
 
 export interface ValidationIssue {
   /** JSONPath-style location, `$` for the whole document. */
@@ -21,7 +26,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Zod's issues, reworded where zod's own wording would puzzle a researcher. */
-export function issuesFrom(error: z.ZodError, basePath: readonly PropertyKey[] = []): ValidationIssue[] {
+export function issuesFrom(error: z.core.$ZodError, basePath: readonly PropertyKey[] = []): ValidationIssue[] {
   return error.issues.map((issue) => {
     const path = formatPath([...basePath, ...issue.path]);
     if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   AssumptionSchema,
   CostEventSchema,
@@ -28,7 +28,7 @@ import { tocArb } from './toc-arbitrary.ts';
 const SEED = 20261204;
 const SAMPLES = 300;
 
-type ObjectSchema = { shape: Record<string, z.ZodType> };
+type ObjectSchema = { shape: Record<string, z.ZodMiniType> };
 
 /** The keys of an object schema whose field may be left out (optional, not defaulted). */
 function optionalKeys(schema: ObjectSchema): string[] {

@@ -4,17 +4,17 @@
  * endpoint gave this person, which carry words only where the family agreed to share them (or
  * the person is on the team). Pure, and the endpoint's answer is validated before use.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Evidence } from '../../../src/model/index.ts';
 import type { SourceFactor, SourceJourney } from '../../lib/toc-sources.ts';
 
-const optionalText = z.string().optional();
+const optionalText = z.optional(z.string());
 
 export const SourcesSchema = z.array(
   z.object({
     id: z.string(),
     family: z.string(),
-    familyId: z.string().optional(),
+    familyId: z.optional(z.string()),
     wordsShared: z.boolean(),
     stages: z.array(
       z.object({ id: z.string(), order: z.number(), title: optionalText, words: optionalText, level: optionalText }),
@@ -23,7 +23,7 @@ export const SourcesSchema = z.array(
       z.object({ id: z.string(), stageId: z.string(), kind: z.enum(['enabler', 'barrier']), text: optionalText }),
     ),
   }),
-) satisfies z.ZodType<SourceJourney[]>;
+) satisfies z.ZodMiniType<SourceJourney[]>;
 
 /**
  * Distinct families behind some evidence, counting only journeys the sources list (those whose

@@ -4,7 +4,7 @@
  * changes, in the same step (so one undo puts everything back), the stages that pointed at them.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AGE_BANDS, FAMILY_ROLES, type FamilyMember } from '../../model/family-member.ts';
 import { MemberIdSchema, newId, type MemberId, type StageId } from '../../model/ids.ts';
 import type { Voice } from '../../model/stage.ts';
@@ -22,11 +22,13 @@ export const PSEUDONYM_LIMIT = 60;
 const MemberFields = z.strictObject({
   pseudonym: z
     .string()
-    .trim()
-    .min(1, 'enter a name for them (a made-up name is fine)')
-    .max(PSEUDONYM_LIMIT, `must be ${PSEUDONYM_LIMIT} characters or fewer`),
+    .check(
+      z.trim(),
+      z.minLength(1, 'enter a name for them (a made-up name is fine)'),
+      z.maxLength(PSEUDONYM_LIMIT, `must be ${PSEUDONYM_LIMIT} characters or fewer`),
+    ),
   role: z.enum(FAMILY_ROLES, { error: 'choose who they are in the family' }),
-  ageBand: z.enum(AGE_BANDS, { error: 'choose an age band from the list' }).default('unknown'),
+  ageBand: z._default(z.enum(AGE_BANDS, { error: 'choose an age band from the list' }), 'unknown'),
 });
 export type MemberFieldsInput = z.input<typeof MemberFields>;
 
@@ -36,7 +38,7 @@ export function memberIssues(fields: MemberFieldsInput): ValidationIssue[] {
   return parsed.success ? [] : issuesFrom(parsed.error);
 }
 
-const AddMemberInput = MemberFields.extend({ id: MemberIdSchema.optional() });
+const AddMemberInput = z.extend(MemberFields, { id: z.optional(MemberIdSchema) });
 
 function requireMember(doc: Y.Doc, command: string, id: string): FamilyMember {
   const value = plainRecord(journeyMaps(doc).records.members.get(id));

@@ -5,7 +5,7 @@
  * no longer has) are dropped and reported; records whose stage is gone are quarantined.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { AgencySchema, findAgency, type Agency } from '../../model/agency.ts';
 import { CodeSchema, type Code } from '../../model/code.ts';
 import { CostEventSchema, type CostEvent } from '../../model/cost-event.ts';
@@ -45,13 +45,13 @@ export interface ReadResult {
 /** Fallbacks for broken meta fields: safe, and never more permissive than the real value. */
 const META_FIELDS = {
   id: { schema: JourneyIdSchema, fallback: 'untitled' },
-  title: { schema: z.string().trim().min(1).max(120), fallback: 'Untitled journey' },
-  summary: { schema: z.string().trim().max(1000).optional(), fallback: undefined },
-  family: { schema: FamilySchema.omit({ members: true }), fallback: { pseudonym: 'Unnamed family' } },
-  scale: { schema: ProgressScaleSchema.default(DEFAULT_PROGRESS_SCALE), fallback: DEFAULT_PROGRESS_SCALE },
-  support: { schema: SupportSchema.optional(), fallback: undefined },
-  provenance: { schema: ProvenanceSchema.optional(), fallback: undefined },
-} as const satisfies Record<Exclude<MetaKey, 'schemaVersion'>, { schema: z.ZodType; fallback: unknown }>;
+  title: { schema: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)), fallback: 'Untitled journey' },
+  summary: { schema: z.optional(z.string().check(z.trim(), z.maxLength(1000))), fallback: undefined },
+  family: { schema: z.omit(FamilySchema, { members: true }), fallback: { pseudonym: 'Unnamed family' } },
+  scale: { schema: z._default(ProgressScaleSchema, DEFAULT_PROGRESS_SCALE), fallback: DEFAULT_PROGRESS_SCALE },
+  support: { schema: z.optional(SupportSchema), fallback: undefined },
+  provenance: { schema: z.optional(ProvenanceSchema), fallback: undefined },
+} as const satisfies Record<Exclude<MetaKey, 'schemaVersion'>, { schema: z.ZodMiniType; fallback: unknown }>;
 
 /**
  * Two people can add the same "this led to that" at once, on two devices, each under its own
@@ -84,7 +84,7 @@ export function readJourney(doc: Y.Doc): ReadResult {
 
   const meta: JsonRecord = {};
   for (const [key, { schema, fallback }] of Object.entries(META_FIELDS)) {
-    const parsed = (schema as z.ZodType).safeParse(raw.meta[key]);
+    const parsed = (schema as z.ZodMiniType).safeParse(raw.meta[key]);
     if (parsed.success) {
       if (parsed.data !== undefined) meta[key] = parsed.data;
     } else {
@@ -93,7 +93,7 @@ export function readJourney(doc: Y.Doc): ReadResult {
     }
   }
 
-  const parseAll = <T>(collection: string, entries: [string, unknown][], schema: z.ZodType<T>): T[] => {
+  const parseAll = <T>(collection: string, entries: [string, unknown][], schema: z.ZodMiniType<T>): T[] => {
     const out: T[] = [];
     for (const [id, value] of entries) {
       const candidate = typeof value === 'object' && value !== null ? { ...value, id } : value;

@@ -4,7 +4,7 @@
  * commands of their own (member-commands.ts).
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { findAgency, AgencySchema } from '../../model/agency.ts';
 import { CostEventSchema } from '../../model/cost-event.ts';
 import { FactorSchema } from '../../model/factor.ts';
@@ -54,7 +54,7 @@ function remove(
   doc.transact(() => journeyMaps(doc).records[collection].delete(id), origin);
 }
 
-const LinkInput = LinkSchema.extend({ id: LinkIdSchema.optional() });
+const LinkInput = z.extend(LinkSchema, { id: z.optional(LinkIdSchema) });
 
 /**
  * Check a link's two ends: both stages exist, they differ, and no other link already says the
@@ -130,7 +130,7 @@ export function unlinkStages(doc: Y.Doc, id: LinkId, origin: TransactionOrigin):
   }, origin);
 }
 
-const FactorInput = FactorSchema.extend({ id: FactorIdSchema.optional() });
+const FactorInput = z.extend(FactorSchema, { id: z.optional(FactorIdSchema) });
 
 /** Add an enabler or a barrier to a stage. */
 export function addFactor(doc: Y.Doc, input: z.input<typeof FactorInput>, origin: TransactionOrigin): FactorId {
@@ -176,7 +176,7 @@ export function removeFactor(doc: Y.Doc, id: FactorId, origin: TransactionOrigin
   remove(doc, 'removeFactor', 'factors', id, origin);
 }
 
-const CostEventInput = CostEventSchema.extend({ id: CostEventIdSchema.optional() });
+const CostEventInput = z.extend(CostEventSchema, { id: z.optional(CostEventIdSchema) });
 export type AddCostEventInput = z.input<typeof CostEventInput>;
 
 function checkCostEvent(doc: Y.Doc, command: string, event: z.output<typeof CostEventSchema>): void {

@@ -3,7 +3,7 @@
  * transaction carrying the caller's origin, so undo and observers can tell who did it.
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { newId, StageIdSchema, type StageId } from '../../model/ids.ts';
 import { DEFAULT_PROGRESS_SCALE, ProgressScaleSchema } from '../../model/progress-scale.ts';
 import {
@@ -32,7 +32,7 @@ import { replaceText } from '../text-diff.ts';
  * What `editStage` changes: every field but those with a command of their own (and its checks),
  * so a field added to the stage is editable here without a list to remember.
  */
-const Editable = StageSchema.omit({ id: true, order: true, feeling: true, progress: true, words: true });
+const Editable = z.omit(StageSchema, { id: true, order: true, feeling: true, progress: true, words: true });
 type EditableField = keyof z.output<typeof Editable>;
 
 /** The editable fields held as plain values, from the stage's layout. */
@@ -40,16 +40,16 @@ const EDITABLE_PLAIN_FIELDS = STAGE_PLAIN_FIELDS.filter(
   (field): field is Extract<(typeof STAGE_PLAIN_FIELDS)[number], EditableField> => field in Editable.shape,
 );
 
-const AddStageInput = StageSchema.omit({ id: true, order: true }).extend({
-  id: StageIdSchema.optional(),
+const AddStageInput = z.extend(z.omit(StageSchema, { id: true, order: true }), {
+  id: z.optional(StageIdSchema),
   /** Put the new stage right after this one; `null` puts it first; absent puts it last. */
-  after: StageIdSchema.nullable().optional(),
+  after: z.optional(z.nullable(StageIdSchema)),
 });
 export type AddStageInput = z.input<typeof AddStageInput>;
 
-const EditStageInput = Editable.partial().extend({
-  speakerId: Editable.shape.speakerId.nullable(),
-  when: Editable.shape.when.nullable(),
+const EditStageInput = z.extend(z.partial(Editable), {
+  speakerId: z.nullable(Editable.shape.speakerId),
+  when: z.nullable(Editable.shape.when),
 });
 export type EditStagePatch = z.input<typeof EditStageInput>;
 

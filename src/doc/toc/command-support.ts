@@ -1,6 +1,6 @@
 /** What every theory-of-change command checks before it writes. */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CommandError, parseInput } from '../command-error.ts';
 import { isTocDoc, tocLinkMap, tocNodeMap } from './layout.ts';
 
@@ -26,7 +26,7 @@ export function requireTocLink(doc: Y.Doc, command: string, id: string, path = '
 }
 
 /** Parse one named value, so a refusal names the field (`$.title`), not just `$`. */
-export function parseField<T>(command: string, field: string, schema: z.ZodType<T>, value: unknown): T {
+export function parseField<T>(command: string, field: string, schema: z.ZodMiniType<T>, value: unknown): T {
   return parseInput(command, z.strictObject({ [field]: schema }), { [field]: value })[field] as T;
 }
 

@@ -3,7 +3,7 @@
  * what it refers to, and writes in one transaction carrying the caller's origin.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   linkTwiceMessage,
   newId,
@@ -24,7 +24,7 @@ import { TOC_LIMITS } from './limits.ts';
 import { childText, writeTocLink } from './write.ts';
 
 const AddTocLinkInput = z.strictObject({
-  id: TocLinkIdSchema.optional(),
+  id: z.optional(TocLinkIdSchema),
   from: TocNodeIdSchema,
   to: TocNodeIdSchema,
 });
@@ -58,7 +58,12 @@ export function addTocLink(doc: Y.Doc, input: AddTocLinkInput, origin: Transacti
 
 /** Replace the rationale, editing only the part that changed, so two people typing both keep their words. */
 export function setLinkRationale(doc: Y.Doc, id: TocLinkId, text: string, origin: TransactionOrigin): void {
-  const rationale = parseField('setLinkRationale', 'rationale', z.string().max(TOC_LIMITS.longText), text);
+  const rationale = parseField(
+    'setLinkRationale',
+    'rationale',
+    z.string().check(z.maxLength(TOC_LIMITS.longText)),
+    text,
+  );
   const link = requireTocLink(doc, 'setLinkRationale', id, '$.id');
   doc.transact(() => replaceText(childText(link, 'rationale'), rationale), origin);
 }
@@ -85,7 +90,7 @@ export function setLinkConfidence(
   const parsed =
     confidence === null
       ? undefined
-      : parseField('setLinkConfidence', 'confidence', TocLinkSchema.shape.confidence.unwrap(), confidence);
+      : parseField('setLinkConfidence', 'confidence', TocLinkSchema.shape.confidence.def.innerType, confidence);
   const link = requireTocLink(doc, 'setLinkConfidence', id, '$.id');
   doc.transact(() => setIfChanged(link, 'confidence', parsed), origin);
 }

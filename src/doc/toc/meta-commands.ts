@@ -3,7 +3,7 @@
  * Each validates its input and writes in one transaction carrying the caller's origin.
  */
 import type * as Y from 'yjs';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { CeilingSchema, TheoryOfChangeSchema } from '../../model/index.ts';
 import type { TransactionOrigin } from '../origins.ts';
 import { setIfChanged } from '../records.ts';

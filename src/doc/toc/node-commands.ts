@@ -4,7 +4,7 @@
  * drag ends, never on every frame.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   newId,
   ProgressReferenceSchema,
@@ -22,24 +22,24 @@ import { tocMaps } from './layout.ts';
 import { TOC_LIMITS } from './limits.ts';
 import { childText, writeTocNode } from './write.ts';
 
-const PositionSchema = TocNodeSchema.shape.position.unwrap();
+const PositionSchema = TocNodeSchema.shape.position.def.innerType;
 
 const AddTocNodeInput = z.strictObject({
-  id: TocNodeIdSchema.optional(),
+  id: z.optional(TocNodeIdSchema),
   kind: TocNodeSchema.shape.kind,
   title: TocNodeSchema.shape.title,
-  position: PositionSchema.optional(),
+  position: z.optional(PositionSchema),
 });
 export type AddTocNodeInput = z.input<typeof AddTocNodeInput>;
 
 const TocNodePatch = z.strictObject({
-  kind: TocNodeSchema.shape.kind.optional(),
-  title: TocNodeSchema.shape.title.optional(),
+  kind: z.optional(TocNodeSchema.shape.kind),
+  title: z.optional(TocNodeSchema.shape.title),
   /** `null` clears. */
-  progress: ProgressReferenceSchema.nullable().optional(),
+  progress: z.optional(z.nullable(ProgressReferenceSchema)),
   /** `null` un-places the node (it is laid out by tier again). */
-  position: PositionSchema.nullable().optional(),
-  codes: TocNodeSchema.shape.codes.optional(),
+  position: z.optional(z.nullable(PositionSchema)),
+  codes: z.optional(TocNodeSchema.shape.codes),
 });
 export type TocNodePatch = z.input<typeof TocNodePatch>;
 
@@ -71,7 +71,12 @@ export function updateTocNode(doc: Y.Doc, id: TocNodeId, patch: TocNodePatch, or
 
 /** Replace the description, editing only the part that changed; blank text removes it. */
 export function setNodeDescription(doc: Y.Doc, id: TocNodeId, text: string, origin: TransactionOrigin): void {
-  const description = parseField('setNodeDescription', 'description', z.string().max(TOC_LIMITS.longText), text);
+  const description = parseField(
+    'setNodeDescription',
+    'description',
+    z.string().check(z.maxLength(TOC_LIMITS.longText)),
+    text,
+  );
   const node = requireTocNode(doc, 'setNodeDescription', id, '$.id');
   doc.transact(() => replaceText(childText(node, 'description'), description), origin);
 }

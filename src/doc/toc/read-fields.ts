@@ -4,7 +4,7 @@
  * node or link that holds it.
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { EvidenceSchema, formatPath, issuesFrom, type Evidence, type ValidationIssue } from '../../model/index.ts';
 import { sortedEntries } from '../records.ts';
 import { evidenceKey } from './layout.ts';
@@ -15,7 +15,7 @@ export type Path = PropertyKey[];
 /** The valid, distinct items of a plain list, at most `max` of them. */
 export function keepItems<T>(
   value: unknown,
-  item: z.ZodType<T>,
+  item: z.ZodMiniType<T>,
   max: number,
   path: Path,
   issues: ValidationIssue[],
@@ -47,7 +47,7 @@ export function keepItems<T>(
 /** The keys of a Y.Map used as a set, sorted, valid ones only, at most `max`. */
 export function keepSetKeys<T>(
   value: unknown,
-  item: z.ZodType<T>,
+  item: z.ZodMiniType<T>,
   max: number,
   path: Path,
   issues: ValidationIssue[],
@@ -71,7 +71,7 @@ export function capped<T>(items: T[], max: number, path: Path, issues: Validatio
 }
 
 /** An optional plain field: its parsed value, or undefined (reported) when it is broken. */
-export function optionalField<T>(value: unknown, schema: z.ZodType<T>, path: Path, issues: ValidationIssue[]) {
+export function optionalField<T>(value: unknown, schema: z.ZodMiniType<T>, path: Path, issues: ValidationIssue[]) {
   if (value === undefined) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -85,7 +85,7 @@ export function optionalField<T>(value: unknown, schema: z.ZodType<T>, path: Pat
  */
 export function longTextField(
   value: unknown,
-  schema: z.ZodType<string | undefined>,
+  schema: z.ZodMiniType<string | undefined>,
   path: Path,
   issues: ValidationIssue[],
 ): string | undefined {

@@ -8,7 +8,7 @@
  * always passes `TheoryOfChangeSchema`.
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   AssumptionIdSchema,
   AssumptionSchema,
@@ -65,15 +65,15 @@ const META_FIELDS = {
   id: { schema: TocIdSchema, fallback: 'untitled' },
   title: { schema: TheoryOfChangeSchema.shape.title, fallback: 'Untitled theory of change' },
   summary: { schema: TheoryOfChangeSchema.shape.summary, fallback: undefined },
-  scaleId: { schema: ScaleIdSchema.optional(), fallback: undefined },
-  ceiling: { schema: CeilingSchema.default(DEFAULT_CEILING), fallback: DEFAULT_CEILING },
-  provenance: { schema: TocProvenanceSchema.optional(), fallback: undefined },
+  scaleId: { schema: z.optional(ScaleIdSchema), fallback: undefined },
+  ceiling: { schema: z._default(CeilingSchema, DEFAULT_CEILING), fallback: DEFAULT_CEILING },
+  provenance: { schema: z.optional(TocProvenanceSchema), fallback: undefined },
 } as const satisfies Record<
   Exclude<TocMetaKey, 'kind' | 'schemaVersion' | 'journeyIds'>,
-  { schema: z.ZodType; fallback: unknown }
+  { schema: z.ZodMiniType; fallback: unknown }
 >;
 
-const interventionSchema = TocLinkSchema.shape.interventions.unwrap().element;
+const interventionSchema = TocLinkSchema.shape.interventions.def.innerType.def.element;
 
 /** The record without its undefined fields, so an absent optional field reads as absent, not as `undefined`. */
 const defined = (record: JsonRecord): JsonRecord =>
@@ -84,7 +84,12 @@ type Report = (collection: string, id: string, issues: ValidationIssue[]) => voi
 const byId = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The element's map, or the issue that says why there is none. */
-function elementMap(id: string, value: unknown, idSchema: z.ZodType, what: string): Y.Map<unknown> | ValidationIssue[] {
+function elementMap(
+  id: string,
+  value: unknown,
+  idSchema: z.ZodMiniType,
+  what: string,
+): Y.Map<unknown> | ValidationIssue[] {
   const idParsed = idSchema.safeParse(id);
   if (!idParsed.success) return issuesFrom(idParsed.error, ['id']);
   return value instanceof Y.Map ? value : [{ path: '$', message: `is not a ${what} map` }];
@@ -190,7 +195,7 @@ export function readToc(doc: Y.Doc): TocReadResult {
   }
   const meta: JsonRecord = {};
   for (const [key, { schema, fallback }] of Object.entries(META_FIELDS)) {
-    const parsed = (schema as z.ZodType).safeParse(rawMeta[key]);
+    const parsed = (schema as z.ZodMiniType).safeParse(rawMeta[key]);
     if (parsed.success) {
       if (parsed.data !== undefined) meta[key] = parsed.data;
     } else {
@@ -203,7 +208,7 @@ export function readToc(doc: Y.Doc): TocReadResult {
   if (journeyIssues.length > 0) repair('meta', 'journeyIds', journeyIssues);
   const journeySet = new Set<string>(journeyIds);
 
-  const parseRecords = <T>(collection: string, map: Y.Map<unknown>, schema: z.ZodType<T>): T[] =>
+  const parseRecords = <T>(collection: string, map: Y.Map<unknown>, schema: z.ZodMiniType<T>): T[] =>
     sortedEntries(new Map(map.entries())).flatMap(([id, value]) => {
       const candidate = typeof value === 'object' && value !== null ? { ...value, id } : value;
       const parsed = schema.safeParse(candidate);

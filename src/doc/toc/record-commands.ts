@@ -3,7 +3,7 @@
  * and the last writer wins per record.
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   AssumptionIdSchema,
   AssumptionSchema,
@@ -20,10 +20,10 @@ import { requireRoom, requireTocDoc, requireTocNode } from './command-support.ts
 import { tocMaps } from './layout.ts';
 import { TOC_LIMITS } from './limits.ts';
 
-const IndicatorInput = IndicatorSchema.extend({ id: IndicatorIdSchema.optional() });
+const IndicatorInput = z.extend(IndicatorSchema, { id: z.optional(IndicatorIdSchema) });
 export type UpsertIndicatorInput = z.input<typeof IndicatorInput>;
 
-const AssumptionInput = AssumptionSchema.extend({ id: AssumptionIdSchema.optional() });
+const AssumptionInput = z.extend(AssumptionSchema, { id: z.optional(AssumptionIdSchema) });
 export type UpsertAssumptionInput = z.input<typeof AssumptionInput>;
 
 function requireRecord(doc: Y.Doc, command: string, map: Y.Map<unknown>, what: string, id: string): void {

@@ -2,7 +2,7 @@
  * Canonical JSON for a theory of change, the JSON Schema it validates against (published at a
  * stable URL), and reading it back with errors that say where.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { findJsonSyntaxFault } from '../../migrations/json-syntax.ts';
 import {
   canonicalToc,
