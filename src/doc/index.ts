@@ -11,3 +11,7 @@ export * from './journey/index.ts';
 export * from './toc/index.ts';
 export * from './costs/companion.ts';
 export * from './kinds.ts';
+export * from './kind-spec.ts';
+export { journeyKind } from './journey/kind.ts';
+export { tocKind } from './toc/kind.ts';
+export { costsKind } from './costs/kind.ts';
