@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { consentAsFiled } from '../../src/model/index.ts';
 import { gzipSync } from 'node:zlib';
 import { launch, signedInContext } from '../browser/browser.ts';
-import { startServer, stopServer, tempDataDir } from '../server/harness.ts';
+import { startServer, stopServer, storedId, tempDataDir } from '../server/harness.ts';
 import { storeJourney } from '../../server/journey-library.ts';
 import { storeToc } from '../../server/toc-library.ts';
 import { draftToc } from '../../src/toc/index.ts';
@@ -47,12 +47,16 @@ async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: 
   const browser = await launch();
   try {
     const context = await signedInContext(browser, server);
+    // The server gives stored documents random ids when it starts: open them there, not at the
+    // old address (whose redirect would also load the code that carries a device's changes over).
+    const journeyId = storedId(server, journeys[0]!.title);
+    const tocId = storedId(server, toc.title);
     const pages = [
-      { page: 'Journey editor', path: `journeys/${journeys[0]!.id}`, ready: '.react-flow__node', budget: 200 * KiB },
-      { page: 'Theory-of-change editor', path: `toc/${toc.id}`, ready: '.react-flow__node', budget: 200 * KiB },
+      { page: 'Journey editor', path: `journeys/${journeyId}`, ready: '.react-flow__node', budget: 200 * KiB },
+      { page: 'Theory-of-change editor', path: `toc/${tocId}`, ready: '.react-flow__node', budget: 200 * KiB },
       // Pages that need no interaction ship none.
-      { page: 'Journey list view', path: `journeys/${journeys[0]!.id}/list`, ready: 'h1', budget: 0 },
-      { page: 'Theory-of-change list view', path: `toc/${toc.id}/list`, ready: 'h1', budget: 0 },
+      { page: 'Journey list view', path: `journeys/${journeyId}/list`, ready: 'h1', budget: 0 },
+      { page: 'Theory-of-change list view', path: `toc/${tocId}/list`, ready: 'h1', budget: 0 },
     ];
     const sizes: { page: string; bytes: number; budget: number }[] = [];
     for (const { page: name, path, ready, budget } of pages) {
@@ -79,9 +83,11 @@ async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: 
 async function browserFigures(stageCount: number): Promise<{ firstRender: number[]; frames: number[] }> {
   const dataDir = trackDir(tempDataDir());
   const store = await openSqliteStore(dataDir);
-  await storeJourney(store, { ...largeJourney(stageCount), id: 'big' as never });
+  const big = { ...largeJourney(stageCount), id: 'big' as never, title: `A journey of ${stageCount} stages` };
+  await storeJourney(store, big);
   await store.close();
   const server = await startServer(dataDir, { JOURNEYS_DIR: join(dataDir, 'none') });
+  const bigId = storedId(server, big.title);
   const browser = await launch();
   try {
     const context = await signedInContext(browser, server);
@@ -90,7 +96,7 @@ async function browserFigures(stageCount: number): Promise<{ firstRender: number
     for (let run = 0; run < 3; run++) {
       const page = await context.newPage();
       const started = Date.now();
-      await page.goto(`${server.url}journeys/big`);
+      await page.goto(`${server.url}journeys/${bigId}`);
       // Drawn: every stage read (the Stages list names them all) and the first card on screen. A
       // long journey draws only the cards in view, so the others are not on the page yet.
       await page.waitForFunction(
@@ -162,7 +168,13 @@ export async function run(): Promise<void> {
   };
   const ours = describe(frames);
   const small = describe(reference.frames);
-  line('300-stage journey: frame time while panning, p95', `${ours.p95.toFixed(1)} ms`, '16.7 ms', ours.p95 <= 16.7);
+  // A frame at 60 Hz comes 16.7 ms after the last; timer jitter adds tenths of a millisecond.
+  line(
+    '300-stage journey: frame time while panning, p95',
+    `${ours.p95.toFixed(1)} ms`,
+    '16.7 ms',
+    ours.p95 < 16.7 + 0.5,
+  );
   process.stdout.write(
     `  (300 stages: ${ours.text}\n   3 stages, the same drag as reference: ${small.text}; ratio of p95 ${(ours.p95 / small.p95).toFixed(2)}×.\n` +
       `   Intervals between animation frames at the display's 60 Hz: 16.7 ms plus timer jitter when no frame is dropped. Headless Chromium, software rendering.)\n`,

@@ -59,7 +59,8 @@ export interface JourneyEditorProps {
   expiresAt: number;
   canWrite: boolean;
   listHref: string;
-  pricing: Pricing;
+  /** The unit cost tables the map prices events with: only for someone who sees costs (COSTS2). */
+  pricing?: Pricing;
   /** The costs companion's id, given only to someone the server lets see costs (COSTS2). */
   costsDocId?: string;
   /** Whom the panel speaks to: a family member from an invite ("your"), or staff ("their"). */
@@ -90,7 +91,7 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
 }
 
 function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: JourneyEditorProps) {
-  const model = useMemo(() => pricingModel(pricing), [pricing]);
+  const model = useMemo(() => pricing && pricingModel(pricing), [pricing]);
   const { session, snapshot, refused, dismissRefused } = useDocSession(
     () => new JourneySession({ serverUrl: collabUrl(), docId, expiresAt, name: savedName(), canWrite }),
   );
@@ -123,7 +124,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
 
   // Derived from the journey once per change; unchanged cards keep their identity, so React Flow
   // does not re-render them.
-  const costs = useMemo(() => (journey ? priceJourney(journey, model) : undefined), [journey, model]);
+  const costs = useMemo(() => (journey && model ? priceJourney(journey, model) : undefined), [journey, model]);
   const stageCount = journey?.stages.length ?? 0;
   const layout = useMemo(() => {
     if (!shared) return largeType ? LARGE_TYPE_LAYOUT : LINE_LAYOUT;
@@ -295,8 +296,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
                 journey={journey}
                 stage={selected}
                 costs={costs}
-                tableId={pricing.tables[0]?.id ?? ''}
-                priceYear={pricing.priceYear}
+                tableId={pricing?.tables[0]?.id ?? ''}
+                priceYear={pricing?.priceYear ?? ''}
                 readOnly={readOnly}
                 onSelect={setSelectedId}
                 alsoHere={snapshot.peers.filter(

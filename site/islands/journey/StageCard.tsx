@@ -27,13 +27,13 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
           ))}
         </ul>
       )}
-      <h3>{stage.title}</h3>
+      <h3 dir="auto">{stage.title}</h3>
       <LevelChip level={level} of={levelCount} />
       <div className="detail">
         {stage.feeling && <p className="feeling">Feeling: {FEELING_WORDS[stage.feeling]}</p>}
         {stage.words && (
           <blockquote>
-            <p>{stage.words}</p>
+            <p dir="auto">{stage.words}</p>
             <footer>
               <QuoteBy by={speaker} />
             </footer>
