@@ -13,6 +13,8 @@ import { renameFamily } from './families/rename-family.ts';
 import type { ErasingRooms } from './rooms/erasure-channel.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 
+type AuditAction = Parameters<DocumentStore['access']['audit']>[0]['action'];
+
 /** The journey a staff member manages, as the settings page found it. */
 export interface ManagedJourney {
   id: string;
@@ -40,6 +42,16 @@ function setPseudonym(pseudonym: string) {
   };
 }
 
+/** A change a staff member made to one journey, in the audit log. */
+export async function auditJourneyChange(
+  store: DocumentStore,
+  journey: { id: string; projectId: string },
+  action: AuditAction,
+  by: string,
+): Promise<void> {
+  await store.access.audit({ action, outcome: 'ok', actor: by, projectId: journey.projectId, docId: journey.id });
+}
+
 /** Give the journey a new title, through its room. */
 export async function renameJourney(
   store: DocumentStore,
@@ -53,13 +65,7 @@ export async function renameJourney(
   if (!rooms) return refused(409, '', NO_ROOMS);
   if (!(await rooms.change(journey.id, setTitle(parsed.data.title))))
     return refused(404, '', 'this journey is not stored any more');
-  await store.access.audit({
-    action: 'journey.rename',
-    outcome: 'ok',
-    actor: by,
-    projectId: journey.projectId,
-    docId: journey.id,
-  });
+  await auditJourneyChange(store, journey, 'journey.rename', by);
   return done(parsed.data.title);
 }
 
@@ -94,11 +100,5 @@ export async function setArchived(
 ): Promise<void> {
   if (archived) await store.journeys.archive(journey.id, by);
   else await store.journeys.unarchive(journey.id);
-  await store.access.audit({
-    action: archived ? 'journey.archive' : 'journey.unarchive',
-    outcome: 'ok',
-    actor: by,
-    projectId: journey.projectId,
-    docId: journey.id,
-  });
+  await auditJourneyChange(store, journey, archived ? 'journey.archive' : 'journey.unarchive', by);
 }

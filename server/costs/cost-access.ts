@@ -4,6 +4,7 @@
  * them (a server record, off by default); a viewer never. The same answer serves the costs
  * companion's room, the map page and the costs page.
  */
+import { auditJourneyChange } from '../journey-management.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 
 export interface CostsAsker {
@@ -31,11 +32,5 @@ export async function setCostsShown(
 ): Promise<void> {
   if (shown) await store.journeys.showCostsToParticipants(journey.id, by);
   else await store.journeys.hideCostsFromParticipants(journey.id);
-  await store.access.audit({
-    action: shown ? 'journey.costs-shown' : 'journey.costs-hidden',
-    outcome: 'ok',
-    actor: by,
-    projectId: journey.projectId,
-    docId: journey.id,
-  });
+  await auditJourneyChange(store, journey, shown ? 'journey.costs-shown' : 'journey.costs-hidden', by);
 }
