@@ -6,45 +6,9 @@
 import * as Y from 'yjs';
 import { addStage, fromJourney, readJourney, setWords, userOrigin } from '../../src/doc/index.ts';
 import { parseJourneyText, serialiseJourney } from '../../src/migrations/journey-file.ts';
-import { CURRENT_SCHEMA_VERSION, JourneySchema, type Journey, type StageId } from '../../src/model/index.ts';
+import type { StageId } from '../../src/model/index.ts';
 import { report, time } from './measure.ts';
-
-export function largeJourney(stageCount: number): Journey {
-  const stages = Array.from({ length: stageCount }, (_, i) => ({
-    id: `s${i}`,
-    title: `Stage ${i}`,
-    words: 'We were moved again and nobody told the school. '.repeat(3),
-    order: i + 1,
-    feeling: (['very-low', 'low', 'mixed', 'high', 'very-high'] as const)[i % 5],
-    progress: { level: 1 + (i % 5), ratedBy: 'together' as const },
-    services: ['school', 'housing'] as const,
-  }));
-  return JourneySchema.parse({
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    id: 'bench',
-    title: 'Benchmark journey',
-    family: { pseudonym: 'The Bench family' },
-    stages,
-    links: stages.slice(1).map((s, i) => ({ id: `l${i}`, from: `s${i}`, to: s.id })),
-    factors: stages.map((s, i) => ({
-      id: `f${i}`,
-      stageId: s.id,
-      kind: i % 2 ? 'enabler' : 'barrier',
-      text: 'A worker who kept coming back',
-    })),
-    costEvents: stages.map((s, i) => ({
-      id: `c${i}`,
-      stageId: s.id,
-      type: 'police_callout',
-      quantity: 1 + (i % 3),
-      period: 'before',
-      agencyId: 'police',
-      evidence: 'case-record',
-      unitCost: { kind: 'reference', table: 'gmca-ucd-v1.4-sample', code: 'CR1.1' },
-    })),
-    consent: { status: 'given', recordedOn: '2020-01-01', scopes: ['mapping'] },
-  });
-}
+import { largeJourney } from '../fixtures/large-journey.ts';
 
 export function run(): void {
   const journey = largeJourney(300);

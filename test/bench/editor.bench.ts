@@ -14,7 +14,7 @@ import { storeToc } from '../../server/toc-library.ts';
 import { draftToc } from '../../src/toc/index.ts';
 import { exampleJourneys } from '../fixtures/example-journeys.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
-import { largeJourney } from './doc-bridge.bench.ts';
+import { largeJourney } from '../fixtures/large-journey.ts';
 import { inviteFigures } from './invite.bench.ts';
 import { median, quantile, removeTrackedDir, trackDir } from './load.ts';
 import { runWorkshop } from './workshop.ts';
@@ -80,7 +80,27 @@ async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: 
   }
 }
 
-async function browserFigures(stageCount: number): Promise<{ firstRender: number[]; frames: number[] }> {
+/**
+ * Marks, in the page, the first animation frame in which the map is drawn: every stage read
+ * (the Stages list names them all) and the first card on screen. A long journey draws only the
+ * cards in view, so the others are not on the page yet. Measured from the start of navigation,
+ * in the page itself: the test harness sees it later, by the time its own polling comes round.
+ */
+function markFirstRender(stageCount: number): void {
+  const w = window as unknown as { drawnAt?: number };
+  const check = (now: number) => {
+    const listed = document.querySelectorAll('nav[aria-label="Stages"] li').length === stageCount;
+    const card = document.querySelector('.react-flow__node');
+    const shown = card && getComputedStyle(card).visibility === 'visible' && card.getBoundingClientRect().width > 0;
+    if (listed && shown) w.drawnAt = now;
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+async function browserFigures(
+  stageCount: number,
+): Promise<{ firstRender: number[]; seenByHarness: number[]; frames: number[] }> {
   const dataDir = trackDir(tempDataDir());
   const store = await openSqliteStore(dataDir);
   const big = { ...largeJourney(stageCount), id: 'big' as never, title: `A journey of ${stageCount} stages` };
@@ -91,21 +111,19 @@ async function browserFigures(stageCount: number): Promise<{ firstRender: number
   const browser = await launch();
   try {
     const context = await signedInContext(browser, server);
+    await context.addInitScript(markFirstRender, stageCount);
     const firstRender: number[] = [];
+    const seenByHarness: number[] = [];
     let frames: number[] = [];
     for (let run = 0; run < 3; run++) {
       const page = await context.newPage();
       const started = Date.now();
       await page.goto(`${server.url}journeys/${bigId}`);
-      // Drawn: every stage read (the Stages list names them all) and the first card on screen. A
-      // long journey draws only the cards in view, so the others are not on the page yet.
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('nav[aria-label="Stages"] li').length === n,
-        stageCount,
-        { timeout: 60_000 },
-      );
-      await page.locator('.react-flow__node').first().waitFor({ state: 'visible' });
-      firstRender.push(Date.now() - started);
+      await page.waitForFunction(() => (window as unknown as { drawnAt?: number }).drawnAt !== undefined, null, {
+        timeout: 60_000,
+      });
+      seenByHarness.push(Date.now() - started);
+      firstRender.push(await page.evaluate(() => (window as unknown as { drawnAt: number }).drawnAt));
       if (run === 2) {
         const card = page.locator('.react-flow__node').nth(1);
         const box = (await card.boundingBox())!;
@@ -129,7 +147,7 @@ async function browserFigures(stageCount: number): Promise<{ firstRender: number
       }
       await page.close();
     }
-    return { firstRender, frames };
+    return { firstRender, seenByHarness, frames };
   } finally {
     await browser.close();
     await stopServer(server);
@@ -147,7 +165,7 @@ export async function run(): Promise<void> {
     );
   }
 
-  const { firstRender, frames } = await browserFigures(300);
+  const { firstRender, seenByHarness, frames } = await browserFigures(300);
   const reference = await browserFigures(3);
   line(
     '300-stage journey: first render (median of 3)',
@@ -155,8 +173,10 @@ export async function run(): Promise<void> {
     '1 s',
     median(firstRender) <= 1000,
   );
+  const ms = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
   process.stdout.write(
-    `  (runs: ${firstRender.join(', ')} ms, from navigation to all 300 stages read and the first card on screen; a 3-stage journey: ${median(reference.firstRender).toFixed(0)} ms)\n`,
+    `  (runs: ${ms(firstRender)} ms, from the start of navigation to the frame with all 300 stages read and the first card on screen; a 3-stage journey: ${median(reference.firstRender).toFixed(0)} ms.\n` +
+      `   Seen by the test harness, polling: ${ms(seenByHarness)} ms; a 3-stage journey: ${median(reference.seenByHarness).toFixed(0)} ms.)\n`,
   );
   const describe = (intervals: number[]) => {
     const sorted = [...intervals].sort((a, b) => a - b);

@@ -15,7 +15,7 @@ import type { Journey, StageId } from '../../src/model/index.ts';
 import { storeJourney } from '../../server/journey-library.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { startServer, tempDataDir, waitFor, type Client } from '../server/harness.ts';
-import { largeJourney } from './doc-bridge.bench.ts';
+import { largeJourney } from '../fixtures/large-journey.ts';
 import {
   collectGarbage,
   host,

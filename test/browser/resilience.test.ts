@@ -93,9 +93,10 @@ describe('nothing typed is lost', () => {
     await page.reload();
     await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/Offline: changes kept/);
     await stageList(page).getByRole('button', { name: 'Moving day', exact: true }).tap();
-    expect(await page.getByLabel('In your own words').inputValue()).toBe(
-      'Written with no network, then the page was reloaded.',
-    );
+    // The page's copy is drawn first; the words kept on the device follow as soon as it is read.
+    await expect
+      .poll(() => page.getByLabel('In your own words').inputValue(), { timeout: 5000 })
+      .toBe('Written with no network, then the page was reloaded.');
     expect(await listAsFacilitator(facilitator)).not.toContain('Written with no network');
     network.restore();
     await saved(page);

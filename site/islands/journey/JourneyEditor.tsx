@@ -15,8 +15,8 @@ import { ReactFlowProvider, useStore, type EdgeChange, type NodeChange } from '@
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { addStage, withCostEvents } from '../../../src/doc/index.ts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { addStage, withCostEvents, type JourneyCosts } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
 import { closeToMap, useEditorKeys } from '../common/editor-keys.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
@@ -28,10 +28,10 @@ import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
 import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
-import { FamilyMembers } from './FamilyMembers.tsx';
 import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
 import {
+  ALL_CARDS_DRAWN_UP_TO,
   flowEdges,
   flowNodes,
   LARGE_TYPE_LAYOUT,
@@ -50,6 +50,7 @@ import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { CostsSession } from './costs-session.ts';
 import { JourneySession } from './journey-session.ts';
 import { OverwriteNotices } from './OverwriteNotices.tsx';
+import { readOpening } from './opening.ts';
 import { stageMoveWords } from './stage-moves.ts';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
 
@@ -67,10 +68,12 @@ export interface JourneyEditorProps {
   voice: Voice;
 }
 
-/** Up to this many stages every card is drawn (and reachable by Tab); beyond, only those in view. */
-const ALL_CARDS_DRAWN_UP_TO = 60;
-
 const NODE_TYPES = { stage: StageCard };
+
+/** Opened from its own button, so its code (the members' form and commands) loads only then. */
+const FamilyMembers = lazy(() =>
+  import('./FamilyMembers.tsx').then(({ FamilyMembers }) => ({ default: FamilyMembers })),
+);
 
 /** Who else edits which stage, as a string that changes only when that does. */
 function editingKeyOf(peers: readonly Peer[], selfId: number): string {
@@ -92,10 +95,19 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
 
 function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: JourneyEditorProps) {
   const model = useMemo(() => pricing && pricingModel(pricing), [pricing]);
+  const [opening] = useState(() => readOpening(docId));
   const { session, snapshot, refused, dismissRefused } = useDocSession(
-    () => new JourneySession({ serverUrl: collabUrl(), docId, expiresAt, name: savedName(), canWrite }),
+    () =>
+      new JourneySession({
+        serverUrl: collabUrl(),
+        docId,
+        expiresAt,
+        name: savedName(),
+        canWrite,
+        opening: opening?.journey,
+      }),
   );
-  const costsSession = useCostsSession(costsDocId, expiresAt, canWrite);
+  const costsSession = useCostsSession(costsDocId, expiresAt, canWrite, opening?.costs);
   const costEvents = costsSession?.snapshot.model?.costEvents;
   // Cost events come from the companion only; without it the map shows none (a stale copy in the shared document is ignored).
   const journey = useMemo(
@@ -305,7 +317,9 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
                 )}
               />
             ) : showMembers ? (
-              <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
+              <Suspense fallback={<p>Opening the family’s members…</p>}>
+                <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
+              </Suspense>
             ) : (
               <nav aria-label="Stages">
                 <h2>Stages</h2>
@@ -329,13 +343,19 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
 }
 
 /** The costs companion's session and snapshot, when this person sees costs; undefined otherwise. */
-function useCostsSession(costsDocId: string | undefined, expiresAt: number, canWrite: boolean) {
+function useCostsSession(
+  costsDocId: string | undefined,
+  expiresAt: number,
+  canWrite: boolean,
+  opening: JourneyCosts | undefined,
+) {
   const [session] = useState(() =>
     costsDocId
-      ? new CostsSession({ serverUrl: collabUrl(), docId: costsDocId, expiresAt, name: savedName(), canWrite })
+      ? new CostsSession({ serverUrl: collabUrl(), docId: costsDocId, expiresAt, name: savedName(), canWrite, opening })
       : undefined,
   );
   useEffect(() => () => session?.destroy(), [session]);
+  useEffect(() => session?.connect(), [session]);
   const snapshot = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.getSnapshot ?? noSnapshot);
   return session && snapshot ? { session, snapshot } : undefined;
 }

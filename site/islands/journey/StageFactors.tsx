@@ -40,7 +40,7 @@ function StageFactorsView({ session, journey, stage, readOnly }: Props) {
         <SharedText
           id={`${ids.box}-${factor.id}`}
           text={() => session.factorText(factor.id)}
-          readOnly={readOnly}
+          readOnly={readOnly || !session.hasDocument()}
           // Two wrapping lines: the family's words are read whole, not cut at the box's edge.
           rows={2}
           maxLength={FACTOR_TEXT_LIMIT}

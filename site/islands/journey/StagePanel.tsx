@@ -84,10 +84,11 @@ function StagePanelView({
         </p>
       )}
       <label htmlFor={ids.title}>Headline</label>
+      {/* Typed in once the document itself is here, not only the page's copy (DocSession.hasDocument). */}
       <SharedText
         id={ids.title}
         text={() => session.stageText(id, 'title')}
-        readOnly={readOnly}
+        readOnly={readOnly || !session.hasDocument()}
         maxLength={STAGE_TEXT_LIMITS.title}
         selectOnFocus={stage.title === NEW_STAGE_TITLE}
         onType={(title) =>
@@ -98,7 +99,7 @@ function StagePanelView({
       <SharedText
         id={ids.words}
         text={() => session.stageText(id, 'words')}
-        readOnly={readOnly}
+        readOnly={readOnly || !session.hasDocument()}
         rows={5}
         maxLength={STAGE_TEXT_LIMITS.words}
         onType={(words) =>

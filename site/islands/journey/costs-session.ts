@@ -15,7 +15,7 @@ const costWords = (costs: JourneyCosts): Words[] =>
   }));
 
 export class CostsSession extends DocSession<JourneyCosts> {
-  constructor(options: SessionOptions) {
+  constructor(options: SessionOptions<JourneyCosts>) {
     super(options, costsKind, costWords);
   }
 }

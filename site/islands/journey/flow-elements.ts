@@ -4,7 +4,7 @@
  * On a shared screen the stages wrap into rows instead, read like a page. Positions are
  * layout, not data: cards are not dragged, and a stage's place is its order.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { costEventLabel } from '../../../src/costs/index.ts';
 import { levelOf, SERVICE_KINDS, type Journey, type ProgressLevel, type Stage } from '../../../src/model/index.ts';
 import { quoteAttribution } from '../../lib/member-words.ts';
@@ -17,6 +17,26 @@ export const LANE_HEIGHT = 360;
 export const CARDS_TOP = 200;
 
 export type { LaneMode } from './lanes.ts';
+
+/** Up to this many stages every card is drawn (and reachable by Tab); beyond, only those in view. */
+export const ALL_CARDS_DRAWN_UP_TO = 60;
+
+/**
+ * Where links meet a card: the dots sit this far below its top (editor-shell.css), at a size set
+ * there too. On a long journey's line they are declared rather than measured, with a first
+ * guess at each card's height, so that React Flow need not draw every card once to find its
+ * dots: the map leaves out the cards off screen from its first drawing.
+ */
+export const HANDLE_TOP = 44;
+const HANDLE_SIZE = 14;
+
+function cardHandles(cardWidth: number): NodeHandle[] {
+  const dot = { width: HANDLE_SIZE, height: HANDLE_SIZE, y: HANDLE_TOP - HANDLE_SIZE / 2 };
+  return [
+    { ...dot, type: 'target', position: Position.Left, x: -HANDLE_SIZE / 2 },
+    { ...dot, type: 'source', position: Position.Right, x: cardWidth - HANDLE_SIZE / 2 },
+  ];
+}
 
 /** How the cards are spaced: their width and the height of a lane (or a row, on a shared screen). */
 export interface MapLayout {
@@ -96,6 +116,8 @@ export function flowNodes(
   layout: MapLayout = LINE_LAYOUT,
 ): StageNode[] {
   const { laneOf } = lanesOf(journey, lanes);
+  // Rows on a shared screen are fitted to the screen once every card is measured: not guessed.
+  const declared = !layout.columns && journey.stages.length > ALL_CARDS_DRAWN_UP_TO;
   return journey.stages.map((stage, index) => ({
     id: stage.id,
     type: 'stage',
@@ -119,6 +141,9 @@ export function flowNodes(
     selected: stage.id === selectedId,
     ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,
     width: layout.cardWidth,
+    // Until a card is drawn and measured, the map takes it to fill its lane, to know whether it
+    // is in view.
+    ...(declared ? { initialHeight: layout.laneHeight - CARD_GAP, handles: cardHandles(layout.cardWidth) } : {}),
   }));
 }
 

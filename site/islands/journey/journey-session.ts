@@ -28,7 +28,7 @@ export class JourneySession extends DocSession<Journey> {
   private nextKey = 1;
   private readonly stopWatching: () => void;
 
-  constructor(options: SessionOptions) {
+  constructor(options: SessionOptions<Journey>) {
     super(options, journeyKind, journeyWords);
     this.stopWatching = watchOverwrites(this.doc, (found) => {
       const added = found.map((overwrite) => ({ ...overwrite, key: this.nextKey++ }));
@@ -47,13 +47,17 @@ export class JourneySession extends DocSession<Journey> {
     this.changed();
   }
 
-  /** A stage's shared text as typed, for the box that mirrors it. */
+  /** A stage's shared text as typed, for the box that mirrors it (as sent with the page, until the document is here). */
   stageText(stageId: string, field: StageTextField): string {
+    if (!this.hasDocument())
+      return this.getSnapshot().model?.stages.find((stage) => stage.id === stageId)?.[field] ?? '';
     return typedStageText(this.doc, stageId, field);
   }
 
   /** An enabler's or barrier's words as typed, for the box that mirrors them. */
   factorText(factorId: string): string {
+    if (!this.hasDocument())
+      return this.getSnapshot().model?.factors.find((factor) => factor.id === factorId)?.text ?? '';
     return typedFactorText(this.doc, factorId);
   }
 

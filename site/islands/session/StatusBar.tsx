@@ -4,6 +4,7 @@ import type { Peer, SaveState } from './doc-session.ts';
 const SAVE_WORDS: Record<SaveState, string> = {
   saved: 'Saved',
   saving: 'Saving…',
+  connecting: 'Connecting…',
   offline: 'Offline: changes kept on this device',
 };
 

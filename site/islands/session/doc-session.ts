@@ -19,7 +19,7 @@ import { DeviceCopy } from './device-copy.ts';
 import { refusalOf, unsavedWords, type RefusalReason, type Words } from './refusal.ts';
 import { storedPart } from './stored-part.ts';
 
-export type SaveState = 'saved' | 'saving' | 'offline';
+export type SaveState = 'saved' | 'saving' | 'connecting' | 'offline';
 
 /** The server refused this page's changes (REFUSE1), and what the person would have lost. */
 export interface Refused {
@@ -68,7 +68,13 @@ export interface SessionSnapshot<T> {
   refused: Refused | undefined;
 }
 
-export interface SessionOptions {
+export interface SessionOptions<T = never> {
+  /**
+   * The document as the server read it when it sent the page, shown until the document itself
+   * is here (from the server, or this device's copy): the map is drawn at once, not after the
+   * connection opens and the whole document is applied and read. Changes wait for the document.
+   */
+  opening?: T;
   /** ws(s)://host/collab */
   serverUrl: string;
   docId: string;
@@ -112,15 +118,15 @@ export class DocSession<T> {
   private chosenName: string | undefined;
   private typedName = '';
   private deviceName = 'Device 1';
-  /** Changes asked for before a name was given, made once it is (see `write`). */
-  private waitingForName: (() => void)[] = [];
+  /** Changes asked for before a name was given or the document was here, made once both are (see `write`). */
+  private waiting: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
   private stored = new Map<number, number>();
   private snapshot: SessionSnapshot<T> = {
-    model: undefined,
+    model: undefined as T | undefined,
     quarantined: 0,
     newer: false,
-    save: 'offline',
+    save: 'connecting',
     peers: [],
     canUndo: false,
     canRedo: false,
@@ -140,13 +146,17 @@ export class DocSession<T> {
   private readonly wordsMissingFrom: (stored: Y.Doc) => Words[];
 
   /** `wordsOf` lists the words people wrote in a document of this kind, for `refuse` to keep. */
-  constructor(options: SessionOptions, kind: DocumentKindSpec<T>, wordsOf: (model: T) => Words[]) {
+  constructor(options: SessionOptions<T>, kind: DocumentKindSpec<T>, wordsOf: (model: T) => Words[]) {
     this.kind = kind;
+    this.snapshot = { ...this.snapshot, model: options.opening };
     this.wordsMissingFrom = (stored) => unsavedWords(kind.read(stored).model, kind.read(this.doc).model, wordsOf);
     this.origin = userOrigin(`session-${this.doc.clientID}`);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
       params: { ack: '1' },
       disableBc: true,
+      // Drawn from the page's copy first, then connected (`connect`): the whole document
+      // arriving mid-drawing would hold the first picture of the map back.
+      connect: options.opening === undefined,
     });
     this.provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {
       this.stored = decodeStateVector(readStored(decoder));
@@ -178,10 +188,19 @@ export class DocSession<T> {
     this.watchExpiry(options.expiresAt);
     // One's own edits are read at once, so a controlled text box never lags behind the typing;
     // remote ones at most once a frame.
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) =>
-      origin === this.origin ? this.refresh(true) : this.scheduleRead(),
-    );
-    this.provider.on('status', () => this.refresh());
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.origin) this.refresh(true);
+      else this.scheduleRead();
+      // The document has arrived (from this device's copy, or the server): held changes are made,
+      // outside the update that brought it.
+      if (this.waiting.length > 0) queueMicrotask(() => this.makeWaitingChanges());
+    });
+    this.provider.on('sync', () => queueMicrotask(() => this.makeWaitingChanges()));
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.connectedOnce = true;
+      this.refresh();
+    });
+    this.provider.on('connection-close', () => this.refresh());
     addEventListener('offline', this.onNetworkChange);
     addEventListener('online', this.onNetworkChange);
     // REFUSE1: the server closes with the reason's own code when it refuses what was sent.
@@ -209,15 +228,44 @@ export class DocSession<T> {
   getSnapshot = (): SessionSnapshot<T> => this.snapshot;
 
   /**
-   * Make a change, or, while this person has not said what to call them, hold it until they do
-   * (`nameSelf`), so that whoever sees the change can tell who made it.
+   * Make a change, or hold it: while this person has not said what to call them, until they do
+   * (`nameSelf`), so that whoever sees the change can tell who made it; while the page shows the
+   * document as it was sent (`SessionOptions.opening`), until the document itself is here.
    */
   write(change: () => void): void {
-    if (this.chosenName !== undefined || this.named) change();
+    if (this.isNamed() && this.hasDocument()) change();
     else {
-      this.waitingForName.push(change);
+      this.waiting.push(change);
       this.refresh();
     }
+  }
+
+  private isNamed(): boolean {
+    return this.chosenName !== undefined || this.named;
+  }
+
+  /**
+   * The document itself is here: the server's copy, or what this device kept of it. Until then
+   * the page shows the document as it was sent (`SessionOptions.opening`), and shared text is
+   * not typed in: typing diffs against the document's text, which may yet bring words kept on
+   * this device that the page's copy lacks.
+   */
+  hasDocument(): boolean {
+    return this.provider.synced || this.doc.store.clients.size > 0;
+  }
+
+  /** Make the changes held by `write` once nothing holds them any more. */
+  private makeWaitingChanges(): void {
+    if (this.waiting.length === 0 || !this.isNamed() || !this.hasDocument()) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    this.lastRefusal = undefined;
+    for (const change of waiting) {
+      // The panel that asked is no longer waiting for an answer: say why here instead.
+      const refused = refusal(change);
+      if (refused) this.lastRefusal = refused;
+    }
+    this.refresh();
   }
 
   /**
@@ -243,15 +291,8 @@ export class DocSession<T> {
   nameSelf(name: string | undefined): void {
     this.named = true;
     this.setName(name ?? '');
-    const waiting = this.waitingForName;
-    this.waitingForName = [];
     this.lastRefusal = undefined;
-    for (const change of waiting) {
-      // The panel that asked is no longer waiting for an answer: say why here instead.
-      const refused = refusal(change);
-      if (refused) this.lastRefusal = refused;
-    }
-    this.refresh();
+    this.makeWaitingChanges();
   }
 
   /** Say which element this person has open (undefined: none), for others to see. */
@@ -289,6 +330,17 @@ export class DocSession<T> {
   }
 
   private readonly onNetworkChange = () => this.refresh();
+
+  /** Whether the room connection was ever open: until it is, or fails, the page is connecting. */
+  private connectedOnce = false;
+
+  /**
+   * Open the room connection of a session drawn from the page's copy (`SessionOptions.opening`),
+   * once the editor has drawn it. Without an opening the session connects as it starts.
+   */
+  connect(): void {
+    if (!this.closed) this.provider.connect();
+  }
 
   /** The document once the server has sent it (the first sync). */
   private whenSynced(): Promise<Y.Doc> {
@@ -392,8 +444,9 @@ export class DocSession<T> {
 
   private saveState(unsaved: boolean): SaveState {
     // The browser knows at once when the network goes; a dead socket can take half a minute.
-    if (!this.provider.wsconnected || (typeof navigator !== 'undefined' && navigator.onLine === false))
-      return 'offline';
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
+    if (!this.provider.wsconnected)
+      return this.connectedOnce || this.provider.wsUnsuccessfulReconnects > 0 ? 'offline' : 'connecting';
     return unsaved ? 'saving' : 'saved';
   }
 
@@ -488,7 +541,7 @@ export class DocSession<T> {
       canRedo: this.undoManager.redoStack.length > 0,
       name: this.chosenName ?? this.deviceName,
       typedName: this.typedName,
-      askingName: this.waitingForName.length > 0,
+      askingName: this.waiting.length > 0 && !this.isNamed(),
       unsaved,
       refusal: this.lastRefusal,
       refused: undefined,

@@ -23,6 +23,8 @@ export function useDocSession<S extends DocSession<ModelOf<S>>>(create: () => S)
   const [refused, setRefused] = useState<Refused | undefined>();
   const creator = useRef(create);
   useEffect(() => () => session.destroy(), [session]);
+  // A session drawn from the page's copy connects once drawn (SessionOptions.opening).
+  useEffect(() => session.connect(), [session]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const refusedNow = snapshot.refused;
   useEffect(() => {
