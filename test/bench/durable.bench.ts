@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { setWords, userOrigin } from '../../src/doc/index.ts';
-import type { Journey } from '../../src/model/index.ts';
+import type { Journey, StageId } from '../../src/model/index.ts';
 import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
 import { connect, type Client } from '../server/harness.ts';
 import {
@@ -24,6 +24,7 @@ import {
   startReference,
   stopProcess,
   removeTrackedDir,
+  roomOf,
   tokenFor,
   whenSynced,
   type Target,
@@ -37,9 +38,13 @@ const THROUGHPUT_SECONDS = 5;
 const EDITORS_PER_ROOM = 10;
 const MANY_ROOMS = 100;
 
+/** The stages a client's room holds: a stored journey's stages get random ids (ids carry no content). */
+const storedStageIds = (client: Client): StageId[] => [...client.doc.getMap('stages').keys()].sort() as StageId[];
+
 /** A stock client asking for acknowledgements; `onStored` hears each one. */
 function ackingClient(target: Target, docId: string, onStored: (client: Client, ownClock: number) => void): Client {
-  const client = connect(target, docId, tokenFor(target, docId), { ack: true });
+  const room = roomOf(target, docId);
+  const client = connect(target, room, tokenFor(target, room), { ack: true });
   client.provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {
     client.stored = decodeStateVector(readStored(decoder));
     onStored(client, client.stored.get(client.doc.clientID) ?? 0);
@@ -59,9 +64,10 @@ async function ackLatency(target: Target, journey: Journey): Promise<number[]> {
     await Promise.all(clients.map((c) => whenSynced(c)));
     const samples: number[] = [];
     const origin = userOrigin('bench');
+    const stageIds = storedStageIds(clients[0]!);
     for (let n = 0; n < ACK_EDITS; n++) {
       const client = clients[n % clients.length]!;
-      const stageId = journey.stages[n % journey.stages.length]!.id;
+      const stageId = stageIds[n % stageIds.length]!;
       samples.push(
         await new Promise<number>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`edit ${n} was not acknowledged`)), 10_000);
@@ -96,8 +102,10 @@ async function storedEditsPerSecond(target: Target, journeys: Journey[]): Promis
   let acknowledged = 0;
   const origin = userOrigin('bench');
   const pending = new Map<Client, number>();
-  const edit = (client: Client, journey: Journey, n: number) => {
-    const stageId = journey.stages[n % journey.stages.length]!.id;
+  const stageIdsOf = new Map<Client, StageId[]>();
+  const edit = (client: Client, n: number) => {
+    const stageIds = stageIdsOf.get(client)!;
+    const stageId = stageIds[n % stageIds.length]!;
     setWords(client.doc, stageId, `Throughput edit ${n} by ${client.doc.clientID}.`, origin);
     pending.set(client, Y.getState(client.doc.store, client.doc.clientID));
   };
@@ -111,14 +119,15 @@ async function storedEditsPerSecond(target: Target, journeys: Journey[]): Promis
           if (wanted === undefined || own < wanted || stopped) return;
           pending.delete(client);
           if (measuring) acknowledged += 1;
-          edit(client, journey, ++n);
+          edit(client, ++n);
         }),
       );
     }
   }
   try {
     await Promise.all(clients.map((c) => whenSynced(c)));
-    clients.forEach((client, index) => edit(client, journeys[Math.floor(index / EDITORS_PER_ROOM)]!, 0));
+    for (const client of clients) stageIdsOf.set(client, storedStageIds(client));
+    for (const client of clients) edit(client, 0);
     await sleep(1000); // warm up
     measuring = true;
     const start = performance.now();

@@ -20,6 +20,8 @@ import { median, quantile, removeTrackedDir, trackDir } from './load.ts';
 import { runWorkshop } from './workshop.ts';
 
 const KiB = 1024;
+/** Opens of each journey for its first render: the median of five, as the machine's load varies. */
+const RUNS = 5;
 const line = (what: string, value: string, budget: string, met: boolean) =>
   process.stdout.write(
     `${what.padEnd(52)} ${value.padStart(12)}  │ budget ${budget.padEnd(10)} ${met ? 'met' : 'MISSED'}\n`,
@@ -88,11 +90,13 @@ async function pageJavaScript(): Promise<{ page: string; bytes: number; budget: 
  */
 function markFirstRender(stageCount: number): void {
   const w = window as unknown as { drawnAt?: number };
-  const check = (now: number) => {
+  const check = () => {
     const listed = document.querySelectorAll('nav[aria-label="Stages"] li').length === stageCount;
     const card = document.querySelector('.react-flow__node');
     const shown = card && getComputedStyle(card).visibility === 'visible' && card.getBoundingClientRect().width > 0;
-    if (listed && shown) w.drawnAt = now;
+    // The time now, not the frame's own timestamp: a frame held back by a long task is stamped
+    // with when it was due, which would count the drawing early.
+    if (listed && shown) w.drawnAt = performance.now();
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
@@ -115,7 +119,7 @@ async function browserFigures(
     const firstRender: number[] = [];
     const seenByHarness: number[] = [];
     let frames: number[] = [];
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < RUNS; run++) {
       const page = await context.newPage();
       const started = Date.now();
       await page.goto(`${server.url}journeys/${bigId}`);
@@ -124,7 +128,7 @@ async function browserFigures(
       });
       seenByHarness.push(Date.now() - started);
       firstRender.push(await page.evaluate(() => (window as unknown as { drawnAt: number }).drawnAt));
-      if (run === 2) {
+      if (run === RUNS - 1) {
         const card = page.locator('.react-flow__node').nth(1);
         const box = (await card.boundingBox())!;
         await page.evaluate(() => {
@@ -168,7 +172,7 @@ export async function run(): Promise<void> {
   const { firstRender, seenByHarness, frames } = await browserFigures(300);
   const reference = await browserFigures(3);
   line(
-    '300-stage journey: first render (median of 3)',
+    '300-stage journey: first render (median of 5)',
     `${median(firstRender).toFixed(0)} ms`,
     '1 s',
     median(firstRender) <= 1000,

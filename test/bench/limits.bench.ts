@@ -9,10 +9,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import { startServer, tempDataDir } from '../server/harness.ts';
+import { exampleId, startServer, tempDataDir } from '../server/harness.ts';
 import { awarenessMessage, encodedState } from '../server/awareness-message.ts';
 import {
   removeTrackedDir,
+  roomOf,
   rssBytes,
   sleep,
   startReference,
@@ -46,8 +47,9 @@ interface Run {
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
 
-function open(target: Pick<Target, 'wsUrl' | 'dataDir'>): Promise<WebSocket> {
-  const socket = new WebSocket(`${target.wsUrl}/${ROOM}?token=${tokenFor(target, ROOM, 'viewer')}`);
+function open(target: Pick<Target, 'wsUrl' | 'dataDir' | 'ids'>): Promise<WebSocket> {
+  const room = roomOf(target, ROOM);
+  const socket = new WebSocket(`${target.wsUrl}/${room}?token=${tokenFor(target, room, 'viewer')}`);
   socket.on('error', () => {});
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(socket));
@@ -109,6 +111,8 @@ async function ours(
       output: server.output,
       hasContent: true,
       dataDir,
+      // The example is stored under a random id; the reference keeps any.
+      ids: new Map([[ROOM, exampleId(server, ROOM)]]),
     };
     const figures = await load(target, Infinity, readerCount);
     return {

@@ -24,7 +24,15 @@ export interface Target {
   hasContent: boolean;
   /** Our server's data folder, where grants are recorded; the reference has none. */
   dataDir?: string;
+  /**
+   * Where our server keeps each document the bench stored, by the id the bench gave it: the
+   * server moves stored documents to random ids when it starts. The reference keeps any id.
+   */
+  ids?: ReadonlyMap<string, string>;
 }
+
+/** The room a document is in on this target, by the id the bench gave it. */
+export const roomOf = (target: Pick<Target, 'ids'>, docId: string): string => target.ids?.get(docId) ?? docId;
 
 /** A token the target lets in: a grant recorded in our server's store; the reference takes anything. */
 export function tokenFor(target: Pick<Target, 'dataDir'>, docId: string, role: Role = 'participant'): string {
@@ -99,7 +107,8 @@ export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void
 
 /** A stock client in the room (with a token our server accepts; the reference ignores it). */
 export function join(target: Target, docId: string): Client {
-  return connect(target, docId, tokenFor(target, docId));
+  const room = roomOf(target, docId);
+  return connect(target, room, tokenFor(target, room));
 }
 
 export const stageCount = (client: Client): number => client.doc.getMap('stages').size;

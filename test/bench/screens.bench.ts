@@ -11,10 +11,12 @@ import { launch, signedInContext } from '../browser/browser.ts';
 import { relay } from '../browser/network-cut.ts';
 import { isStored } from '../../src/protocol/index.ts';
 import * as Y from 'yjs';
-import { connect, startServer, stopServer, synced, tempDataDir, token, waitFor } from '../server/harness.ts';
+import { connect, exampleId, startServer, stopServer, synced, tempDataDir, token, waitFor } from '../server/harness.ts';
 import { median, quantile, removeTrackedDir, trackDir } from './load.ts';
 
-const DOC = 'slf-isolated-family';
+/** The example journey the screens open (stored under a random id: see `run`). */
+const EXAMPLE = 'slf-isolated-family';
+let DOC = '';
 const ROUNDS = 15;
 const OFFLINE_EDITS = 50;
 
@@ -33,6 +35,7 @@ const cards = (page: Page) => page.locator('.react-flow__node').count();
 export async function run(): Promise<void> {
   const dataDir = trackDir(tempDataDir());
   const server = await startServer(dataDir);
+  DOC = exampleId(server, EXAMPLE);
   const browser = await launch();
   try {
     // Four screens on one map: the facilitator who adds, three participants who watch.

@@ -14,7 +14,7 @@ import { setWords, userOrigin } from '../../src/doc/index.ts';
 import type { Journey, StageId } from '../../src/model/index.ts';
 import { storeJourney } from '../../server/journey-library.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
-import { startServer, tempDataDir, waitFor, type Client } from '../server/harness.ts';
+import { startServer, storedId, tempDataDir, waitFor, type Client } from '../server/harness.ts';
 import { largeJourney } from '../fixtures/large-journey.ts';
 import {
   collectGarbage,
@@ -49,6 +49,8 @@ const ROOM_STAGES = 20;
 const LARGE_STAGES = 300;
 /** Generous, so that the load itself never meets LIMIT2 on our server. */
 const MESSAGES_PER_SECOND = '1000';
+/** Above the JOINERS who share one room (the default is 150), as for MESSAGES_PER_SECOND. */
+const MAX_CONNECTIONS_PER_ROOM = '1000';
 
 export const journeyWith = (id: string, stages: number): Journey => ({
   ...largeJourney(stages),
@@ -59,17 +61,27 @@ export async function startOurs(
   journeys: Journey[],
   env: Record<string, string> = {},
 ): Promise<Target & { dataDir: string }> {
-  // The documents exist in storage before the server starts, as if imported.
+  // The documents exist in storage before the server starts, as if imported. Each is titled with
+  // the bench's id for it, to be found at the random id the server moves it to.
   const dataDir = trackDir(tempDataDir());
   const store = await openSqliteStore(dataDir);
   try {
-    for (const journey of journeys) await storeJourney(store, journey);
+    for (const journey of journeys) await storeJourney(store, { ...journey, title: journey.id });
   } finally {
     await store.close();
   }
-  const server = await startServer(dataDir, { MESSAGES_PER_SECOND, ...env });
+  const server = await startServer(dataDir, { MESSAGES_PER_SECOND, MAX_CONNECTIONS_PER_ROOM, ...env });
   track(server.child);
-  return { name: 'ours', wsUrl: server.wsUrl, child: server.child, output: server.output, hasContent: true, dataDir };
+  const ids = new Map(journeys.map((journey) => [journey.id as string, storedId(server, journey.id)]));
+  return {
+    name: 'ours',
+    wsUrl: server.wsUrl,
+    child: server.child,
+    output: server.output,
+    hasContent: true,
+    dataDir,
+    ids,
+  };
 }
 
 /** Every delivery's latency, in ms, over EDITS rounds (after WARMUP_EDITS unrecorded ones). */
@@ -104,10 +116,12 @@ export async function editLatency(target: Target, journey: Journey): Promise<num
     }
 
     const me = userOrigin('bench');
+    // Stored journeys get random stage ids (ids carry no content): edit the stages the room holds.
+    const stageIds = [...clients[0]!.doc.getMap('stages').keys()] as StageId[];
     for (let n = 0; n < WARMUP_EDITS + EDITS; n++) {
       recording = n >= WARMUP_EDITS;
       const editor = clients[n % clients.length]!;
-      const stageId = journey.stages[n % journey.stages.length]!.id;
+      const stageId = stageIds[n % stageIds.length]!;
       const words = `Edit ${n}: we were moved again and nobody told the school.`;
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`edit ${n} did not reach every client`)), 10_000);
@@ -218,7 +232,8 @@ async function measure(): Promise<void> {
 
   process.stdout.write(
     `Ours: server/main.ts, SECRET set, MESSAGES_PER_SECOND=${MESSAGES_PER_SECOND} (default 100; raised so the load ` +
-      `never meets the rate limit), SQLite in a temp DATA_DIR.\n` +
+      `never meets the rate limit), MAX_CONNECTIONS_PER_ROOM=${MAX_CONNECTIONS_PER_ROOM} (default 150; ${JOINERS} join one room), ` +
+      `SQLite in a temp DATA_DIR.\n` +
       'Reference: @y/websocket-server 0.1.1 setupWSConnection in a bare http + ws process, in memory.\n' +
       'Load: stock y-websocket clients (ws, disableBc) in this process, on loopback; ' +
       `rooms hold a ${ROOM_STAGES}-stage journey.\n`,
