@@ -26,7 +26,7 @@ import type { FamilyRecord } from './storage/family-records.ts';
 import { JOURNEY_TEMPLATES, type JourneyTemplate } from './journey-templates.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { loadDocument } from './storage/load-document.ts';
-import { storedReadModels } from './storage/read-models.ts';
+import { storedReadModel, storedReadModels } from './storage/read-models.ts';
 
 export interface JourneySummary {
   id: string;
@@ -86,6 +86,20 @@ export async function loadJourney(
   if (!doc) return undefined;
   const { journey, quarantined } = readJourney(doc);
   return { journey: withCostEvents(journey, await loadCostEvents(store, id)), quarantined };
+}
+
+/**
+ * The journey's stored read model, with its cost events from its companion's: what the rooms
+ * last read from the documents as they changed, without rebuilding either. For a page that
+ * draws it at once and then follows the live document (the map); a page that shows what is
+ * stored now uses `loadJourney`.
+ */
+export async function storedJourney(store: DocumentStore, id: string): Promise<Journey | undefined> {
+  const [journey, costs] = await Promise.all([
+    storedReadModel(store, 'journey', id),
+    storedReadModel(store, 'costs', costsDocId(id)),
+  ]);
+  return journey && withCostEvents(journey, costs?.costEvents ?? []);
 }
 
 /** Every stored journey's read model, with its cost events from its companion's read model. */

@@ -48,3 +48,15 @@ export async function storedReadModels<K extends DocumentKind>(
       : [];
   });
 }
+
+/** One stored document's validated read model, if it exists, is of this kind and validates. */
+export async function storedReadModel<K extends DocumentKind>(
+  store: DocumentStore,
+  kind: K,
+  docId: string,
+): Promise<ReadModels[K] | undefined> {
+  const row = await store.getReadModel(docId);
+  if (row?.kind !== kind) return undefined;
+  const parsed = READ_MODEL_SCHEMAS[kind].safeParse(JSON.parse(row.json));
+  return parsed.success ? ({ ...parsed.data, id: row.docId } as ReadModels[K]) : undefined;
+}

@@ -9,7 +9,7 @@ import { checkGrant } from '../../server/auth/grants.ts';
 import { readSession, SESSION_COOKIE, type StaffIdentity } from '../../server/auth/staff-sessions.ts';
 import type { Role } from '../../server/auth/tokens.ts';
 import { cookieValues } from '../../server/http/cookies.ts';
-import { loadJourney } from '../../server/journey-library.ts';
+import { loadJourney, storedJourney } from '../../server/journey-library.ts';
 import { seesCosts } from '../../server/costs/cost-access.ts';
 import { evaluatorCookieHeader } from './evaluator-cookie.ts';
 import type { AuditEntry } from '../../server/storage/access-records.ts';
@@ -148,6 +148,8 @@ interface PageContext extends RequestContext {
 export async function journeyForPage(
   context: PageContext,
   page: string,
+  /** `read-model`: the stored read model (`storedJourney`), for a page that then follows the live document. */
+  from: 'log' | 'read-model' = 'log',
 ): Promise<{
   id: string;
   access: DocumentAccess | undefined;
@@ -159,7 +161,11 @@ export async function journeyForPage(
   const id = context.params.id ?? '';
   const { store } = context.locals.services;
   const admission = await admit(context, id, 'journey.view', page);
-  const loaded = admission.ok ? (await loadJourney(store, id))?.journey : undefined;
+  const loaded = !admission.ok
+    ? undefined
+    : from === 'log'
+      ? (await loadJourney(store, id))?.journey
+      : await storedJourney(store, id);
   // COSTS2: someone who may not see costs gets the journey without them, on every page.
   const costsSeen = admission.ok && (await seesCosts(store, id, admission.access));
   const journey = loaded && (costsSeen ? loaded : { ...loaded, costEvents: [] });

@@ -98,7 +98,7 @@ export async function run(): Promise<void> {
       .filter({ hasText: /Saved$/ })
       .waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Add a stage', exact: true }).tap();
-    const words = page.getByLabel('In their own words');
+    const words = page.getByLabel('In your own words');
     const oursOffline: number[] = [];
     const referenceOffline: number[] = [];
     for (let round = 0; round < 5; round++) {

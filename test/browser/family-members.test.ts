@@ -187,29 +187,37 @@ describe.each(settings)('family members $name', ({ name, how, journey, first, se
     const labels = page.getByRole('list', { name: 'Lanes, one per person' }).getByRole('listitem');
     await expect.poll(() => labels.allTextContents()).toEqual(expect.arrayContaining(['Kerry', 'Jade-Marie']));
     const map = (await page.locator('.react-flow').boundingBox())!;
-    for (const [pseudonym, title] of [
-      ['Kerry', first],
-      ['Jade-Marie', second],
-    ] as const) {
-      const label = labels.filter({ hasText: new RegExp(`^${pseudonym}$`) });
-      // The map glides to fit: wait until the label is level with the top of its stage's card.
-      await expect
-        .poll(
-          async () => {
-            const [box, card] = await Promise.all([label.boundingBox(), cardNamed(page, title).boundingBox()]);
-            if (!box || !card) return 'not drawn';
-            if (box.y < map.y || box.y + box.height > map.y + map.height) return `label outside the map ${box.y}`;
-            const offset = Math.round(box.y - card.y);
-            return Math.abs(offset) <= 2 ? 'level with its card' : `${offset} px below its card's top`;
-          },
-          { timeout: 5000 },
-        )
-        .toBe('level with its card');
-      const size = await label.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
-      expect(size, 'readable at any zoom').toBeGreaterThanOrEqual(16);
-      expect(await label.locator('span').getAttribute('dir')).toBe('auto');
-    }
+    const eachLevelWithItsCard = async () => {
+      for (const [pseudonym, title] of [
+        ['Kerry', first],
+        ['Jade-Marie', second],
+      ] as const) {
+        const label = labels.filter({ hasText: new RegExp(`^${pseudonym}$`) });
+        // The map glides to fit: wait until the label is level with the top of its stage's card.
+        await expect
+          .poll(
+            async () => {
+              const [box, card] = await Promise.all([label.boundingBox(), cardNamed(page, title).boundingBox()]);
+              if (!box || !card) return 'not drawn';
+              if (box.y < map.y || box.y + box.height > map.y + map.height) return `label outside the map ${box.y}`;
+              const offset = Math.round(box.y - card.y);
+              return Math.abs(offset) <= 2 ? 'level with its card' : `${offset} px below its card's top`;
+            },
+            { timeout: 5000 },
+          )
+          .toBe('level with its card');
+        const size = await label.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+        expect(size, 'readable at any zoom').toBeGreaterThanOrEqual(16);
+        expect(await label.locator('span').getAttribute('dir')).toBe('auto');
+      }
+    };
+    await eachLevelWithItsCard();
     await snap(page, `${prefix}-3-lanes-per-person`, { fullPage: false });
+    // Large type spaces the lanes wider apart: the names follow them.
+    await press(toolbar().getByRole('button', { name: 'Large type' }));
+    await press(page.getByRole('button', { name: 'fit view' }));
+    await eachLevelWithItsCard();
+    await press(toolbar().getByRole('button', { name: 'Large type' }));
   });
 
   it('removes a member after saying what happens to their stages, and Undo puts them back', async () => {

@@ -120,6 +120,29 @@ describe('who sees costs', () => {
     expect(containsAny(stored, markers)).toEqual([]);
   });
 
+  it('COSTS2: the map page a participant and a viewer open carries the journey to draw at once, and no byte of a cost event; staff’s carries them', async () => {
+    const markers = costMarkers();
+    const mapPage = async (cookie: string | undefined) => {
+      const response = await fetch(new URL(`/journeys/${journeyId}`, server.current.url), {
+        headers: cookie ? { cookie } : {},
+      });
+      expect(response.status).toBe(200);
+      return Buffer.from(await response.arrayBuffer());
+    };
+    const firstStage = (
+      JSON.parse(readFileSync(join(root, 'journeys', `${EXAMPLE}.json`), 'utf8')) as { stages: { title: string }[] }
+    ).stages[0]!.title;
+    for (const role of ['participant', 'viewer'] as const) {
+      const opened = await openInvite(server.current, `/journeys/${journeyId}`, token(server.current, journeyId, role));
+      const page = await mapPage(opened.jar.header(`/journeys/${journeyId}`));
+      expect(page.includes(Buffer.from(`id="opening-${journeyId}"`)), role).toBe(true);
+      expect(page.includes(Buffer.from(JSON.stringify(firstStage).slice(1, -1))), role).toBe(true);
+      expect(containsAny([page], markers), role).toEqual([]);
+    }
+    const { cookie } = await signedInStaff(server.current);
+    expect(containsAny([await mapPage(cookie)], markers).length).toBeGreaterThan(0);
+  });
+
   it('COSTS2: the companion refuses a participant (by default) and a viewer, and serves staff every cost event', async () => {
     const companion = costsDocId(journeyId);
     expect(

@@ -293,7 +293,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
           >
             {!shared && <FeelingCurve journey={journey} cardWidth={layout.cardWidth} />}
             <MapView shared={shared} layout={layout} />
-            <LaneLabels journey={journey} lanes={lanes} />
+            <LaneLabels journey={journey} lanes={lanes} laneHeight={layout.laneHeight} />
           </LiveFlow>
         }
         side={

@@ -7,14 +7,15 @@
 import { useStore } from '@xyflow/react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { Journey } from '../../../src/model/index.ts';
-import { CARDS_TOP, LANE_HEIGHT } from './flow-elements.ts';
+import { CARDS_TOP } from './flow-elements.ts';
 import { lanesOf, type LaneMode } from './lanes.ts';
 import './family-members.css';
 
 /** Space between a label and the first card, and between a label and the map's edge, in pixels. */
 const GAP = 8;
 
-export function LaneLabels({ journey, lanes }: { journey: Journey; lanes: LaneMode }) {
+/** `laneHeight` is the map's own (taller with Large type), so each name stays level with its lane. */
+export function LaneLabels({ journey, lanes, laneHeight }: { journey: Journey; lanes: LaneMode; laneHeight: number }) {
   const [x, y, zoom] = useStore((state) => state.transform);
   const list = useRef<HTMLUListElement>(null);
   // The widest label, measured once drawn, so that the labels' right edges line up before the first card.
@@ -39,7 +40,7 @@ export function LaneLabels({ journey, lanes }: { journey: Journey; lanes: LaneMo
       aria-label={lanes === 'member' ? 'Lanes, one per person' : 'Lanes, one per service'}
     >
       {shown.map(({ name, lane }) => (
-        <li key={lane} style={{ left: `${left}px`, top: `${y + (CARDS_TOP + lane * LANE_HEIGHT) * zoom}px` }}>
+        <li key={lane} style={{ left: `${left}px`, top: `${y + (CARDS_TOP + lane * laneHeight) * zoom}px` }}>
           <span dir="auto">{name}</span>
         </li>
       ))}
