@@ -75,6 +75,26 @@ describe('derived elements', () => {
     ]);
   });
 
+  it('leaves a link’s words off the map in rows (a shared screen), where the gaps cut them off', () => {
+    const [edge] = flowEdges(journey, true);
+    expect(edge).toMatchObject({
+      id: 'l1',
+      type: 'smoothstep',
+      ariaLabel: expect.stringMatching(/^Led to: from .+ to Met the worker$/),
+    });
+    expect(edge).not.toHaveProperty('label');
+  });
+
+  it('declares a long journey’s dots and a first height, so the map draws only the cards in view', () => {
+    const long = {
+      ...journey,
+      stages: Array.from({ length: 61 }, (_, i) => ({ ...journey.stages[0]!, id: `s${i}` as never })),
+    };
+    const [card] = flowNodes(long, 'none', undefined);
+    expect(card).toMatchObject({ initialHeight: expect.any(Number), handles: expect.any(Array) });
+    expect(flowNodes(journey, 'none', undefined)[0]).not.toHaveProperty('handles');
+  });
+
   it('puts stages in lanes per speaker when asked', () => {
     const [first, second] = flowNodes(journey, 'member', undefined);
     expect(first!.position.y).not.toBe(second!.position.y);

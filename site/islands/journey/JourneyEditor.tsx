@@ -96,17 +96,21 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
 function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: JourneyEditorProps) {
   const model = useMemo(() => pricing && pricingModel(pricing), [pricing]);
   const [opening] = useState(() => readOpening(docId));
-  const { session, snapshot, refused, dismissRefused } = useDocSession(
-    () =>
-      new JourneySession({
-        serverUrl: collabUrl(),
-        docId,
-        expiresAt,
-        name: savedName(),
-        canWrite,
-        opening: opening?.journey,
-      }),
-  );
+  // The page's copy opens the first session only: one started after a refusal loads the
+  // document afresh, as the page then shows.
+  const openingTaken = useRef(false);
+  const { session, snapshot, refused, dismissRefused } = useDocSession(() => {
+    const first = !openingTaken.current;
+    openingTaken.current = true;
+    return new JourneySession({
+      serverUrl: collabUrl(),
+      docId,
+      expiresAt,
+      name: savedName(),
+      canWrite,
+      opening: first ? opening?.journey : undefined,
+    });
+  });
   const costsSession = useCostsSession(costsDocId, expiresAt, canWrite, opening?.costs);
   const costEvents = costsSession?.snapshot.model?.costEvents;
   // Cost events come from the companion only; without it the map shows none (a stale copy in the shared document is ignored).

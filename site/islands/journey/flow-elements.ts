@@ -149,7 +149,8 @@ export function flowNodes(
 
 /**
  * Links as edges. In rows (`stepped`) a link from the end of one row to the start of the next is
- * drawn along the gap between the rows, not as a curve across the cards.
+ * drawn along the gap between the rows, not as a curve across the cards; its words are left to
+ * the stage's panel and the list view there, as the narrow gaps between cards cut them off.
  */
 export function flowEdges(journey: Journey, stepped = false): Edge[] {
   return journey.links.map((link) => ({
@@ -157,7 +158,7 @@ export function flowEdges(journey: Journey, stepped = false): Edge[] {
     ...(stepped ? { type: 'smoothstep' } : {}),
     source: link.from,
     target: link.to,
-    ...(link.label ? { label: link.label } : {}),
+    ...(link.label && !stepped ? { label: link.label } : {}),
     ariaLabel: `Led to: from ${journey.stages.find((s) => s.id === link.from)?.title ?? ''} to ${journey.stages.find((s) => s.id === link.to)?.title ?? ''}`,
   }));
 }

@@ -123,7 +123,7 @@ export class DocSession<T> {
   private readonly listeners = new Set<() => void>();
   private stored = new Map<number, number>();
   private snapshot: SessionSnapshot<T> = {
-    model: undefined as T | undefined,
+    model: undefined,
     quarantined: 0,
     newer: false,
     save: 'connecting',
