@@ -39,6 +39,24 @@ async function firstStageAsFacilitator(): Promise<string> {
 }
 
 describe('the map opens from the page', () => {
+  it('says it is opening the map while its code loads, then shows the map', async () => {
+    const { page, problems } = await watchedPage(await tabletContext(browser));
+    // The map's code held back, as on a slow line where it takes seconds to arrive.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_astro/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`);
+    await page.getByRole('status').filter({ hasText: 'Opening the map…' }).waitFor();
+    await snap(page, 'map-opening-tablet-code-loading', { fullPage: false });
+    release();
+    await page.locator('.react-flow__node').first().waitFor({ state: 'visible' });
+    expect(await page.getByText('Opening the map…').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('draws every stage before the room connects; a level chosen then is stored once it does, and words are typed from then', async () => {
     const network = await relay(server.url);
     network.cutRooms();

@@ -447,6 +447,8 @@ export class DocSession<T> {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
     if (!this.provider.wsconnected)
       return this.connectedOnce || this.provider.wsUnsuccessfulReconnects > 0 ? 'offline' : 'connecting';
+    // Connected, but the document has not arrived: nothing can be said to be saved yet.
+    if (!this.hasDocument()) return 'connecting';
     return unsaved ? 'saving' : 'saved';
   }
 
