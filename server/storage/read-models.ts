@@ -11,7 +11,7 @@ import {
   type Journey,
   type TheoryOfChange,
 } from '../../src/model/index.ts';
-import type { DocumentKind, DocumentStore } from './document-store.ts';
+import type { DocumentKind, DocumentStore, ReadModelRow } from './document-store.ts';
 
 interface ReadModels {
   journey: Journey;
@@ -34,18 +34,23 @@ interface StoredReadModel<K extends DocumentKind> {
   updatedAt: string;
 }
 
+/**
+ * A stored row as its kind's validated model, or undefined if it does not validate. The id is
+ * where the document is stored, never what its content says (anyone invited can write that).
+ */
+function validated<K extends DocumentKind>(kind: K, row: ReadModelRow): ReadModels[K] | undefined {
+  const parsed = READ_MODEL_SCHEMAS[kind].safeParse(JSON.parse(row.json));
+  return parsed.success ? ({ ...parsed.data, id: row.docId } as ReadModels[K]) : undefined;
+}
+
 /** Every stored document of a kind, as its validated read model. */
 export async function storedReadModels<K extends DocumentKind>(
   store: DocumentStore,
   kind: K,
 ): Promise<StoredReadModel<K>[]> {
-  const schema = READ_MODEL_SCHEMAS[kind];
   return (await store.listReadModels(kind)).flatMap((row) => {
-    const parsed = schema.safeParse(JSON.parse(row.json));
-    // The id is where the document is stored, never what its content says (anyone invited can write that).
-    return parsed.success
-      ? [{ model: { ...parsed.data, id: row.docId } as ReadModels[K], updatedAt: row.updatedAt }]
-      : [];
+    const model = validated(kind, row);
+    return model ? [{ model, updatedAt: row.updatedAt }] : [];
   });
 }
 
@@ -56,7 +61,5 @@ export async function storedReadModel<K extends DocumentKind>(
   docId: string,
 ): Promise<ReadModels[K] | undefined> {
   const row = await store.getReadModel(docId);
-  if (row?.kind !== kind) return undefined;
-  const parsed = READ_MODEL_SCHEMAS[kind].safeParse(JSON.parse(row.json));
-  return parsed.success ? ({ ...parsed.data, id: row.docId } as ReadModels[K]) : undefined;
+  return row?.kind === kind ? validated(kind, row) : undefined;
 }
