@@ -44,6 +44,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           maxWorkers: 1,
           sequence: { groupOrder: 1 },
+          // A poll that looks through a page or a fresh request can take most of a second on a
+          // busy machine: the default 1 s gave one look and failed a change that was on its way.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
