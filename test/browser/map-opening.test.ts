@@ -39,7 +39,7 @@ async function firstStageAsFacilitator(): Promise<string> {
 }
 
 describe('the map opens from the page', () => {
-  it('says it is opening the map while its code loads, then shows the map', async () => {
+  it('shows the map as a picture while its code loads, says it is opening, then puts the live map in its place', async () => {
     const { page, problems } = await watchedPage(await tabletContext(browser));
     // The map's code held back, as on a slow line where it takes seconds to arrive.
     let release: () => void = () => undefined;
@@ -50,10 +50,24 @@ describe('the map opens from the page', () => {
     });
     await page.goto(`${server.url}journeys/${DOC}?invite=${token(server, DOC, 'participant')}`);
     await page.getByRole('status').filter({ hasText: 'Opening the map…' }).waitFor();
+    // The family sees their first stages, and every stage named, before any code has run.
+    const picture = page.locator('.map-picture');
+    const firstCard = picture.locator('.react-flow__node').first();
+    expect(await firstCard.isVisible()).toBe(true);
+    expect(await firstCard.locator('h3').textContent()).toBe('Low after Kai was born');
+    expect(await picture.locator('nav li').count()).toBe(17);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('The Holt family');
+    // Nothing in it can be used yet, and assistive technology is told the map is opening instead.
+    await expect(firstCard.tap({ timeout: 1000 })).rejects.toThrow(/inert|not receive|Timeout/);
+    expect(await page.getByRole('navigation', { name: 'Stages' }).count()).toBe(0);
     await snap(page, 'map-opening-tablet-code-loading', { fullPage: false });
+
     release();
-    await page.locator('.react-flow__node').first().waitFor({ state: 'visible' });
+    await page.getByRole('navigation', { name: 'Stages' }).waitFor();
+    expect(await picture.count()).toBe(0);
     expect(await page.getByText('Opening the map…').count()).toBe(0);
+    await page.locator('.react-flow__node').first().tap();
+    await page.getByRole('region', { name: /^Stage 1: / }).waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -26,7 +26,7 @@ import { useRevealNode } from '../common/use-reveal-node.ts';
 import { useStableNodes } from '../common/stable-nodes.ts';
 import type { Peer } from '../session/doc-session.ts';
 import { savedName, UndoRedo } from '../session/SessionTools.tsx';
-import { collabUrl, useDocSession } from '../session/use-doc-session.ts';
+import { afterFirstPaint, collabUrl, useDocSession } from '../session/use-doc-session.ts';
 import { applyCommand } from './apply-command.ts';
 import { FeelingCurve } from './FeelingCurve.tsx';
 import { commandForConnection, commandsForEdgeChanges, commandsForNodeChanges } from './flow-changes.ts';
@@ -359,7 +359,7 @@ function useCostsSession(
       : undefined,
   );
   useEffect(() => () => session?.destroy(), [session]);
-  useEffect(() => session?.connect(), [session]);
+  useEffect(() => (session ? afterFirstPaint(() => session.connect()) : undefined), [session]);
   const snapshot = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.getSnapshot ?? noSnapshot);
   return session && snapshot ? { session, snapshot } : undefined;
 }

@@ -141,10 +141,16 @@ export function flowNodes(
     selected: stage.id === selectedId,
     ariaLabel: `Stage ${index + 1} of ${journey.stages.length}: ${stage.title}`,
     width: layout.cardWidth,
-    // Until a card is drawn and measured, the map takes it to fill its lane, to know whether it
-    // is in view.
-    ...(declared ? { initialHeight: layout.laneHeight - CARD_GAP, handles: cardHandles(layout.cardWidth) } : {}),
+    ...(declared ? declaredSize(layout) : {}),
   }));
+}
+
+/**
+ * A card's size and dots as declared before it is drawn: until it is measured, the map takes it
+ * to fill its lane (to know whether it is in view), with its dots where editor-shell.css puts them.
+ */
+export function declaredSize(layout: MapLayout): Pick<StageNode, 'initialHeight' | 'handles'> {
+  return { initialHeight: layout.laneHeight - CARD_GAP, handles: cardHandles(layout.cardWidth) };
 }
 
 /**

@@ -19,9 +19,11 @@ const READABLE_ZOOM = 0.9;
 /** How many stages the map opens on where the screen is wide enough to show them readable. */
 const OPENING_STAGES = 4;
 
-/** Room left of the first card for the feeling curve's "High" and "Low", and above it. */
-const LEFT_ROOM = 56;
-const TOP_ROOM = 8;
+/**
+ * Where the map opens: room left of the first card for the feeling curve's "High" and "Low", and
+ * above it. The picture the server draws (MapPicture) is moved there by editor.css, kept in step.
+ */
+const OPENING_VIEWPORT = { x: 56, y: 8 };
 
 /**
  * Whether every card has been measured. (React Flow's own useNodesInitialized is worked out only
@@ -59,7 +61,7 @@ export function MapView({ shared, layout }: { shared: boolean; layout: MapLayout
     opened.current = true;
     const fitsFour = paneWidth / (OPENING_STAGES * (layout.cardWidth + CARD_GAP));
     const zoom = Math.min(1, Math.max(READABLE_ZOOM, fitsFour));
-    void setViewport({ x: LEFT_ROOM, y: TOP_ROOM, zoom });
+    void setViewport({ ...OPENING_VIEWPORT, zoom });
   }, [initialised, paneWidth, paneHeight, shared, layout, fitView, setViewport]);
   return null;
 }

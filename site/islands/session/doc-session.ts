@@ -105,7 +105,9 @@ export class DocSession<T> {
   readonly origin: TransactionOrigin;
   private readonly provider: WebsocketProvider;
   private readonly undoManager: Y.UndoManager;
-  private readonly deviceCopy: DeviceCopy | undefined;
+  private deviceCopy: DeviceCopy | undefined;
+  /** Opens this device's copy (`connect`, for a session drawn from the page's copy). */
+  private readonly openDeviceCopy: () => void;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Once closed (destroyed, or refused) the session neither connects nor changes its snapshot. */
   private closed = false;
@@ -173,7 +175,13 @@ export class DocSession<T> {
       name: this.chosenName ?? this.deviceName,
       colour: COLOURS[this.doc.clientID % COLOURS.length],
     });
-    if (options.canWrite) this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
+    this.openDeviceCopy = () => {
+      if (options.canWrite && !this.deviceCopy && !this.closed)
+        this.deviceCopy = new DeviceCopy(options.docId, this.doc, () => !this.hasUnsaved());
+    };
+    // Drawn from the page's copy, the copy on this device is read with the room, after the map is
+    // drawn: reading it (the whole document, applied and read) held the first picture back.
+    if (options.opening === undefined) this.openDeviceCopy();
     // Arrived from the document's old id (MOVE4): this device's unsaved changes to it come along.
     // Rare, so its code (both kinds' readers and writers, the merge) loads only then.
     const from = movedFrom();
@@ -335,11 +343,14 @@ export class DocSession<T> {
   private connectedOnce = false;
 
   /**
-   * Open the room connection of a session drawn from the page's copy (`SessionOptions.opening`),
-   * once the editor has drawn it. Without an opening the session connects as it starts.
+   * Open this device's copy and the room connection of a session drawn from the page's copy
+   * (`SessionOptions.opening`), once the editor has drawn it. Without an opening the session
+   * opens both as it starts. The copy opens first, so that what it holds is never missed.
    */
   connect(): void {
-    if (!this.closed) this.provider.connect();
+    if (this.closed) return;
+    this.openDeviceCopy();
+    this.provider.connect();
   }
 
   /** The document once the server has sent it (the first sync). */

@@ -3,6 +3,20 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { DocSession, Refused, SessionSnapshot } from './doc-session.ts';
 import { reloadsAtOnce } from './refusal.ts';
 
+/**
+ * Runs `then` once the browser has painted the frame being drawn, not before: an effect can run
+ * ahead of that paint, and work started there (the room, this device's copy) held the first
+ * picture of the map back. Returns a cancel, for an effect's clean-up.
+ */
+export function afterFirstPaint(then: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(then, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 type ModelOf<S> = S extends DocSession<infer T> ? T : never;
 
 export interface LiveDocument<S extends DocSession<ModelOf<S>>> {
@@ -24,7 +38,7 @@ export function useDocSession<S extends DocSession<ModelOf<S>>>(create: () => S)
   const creator = useRef(create);
   useEffect(() => () => session.destroy(), [session]);
   // A session drawn from the page's copy connects once drawn (SessionOptions.opening).
-  useEffect(() => session.connect(), [session]);
+  useEffect(() => afterFirstPaint(() => session.connect()), [session]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const refusedNow = snapshot.refused;
   useEffect(() => {
