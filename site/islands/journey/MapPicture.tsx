@@ -16,6 +16,7 @@ import '../common/editor-shell.css';
 import './editor.css';
 import type { ReactNode } from 'react';
 import type { Journey } from '../../../src/model/index.ts';
+import { FeelingCurveDrawing } from './FeelingCurve.tsx';
 import { declaredSize, flowEdges, flowNodes, LINE_LAYOUT } from './flow-elements.ts';
 import { StageCard } from './StageCard.tsx';
 
@@ -53,6 +54,10 @@ export function MapPicture({ journey, children }: { journey: Journey; children?:
             >
               <Background />
             </ReactFlow>
+            {/* The live map draws it in its viewport, which a map drawn on a server has none of. */}
+            <div className="picture-curve">
+              <FeelingCurveDrawing journey={pictured} cardWidth={LINE_LAYOUT.cardWidth} />
+            </div>
           </ReactFlowProvider>
         </div>
         <aside className="side">
