@@ -25,6 +25,7 @@ import { storeHooks } from './rooms/persistence.ts';
 import { openServices } from './services.ts';
 import { StorageOpenError } from './storage/document-store.ts';
 import { serveStatic } from './static-files.ts';
+import { compressWhenAsked } from './page-compression.ts';
 import { readModuleGraph, withModulePreloads } from './module-preload.ts';
 
 type AstroHandler = (
@@ -98,6 +99,9 @@ async function main(): Promise<void> {
     if (serveStatic(distClient, req, res)) return;
     forbidStoring(res);
     if (!(await admitBody(req, res, { maxBytes: config.maxBodyBytes, signedIn }))) return;
+    // Each request its own locals: what one page learns (an invite's problem) must not reach the next.
+    const own: App.Locals = { ...locals };
+    compressWhenAsked(req, res, () => own.compressible === true);
     void handler(
       req,
       res,
@@ -105,8 +109,7 @@ async function main(): Promise<void> {
         res.statusCode = 404;
         res.end('Not found');
       },
-      // Each request its own locals: what one page learns (an invite's problem) must not reach the next.
-      { ...locals },
+      own,
     );
   };
   const server = createServer(serverTimeouts(config), (req, res) => {

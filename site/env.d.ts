@@ -16,10 +16,15 @@ declare global {
        * every absolute link a page makes; never taken from a request's headers.
        */
       baseUrl: string;
-      /** Why the invite in this request's address opened nothing (lib/invite-exchange.ts), for the page to say. */
       /** The signed-in staff member, read once per request (lib/access.ts `staffMember`). */
       staffIdentity?: Promise<StaffIdentity | undefined>;
+      /** Why the invite in this request's address opened nothing (lib/invite-exchange.ts), for the page to say. */
       inviteProblem?: Refusal;
+      /**
+       * Set by a page that holds nothing secret and nothing its reader may not see, so that it
+       * may be sent compressed (server/page-compression.ts); under `astro dev`, never compressed.
+       */
+      compressible?: boolean;
       /** Names every script a page's islands load at the top of the page (server/module-preload.ts); under `astro dev`, none. */
       preloadModules?: (html: string) => string;
     }
