@@ -9,6 +9,8 @@ import { precompressFolder } from './server/precompressed.ts';
 // also serves dist/client and the live rooms; Astro runs as middleware, not standalone.
 export default defineConfig({
   srcDir: './site',
+  // Files served as they are (the tab's icon), beside the rest of the site.
+  publicDir: './site/public',
   output: 'server',
   // Request bodies are small JSON documents; refuse anything larger before it is read.
   adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),

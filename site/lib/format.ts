@@ -41,3 +41,15 @@ export const LEVEL_GLYPHS: Record<z.output<typeof LevelIconSchema>, string> = {
   sunrise: '★',
   circle: '●',
 };
+
+/**
+ * Several things people said, on one line ("Helped: …"): separated by "; ", except after one that
+ * already ends its sentence, where a space reads better than "home.; I was".
+ */
+export function sayings(texts: readonly string[]): string {
+  return texts.reduce((line, text, i) => {
+    if (i === 0) return text;
+    const ended = /[.!?…]["'”’)]?$/.test(line.trimEnd());
+    return `${line.trimEnd()}${ended ? ' ' : '; '}${text}`;
+  }, '');
+}

@@ -213,6 +213,11 @@ describe('caching', () => {
     expect((await fetch(url(running, asset))).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const schema = await fetch(url(running, '/schema/theory-of-change/v1.json'));
     expect(schema.headers.get('cache-control')).toBe('public, max-age=3600');
+    // The tab's icon, named by every page, is there (browsers asked for one and met a 404).
+    const icon = /<link rel="icon" href="([^"]+)"/.exec(home)![1]!;
+    const served = await fetch(url(running, icon));
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/svg+xml');
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { FEELING_WORDS } from '../../lib/format.ts';
+import { FEELING_WORDS, sayings } from '../../lib/format.ts';
 import type { StageNode } from './flow-elements.ts';
 import { LevelChip } from '../common/LevelChip.tsx';
 import { pounds } from '../../../src/costs/index.ts';
@@ -39,8 +39,8 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
             </footer>
           </blockquote>
         )}
-        {enablers.length > 0 && <p className="factor enabler">Helped: {enablers.join('; ')}</p>}
-        {barriers.length > 0 && <p className="factor barrier">Got in the way: {barriers.join('; ')}</p>}
+        {enablers.length > 0 && <p className="factor enabler">Helped: {sayings(enablers)}</p>}
+        {barriers.length > 0 && <p className="factor barrier">Got in the way: {sayings(barriers)}</p>}
         {data.services.length > 0 && <p className="services">Services: {data.services.join(', ')}</p>}
         {costCount > 0 && (
           <div className="costs">
