@@ -45,7 +45,8 @@ import { Icon } from '../common/Icon.tsx';
 import { DETAIL_ZOOM, MapView } from './map-view.tsx';
 import { VoiceContext, type Voice } from './voice.ts';
 import { LaneLabels } from './LaneLabels.tsx';
-import { StageCard } from './StageCard.tsx';
+import { NODE_TYPES } from './StageCard.tsx';
+import { StageList } from './StageList.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { CostsSession } from './costs-session.ts';
 import { JourneySession } from './journey-session.ts';
@@ -67,8 +68,6 @@ export interface JourneyEditorProps {
   /** Whom the panel speaks to: a family member from an invite ("your"), or staff ("their"). */
   voice: Voice;
 }
-
-const NODE_TYPES = { stage: StageCard };
 
 /** Opened from its own button, so its code (the members' form and commands) loads only then. */
 const FamilyMembers = lazy(() =>
@@ -325,19 +324,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
                 <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
               </Suspense>
             ) : (
-              <nav aria-label="Stages">
-                <h2>Stages</h2>
-                {journey.stages.length === 0 && <p>No stages yet. Add the first one.</p>}
-                <ol className="stage-list">
-                  {journey.stages.map((stage) => (
-                    <li key={stage.id}>
-                      <button type="button" onClick={() => setSelectedId(stage.id)}>
-                        {stage.title}
-                      </button>
-                    </li>
-                  ))}
-                </ol>
-              </nav>
+              <StageList stages={journey.stages} onSelect={setSelectedId} />
             )}
           </>
         }

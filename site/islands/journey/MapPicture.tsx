@@ -18,9 +18,8 @@ import type { ReactNode } from 'react';
 import type { Journey } from '../../../src/model/index.ts';
 import { FeelingCurveDrawing } from './FeelingCurve.tsx';
 import { declaredSize, flowEdges, flowNodes, LINE_LAYOUT } from './flow-elements.ts';
-import { StageCard } from './StageCard.tsx';
-
-const NODE_TYPES = { stage: StageCard };
+import { NODE_TYPES } from './StageCard.tsx';
+import { StageList } from './StageList.tsx';
 
 /** As many cards as the widest screen shows at the map's opening size (4.6 at 1920 px): the rest come with the live map, and each costs a family's tablet on a slow line 2–3 KB more to fetch before its map. */
 const PICTURED_STAGES = 5;
@@ -61,16 +60,7 @@ export function MapPicture({ journey, children }: { journey: Journey; children?:
           </ReactFlowProvider>
         </div>
         <aside className="side">
-          <nav aria-label="Stages">
-            <h2>Stages</h2>
-            <ol className="stage-list">
-              {journey.stages.map((stage) => (
-                <li key={stage.id}>
-                  <button type="button">{stage.title}</button>
-                </li>
-              ))}
-            </ol>
-          </nav>
+          <StageList stages={journey.stages} />
         </aside>
       </div>
     </div>

@@ -61,3 +61,6 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
 }
 
 export const StageCard = memo(StageCardView);
+
+/** The map's node kinds, for React Flow's `nodeTypes`: one object, so it never re-registers them. */
+export const NODE_TYPES = { stage: StageCard };
