@@ -15,8 +15,16 @@ export const WRITING_ROLES: ReadonlySet<Role> = new Set(['facilitator', 'partici
 
 export const isRole = (value: string | undefined): value is Role => ROLES.includes(value as Role);
 
-/** A new random id for a record: 12 bytes, base64url (16 characters), carrying no content. */
-export const newId = (): string => randomBytes(12).toString('base64url');
+/**
+ * A new random id for a record: 12 bytes, base64url (16 characters), carrying no content. Never
+ * one that starts with "-", which a command line would read as an option (`--project -x…`).
+ */
+export function newId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
 
 const sign = (secret: Buffer, id: string) => createHmac('sha256', secret).update(id).digest();
 

@@ -138,8 +138,7 @@ test('AUTH8: a person taken off the project, or whose account is disabled, is cl
       'remove',
       '--email',
       takenOff.account.email,
-      '--project',
-      takenOff.account.projectId,
+      `--project=${takenOff.account.projectId}`,
     );
     turningPoints(server.current, 'staff', 'disable', '--email', disabled.account.email);
     await waitFor(() => closes.every((c) => c.code !== undefined), 65_000, 'both closes');
