@@ -5,7 +5,11 @@
  */
 export interface Access {
   canWrite: boolean;
+  /** A facilitator's: may change the room's controls, and what is locked (CONTROL1). */
+  canControl: boolean;
   wantsAck: boolean;
+  /** Asked for the controls' state (CONTROL messages) with `?controls=1`. */
+  wantsControls: boolean;
   /** What can end under the connection: the invite's grant id, or the staff session's id (never a token). */
   grant: string;
   /** Who is connected, for the audit log: `staff:<id>` or `grant:<id>`. */

@@ -6,7 +6,7 @@
  * (document-access.ts), made again every little while for as long as the connection is open.
  */
 import type { IncomingMessage } from 'node:http';
-import { ACK_PARAM } from '../../src/protocol/index.ts';
+import { ACK_PARAM, CONTROLS_PARAM } from '../../src/protocol/index.ts';
 import type { Config } from '../config.ts';
 import { cookieValues } from '../http/cookies.ts';
 import { journeyOfCostsDoc } from '../../src/doc/index.ts';
@@ -85,7 +85,9 @@ export function roomAuthenticator(
       role,
       access: {
         canWrite: WRITING_ROLES.has(role),
+        canControl: role === 'facilitator',
         wantsAck: url.searchParams.get(ACK_PARAM) === '1',
+        wantsControls: url.searchParams.get(CONTROLS_PARAM) === '1',
         grant,
         actor,
         ...(admitted.projectId === undefined ? {} : { projectId: admitted.projectId }),

@@ -14,8 +14,11 @@ import * as Y from 'yjs';
 import {
   CLOSE_CODES,
   MESSAGE_AWARENESS,
+  MESSAGE_CONTROL,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  parseControlCommand,
+  readControlJson,
   type CloseReason,
 } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
@@ -55,6 +58,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 
 export class Connection implements Member {
   readonly wantsAck: boolean;
+  readonly wantsControls: boolean;
+  readonly canControl: boolean;
   private readonly socket: WebSocket;
   private readonly room: Room;
   private readonly access: Access;
@@ -77,6 +82,8 @@ export class Connection implements Member {
     this.limits = limits;
     this.log = log;
     this.wantsAck = access.wantsAck;
+    this.wantsControls = access.wantsControls;
+    this.canControl = access.canControl;
     this.rate = new RateLimit(limits.messagesPerSecond, limits.burst);
     this.awareness = new AwarenessThrottle(
       limits.awareness,
@@ -181,12 +188,30 @@ export class Connection implements Member {
       case MESSAGE_AWARENESS:
         this.awareness.offer(decoding.readVarUint8Array(decoder));
         return;
+      case MESSAGE_CONTROL:
+        return this.handleControl(decoder);
       case MESSAGE_QUERY_AWARENESS:
         this.send(this.room.awarenessMessage([...this.room.awareness.getStates().keys()]));
         return;
       default:
         throw new ProtocolError(`message type ${type} is not accepted`);
     }
+  }
+
+  /**
+   * CONTROL1: a facilitator's command changes the room's controls; from anyone else it changes
+   * nothing, and counts as a write attempt a read-only connection is not allowed. A message that
+   * is no command at all is a protocol error, whoever sends it.
+   */
+  private handleControl(decoder: decoding.Decoder): void {
+    const command = parseControlCommand(readControlJson(decoder));
+    if (!command) throw new ProtocolError('not a control command');
+    if (this.room.applyControl(command, this)) return;
+    this.log.info(
+      { room: this.room.docId, grant: this.access.grant },
+      'a control command was ignored: not from a facilitator, or not to a journey',
+    );
+    if (!this.access.canWrite && ++this.strikes >= this.limits.readOnlyStrikes) this.close('readOnly');
   }
 
   private handleSync(decoder: decoding.Decoder): void {

@@ -8,6 +8,8 @@ import type * as Y from 'yjs';
 import type { CloseReason } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomHooks } from './hooks.ts';
+import { journeyOfCostsDoc } from '../../src/doc/index.ts';
+import { ControlBoard } from './room-controls.ts';
 import { Room } from './room.ts';
 
 export class RoomRegistry {
@@ -20,6 +22,8 @@ export class RoomRegistry {
   private readonly erasing = new Set<string>();
   private readonly hooks: RoomHooks;
   private readonly log: Logger;
+  /** The facilitator's controls of every document, outliving its room (room-controls.ts). */
+  readonly controls = new ControlBoard();
 
   constructor(hooks: RoomHooks, log: Logger) {
     this.hooks = hooks;
@@ -61,7 +65,9 @@ export class RoomRegistry {
     await this.closing.get(docId);
     const doc = await this.hooks.load(docId);
     if (!doc) return undefined;
-    const room = new Room(docId, doc, this.hooks, this.log, (empty) => this.release(empty));
+    const journeyId = journeyOfCostsDoc(docId);
+    const controls = { board: this.controls, key: journeyId ?? docId, companion: journeyId !== undefined };
+    const room = new Room(docId, doc, this.hooks, this.log, (empty) => this.release(empty), controls);
     this.hooks.afterLoad(docId, doc);
     this.rooms.set(docId, room);
     return room;
@@ -87,7 +93,10 @@ export class RoomRegistry {
    * the rooms had queued for storage has been committed, so the erasure is written after it.
    */
   async closeErased(docIds: readonly string[]): Promise<void> {
-    for (const docId of docIds) this.erasing.add(docId);
+    for (const docId of docIds) {
+      this.erasing.add(docId);
+      this.controls.forget(docId);
+    }
     await Promise.allSettled(docIds.map((docId) => this.opening.get(docId)));
     for (const docId of docIds) {
       const room = this.rooms.get(docId);

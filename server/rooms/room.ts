@@ -8,17 +8,40 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { encodeStored, MESSAGE_AWARENESS, MESSAGE_SYNC, type CloseReason } from '../../src/protocol/index.ts';
+import {
+  encodeControl,
+  encodeStored,
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+  type CloseReason,
+  type ControlCommand,
+} from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomHooks } from './hooks.ts';
 import { DocumentSize } from './document-size.ts';
 import { dropPending, pendingBytes } from './integrated-state.ts';
+import { applyUnderLocks } from './lock-guard.ts';
+import type { ControlBoard } from './room-controls.ts';
 
 /** What a room needs from a connection. */
 export interface Member {
   readonly wantsAck: boolean;
+  /** Whether it asked for the facilitator's controls' state (CONTROL messages). */
+  readonly wantsControls: boolean;
+  /** Whether it is a facilitator's: only theirs change the controls, or what is locked. */
+  readonly canControl: boolean;
   send(message: Uint8Array): void;
   close(reason: CloseReason): void;
+}
+
+/**
+ * Whose controls a room follows: its own document's, or, for a costs companion, its journey's
+ * (a locked map locks its costs too).
+ */
+export interface RoomControls {
+  board: ControlBoard;
+  key: string;
+  companion: boolean;
 }
 
 const CHANGE_SETTLE_MS = 300;
@@ -57,6 +80,7 @@ export class Room {
   private lastAwarenessSent = -Infinity;
   /** Storing the last update applied: what a server change waits for. */
   private lastStored: Promise<void> | undefined;
+  private readonly controls: RoomControls | undefined;
 
   constructor(
     docId: string,
@@ -64,8 +88,10 @@ export class Room {
     hooks: RoomHooks,
     log: Logger,
     onEmpty: (room: Room) => void,
+    controls?: RoomControls,
     maxPendingBytes = 4 * 1024 * 1024,
   ) {
+    this.controls = controls;
     this.maxPendingBytes = maxPendingBytes;
     this.docId = docId;
     this.liveDoc = doc;
@@ -99,7 +125,22 @@ export class Room {
       const states = this.awareness.getStates();
       if (states.size > 0) member.send(this.awarenessMessage([...states.keys()]));
       if (member.wantsAck) member.send(encodeStored(this.storedVector));
+      if (member.wantsControls && this.controls)
+        member.send(encodeControl(this.controls.board.state(this.controls.key)));
     });
+  }
+
+  /**
+   * A command from a member's CONTROL message (CONTROL1): applied only from a facilitator's
+   * connection, then the new state goes to every member that asked for it, the sender too.
+   * Anyone else's is ignored: it changes nothing on any screen.
+   */
+  applyControl(command: ControlCommand, from: Member): boolean {
+    if (!from.canControl || !this.controls || this.controls.companion) return false;
+    if (!this.controls.board.apply(this.controls.key, command)) return true;
+    const message = encodeControl(this.controls.board.state(this.controls.key));
+    for (const member of this.members.keys()) if (member.wantsControls) member.send(message);
+    return true;
   }
 
   /**
@@ -134,7 +175,14 @@ export class Room {
       return false;
     }
     try {
-      Y.applyUpdate(this.doc, update, from);
+      const locks = this.controls && !from.canControl ? this.controls.board.locks(this.controls.key) : undefined;
+      // A companion holds cost events, not stages: only a lock of the whole map reaches it.
+      const stagesLocked = locks !== undefined && locks.stages.size > 0 && this.controls?.companion === false;
+      if (locks && (locks.map || stagesLocked)) {
+        // CONTROL4: what is locked is put back by a change of the server's own, sent to everyone.
+        if (applyUnderLocks(this.doc, update, from, locks, locks.map, SERVER_ORIGIN))
+          this.log.info({ room: this.docId }, 'a change to what is locked was undone');
+      } else Y.applyUpdate(this.doc, update, from);
     } catch (error) {
       this.reloadFromStorage();
       throw error;

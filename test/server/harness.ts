@@ -17,7 +17,17 @@ import { hashPassword } from '../../server/auth/passwords.ts';
 import { grantToken, newId, type Role } from '../../server/auth/tokens.ts';
 import type { StaffRole } from '../../server/storage/access-records.ts';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
-import { decodeStateVector, MESSAGE_STORED, readStored } from '../../src/protocol/index.ts';
+import {
+  decodeStateVector,
+  encodeControl,
+  MESSAGE_CONTROL,
+  MESSAGE_STORED,
+  parseControlState,
+  readControlJson,
+  readStored,
+  type ControlCommand,
+  type ControlState,
+} from '../../src/protocol/index.ts';
 import { COMPILE_CACHE_ENV } from '../compile-cache.ts';
 
 export const root = new URL('../../', import.meta.url).pathname;
@@ -285,7 +295,22 @@ export interface Client {
   provider: WebsocketProvider;
   /** The latest STORED state vector from the server (client id → clock). */
   stored: Map<number, number>;
+  /** The latest control state the server sent (with `controls`), and how many it has sent. */
+  controls: ControlState | undefined;
+  controlMessages: number;
   destroy(): void;
+}
+
+/** Send a facilitator's command as the editor does: a CONTROL message on the room's socket. */
+export function sendControl(client: Client, command: ControlCommand): void {
+  client.provider.ws?.send(encodeControl(command) as Uint8Array<ArrayBuffer>);
+}
+
+/** With `ack`, STORED messages are asked for; with `controls`, CONTROL messages; with `doc`, that replica is used. */
+interface ClientOptions {
+  ack?: boolean;
+  controls?: boolean;
+  doc?: Y.Doc;
 }
 
 /**
@@ -296,7 +321,7 @@ export function connect(
   server: Pick<RunningServer, 'wsUrl'>,
   docId: string,
   accessToken: string,
-  options: { ack?: boolean; doc?: Y.Doc } = {},
+  options: ClientOptions = {},
 ): Client {
   return stockClient(server, docId, { token: accessToken }, options);
 }
@@ -309,7 +334,7 @@ export function connectAsStaff(
   server: Pick<RunningServer, 'wsUrl'>,
   docId: string,
   cookie: string,
-  options: { ack?: boolean; doc?: Y.Doc } = {},
+  options: ClientOptions = {},
 ): Client {
   return stockClient(server, docId, { cookie }, options);
 }
@@ -318,11 +343,12 @@ function stockClient(
   server: Pick<RunningServer, 'wsUrl'>,
   docId: string,
   presents: { token: string } | { cookie: string },
-  options: { ack?: boolean; doc?: Y.Doc },
+  options: ClientOptions,
 ): Client {
   const doc = options.doc ?? new Y.Doc();
   const params: Record<string, string> = 'token' in presents ? { token: presents.token } : {};
   if (options.ack) params.ack = '1';
+  if (options.controls) params.controls = '1';
   const headers = 'cookie' in presents ? { cookie: presents.cookie } : {};
   class WithHeaders extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
@@ -335,9 +361,20 @@ function stockClient(
     disableBc: true,
     maxBackoffTime: 200,
   });
-  const client: Client = { doc, provider, stored: new Map(), destroy: () => {} };
+  const client: Client = {
+    doc,
+    provider,
+    stored: new Map(),
+    controls: undefined,
+    controlMessages: 0,
+    destroy: () => {},
+  };
   provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {
     client.stored = decodeStateVector(readStored(decoder));
+  };
+  provider.messageHandlers[MESSAGE_CONTROL] = (_encoder: unknown, decoder: decoding.Decoder) => {
+    client.controls = parseControlState(readControlJson(decoder));
+    client.controlMessages += 1;
   };
   client.destroy = () => {
     provider.destroy();

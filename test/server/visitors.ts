@@ -92,6 +92,8 @@ export function connectWithCookies(server: Pick<RunningServer, 'wsUrl'>, docId: 
     doc,
     provider,
     stored: new Map(),
+    controls: undefined,
+    controlMessages: 0,
     destroy: () => {
       provider.destroy();
       doc.destroy();

@@ -7,3 +7,4 @@ export * from './read.ts';
 export * from './record-commands.ts';
 export * from './stage-commands.ts';
 export { fromJourney, writeJourney } from './write.ts';
+export * from './locked-parts.ts';

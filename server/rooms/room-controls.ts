@@ -1,0 +1,144 @@
+/**
+ * The facilitator's controls of each journey (server/SPEC.md CONTROL): held here, by the
+ * server, never in the document, and changed only by a command from a facilitator's
+ * connection. Kept per document rather than per room, so a lock or a pause outlasts the room
+ * emptying for a moment (a tablet's network dropping out) for as long as the server runs.
+ */
+import {
+  NO_CONTROLS,
+  type ControlCommand,
+  type ControlState,
+  type TimerState,
+  type View,
+} from '../../src/protocol/index.ts';
+
+/** The timer as the server keeps it: against its own clock, sent as time left. */
+interface HeldTimer {
+  totalMs: number;
+  running: boolean;
+  /** While running: when it ends, on the server's clock (ms). */
+  endsAt: number;
+  /** While paused: what is left. */
+  leftMs: number;
+}
+
+interface HeldControls {
+  follow: { view: View; stageId?: string; seq: number } | null;
+  spotlight: string | null;
+  timer: HeldTimer | null;
+  lock: { map: boolean; stages: Set<string> };
+  pause: { map: boolean; stages: Set<string> };
+}
+
+/** What a room needs to know to enforce a lock. */
+export interface Locks {
+  map: boolean;
+  stages: ReadonlySet<string>;
+}
+
+const fresh = (): HeldControls => ({
+  follow: null,
+  spotlight: null,
+  timer: null,
+  lock: { map: false, stages: new Set() },
+  pause: { map: false, stages: new Set() },
+});
+
+const toggled = (set: Set<string>, id: string, on: boolean) => (on ? set.add(id) : set.delete(id));
+
+export class ControlBoard {
+  private readonly held = new Map<string, HeldControls>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  /** The controls of a document as sent to its room's clients now. */
+  state(docId: string): ControlState {
+    const held = this.held.get(docId);
+    if (!held) return NO_CONTROLS;
+    return {
+      follow: held.follow,
+      spotlight: held.spotlight,
+      timer: held.timer && this.timerNow(held.timer),
+      lock: { map: held.lock.map, stages: [...held.lock.stages] },
+      pause: { map: held.pause.map, stages: [...held.pause.stages] },
+    };
+  }
+
+  /** What is locked in a document (nothing, for most). */
+  locks(docId: string): Locks {
+    return this.held.get(docId)?.lock ?? NO_LOCKS;
+  }
+
+  /** Apply a facilitator's command; false when it changed nothing (so nothing need be sent). */
+  apply(docId: string, command: ControlCommand): boolean {
+    const held = this.held.get(docId) ?? fresh();
+    this.held.set(docId, held);
+    const before = JSON.stringify(this.state(docId));
+    const now = this.now();
+    switch (command.kind) {
+      case 'follow':
+        held.follow = {
+          view: command.view,
+          ...(command.stageId === undefined ? {} : { stageId: command.stageId }),
+          seq: (held.follow?.seq ?? 0) + 1,
+        };
+        break;
+      case 'unfollow':
+        held.follow = null;
+        break;
+      case 'spotlight':
+        held.spotlight = command.stageId;
+        break;
+      case 'timer-start':
+        held.timer = { totalMs: command.ms, running: true, endsAt: now + command.ms, leftMs: command.ms };
+        break;
+      case 'timer-pause':
+        if (held.timer?.running) held.timer = { ...held.timer, running: false, leftMs: this.left(held.timer) };
+        break;
+      case 'timer-resume':
+        if (held.timer && !held.timer.running)
+          held.timer = { ...held.timer, running: true, endsAt: now + held.timer.leftMs };
+        break;
+      case 'timer-add':
+        if (held.timer) {
+          const left = this.left(held.timer) + command.ms;
+          held.timer = { ...held.timer, totalMs: held.timer.totalMs + command.ms, endsAt: now + left, leftMs: left };
+        }
+        break;
+      case 'timer-clear':
+        held.timer = null;
+        break;
+      case 'lock-map':
+        held.lock.map = command.on;
+        break;
+      case 'lock-stage':
+        toggled(held.lock.stages, command.stageId, command.on);
+        break;
+      case 'pause-map':
+        held.pause.map = command.on;
+        break;
+      case 'pause-stage':
+        toggled(held.pause.stages, command.stageId, command.on);
+        break;
+    }
+    return JSON.stringify(this.state(docId)) !== before;
+  }
+
+  /** Forget a document's controls (it was erased). */
+  forget(docId: string): void {
+    this.held.delete(docId);
+  }
+
+  private left(timer: HeldTimer): number {
+    return timer.running ? Math.max(0, timer.endsAt - this.now()) : timer.leftMs;
+  }
+
+  private timerNow(timer: HeldTimer): TimerState {
+    return { leftMs: this.left(timer), running: timer.running, totalMs: timer.totalMs };
+  }
+}
+
+const NO_LOCKS: Locks = { map: false, stages: new Set() };
