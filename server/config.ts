@@ -99,6 +99,11 @@ const ConfigSchema = z.object({
   HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   REAUTHORISE_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
+  /**
+   * Where "Exit this page" takes a family member: a neutral page that says nothing of where they
+   * were (the GOV.UK pattern's own default).
+   */
+  EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
 });
 
 export interface Config {
@@ -128,6 +133,8 @@ export interface Config {
   reauthoriseSeconds: number;
   /** How long audit log rows are kept; older ones give way to a checkpoint row. */
   auditRetentionDays: number;
+  /** Where "Exit this page" leads. */
+  exitUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -169,5 +176,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     heartbeatSeconds: c.HEARTBEAT_SECONDS,
     reauthoriseSeconds: c.REAUTHORISE_SECONDS,
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+    exitUrl: c.EXIT_URL,
   };
 }

@@ -4,13 +4,7 @@
  * connection. Kept per document rather than per room, so a lock or a pause outlasts the room
  * emptying for a moment (a tablet's network dropping out) for as long as the server runs.
  */
-import {
-  NO_CONTROLS,
-  type ControlCommand,
-  type ControlState,
-  type TimerState,
-  type View,
-} from '../../src/protocol/index.ts';
+import { NO_CONTROLS, type ControlCommand, type ControlState, type TimerState } from '../../src/protocol/index.ts';
 
 /** The timer as the server keeps it: against its own clock, sent as time left. */
 interface HeldTimer {
@@ -23,7 +17,7 @@ interface HeldTimer {
 }
 
 interface HeldControls {
-  follow: { view: View; stageId?: string; seq: number } | null;
+  follow: ControlState['follow'];
   spotlight: string | null;
   timer: HeldTimer | null;
   lock: { map: boolean; stages: Set<string> };

@@ -2,3 +2,4 @@
 export * from './close-codes.ts';
 export * from './messages.ts';
 export * from './controls.ts';
+export * from './control-commands.ts';

@@ -303,7 +303,7 @@ export interface Client {
 
 /** Send a facilitator's command as the editor does: a CONTROL message on the room's socket. */
 export function sendControl(client: Client, command: ControlCommand): void {
-  client.provider.ws?.send(encodeControl(command) as Uint8Array<ArrayBuffer>);
+  client.provider.ws?.send(encodeControl(command));
 }
 
 /** With `ack`, STORED messages are asked for; with `controls`, CONTROL messages; with `doc`, that replica is used. */

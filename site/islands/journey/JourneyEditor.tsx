@@ -50,10 +50,12 @@ import { StageList } from './StageList.tsx';
 import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
 import { CostsSession } from './costs-session.ts';
 import { JourneySession } from './journey-session.ts';
-import { OverwriteNotices } from './OverwriteNotices.tsx';
 import { readOpening } from './opening.ts';
 import { stageMoveWords } from './stage-moves.ts';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
+import { ExitThisPage } from './ExitThisPage.tsx';
+import { withoutPaused } from './paused-stages.ts';
+import { useRoomControls } from './room-controls.ts';
 
 export interface JourneyEditorProps {
   docId: string;
@@ -67,11 +69,30 @@ export interface JourneyEditorProps {
   costsDocId?: string;
   /** Whom the panel speaks to: a family member from an invite ("your"), or staff ("their"). */
   voice: Voice;
+  /** A facilitator (staff, or a facilitator's invite): runs the workshop, and is never steered by its controls. */
+  facilitator: boolean;
+  /** Opened from an invite, not by signed-in staff: offered "Exit this page". */
+  invited: boolean;
 }
 
 /** Opened from its own button, so its code (the members' form and commands) loads only then. */
 const FamilyMembers = lazy(() =>
   import('./FamilyMembers.tsx').then(({ FamilyMembers }) => ({ default: FamilyMembers })),
+);
+
+/** Said only when someone's change met this person's, which is rare: its code loads then. */
+const OverwriteNotices = lazy(() =>
+  import('./OverwriteNotices.tsx').then(({ OverwriteNotices }) => ({ default: OverwriteNotices })),
+);
+
+/** The facilitator's panel, loaded only when a facilitator opens it. */
+const FacilitatorControls = lazy(() =>
+  import('./FacilitatorControls.tsx').then(({ FacilitatorControls }) => ({ default: FacilitatorControls })),
+);
+
+/** The timer and the follow and lock notes over the map, loaded once a control is in use. */
+const WorkshopOverlay = lazy(() =>
+  import('./WorkshopOverlay.tsx').then(({ WorkshopOverlay }) => ({ default: WorkshopOverlay })),
 );
 
 /** Who else edits which stage, as a string that changes only when that does. */
@@ -92,7 +113,16 @@ function editorsFromKey(key: string): Map<string, { name: string; colour: string
   return byStage;
 }
 
-function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: JourneyEditorProps) {
+function Editor({
+  docId,
+  expiresAt,
+  canWrite,
+  listHref,
+  pricing,
+  costsDocId,
+  facilitator,
+  invited,
+}: JourneyEditorProps) {
   const model = useMemo(() => pricing && pricingModel(pricing), [pricing]);
   const [opening] = useState(() => readOpening(docId));
   // The page's copy opens the first session only: one started after a refusal loads the
@@ -112,19 +142,33 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
   });
   const costsSession = useCostsSession(costsDocId, expiresAt, canWrite, opening?.costs);
   const costEvents = costsSession?.snapshot.model?.costEvents;
+  // The facilitator's controls steer everyone else's screen (server/SPEC.md CONTROL).
+  const held = useRoomControls(session.controls);
+  const controls = held.state;
+  const steered = !facilitator;
+  // Stages paused for this screen, as a key that changes only when they do (not with every message).
+  const pausedKey = steered ? controls.pause.stages.join(' ') : '';
+  const controlsInUse = controls.timer !== null || controls.follow !== null || controls.lock.map;
   // Cost events come from the companion only; without it the map shows none (a stale copy in the shared document is ignored).
   const journey = useMemo(
-    () => snapshot.model && withCostEvents(snapshot.model, costEvents ?? []),
-    [snapshot.model, costEvents],
+    () =>
+      snapshot.model &&
+      withoutPaused(withCostEvents(snapshot.model, costEvents ?? []), new Set(pausedKey.split(' ').filter(Boolean))),
+    [snapshot.model, costEvents, pausedKey],
   );
-  // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer).
-  const writable = canWrite && !snapshot.newer;
+  // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer); a
+  // locked map is shown, never changed, by anyone but a facilitator (the server undoes it anyway).
+  const mapLocked = steered && controls.lock.map;
+  // A paused map is neither shown nor changed on the screens it is paused for.
+  const mapPaused = steered && controls.pause.map;
+  const writable = canWrite && !snapshot.newer && !mapLocked && !mapPaused;
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [lanes, setLanes] = useState<LaneMode>('none');
   // "Who is in your family?" in the side panel, when no stage is open there.
   const [membersOpen, setMembersOpen] = useState(false);
   const [largeType, setLargeType] = useState(false);
   const [shared, setShared] = useState(false);
+  const [facilitating, setFacilitating] = useState(false);
   // One subscription for the whole map: it changes only when the zoom crosses the line, and the
   // cards then show or hide their detail by a class (editor.css), without being rendered again.
   const far = useStore((state) => state.transform[2] < DETAIL_ZOOM);
@@ -153,7 +197,14 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
         : [],
     [journey, shared, lanes, selectedId, costs, editorsByStage, layout],
   );
-  const nodes = useStableNodes(baseNodes);
+  // The spotlit stage stands out on every screen; a facilitator also sees what is locked or paused for the others.
+  const markedKey = [
+    controls.spotlight ?? '',
+    facilitator ? controls.lock.stages.join(' ') : '',
+    facilitator ? controls.pause.stages.join(' ') : '',
+  ].join('|');
+  const markedNodes = useMemo(() => markNodes(baseNodes, markedKey), [baseNodes, markedKey]);
+  const nodes = useStableNodes(markedNodes);
   const edges = useMemo(() => (journey ? flowEdges(journey, shared) : []), [journey, shared]);
 
   const onNodesChange = useCallback(
@@ -170,6 +221,7 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
   // again where it lands when it moves in the story.
   const selectedPlace = journey?.stages.findIndex((s) => s.id === selectedId);
   useRevealNode(selectedId, selectedPlace);
+  useRevealNode(controls.spotlight ?? undefined);
   const moveNews = useMoveNews(journey?.stages, selectedId);
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
@@ -196,6 +248,8 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
     return <RefusalFrame refused={refused} thing="map" onDismiss={dismissRefused} loading="Opening the journey…" />;
   const selected = journey.stages.find((s) => s.id === selectedId);
   const readOnly = !writable;
+  const selectedLocked = steered && selected !== undefined && controls.lock.stages.includes(selected.id);
+  const spotlit = journey.stages.find((s) => s.id === controls.spotlight);
   const showMembers = membersOpen && !selected;
   const closeStage = () => {
     setSelectedId(undefined);
@@ -218,9 +272,15 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
               ? { label: 'Close', onClose: () => setMembersOpen(false) }
               : undefined
         }
-        news={moveNews}
+        news={[spotlit ? `In the spotlight: ${spotlit.title}.` : '', moveNews].filter(Boolean).join(' ')}
         tools={
           <>
+            {invited && <ExitThisPage docId={docId} />}
+            {facilitator && (
+              <button type="button" aria-expanded={facilitating} onClick={() => setFacilitating(!facilitating)}>
+                Run the workshop
+              </button>
+            )}
             {!readOnly && (
               <button
                 type="button"
@@ -266,71 +326,113 @@ function Editor({ docId, expiresAt, canWrite, listHref, pricing, costsDocId }: J
           </>
         }
         links={
-          <>
-            <a href={listHref}>List view</a>
-            {costsDocId && <a href={listHref.replace('/list', '/costs')}>Costs</a>}
-          </>
+          !mapPaused && (
+            <>
+              <a href={listHref}>List view</a>
+              {costsDocId && <a href={listHref.replace('/list', '/costs')}>Costs</a>}
+            </>
+          )
         }
         canvas={
-          <LiveFlow<StageNode>
-            session={session}
-            snapshot={snapshot}
-            readOnly={readOnly}
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={NODE_TYPES}
-            nodesDraggable={false}
-            // A long journey draws only the cards in view: 300 cards drawn and measured at once
-            // kept a tablet waiting seconds for the first. The Stages list still names them all.
-            onlyRenderVisibleElements={journey.stages.length > ALL_CARDS_DRAWN_UP_TO}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={(connection) => {
-              const command = journey && writable ? commandForConnection(connection, journey) : undefined;
-              if (command) setProblem(attempt(session, () => applyCommand(session, command)));
-            }}
-            onPaneClick={closeStage}
-            className={far ? 'far' : undefined}
-            // MapView opens the map on its first stages, readable, not on the whole map shrunk.
-            fitView={false}
-          >
-            {!shared && <FeelingCurve journey={journey} cardWidth={layout.cardWidth} />}
-            <MapView shared={shared} layout={layout} />
-            <LaneLabels journey={journey} lanes={lanes} laneHeight={layout.laneHeight} />
-          </LiveFlow>
+          mapPaused ? (
+            <div className="canvas paused-cover">
+              <p role="status">The facilitator has paused the map for a moment.</p>
+              <p>It will come back when they are ready.</p>
+            </div>
+          ) : (
+            <LiveFlow<StageNode>
+              session={session}
+              snapshot={snapshot}
+              readOnly={readOnly}
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              nodesDraggable={false}
+              // A long journey draws only the cards in view: 300 cards drawn and measured at once
+              // kept a tablet waiting seconds for the first. The Stages list still names them all.
+              onlyRenderVisibleElements={journey.stages.length > ALL_CARDS_DRAWN_UP_TO}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={(connection) => {
+                const command = journey && writable ? commandForConnection(connection, journey) : undefined;
+                if (command) setProblem(attempt(session, () => applyCommand(session, command)));
+              }}
+              onPaneClick={closeStage}
+              className={far ? 'far' : undefined}
+              // MapView opens the map on its first stages, readable, not on the whole map shrunk.
+              fitView={false}
+            >
+              {!shared && <FeelingCurve journey={journey} cardWidth={layout.cardWidth} />}
+              <MapView shared={shared} layout={layout} />
+              <LaneLabels journey={journey} lanes={lanes} laneHeight={layout.laneHeight} />
+              {controlsInUse && (
+                <Suspense fallback={null}>
+                  <WorkshopOverlay held={held} steered={steered} onStage={setSelectedId} />
+                </Suspense>
+              )}
+            </LiveFlow>
+          )
         }
         side={
-          <>
-            <Problem text={problem} />
-            <OverwriteNotices session={session} journey={journey} />
-            {selected ? (
-              <StagePanel
-                key={selected.id}
-                session={session}
-                costsSession={costsSession?.session}
-                journey={journey}
-                stage={selected}
-                costs={costs}
-                tableId={pricing?.tables[0]?.id ?? ''}
-                priceYear={pricing?.priceYear ?? ''}
-                readOnly={readOnly}
-                onSelect={setSelectedId}
-                alsoHere={snapshot.peers.filter(
-                  (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
-                )}
-              />
-            ) : showMembers ? (
-              <Suspense fallback={<p>Opening the family’s members…</p>}>
-                <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
-              </Suspense>
-            ) : (
-              <StageList stages={journey.stages} onSelect={setSelectedId} />
-            )}
-          </>
+          mapPaused ? null : (
+            <>
+              {facilitator && facilitating && (
+                <Suspense fallback={<p>Opening the workshop controls…</p>}>
+                  <FacilitatorControls controls={session.controls} selected={selected} />
+                </Suspense>
+              )}
+              {selectedLocked && <p className="workshop-note">The facilitator has locked this stage.</p>}
+              <Problem text={problem} />
+              {session.overwrites().length > 0 && (
+                <Suspense fallback={null}>
+                  <OverwriteNotices session={session} journey={journey} />
+                </Suspense>
+              )}
+              {selected ? (
+                <StagePanel
+                  key={selected.id}
+                  session={session}
+                  costsSession={costsSession?.session}
+                  journey={journey}
+                  stage={selected}
+                  costs={costs}
+                  tableId={pricing?.tables[0]?.id ?? ''}
+                  priceYear={pricing?.priceYear ?? ''}
+                  readOnly={readOnly || selectedLocked}
+                  onSelect={setSelectedId}
+                  alsoHere={snapshot.peers.filter(
+                    (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
+                  )}
+                />
+              ) : showMembers ? (
+                <Suspense fallback={<p>Opening the family’s members…</p>}>
+                  <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
+                </Suspense>
+              ) : (
+                <StageList stages={journey.stages} onSelect={setSelectedId} />
+              )}
+            </>
+          )
         }
       />
     </RefusalFrame>
   );
+}
+
+/** Each card's marks from the controls (`markedKey`: spotlit | locked | paused for others), as classes. */
+function markNodes(nodes: StageNode[], markedKey: string): StageNode[] {
+  const [spotlight = '', locked = '', paused = ''] = markedKey.split('|');
+  if (!spotlight && !locked && !paused) return nodes;
+  const lockedIds = new Set(locked.split(' '));
+  const pausedIds = new Set(paused.split(' '));
+  return nodes.map((node) => {
+    const marks = [
+      node.id === spotlight && 'spotlit',
+      lockedIds.has(node.id) && 'locked',
+      pausedIds.has(node.id) && 'paused-for-others',
+    ].filter(Boolean);
+    return marks.length > 0 ? { ...node, className: marks.join(' ') } : node;
+  });
 }
 
 /** The costs companion's session and snapshot, when this person sees costs; undefined otherwise. */

@@ -6,7 +6,7 @@
  * enabler or barrier are shared text, typed together; who else has the stage open is said at
  * the top.
  */
-import { memo, useId, useState } from 'react';
+import { lazy, memo, Suspense, useId, useState } from 'react';
 import {
   addStage,
   editStage,
@@ -23,14 +23,25 @@ import { attempt, refusal } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
-import { CostEvents, type StageContext } from './CostEvents.tsx';
+import type { StageContext } from './CostEvents.tsx';
 import type { CostsSession } from './costs-session.ts';
 import { LevelPicker } from './LevelPicker.tsx';
 import { StageFactors } from './StageFactors.tsx';
-import { StageLinks } from './StageLinks.tsx';
 import { StageSpeaker } from './StageSpeaker.tsx';
-import { StageWhen } from './StageWhen.tsx';
 import { usePanelWords } from './voice.ts';
+
+/**
+ * The stage's cost events, only for someone who sees costs: loaded when such a person first
+ * opens a stage, so a family member's map (and every map as it opens) carries none of its code.
+ */
+/**
+ * When it happened, and what it led to: their pickers load when the first stage is opened, not
+ * with the map, which keeps the map's code within its budget (docs/architecture.md).
+ */
+const StageWhen = lazy(() => import('./StageWhen.tsx').then(({ StageWhen }) => ({ default: StageWhen })));
+const StageLinks = lazy(() => import('./StageLinks.tsx').then(({ StageLinks }) => ({ default: StageLinks })));
+
+const CostEvents = lazy(() => import('./CostEvents.tsx').then(({ CostEvents }) => ({ default: CostEvents })));
 
 /** What a stage is called until someone gives it a headline. */
 export const NEW_STAGE_TITLE = 'A new stage';
@@ -130,7 +141,9 @@ function StagePanelView({
         ))}
       </fieldset>
       <StageFactors {...parts} />
-      <StageWhen {...parts} />
+      <Suspense fallback={<p>Opening when it happened…</p>}>
+        <StageWhen {...parts} />
+      </Suspense>
       <fieldset className="services-picker">
         <legend>Services involved</legend>
         {SERVICE_KEYS.map((key) => (
@@ -149,18 +162,22 @@ function StagePanelView({
           </label>
         ))}
       </fieldset>
-      <StageLinks {...parts} />
+      <Suspense fallback={<p>Opening what this led to…</p>}>
+        <StageLinks {...parts} />
+      </Suspense>
       {costsSession && (
-        <CostEvents
-          session={session}
-          costsSession={costsSession}
-          journey={journey}
-          stage={stage}
-          costs={costs}
-          tableId={tableId}
-          priceYear={priceYear}
-          readOnly={readOnly}
-        />
+        <Suspense fallback={<p>Opening the costs…</p>}>
+          <CostEvents
+            session={session}
+            costsSession={costsSession}
+            journey={journey}
+            stage={stage}
+            costs={costs}
+            tableId={tableId}
+            priceYear={priceYear}
+            readOnly={readOnly}
+          />
+        </Suspense>
       )}
       {!readOnly && (
         <>

@@ -12,8 +12,10 @@ import {
   type StageTextField,
 } from '../../../src/doc/index.ts';
 import type { Journey } from '../../../src/model/index.ts';
+import { CONTROLS_PARAM, MESSAGE_CONTROL } from '../../../src/protocol/index.ts';
 import { DocSession, type SessionOptions } from '../session/doc-session.ts';
 import { journeyWords } from './journey-words.ts';
+import { RoomControls } from './room-controls.ts';
 
 /** An overwrite to show (the other person's name comes from `nameOf(by)`). */
 export interface OverwriteNotice extends Overwrite {
@@ -27,9 +29,12 @@ export class JourneySession extends DocSession<Journey> {
   private notices: OverwriteNotice[] = [];
   private nextKey = 1;
   private readonly stopWatching: () => void;
+  /** The facilitator's controls of this journey's room (follow, spotlight, timer, pause, lock). */
+  readonly controls = new RoomControls((message) => this.sendToRoom(message));
 
   constructor(options: SessionOptions<Journey>) {
-    super(options, journeyKind, journeyWords);
+    super({ ...options, roomParams: { [CONTROLS_PARAM]: '1' } }, journeyKind, journeyWords);
+    this.onRoomMessage(MESSAGE_CONTROL, (decoder) => this.controls.receive(decoder));
     this.stopWatching = watchOverwrites(this.doc, (found) => {
       const added = found.map((overwrite) => ({ ...overwrite, key: this.nextKey++ }));
       this.notices = [...this.notices, ...added].slice(-MAX_NOTICES);

@@ -87,6 +87,8 @@ export interface SessionOptions<T = never> {
   name: string | undefined;
   /** May this person change the document? Only then is a copy kept on the device. */
   canWrite: boolean;
+  /** More to ask of the room than the document (a journey's editor asks for the facilitator's controls). */
+  roomParams?: Record<string, string>;
 }
 
 /** Presence colours, distinct from the level colours and readable with white text. */
@@ -154,7 +156,7 @@ export class DocSession<T> {
     this.wordsMissingFrom = (stored) => unsavedWords(kind.read(stored).model, kind.read(this.doc).model, wordsOf);
     this.origin = userOrigin(`session-${this.doc.clientID}`);
     this.provider = new WebsocketProvider(options.serverUrl, options.docId, this.doc, {
-      params: { ack: '1' },
+      params: { ack: '1', ...options.roomParams },
       disableBc: true,
       // Drawn from the page's copy first, then connected (`connect`): the whole document
       // arriving mid-drawing would hold the first picture of the map back.
@@ -425,6 +427,19 @@ export class DocSession<T> {
   }
 
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Handle a message of our own from the room (src/protocol): a kind of document's own channel. */
+  protected onRoomMessage(type: number, handle: (decoder: decoding.Decoder) => void): void {
+    this.provider.messageHandlers[type] = (_encoder: unknown, decoder: decoding.Decoder) => handle(decoder);
+  }
+
+  /** Send a message of our own to the room; false when not connected (nothing is kept to send later). */
+  sendToRoom(message: Uint8Array<ArrayBuffer>): boolean {
+    const socket = this.provider.ws;
+    if (!this.provider.wsconnected || !socket) return false;
+    socket.send(message);
+    return true;
+  }
 
   /** Tell the editor something it shows has changed (for what a subclass keeps). */
   protected changed(): void {
