@@ -14,6 +14,22 @@ export default defineConfig({
   output: 'server',
   // Request bodies are small JSON documents; refuse anything larger before it is read.
   adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
+  vite: {
+    build: {
+      rolldownOptions: {
+        output: {
+          advancedChunks: {
+            groups: [
+              {
+                name: 'vendor',
+                test: /[\\/]node_modules[\\/](yjs|lib0|y-protocols|y-websocket|y-indexeddb|react|react-dom|scheduler|zod|@xyflow|d3-|classcat|zustand|use-sync-external-store)/,
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
   integrations: [
     react(),
     {

@@ -56,6 +56,8 @@ export function createCollab(
   erasures: { channel: ErasureChannel; isErased: (docId: string) => Promise<boolean> },
   /** The new id of a document that moved from this one (server/families/move-ids.ts), if it did. */
   movedTo: (docId: string) => Promise<string | undefined> = async () => undefined,
+  /** A journey's workshop session ended (its room emptied after a change, or "End session"): keep a version. */
+  sessionEnded?: (docId: string, by: string) => void,
 ): Collab {
   const record = (entry: AuditEntry) =>
     audit(entry).catch((error: unknown) =>
@@ -87,7 +89,7 @@ export function createCollab(
       }
     })().finally(() => (rechecking = false));
   }, config.reauthoriseSeconds * 1000);
-  const registry = new RoomRegistry(hooks, log);
+  const registry = new RoomRegistry(hooks, log, sessionEnded);
   const limits: ConnectionLimits = {
     messagesPerSecond: config.messagesPerSecond,
     burst: config.messagesPerSecond * 3,

@@ -12,6 +12,7 @@ import { publicUrl, readSession, SESSION_COOKIE } from './auth/staff-sessions.ts
 import { pruneAuditDaily } from './audit/retention.ts';
 import { cookieValues } from './http/cookies.ts';
 import { createCollab } from './collab.ts';
+import { makeVersion, sessionEndName } from './journey-versions.ts';
 import { findMove } from './families/move-ids.ts';
 import { pruneMovedDaily } from './families/moved-retention.ts';
 import { ConfigError, parseConfig } from './config.ts';
@@ -87,6 +88,11 @@ async function main(): Promise<void> {
     (entry) => services.store.access.audit(entry),
     { channel: services.erasures, isErased: (docId) => services.store.families.isErased(docId) },
     async (docId) => (await findMove(services.store, services.secret, docId))?.newId,
+    (docId, by) =>
+      void makeVersion(services.store, docId, { name: sessionEndName(new Date()), kind: 'session-end', by }).catch(
+        (error: unknown) =>
+          log.error({ room: docId, err: (error as Error).message }, 'a session-end version was not kept'),
+      ),
   );
   const stopPruning = pruneAuditDaily(services.store.access, config.auditRetentionDays, log);
   const stopPruningMoves = pruneMovedDaily(services.store.families, log);

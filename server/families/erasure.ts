@@ -41,6 +41,7 @@ export const ERASURE_COVERAGE = {
   moved_documents: 'erase',
   archived_documents: 'erase',
   cost_visibility: 'erase',
+  versions: 'erase',
   // Hash-chained: rows say who did what to which id, never what anyone wrote (AUTH11).
   audit_log: 'keep-without-content',
   // The erased ids themselves, so a device still holding a copy is told to wipe it.

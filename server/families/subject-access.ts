@@ -7,6 +7,7 @@ import type { QuarantinedRecord } from '../../src/doc/index.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
 import type { Journey } from '../../src/model/index.ts';
 import { loadJourney } from '../journey-library.ts';
+import { journeyOfVersion } from '../journey-versions.ts';
 import type { AuditRow, GrantRecord } from '../storage/access-records.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { FamilyRecord } from '../storage/family-records.ts';
@@ -21,6 +22,8 @@ export interface SubjectAccess {
   journeys: { journey: Journey; unreadable: QuarantinedRecord[] }[];
   /** Invites made for its journeys: who made them, for whom (a role), when, and whether they still work. */
   grants: GrantRecord[];
+  /** Each version kept of its journeys, newest first, with the journey as that version holds it. */
+  versions: { docId: string; name: string; madeAt: string; journey: Journey }[];
   /** Theories of change chosen to draw on its journeys. */
   cohorts: { tocId: string; title: string; journeyIds: string[] }[];
   /** Who did what with its records: ids, actions and times, never anyone's words. */
@@ -48,6 +51,7 @@ export const EXPORT_COVERAGE = {
   erased_documents: 'nothing: it lists only documents already erased',
   // Whether a team archived a journey, by whom (a staff id) and when: how staff file it, not about the family.
   archived_documents: 'nothing: it says only how staff file a journey',
+  versions: 'versions',
   // Whether a journey's participants may see its costs, set by staff: how staff run a journey, not about the family.
   cost_visibility: 'nothing: it says only whether staff let participants see a journey’s costs',
 } as const satisfies Record<string, keyof SubjectAccess | `nothing${string}`>;
@@ -74,7 +78,19 @@ export async function subjectAccess(store: DocumentStore, family: FamilyRecord):
     consent: await store.families.consentHistory(family.id),
     journeys: loaded.flatMap((entry) => (entry ? [{ journey: entry.journey, unreadable: entry.quarantined }] : [])),
     grants: (await Promise.all(docIds.map((id) => store.access.listGrants(id)))).flat(),
+    versions: await versionsOf(store, docIds),
     cohorts,
     audit,
   };
+}
+
+/** Every version kept of these journeys, each with what it holds. */
+async function versionsOf(store: DocumentStore, docIds: readonly string[]): Promise<SubjectAccess['versions']> {
+  const found = await Promise.all(
+    docIds.map(async (docId) => {
+      const kept = await Promise.all((await store.versions.list(docId)).map((v) => store.versions.get(docId, v.id)));
+      return kept.flatMap((v) => (v ? [{ docId, name: v.name, madeAt: v.madeAt, journey: journeyOfVersion(v) }] : []));
+    }),
+  );
+  return found.flat();
 }

@@ -60,6 +60,7 @@ export class Connection implements Member {
   readonly wantsAck: boolean;
   readonly wantsControls: boolean;
   readonly canControl: boolean;
+  readonly actor: string;
   private readonly socket: WebSocket;
   private readonly room: Room;
   private readonly access: Access;
@@ -84,6 +85,7 @@ export class Connection implements Member {
     this.wantsAck = access.wantsAck;
     this.wantsControls = access.wantsControls;
     this.canControl = access.canControl;
+    this.actor = access.actor;
     this.rate = new RateLimit(limits.messagesPerSecond, limits.burst);
     this.awareness = new AwarenessThrottle(
       limits.awareness,

@@ -24,10 +24,13 @@ export class RoomRegistry {
   private readonly log: Logger;
   /** The facilitator's controls of every document, outliving its room (room-controls.ts). */
   readonly controls = new ControlBoard();
+  /** A workshop session ended: the room emptied after a change, or a facilitator pressed "End session". */
+  private readonly sessionEnded: ((docId: string, by: string) => void) | undefined;
 
-  constructor(hooks: RoomHooks, log: Logger) {
+  constructor(hooks: RoomHooks, log: Logger, sessionEnded?: (docId: string, by: string) => void) {
     this.hooks = hooks;
     this.log = log;
+    this.sessionEnded = sessionEnded;
   }
 
   /**
@@ -66,7 +69,12 @@ export class RoomRegistry {
     const doc = await this.hooks.load(docId);
     if (!doc) return undefined;
     const journeyId = journeyOfCostsDoc(docId);
-    const controls = { board: this.controls, key: journeyId ?? docId, companion: journeyId !== undefined };
+    const controls = {
+      board: this.controls,
+      key: journeyId ?? docId,
+      companion: journeyId !== undefined,
+      ...(this.sessionEnded ? { endSession: this.sessionEnded } : {}),
+    };
     const room = new Room(docId, doc, this.hooks, this.log, (empty) => this.release(empty), controls);
     this.hooks.afterLoad(docId, doc);
     this.rooms.set(docId, room);
@@ -139,9 +147,16 @@ export class RoomRegistry {
     // The last member left, but someone is still on the way in: keep it open for them.
     if (reason === 'goingAway' && room.size === 0 && this.arriving.has(room) && !room.hasFailed) return;
     this.rooms.delete(room.docId);
+    // Everyone left after changing it: the session is over, and is kept once stored.
+    const sessionOver = reason === 'goingAway' && room.size === 0 && room.changed && !room.hasFailed;
     const closed = room.close(reason).finally(() => {
       if (this.closing.get(room.docId) === closed) this.closing.delete(room.docId);
     });
+    if (sessionOver && this.sessionEnded)
+      void closed.then(
+        () => this.sessionEnded?.(room.docId, 'server'),
+        () => undefined,
+      );
     this.closing.set(room.docId, closed);
   }
 }

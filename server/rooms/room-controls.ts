@@ -117,6 +117,12 @@ export class ControlBoard {
       case 'pause-stage':
         toggled(held.pause.stages, command.stageId, command.on);
         break;
+      case 'end-session':
+        // Locks and pauses stay until a facilitator lifts them: the next session may need them.
+        held.follow = null;
+        held.spotlight = null;
+        held.timer = null;
+        break;
     }
     return JSON.stringify(this.state(docId)) !== before;
   }

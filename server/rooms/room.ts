@@ -30,6 +30,8 @@ export interface Member {
   readonly wantsControls: boolean;
   /** Whether it is a facilitator's: only theirs change the controls, or what is locked. */
   readonly canControl: boolean;
+  /** Who is connected (`staff:<id>`, `grant:<id>`), for what the room records: never a name. */
+  readonly actor: string;
   send(message: Uint8Array): void;
   close(reason: CloseReason): void;
 }
@@ -42,6 +44,8 @@ export interface RoomControls {
   board: ControlBoard;
   key: string;
   companion: boolean;
+  /** A facilitator pressed "End session" (a version is kept: server/journey-versions.ts). */
+  endSession?: (docId: string, by: string) => void;
 }
 
 const CHANGE_SETTLE_MS = 300;
@@ -81,6 +85,8 @@ export class Room {
   /** Storing the last update applied: what a server change waits for. */
   private lastStored: Promise<void> | undefined;
   private readonly controls: RoomControls | undefined;
+  /** Whether anyone connected changed the document since the room opened (a session worth keeping). */
+  private changedByMembers = false;
 
   constructor(
     docId: string,
@@ -137,6 +143,11 @@ export class Room {
    */
   applyControl(command: ControlCommand, from: Member): boolean {
     if (!from.canControl || !this.controls || this.controls.companion) return false;
+    if (command.kind === 'end-session') {
+      // Kept now; what changes from here on is the next session's.
+      this.changedByMembers = false;
+      this.controls.endSession?.(this.docId, from.actor);
+    }
     if (!this.controls.board.apply(this.controls.key, command)) return true;
     const message = encodeControl(this.controls.board.state(this.controls.key));
     for (const member of this.members.keys()) if (member.wantsControls) member.send(message);
@@ -286,6 +297,7 @@ export class Room {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failed) return;
+    if (this.members.has(origin as Member)) this.changedByMembers = true;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
@@ -345,6 +357,11 @@ export class Room {
     this.awarenessChanged.clear();
     for (const member of this.members.keys()) member.send(message);
   };
+
+  /** Someone connected changed the document since the room opened. */
+  get changed(): boolean {
+    return this.changedByMembers;
+  }
 
   get hasFailed(): boolean {
     return this.failed;

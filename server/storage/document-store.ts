@@ -15,6 +15,7 @@ import type { AccessRecords } from './access-records.ts';
 import type { FamilyRecords } from './family-records.ts';
 import type { DocumentMoves } from './document-moves.ts';
 import type { JourneyRecords } from './journey-records.ts';
+import type { VersionRecords } from './version-records.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };
@@ -85,6 +86,8 @@ export interface DocumentStore {
   readonly moves: DocumentMoves;
   /** Journeys as a team manages them: which are archived (journey-records.ts). */
   readonly journeys: JourneyRecords;
+  /** Versions of journeys: named, or made when a session ends (version-records.ts). */
+  readonly versions: VersionRecords;
   /**
    * Erase a document, its history and its derived data, leaving no copy of its bytes in the
    * database file or its write-ahead log (consent withdrawn).

@@ -186,6 +186,18 @@ const STEPS: readonly string[] = [
      shown_at TEXT NOT NULL,
      shown_by TEXT NOT NULL
    );`,
+  // Versions of a journey (server/storage/version-records.ts): its whole state at a moment,
+  // server records erased with it.
+  `CREATE TABLE versions (
+     id TEXT PRIMARY KEY,
+     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('named', 'session-end', 'before-restore')),
+     made_at TEXT NOT NULL,
+     made_by TEXT NOT NULL,
+     state BLOB NOT NULL
+   );
+   CREATE INDEX versions_by_document ON versions (doc_id, made_at);`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

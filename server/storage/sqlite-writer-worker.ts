@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { accessWriter, isAccessWrite } from './sqlite-access.ts';
 import { ERASING_OPS, familyWriter, isFamilyWrite } from './sqlite-families.ts';
 import { isJourneyWrite, journeyWriter } from './sqlite-journeys.ts';
+import { isVersionWrite, versionWriter } from './sqlite-versions.ts';
 import { isMoveWrite, moveWriter } from './sqlite-moves.ts';
 import { migrateSchema } from './sqlite-schema.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
@@ -63,12 +64,14 @@ const performAccess = accessWriter(db);
 const performFamily = familyWriter(db);
 const performMove = moveWriter(db);
 const performJourney = journeyWriter(db);
+const performVersion = versionWriter(db);
 
 function perform(write: SqliteWrite): unknown {
   if (isAccessWrite(write)) return performAccess(write);
   if (isFamilyWrite(write)) return performFamily(write);
   if (isMoveWrite(write)) return performMove(write);
   if (isJourneyWrite(write)) return performJourney(write);
+  if (isVersionWrite(write)) return performVersion(write);
   switch (write.op) {
     case 'create':
       if (sql.insertDocument.run(write.docId, write.kind, now()).changes === 0) return false;

@@ -7,6 +7,7 @@ import type { AccessWrite } from './sqlite-access.ts';
 import type { FamilyWrite } from './sqlite-families.ts';
 import type { JourneyWrite } from './sqlite-journeys.ts';
 import type { MoveWrite } from './sqlite-moves.ts';
+import type { VersionWrite } from './sqlite-versions.ts';
 
 export type SqliteWrite =
   | { op: 'create'; docId: string; kind: DocumentKind; update: Uint8Array; readModel: string }
@@ -19,7 +20,8 @@ export type SqliteWrite =
   | AccessWrite
   | FamilyWrite
   | JourneyWrite
-  | MoveWrite;
+  | MoveWrite
+  | VersionWrite;
 
 /** What the writer thread is started with. */
 export interface WriterStart {

@@ -14,6 +14,7 @@ export type Refusal =
 export type Subject =
   | 'journey'
   | 'journey settings'
+  | 'versions'
   | 'theory of change'
   | 'invites'
   | 'cost report'
@@ -47,6 +48,7 @@ export const LINK_STOPPED = {
 const STAFF_TASKS: Record<Subject, { heading: string; what: string }> = {
   journey: { heading: 'Sign in to see this journey', what: 'This page' },
   'journey settings': { heading: 'Sign in to change this journey’s settings', what: 'A journey’s settings' },
+  versions: { heading: 'Sign in to see this journey’s versions', what: 'A journey’s versions' },
   'theory of change': { heading: 'Sign in to see this theory of change', what: 'This page' },
   invites: { heading: 'Sign in to invite people', what: 'Making invite links' },
   'cost report': { heading: 'Sign in to see the cost report', what: 'The cost report' },

@@ -8,6 +8,7 @@ export * from './factor.ts';
 export * from './family-member.ts';
 export * from './ids.ts';
 export * from './journey.ts';
+export * from './journey-diff.ts';
 export * from './link.ts';
 export * from './progress-scale.ts';
 export * from './services.ts';

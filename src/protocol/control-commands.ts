@@ -23,6 +23,8 @@ const ControlCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lock-stage'), stageId: StageRef, on: z.boolean() }),
   z.object({ kind: z.literal('pause-map'), on: z.boolean() }),
   z.object({ kind: z.literal('pause-stage'), stageId: StageRef, on: z.boolean() }),
+  /** The workshop session is over: a version is kept, and the timer, lead and spotlight end. */
+  z.object({ kind: z.literal('end-session') }),
 ]);
 export type ControlCommand = z.output<typeof ControlCommandSchema>;
 

@@ -151,3 +151,16 @@ export async function recordConsent(page: Page, entry: ConsentEntry): Promise<Su
   if (entry.decidedOn) await form.getByLabel('The day they decided').fill(entry.decidedOn);
   return submitWith(form.getByRole('button', { name: 'Record the decision' }));
 }
+
+/**
+ * Parts of a panel whose code loads when first shown (site/islands/common/lazy-part.ts) say
+ * "Opening …" meanwhile: wait until every one inside `within` is there.
+ */
+export async function partsLoaded(within: Locator): Promise<void> {
+  const opening = within.getByText(/^Opening .*…$/);
+  const deadline = Date.now() + 10_000;
+  while ((await opening.count()) > 0) {
+    if (Date.now() > deadline) throw new Error('a part of the panel was still opening after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

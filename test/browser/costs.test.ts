@@ -74,6 +74,7 @@ describe('cost events', () => {
         .getByRole('button', { name: 'Money stopped', exact: true })
         .click();
       const panel = page.getByRole('region', { name: 'Events that cost public services' });
+      await panel.waitFor();
       const before = await panel.getByRole('listitem').count();
       await page.getByLabel('What happened').selectOption('police_callout');
       await page.getByLabel(/How many/).fill('0');

@@ -119,7 +119,10 @@ describe('a tablet’s unsaved changes follow a journey to its new id', () => {
       (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith('turning-points-doc-')),
     );
     expect(copies, 'the copy of the old journey is gone from the tablet').toEqual([`turning-points-doc-${moved}`]);
-    expect(problems.filter((p) => !/ERR_CONNECTION|WebSocket|status of 40[14]/.test(p))).toEqual([]);
+    // What failed to load while the network was cut (the room, a panel part tried again once back) is expected.
+    expect(
+      problems.filter((p) => !/ERR_CONNECTION|ERR_SOCKET_NOT_CONNECTED|WebSocket|status of 40[14]/.test(p)),
+    ).toEqual([]);
     await context.close();
   });
 });

@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { exampleId, useServer } from '../server/harness.ts';
 import { seriousViolations } from './axe.ts';
-import { launch, savedStatus, signIn, signedInContext, snap, tabletContext, watchedPage } from './browser.ts';
+import {
+  launch,
+  partsLoaded,
+  savedStatus,
+  signIn,
+  signedInContext,
+  snap,
+  tabletContext,
+  watchedPage,
+} from './browser.ts';
 
 const running = useServer();
 let browser: Browser;
@@ -49,6 +58,7 @@ async function openStage(on: Page, title: string): Promise<Locator> {
   await on.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: title, exact: true }).click();
   const panel = on.getByRole('region', { name: new RegExp(`^Stage \\d+: ${escape(title)}$`) });
   await panel.waitFor();
+  await partsLoaded(panel);
   return panel;
 }
 

@@ -207,6 +207,12 @@ describe('erasing a family through its page', () => {
         ),
       );
     await waitFor(readModelHolds, 10_000, 'the read model to hold the marker');
+    // A version kept through its page holds the marker too (issue 17): it must go with the journey.
+    const kept = await post(`/journeys/${DOC}/versions`, { name: 'after session 1' });
+    expect(kept.status).toBe(303);
+    expect(inStore(s, (db) => db.prepare('SELECT count(*) AS n FROM versions WHERE doc_id = ?').get(DOC))).toEqual({
+      n: 1,
+    });
     // Copied into the database file itself (as SQLite does from time to time), so erasing must clear its pages there too.
     inStore(s, (db) => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'));
     expect(filesHolding(s.dataDir, MARKER)).toContain(DATABASE_FILE);

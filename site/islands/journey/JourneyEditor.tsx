@@ -15,9 +15,10 @@ import { ReactFlowProvider, useStore, type EdgeChange, type NodeChange } from '@
 import '@xyflow/react/dist/style.css';
 import '../common/editor-shell.css';
 import './editor.css';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { addStage, withCostEvents, type JourneyCosts } from '../../../src/doc/index.ts';
 import { attempt } from '../common/attempt.ts';
+import { lazyPart, warmParts } from '../common/lazy-part.ts';
 import { closeToMap, useEditorKeys } from '../common/editor-keys.ts';
 import { LiveEditor, LiveFlow } from '../common/LiveEditor.tsx';
 import { RefusalFrame } from '../common/Refused.tsx';
@@ -47,7 +48,8 @@ import { VoiceContext, type Voice } from './voice.ts';
 import { LaneLabels } from './LaneLabels.tsx';
 import { NODE_TYPES } from './StageCard.tsx';
 import { StageList } from './StageList.tsx';
-import { NEW_STAGE_TITLE, StagePanel } from './StagePanel.tsx';
+import { NEW_STAGE_TITLE } from './new-stage.ts';
+import { StagePanel } from './StagePanel.tsx';
 import { CostsSession } from './costs-session.ts';
 import { JourneySession } from './journey-session.ts';
 import { readOpening } from './opening.ts';
@@ -76,24 +78,18 @@ export interface JourneyEditorProps {
 }
 
 /** Opened from its own button, so its code (the members' form and commands) loads only then. */
-const FamilyMembers = lazy(() =>
-  import('./FamilyMembers.tsx').then(({ FamilyMembers }) => ({ default: FamilyMembers })),
-);
+const FamilyMembers = lazyPart(() => import('./FamilyMembers.tsx').then((module) => module.FamilyMembers));
 
 /** Said only when someone's change met this person's, which is rare: its code loads then. */
-const OverwriteNotices = lazy(() =>
-  import('./OverwriteNotices.tsx').then(({ OverwriteNotices }) => ({ default: OverwriteNotices })),
-);
+const OverwriteNotices = lazyPart(() => import('./OverwriteNotices.tsx').then((module) => module.OverwriteNotices));
 
 /** The facilitator's panel, loaded only when a facilitator opens it. */
-const FacilitatorControls = lazy(() =>
-  import('./FacilitatorControls.tsx').then(({ FacilitatorControls }) => ({ default: FacilitatorControls })),
+const FacilitatorControls = lazyPart(() =>
+  import('./FacilitatorControls.tsx').then((module) => module.FacilitatorControls),
 );
 
 /** The timer and the follow and lock notes over the map, loaded once a control is in use. */
-const WorkshopOverlay = lazy(() =>
-  import('./WorkshopOverlay.tsx').then(({ WorkshopOverlay }) => ({ default: WorkshopOverlay })),
-);
+const WorkshopOverlay = lazyPart(() => import('./WorkshopOverlay.tsx').then((module) => module.WorkshopOverlay));
 
 /** Who else edits which stage, as a string that changes only when that does. */
 function editingKeyOf(peers: readonly Peer[], selfId: number): string {
@@ -175,6 +171,8 @@ function Editor({
   const pane = useStore((state) => (shared ? `${state.width}x${state.height}` : ''));
   // A gesture on the map that the document refuses (a stage someone just deleted, say) is said.
   const [problem, setProblem] = useState<string | undefined>();
+  // Every part loaded later is loaded in the background once the map is open, for going offline.
+  useEffect(() => warmParts(), []);
   // Others see which stage this person has open; cards and the panel show who else has.
   useEffect(() => session.setEditing(writable ? selectedId : undefined), [session, writable, selectedId]);
   // Peers change with every pointer move: the cards are rebuilt only when who edits what does.

@@ -6,7 +6,7 @@
  * enabler or barrier are shared text, typed together; who else has the stage open is said at
  * the top.
  */
-import { lazy, memo, Suspense, useId, useState } from 'react';
+import { memo, Suspense, useId, useState } from 'react';
 import {
   addStage,
   editStage,
@@ -20,14 +20,15 @@ import {
 import { FEELINGS, SERVICE_KEYS, SERVICE_KINDS, type Feeling, type StageId } from '../../../src/model/index.ts';
 import { FEELING_WORDS } from '../../lib/format.ts';
 import { attempt, refusal } from '../common/attempt.ts';
+import { lazyPart } from '../common/lazy-part.ts';
 import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
 import type { StageContext } from './CostEvents.tsx';
 import type { CostsSession } from './costs-session.ts';
 import { LevelPicker } from './LevelPicker.tsx';
-import { StageFactors } from './StageFactors.tsx';
 import { StageSpeaker } from './StageSpeaker.tsx';
+import { NEW_STAGE_TITLE } from './new-stage.ts';
 import { usePanelWords } from './voice.ts';
 
 /**
@@ -38,13 +39,11 @@ import { usePanelWords } from './voice.ts';
  * When it happened, and what it led to: their pickers load when the first stage is opened, not
  * with the map, which keeps the map's code within its budget (docs/architecture.md).
  */
-const StageWhen = lazy(() => import('./StageWhen.tsx').then(({ StageWhen }) => ({ default: StageWhen })));
-const StageLinks = lazy(() => import('./StageLinks.tsx').then(({ StageLinks }) => ({ default: StageLinks })));
+const StageWhen = lazyPart(() => import('./StageWhen.tsx').then((module) => module.StageWhen));
+const StageFactors = lazyPart(() => import('./StageFactors.tsx').then((module) => module.StageFactors));
+const StageLinks = lazyPart(() => import('./StageLinks.tsx').then((module) => module.StageLinks));
 
-const CostEvents = lazy(() => import('./CostEvents.tsx').then(({ CostEvents }) => ({ default: CostEvents })));
-
-/** What a stage is called until someone gives it a headline. */
-export const NEW_STAGE_TITLE = 'A new stage';
+const CostEvents = lazyPart(() => import('./CostEvents.tsx').then((module) => module.CostEvents));
 
 interface Props extends StageContext {
   /** The costs companion's session; without one (costs are not shown to this person) there is no cost section. */
@@ -140,7 +139,9 @@ function StagePanelView({
           </button>
         ))}
       </fieldset>
-      <StageFactors {...parts} />
+      <Suspense fallback={<p>Opening what helped and what got in the way…</p>}>
+        <StageFactors {...parts} />
+      </Suspense>
       <Suspense fallback={<p>Opening when it happened…</p>}>
         <StageWhen {...parts} />
       </Suspense>
