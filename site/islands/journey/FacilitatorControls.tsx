@@ -137,6 +137,15 @@ export function FacilitatorControls({ controls, selected }: FacilitatorControlsP
         )}
       </fieldset>
 
+      <div className="facilitate-group">
+        <button type="button" onClick={() => send({ kind: 'end-session' })}>
+          End session
+        </button>
+        <span className="hint">
+          Keeps a version of the map as it is now, and ends the timer, the lead and the spotlight.
+        </span>
+      </div>
+
       <details>
         <summary>What these do, and what they do not</summary>
         <ul>
@@ -152,6 +161,10 @@ export function FacilitatorControls({ controls, selected }: FacilitatorControlsP
           <li>
             <strong>Bring everyone here</strong> moves their maps with yours; anyone can move their own map to look
             around, and a button takes them back to yours.
+          </li>
+          <li>
+            <strong>End session</strong> keeps a version, as does everyone leaving after a change; staff find versions
+            under “Versions” below the map. Locks and pauses stay until you lift them.
           </li>
           <li>
             Facilitators’ screens are never locked, paused or moved. A restart of the server clears these settings.
