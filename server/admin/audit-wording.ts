@@ -67,6 +67,7 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'journey.versions': { ok: 'Opened a journey’s versions', refused: 'Opening versions refused' },
   'journey.version': { ok: 'Kept a version of a journey', refused: 'Keeping a version refused' },
   'journey.restore': { ok: 'Restored a version of a journey', refused: 'Restoring a version refused' },
+  'journey.export': { ok: 'Downloaded a journey’s map or take-home print', refused: 'Download refused' },
   'family.erase-page': { ok: 'Opened a family’s erase page', refused: 'Opening the erase page refused' },
   'family.erase': { ok: 'Erased a family', refused: 'Erasing a family refused' },
   'family.export': { ok: 'Read everything held about a family', refused: 'Reading what is held refused' },

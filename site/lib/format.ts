@@ -1,5 +1,5 @@
 /** Plain-English wording for journey values, shared by pages and the editor island. */
-import { type Feeling, type Journey, type LevelIconSchema, type When } from '../../src/model/index.ts';
+import { type Journey, type LevelIconSchema, type When } from '../../src/model/index.ts';
 import type { z } from 'zod';
 
 const MONTHS = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -24,13 +24,7 @@ export function describeWhen(when: When | undefined, journey: Pick<Journey, 'fam
   }
 }
 
-export const FEELING_WORDS: Record<Feeling, string> = {
-  'very-low': 'Very low',
-  low: 'Low',
-  mixed: 'Mixed',
-  high: 'High',
-  'very-high': 'Very high',
-};
+export { FEELING_WORDS } from '../../src/model/index.ts';
 
 /** A glyph per level icon: drawn beside the label so a level is never told by colour alone. */
 export const LEVEL_GLYPHS: Record<z.output<typeof LevelIconSchema>, string> = {

@@ -17,6 +17,15 @@ export type Voice = z.output<typeof VoiceSchema>;
 /** High and low points: five steps, drawn as the curve across the map. */
 export const FEELINGS = ['very-low', 'low', 'mixed', 'high', 'very-high'] as const;
 export const FeelingSchema = z.enum(FEELINGS);
+
+/** Each feeling as people say it. */
+export const FEELING_WORDS: Record<(typeof FEELINGS)[number], string> = {
+  'very-low': 'Very low',
+  low: 'Low',
+  mixed: 'Mixed',
+  high: 'High',
+  'very-high': 'Very high',
+};
 export type Feeling = z.output<typeof FeelingSchema>;
 
 /** Who placed the stage on the progress scale; ratings by the family and a worker can differ. */
