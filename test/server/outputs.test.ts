@@ -48,7 +48,9 @@ function tool(command: string, ...args: string[]): string {
     return execFileSync(command, args, { encoding: 'utf8' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error(`${command} is missing: install the Debian package ${PACKAGES[command] ?? command}`);
+      throw new Error(`${command} is missing: install the Debian package ${PACKAGES[command] ?? command}`, {
+        cause: error,
+      });
     throw error;
   }
 }
