@@ -232,16 +232,31 @@ describe('a facilitator runs the workshop from the desktop; two family tablets f
     const [first, second] = tablets.map((t) => t.page) as [Page, Page];
     await card(page, 3).click();
     const stageId = await card(page, 3).getAttribute('data-id');
-    const shown = (tablet: Page) => tablet.locator(`.react-flow__node[data-id="${stageId}"]`).count();
-    expect(await shown(second)).toBe(1);
+    const title = (
+      await page
+        .getByRole('region', { name: /^Stage 3:/ })
+        .getByLabel('Headline')
+        .inputValue()
+    ).trim();
+    const onTablet = (tablet: Page) => tablet.locator(`.react-flow__node[data-id="${stageId}"]`);
+    expect(await onTablet(second).textContent()).toContain(title);
     await panel(page).getByRole('button', { name: 'Pause this stage' }).click();
-    times.pauseStage = await seenWithin(async () => (await shown(first)) === 0 && (await shown(second)) === 0);
+    // It keeps its place (no stage is renumbered) but shows nothing of its story on the tablets.
+    times.pauseStage = await seenWithin(async () =>
+      (await Promise.all([first, second].map((t) => onTablet(t).textContent()))).every(
+        (text) => text?.includes('Paused by the facilitator') === true && !text.includes(title),
+      ),
+    );
+    expect(await second.getByRole('group', { name: /^Stage 3 of \d+: Paused by the facilitator$/ }).count()).toBe(1);
+    // Tapping it opens nothing.
+    await onTablet(first).tap();
+    expect(await first.getByRole('region', { name: /^Stage 3:/ }).count()).toBe(0);
     // The facilitator still sees it, marked.
     await expect
       .poll(() => page.locator(`.react-flow__node[data-id="${stageId}"]`).getAttribute('class'))
       .toMatch(/paused-for-others/);
     await panel(page).getByRole('button', { name: 'Pause this stage' }).click();
-    await expect.poll(() => shown(second), { timeout: SEEN_WITHIN_MS }).toBe(1);
+    await expect.poll(() => onTablet(second).textContent(), { timeout: SEEN_WITHIN_MS }).toContain(title);
 
     await panel(page).getByRole('button', { name: 'Pause the map' }).click();
     times.pauseMap = await seenWithin(async () =>

@@ -24,6 +24,7 @@ export function FacilitatorControls({ controls, selected }: FacilitatorControlsP
   const { state } = useRoomControls(controls);
   const [minutes, setMinutes] = useState(5);
   const [offline, setOffline] = useState(false);
+  const [ended, setEnded] = useState(false);
   const send = (command: ControlCommand) => setOffline(!controls.command(command));
   const leading = useLead(controls, state.follow !== null, selected?.id);
   const pressed = (on: boolean) => (on ? 'true' : 'false');
@@ -138,9 +139,16 @@ export function FacilitatorControls({ controls, selected }: FacilitatorControlsP
       </fieldset>
 
       <div className="facilitate-group">
-        <button type="button" onClick={() => send({ kind: 'end-session' })}>
+        <button
+          type="button"
+          onClick={() => {
+            send({ kind: 'end-session' });
+            setEnded(true);
+          }}
+        >
           End session
         </button>
+        <span role="status">{ended && !offline ? 'Session ended: a version of the map was kept.' : ''}</span>
         <span className="hint">
           Keeps a version of the map as it is now, and ends the timer, the lead and the spotlight.
         </span>

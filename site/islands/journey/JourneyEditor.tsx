@@ -144,13 +144,12 @@ function Editor({
   const steered = !facilitator;
   // Stages paused for this screen, as a key that changes only when they do (not with every message).
   const pausedKey = steered ? controls.pause.stages.join(' ') : '';
-  const controlsInUse = controls.timer !== null || controls.follow !== null || controls.lock.map;
+  const paused = useMemo(() => new Set(pausedKey.split(' ').filter(Boolean)), [pausedKey]);
+  const controlsInUse = controls.timer !== null || controls.follow !== null || controls.lock.map || controls.pause.map;
   // Cost events come from the companion only; without it the map shows none (a stale copy in the shared document is ignored).
   const journey = useMemo(
-    () =>
-      snapshot.model &&
-      withoutPaused(withCostEvents(snapshot.model, costEvents ?? []), new Set(pausedKey.split(' ').filter(Boolean))),
-    [snapshot.model, costEvents, pausedKey],
+    () => snapshot.model && withoutPaused(withCostEvents(snapshot.model, costEvents ?? []), paused),
+    [snapshot.model, costEvents, paused],
   );
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer); a
   // locked map is shown, never changed, by anyone but a facilitator (the server undoes it anyway).
@@ -158,7 +157,15 @@ function Editor({
   // A paused map is neither shown nor changed on the screens it is paused for.
   const mapPaused = steered && controls.pause.map;
   const writable = canWrite && !snapshot.newer && !mapLocked && !mapPaused;
-  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [chosenId, setSelectedId] = useState<string | undefined>();
+  // The stage the facilitator's lead opened here: shown, but this person is not editing it.
+  const [ledTo, setLedTo] = useState<string | undefined>();
+  // A paused stage's panel would show what the pause hides: it is never opened, and closes when paused.
+  const select = useCallback(
+    (id: string | undefined) => setSelectedId(id && paused.has(id) ? undefined : id),
+    [paused],
+  );
+  const selectedId = chosenId && paused.has(chosenId) ? undefined : chosenId;
   const [lanes, setLanes] = useState<LaneMode>('none');
   // "Who is in your family?" in the side panel, when no stage is open there.
   const [membersOpen, setMembersOpen] = useState(false);
@@ -174,7 +181,10 @@ function Editor({
   // Every part loaded later is loaded in the background once the map is open, for going offline.
   useEffect(() => warmParts(), []);
   // Others see which stage this person has open; cards and the panel show who else has.
-  useEffect(() => session.setEditing(writable ? selectedId : undefined), [session, writable, selectedId]);
+  useEffect(
+    () => session.setEditing(writable && selectedId !== ledTo ? selectedId : undefined),
+    [session, writable, selectedId, ledTo],
+  );
   // Peers change with every pointer move: the cards are rebuilt only when who edits what does.
   const editingKey = editingKeyOf(snapshot.peers, session.doc.clientID);
   const editorsByStage = useMemo(() => editorsFromKey(editingKey), [editingKey]);
@@ -208,12 +218,12 @@ function Editor({
   const onNodesChange = useCallback(
     (changes: NodeChange<StageNode>[]) => {
       if (!journey) return;
-      for (const change of changes) if (change.type === 'select' && change.selected) setSelectedId(change.id);
+      for (const change of changes) if (change.type === 'select' && change.selected) select(change.id);
       if (writable)
         for (const command of commandsForNodeChanges(changes, journey))
           setProblem(attempt(session, () => applyCommand(session, command)));
     },
-    [journey, writable, session],
+    [journey, writable, session, select],
   );
   // A chosen or new stage is brought into view, above the panel where that covers the map, and
   // again where it lands when it moves in the story.
@@ -365,7 +375,14 @@ function Editor({
               <LaneLabels journey={journey} lanes={lanes} laneHeight={layout.laneHeight} />
               {controlsInUse && (
                 <Suspense fallback={null}>
-                  <WorkshopOverlay held={held} steered={steered} onStage={setSelectedId} />
+                  <WorkshopOverlay
+                    held={held}
+                    steered={steered}
+                    onStage={(id) => {
+                      setLedTo(id);
+                      select(id);
+                    }}
+                  />
                 </Suspense>
               )}
             </LiveFlow>
@@ -397,7 +414,7 @@ function Editor({
                   tableId={pricing?.tables[0]?.id ?? ''}
                   priceYear={pricing?.priceYear ?? ''}
                   readOnly={readOnly || selectedLocked}
-                  onSelect={setSelectedId}
+                  onSelect={select}
                   alsoHere={snapshot.peers.filter(
                     (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
                   )}
@@ -407,7 +424,7 @@ function Editor({
                   <FamilyMembers session={session} journey={journey} readOnly={readOnly} />
                 </Suspense>
               ) : (
-                <StageList stages={journey.stages} onSelect={setSelectedId} />
+                <StageList stages={journey.stages} onSelect={select} />
               )}
             </>
           )

@@ -20,7 +20,11 @@ export function WorkshopOverlay({ held, steered, onStage }: WorkshopOverlayProps
   const { state } = held;
   const follow = useFollowView(steered ? state.follow : null, onStage);
   const locked = steered && state.lock.map;
-  if (!state.timer && !follow.following && !follow.lookingAround && !locked) return null;
+  // On a facilitator's screen, what everyone else's is under, so it is not forgotten.
+  const lockedForOthers = !steered && state.lock.map;
+  const pausedForOthers = !steered && state.pause.map;
+  if (!state.timer && !follow.following && !follow.lookingAround && !locked && !lockedForOthers && !pausedForOthers)
+    return null;
   return (
     <Panel position="top-center" className="workshop-overlay">
       <WorkshopTimer held={held} />
@@ -31,6 +35,8 @@ export function WorkshopOverlay({ held, steered, onStage }: WorkshopOverlayProps
         </button>
       )}
       {locked && <p className="workshop-note">The facilitator has locked the map</p>}
+      {lockedForOthers && <p className="workshop-note">Locked for everyone but facilitators</p>}
+      {pausedForOthers && <p className="workshop-note">Paused on everyone else’s screen</p>}
     </Panel>
   );
 }
