@@ -46,13 +46,17 @@ const MARKERS = ['unitCost', 'amountGbp', 'Force annual report', 'Neighbours ran
 const containing = (rows: Uint8Array[]) =>
   MARKERS.filter((marker) => rows.some((row) => Buffer.from(row).includes(Buffer.from(marker))));
 
+/** What each schema step after the companion's made, newest first: undone with it. */
+const LATER_STEPS = ['DROP TABLE versions'];
+
 /** Put the database back to how the schema was before the companion's step, as an older server left it. */
 function asBeforeTheStep(dir: string): void {
   const db = new DatabaseSync(join(dir, DATABASE_FILE));
   try {
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    for (const undo of LATER_STEPS) db.exec(undo);
     db.exec('DROP TABLE cost_visibility');
-    db.exec(`PRAGMA user_version = ${version - 1}`);
+    db.exec(`PRAGMA user_version = ${version - 1 - LATER_STEPS.length}`);
   } finally {
     db.close();
   }
