@@ -3,7 +3,6 @@
  * so no system fonts are needed): its files for the PDF and PNG renderers, and its metrics for
  * wrapping words, so lines break in the same places in the SVG, the PNG and the PDF.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 
@@ -12,9 +11,6 @@ const fileOf = (name: string) => fileURLToPath(import.meta.resolve(`dejavu-fonts
 export const FONT_FILES = { regular: fileOf('DejaVuSans.ttf'), bold: fileOf('DejaVuSans-Bold.ttf') } as const;
 export const FONT_FAMILY = 'DejaVu Sans';
 export type Weight = keyof typeof FONT_FILES;
-
-/** The fonts' bytes, for renderers that take buffers. */
-export const fontBuffers = (): Buffer[] => Object.values(FONT_FILES).map((file) => readFileSync(file));
 
 /** How wide a string is at a size, in points (or SVG pixels: one unit each). */
 export type Measure = (text: string, size: number, weight?: Weight) => number;
