@@ -29,7 +29,7 @@ function writtenActions(): Set<string> {
     const text = readFileSync(file, 'utf8');
     for (const [, code] of text.matchAll(/action: '([^']+)'/g)) codes.add(code!);
     for (const [, code] of text.matchAll(/'([a-z][a-z-]*\.[a-z][a-z-]*)'/g))
-      if (!/\.(json|key|sqlite)$/.test(code!)) codes.add(code!);
+      if (!/\.(json|key|sqlite|svg|png|pdf)$/.test(code!)) codes.add(code!);
   }
   return codes;
 }
