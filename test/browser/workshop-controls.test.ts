@@ -62,6 +62,14 @@ async function inView(locator: Locator): Promise<boolean> {
 const panel = (page: Page) => page.getByRole('region', { name: 'Run the workshop' });
 const card = (page: Page, number: number) => page.getByRole('group', { name: new RegExp(`^Stage ${number} of \\d+:`) });
 const times: Record<string, number> = {};
+/** The headline of the stage open in a page's panel, as its box holds it. */
+const headlineOf = async (page: Page, number: number) =>
+  (
+    await page
+      .getByRole('region', { name: new RegExp(`^Stage ${number}:`) })
+      .getByLabel('Headline')
+      .inputValue()
+  ).trim();
 
 beforeAll(async () => {
   browser = await launch();
@@ -138,12 +146,7 @@ describe('a facilitator runs the workshop from the desktop; two family tablets f
   it('a spotlit stage is highlighted and said on every screen', async () => {
     const { page } = desk;
     await card(page, 3).click();
-    const title = (
-      await page
-        .getByRole('region', { name: /^Stage 3:/ })
-        .getByLabel('Headline')
-        .inputValue()
-    ).trim();
+    const title = await headlineOf(page, 3);
     await panel(page).getByRole('button', { name: 'Spotlight this stage' }).click();
     times.spotlight = await seenWithin(async () =>
       (
@@ -232,12 +235,7 @@ describe('a facilitator runs the workshop from the desktop; two family tablets f
     const [first, second] = tablets.map((t) => t.page) as [Page, Page];
     await card(page, 3).click();
     const stageId = await card(page, 3).getAttribute('data-id');
-    const title = (
-      await page
-        .getByRole('region', { name: /^Stage 3:/ })
-        .getByLabel('Headline')
-        .inputValue()
-    ).trim();
+    const title = await headlineOf(page, 3);
     const onTablet = (tablet: Page) => tablet.locator(`.react-flow__node[data-id="${stageId}"]`);
     expect(await onTablet(second).textContent()).toContain(title);
     await panel(page).getByRole('button', { name: 'Pause this stage' }).click();

@@ -127,29 +127,11 @@ const PROBE = new Uint8Array([MESSAGE_SYNC, syncProtocol.messageYjsSyncStep1, 1,
 function exchangeInTurn(socket: WebSocket, message: Uint8Array | string): Promise<Outcome> {
   // A message that is itself a good step 1 is answered too: the probe's answer is the last.
   let answers = isStep1(message) ? 2 : 1;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error('the server answered neither the query nor by closing within 10 s'));
-    }, 10_000);
-    const onMessage = (data: Buffer) => {
-      if (data[0] !== MESSAGE_SYNC || data[1] !== syncProtocol.messageYjsSyncStep2 || --answers > 0) return;
-      cleanup();
-      resolve({ closed: false });
-    };
-    const onClose = (code: number) => {
-      cleanup();
-      resolve({ closed: true, code });
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      socket.off('message', onMessage);
-      socket.off('close', onClose);
-    };
-    socket.on('message', onMessage);
-    socket.on('close', onClose);
-    socket.send(message, { binary: typeof message !== 'string' });
-    socket.send(PROBE, { binary: true });
+  return exchange(socket, message, {
+    ask: (to) => to.send(PROBE, { binary: true }),
+    isAnswer: (data) => data[0] === MESSAGE_SYNC && data[1] === syncProtocol.messageYjsSyncStep2 && --answers === 0,
+    what: 'the step 2 of its sync step 1',
+    withinMs: 10_000,
   });
 }
 

@@ -416,16 +416,36 @@ export async function rawSocket(
 
 export type Outcome = { closed: false } | { closed: true; code: number };
 
-/** Send one message, then a ping: the pong (or the close) says the server has dealt with it. */
-export function exchange(socket: WebSocket, message: Uint8Array | string): Promise<Outcome> {
+/**
+ * How the server shows it has dealt with a message: by default a pong to a ping sent after it;
+ * a test can name another answer (one the server sends only once it has handled what came before).
+ */
+export interface Answer {
+  /** What to send after the message. */
+  ask(socket: WebSocket): void;
+  /** Whether a message from the server is the answer; absent: the answer is a pong. */
+  isAnswer?: (data: Buffer) => boolean;
+  what: string;
+  /** How long to wait for it (5 s unless told). */
+  withinMs?: number;
+}
+
+const PONG: Answer = { ask: (socket) => socket.ping(), what: 'a pong' };
+
+/** Send one message, then ask (a ping, unless told): the answer (or the close) says the server has dealt with it. */
+export function exchange(socket: WebSocket, message: Uint8Array | string, answer: Answer = PONG): Promise<Outcome> {
+  const within = answer.withinMs ?? 5000;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error('the server answered neither with a pong nor by closing within 5 s'));
-    }, 5000);
+      reject(new Error(`the server answered neither with ${answer.what} nor by closing within ${within / 1000} s`));
+    }, within);
     const onPong = () => {
       cleanup();
       resolve({ closed: false });
+    };
+    const onMessage = (data: Buffer) => {
+      if (answer.isAnswer?.(data)) onPong();
     };
     const onClose = (code: number) => {
       cleanup();
@@ -434,12 +454,14 @@ export function exchange(socket: WebSocket, message: Uint8Array | string): Promi
     const cleanup = () => {
       clearTimeout(timer);
       socket.off('pong', onPong);
+      socket.off('message', onMessage);
       socket.off('close', onClose);
     };
-    socket.on('pong', onPong);
+    if (answer.isAnswer) socket.on('message', onMessage);
+    else socket.on('pong', onPong);
     socket.on('close', onClose);
     socket.send(message, { binary: typeof message !== 'string' });
-    socket.ping();
+    answer.ask(socket);
   });
 }
 
