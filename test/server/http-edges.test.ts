@@ -132,6 +132,7 @@ describe('a page that fails', () => {
     const locker = new DatabaseSync(join(failing.current.dataDir, DATABASE_FILE));
     let status: number;
     try {
+      locker.exec('PRAGMA busy_timeout = 5000'); // the server may be mid-write: wait for it
       locker.exec('BEGIN IMMEDIATE');
       status = (await fetch(url(failing, `/journeys/${JOURNEY}?invite=${invite}`), { redirect: 'manual' })).status;
     } finally {

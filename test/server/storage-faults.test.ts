@@ -71,6 +71,7 @@ describe('a lock held by another process', () => {
     const elsewhereInvite = token(server.current, exampleId(server.current, OTHER_ROOM), 'viewer');
     const locker = new DatabaseSync(join(server.current.dataDir, DATABASE_FILE));
     try {
+      locker.exec('PRAGMA busy_timeout = 5000'); // the server may be mid-write: wait for it
       locker.exec('BEGIN IMMEDIATE');
       editStage(writer.doc, stageId, { title: 'Moving in with her sister' }, userOrigin('writer'));
       // Shared at once (STORE1), but not stored: no acknowledgement covers it.
@@ -190,6 +191,8 @@ describe('faults under a running server', () => {
     // The writer thread cannot commit while another process holds the lock: the change is
     // shared with the peer, and the server is killed with it queued.
     const locker = new DatabaseSync(join(dir, DATABASE_FILE));
+    // The server may be writing (an audit row for a connection) at this very moment: wait for it.
+    locker.exec('PRAGMA busy_timeout = 5000');
     locker.exec('BEGIN IMMEDIATE');
     try {
       editStage(writer.doc, stageId, { title: 'Back at school three days a week' }, userOrigin('writer'));
