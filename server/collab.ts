@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Seals } from '../src/doc/index.ts';
 import { CLOSE_CODES } from '../src/protocol/index.ts';
 import type { GrantEnds } from './auth/grant-ends.ts';
 import type { Admission, Authenticate } from './auth/room-access.ts';
@@ -58,6 +59,8 @@ export function createCollab(
   movedTo: (docId: string) => Promise<string | undefined> = async () => undefined,
   /** A journey's workshop session ended (its room emptied after a change, or "End session"): keep a version. */
   sessionEnded?: (docId: string, by: string) => void,
+  /** What is marked sensitive in a journey (server/sensitive-items.ts), read as its room opens. */
+  sealsOf?: (docId: string) => Promise<Seals>,
 ): Collab {
   const record = (entry: AuditEntry) =>
     audit(entry).catch((error: unknown) =>
@@ -89,7 +92,7 @@ export function createCollab(
       }
     })().finally(() => (rechecking = false));
   }, config.reauthoriseSeconds * 1000);
-  const registry = new RoomRegistry(hooks, log, sessionEnded);
+  const registry = new RoomRegistry(hooks, log, sessionEnded, sealsOf);
   const limits: ConnectionLimits = {
     messagesPerSecond: config.messagesPerSecond,
     burst: config.messagesPerSecond * 3,
@@ -103,6 +106,7 @@ export function createCollab(
     closeErased: (docIds) => registry.closeErased(docIds),
     endErasing: (docIds) => registry.endErasing(docIds),
     change: (docId, change) => registry.change(docId, change),
+    seal: (docId, seals) => registry.seal(docId, seals),
   });
   /**
    * ERASE2: an erased document's room, or one being erased, refuses everyone with 4410, asked

@@ -13,6 +13,7 @@ import { pruneAuditDaily } from './audit/retention.ts';
 import { cookieValues } from './http/cookies.ts';
 import { createCollab } from './collab.ts';
 import { makeVersion, sessionEndName } from './journey-versions.ts';
+import { sealsOf } from './sensitive-items.ts';
 import { findMove } from './families/move-ids.ts';
 import { pruneMovedDaily } from './families/moved-retention.ts';
 import { ConfigError, parseConfig } from './config.ts';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
         (error: unknown) =>
           log.error({ room: docId, err: (error as Error).message }, 'a session-end version was not kept'),
       ),
+    async (docId) => sealsOf(await services.store.journeys.sensitiveItems(docId)),
   );
   const stopPruning = pruneAuditDaily(services.store.access, config.auditRetentionDays, log);
   const stopPruningMoves = pruneMovedDaily(services.store.families, log);

@@ -64,6 +64,21 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'journey.unarchive': { ok: 'Brought back an archived journey', refused: 'Bringing back a journey refused' },
   'journey.costs-shown': { ok: 'Let participants see a journey’s costs', refused: 'Showing costs refused' },
   'journey.costs-hidden': { ok: 'Hid a journey’s costs from participants', refused: 'Hiding costs refused' },
+  'journey.take-home-offered': {
+    ok: 'Let a family download their take-home print',
+    refused: 'Offering the print refused',
+  },
+  'journey.take-home-withdrawn': {
+    ok: 'Took a family’s take-home print back',
+    refused: 'Withdrawing the print refused',
+  },
+  'journey.stage-erased': {
+    ok: 'Deleted a stage for good at the family’s request',
+    refused: 'Deleting a stage refused',
+  },
+  'journey.sensitive': { ok: 'Asked to mark part of a journey as sensitive', refused: 'Marking as sensitive refused' },
+  'journey.sensitive-marked': { ok: 'Marked part of a journey as sensitive', refused: 'Marking as sensitive refused' },
+  'journey.sensitive-unmarked': { ok: 'Took a sensitive mark off', refused: 'Taking a mark off refused' },
   'journey.versions': { ok: 'Opened a journey’s versions', refused: 'Opening versions refused' },
   'journey.version': { ok: 'Kept a version of a journey', refused: 'Keeping a version refused' },
   'journey.restore': { ok: 'Restored a version of a journey', refused: 'Restoring a version refused' },

@@ -41,6 +41,8 @@ export const ERASURE_COVERAGE = {
   moved_documents: 'erase',
   archived_documents: 'erase',
   cost_visibility: 'erase',
+  take_home_choices: 'erase',
+  sensitive_items: 'erase',
   versions: 'erase',
   // Hash-chained: rows say who did what to which id, never what anyone wrote (AUTH11).
   audit_log: 'keep-without-content',

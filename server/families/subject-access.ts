@@ -3,6 +3,7 @@
  * (a printable page) or to take away (JSON). Grants are listed without tokens (the server never
  * keeps one); audit rows are those about the family or any of its journeys.
  */
+import type { SensitiveItem } from '../storage/journey-records.ts';
 import type { QuarantinedRecord } from '../../src/doc/index.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
 import type { Journey } from '../../src/model/index.ts';
@@ -24,6 +25,8 @@ export interface SubjectAccess {
   grants: GrantRecord[];
   /** Each version kept of its journeys, newest first, with the journey as that version holds it. */
   versions: { docId: string; name: string; madeAt: string; journey: Journey }[];
+  /** What was marked sensitive on its journeys, with what was said: kept apart from the map (SEAL1). */
+  sensitive: { docId: string; items: SensitiveItem[] }[];
   /** Theories of change chosen to draw on its journeys. */
   cohorts: { tocId: string; title: string; journeyIds: string[] }[];
   /** Who did what with its records: ids, actions and times, never anyone's words. */
@@ -54,6 +57,9 @@ export const EXPORT_COVERAGE = {
   versions: 'versions',
   // Whether a journey's participants may see its costs, set by staff: how staff run a journey, not about the family.
   cost_visibility: 'nothing: it says only whether staff let participants see a journey’s costs',
+  // Whether staff let the family download their take-home print: how staff run a journey.
+  take_home_choices: 'nothing: it says only whether staff let the family download their take-home print',
+  sensitive_items: 'sensitive',
 } as const satisfies Record<string, keyof SubjectAccess | `nothing${string}`>;
 
 export async function subjectAccess(store: DocumentStore, family: FamilyRecord): Promise<SubjectAccess> {
@@ -79,6 +85,9 @@ export async function subjectAccess(store: DocumentStore, family: FamilyRecord):
     journeys: loaded.flatMap((entry) => (entry ? [{ journey: entry.journey, unreadable: entry.quarantined }] : [])),
     grants: (await Promise.all(docIds.map((id) => store.access.listGrants(id)))).flat(),
     versions: await versionsOf(store, docIds),
+    sensitive: await Promise.all(
+      docIds.map(async (docId) => ({ docId, items: await store.journeys.sensitiveItems(docId) })),
+    ),
     cohorts,
     audit,
   };

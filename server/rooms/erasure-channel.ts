@@ -5,6 +5,7 @@
  * step, and a failed one must be undone; an ended grant is only announced.
  */
 import type * as Y from 'yjs';
+import type { Seals } from '../../src/doc/index.ts';
 
 /** What the live rooms do for an erasure (collab.ts answers). */
 export interface ErasingRooms {
@@ -19,6 +20,8 @@ export interface ErasingRooms {
   endErasing(docIds: readonly string[]): void;
   /** A server change to a stored document through its room (opened for it when closed); false if there is none. */
   change(docId: string, change: (doc: Y.Doc) => void): Promise<boolean>;
+  /** The marks of sensitive items changed (server/sensitive-items.ts): the rooms keep these out from now on. */
+  seal(docId: string, seals: Seals): void;
 }
 
 export class ErasureChannel {

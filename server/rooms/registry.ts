@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import type { CloseReason } from '../../src/protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomHooks } from './hooks.ts';
-import { journeyOfCostsDoc } from '../../src/doc/index.ts';
+import { journeyOfCostsDoc, type Seals } from '../../src/doc/index.ts';
 import { ControlBoard } from './room-controls.ts';
 import { Room } from './room.ts';
 
@@ -26,11 +26,24 @@ export class RoomRegistry {
   readonly controls = new ControlBoard();
   /** A workshop session ended: the room emptied after a change, or a facilitator pressed "End session". */
   private readonly sessionEnded: ((docId: string, by: string) => void) | undefined;
+  /** What is marked sensitive in a journey, from the server's record (SEAL1), read as its room opens. */
+  private readonly sealsOf: ((docId: string) => Promise<Seals>) | undefined;
 
-  constructor(hooks: RoomHooks, log: Logger, sessionEnded?: (docId: string, by: string) => void) {
+  constructor(
+    hooks: RoomHooks,
+    log: Logger,
+    sessionEnded?: (docId: string, by: string) => void,
+    sealsOf?: (docId: string) => Promise<Seals>,
+  ) {
     this.hooks = hooks;
     this.log = log;
     this.sessionEnded = sessionEnded;
+    this.sealsOf = sealsOf;
+  }
+
+  /** A mark changed (SEAL1): the rooms hold the record's marks from now on, and the open room's members are told. */
+  seal(docId: string, seals: Seals): void {
+    if (this.controls.setSeals(docId, seals)) this.rooms.get(docId)?.sendControls();
   }
 
   /**
@@ -69,6 +82,7 @@ export class RoomRegistry {
     const doc = await this.hooks.load(docId);
     if (!doc) return undefined;
     const journeyId = journeyOfCostsDoc(docId);
+    if (journeyId === undefined && this.sealsOf) this.controls.setSeals(docId, await this.sealsOf(docId));
     const controls = {
       board: this.controls,
       key: journeyId ?? docId,
@@ -78,6 +92,10 @@ export class RoomRegistry {
     const room = new Room(docId, doc, this.hooks, this.log, (empty) => this.release(empty), controls);
     this.hooks.afterLoad(docId, doc);
     this.rooms.set(docId, room);
+    // SEAL2: a stored document that somehow still holds what was marked (a mark made while it
+    // could not be changed) is made to keep it out now, before anyone is sent it.
+    const seals = this.controls.seals(docId);
+    if (seals.stages.size + seals.words.size > 0) await room.applyServerChange(() => undefined).catch(() => undefined);
     return room;
   }
 

@@ -3,7 +3,11 @@
  * server, never in the document, and changed only by a command from a facilitator's
  * connection. Kept per document rather than per room, so a lock or a pause outlasts the room
  * emptying for a moment (a tablet's network dropping out) for as long as the server runs.
+ *
+ * Which stages are marked sensitive (SEAL) is here too, as the rooms' copy of a server record
+ * (server/sensitive-items.ts): set when a room opens and when a mark changes, never by a command.
  */
+import { NO_SEALS, type Seals } from '../../src/doc/index.ts';
 import { NO_CONTROLS, type ControlCommand, type ControlState, type TimerState } from '../../src/protocol/index.ts';
 
 /** The timer as the server keeps it: against its own clock, sent as time left. */
@@ -22,6 +26,7 @@ interface HeldControls {
   timer: HeldTimer | null;
   lock: { map: boolean; stages: Set<string> };
   pause: { map: boolean; stages: Set<string> };
+  sealed: Seals;
 }
 
 /** What a room needs to know to enforce a lock. */
@@ -36,6 +41,7 @@ const fresh = (): HeldControls => ({
   timer: null,
   lock: { map: false, stages: new Set() },
   pause: { map: false, stages: new Set() },
+  sealed: NO_SEALS,
 });
 
 const toggled = (set: Set<string>, id: string, on: boolean) => (on ? set.add(id) : set.delete(id));
@@ -58,7 +64,27 @@ export class ControlBoard {
       timer: held.timer && this.timerNow(held.timer),
       lock: { map: held.lock.map, stages: [...held.lock.stages] },
       pause: { map: held.pause.map, stages: [...held.pause.stages] },
+      sealed: {
+        stages: [...held.sealed.stages],
+        words: [...held.sealed.words],
+        costEvents: [...held.sealed.costEvents],
+      },
     };
+  }
+
+  /** The stages marked sensitive in a document (none, for most). */
+  seals(docId: string): Seals {
+    return this.held.get(docId)?.sealed ?? NO_SEALS;
+  }
+
+  /** The marks as the server's record has them now; false when they are what the board had. */
+  setSeals(docId: string, seals: Seals): boolean {
+    const held = this.held.get(docId) ?? fresh();
+    this.held.set(docId, held);
+    const key = (s: Seals) => JSON.stringify([s.stages, s.words, s.costEvents].map((ids) => [...ids].sort()));
+    if (key(held.sealed) === key(seals)) return false;
+    held.sealed = seals;
+    return true;
   }
 
   /** What is locked in a document (nothing, for most). */

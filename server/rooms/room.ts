@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { applySeals } from '../../src/doc/index.ts';
 import {
   encodeControl,
   encodeStored,
@@ -149,9 +150,29 @@ export class Room {
       this.controls.endSession?.(this.docId, from.actor);
     }
     if (!this.controls.board.apply(this.controls.key, command)) return true;
+    this.sendControls();
+    return true;
+  }
+
+  /** The control state as it is now, to every member that asked for it. */
+  sendControls(): void {
+    if (!this.controls) return;
     const message = encodeControl(this.controls.board.state(this.controls.key));
     for (const member of this.members.keys()) if (member.wantsControls) member.send(message);
-    return true;
+  }
+
+  /**
+   * SEAL2: what is marked sensitive stays out of the document. After any change, a stub that
+   * gained content is made a stub again by a change of the server's own, sent to everyone.
+   */
+  private keepSealed(): boolean {
+    if (!this.controls || this.controls.companion) return false;
+    const seals = this.controls.board.seals(this.controls.key);
+    let wrote = false;
+    this.doc.transact(() => {
+      wrote = applySeals(this.doc, seals);
+    }, SERVER_ORIGIN);
+    return wrote;
   }
 
   /**
@@ -194,6 +215,7 @@ export class Room {
         if (applyUnderLocks(this.doc, update, from, locks, locks.map, SERVER_ORIGIN))
           this.log.info({ room: this.docId }, 'a change to what is locked was undone');
       } else Y.applyUpdate(this.doc, update, from);
+      if (this.keepSealed()) this.log.info({ room: this.docId }, 'a change to a sensitive stage was undone');
     } catch (error) {
       this.reloadFromStorage();
       throw error;
@@ -268,7 +290,11 @@ export class Room {
   applyServerChange(change: (doc: Y.Doc) => void): Promise<void> {
     if (this.failed || this.closed || this.held) return Promise.reject(new Error('the room cannot take changes now'));
     this.lastStored = undefined;
-    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    this.doc.transact(() => {
+      change(this.doc);
+      // A version restored over the journey holds what was said before a mark: kept out again.
+      if (this.controls && !this.controls.companion) applySeals(this.doc, this.controls.board.seals(this.controls.key));
+    }, SERVER_ORIGIN);
     const stored = this.lastStored ?? Promise.resolve();
     this.lastStored = undefined;
     // Its read model is queued now, not when changes settle: before any write that follows it.

@@ -198,6 +198,24 @@ const STEPS: readonly string[] = [
      state BLOB NOT NULL
    );
    CREATE INDEX versions_by_document ON versions (doc_id, made_at);`,
+  // Whether a journey's family may download its "Safe to take home" print (journey-records.ts):
+  // chosen per journey by staff, off by default.
+  `CREATE TABLE take_home_choices (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     chosen_at TEXT NOT NULL,
+     chosen_by TEXT NOT NULL
+   );`,
+  // What a facilitator marked as sensitive (journey-records.ts, server/SPEC.md SEAL1): a stage or
+  // a stage's words, with what was said kept here instead of in the shared document; or a cost event.
+  `CREATE TABLE sensitive_items (
+     doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+     item_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('stage', 'words', 'cost-event')),
+     content TEXT,
+     marked_at TEXT NOT NULL,
+     marked_by TEXT NOT NULL,
+     PRIMARY KEY (doc_id, item_id)
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

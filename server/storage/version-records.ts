@@ -28,6 +28,11 @@ export interface StoredVersion extends VersionSummary {
 export interface VersionRecords {
   /** Keep a version; resolves once it is durable. */
   add(version: StoredVersion): Promise<void>;
+  /**
+   * Replace a version's state: only to purge what the family asked to be deleted for good
+   * (server/stage-erasure.ts), never to change what a version says happened.
+   */
+  rewrite(docId: string, versionId: string, state: Uint8Array): Promise<void>;
   /** A journey's versions, newest first, without their states. */
   list(docId: string): Promise<VersionSummary[]>;
   /** One version of this journey with its state; undefined for another journey's or none. */

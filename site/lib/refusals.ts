@@ -6,7 +6,10 @@
 
 export type Refusal =
   | { status: 401; why: 'no-invite' | 'invite-expired' | 'invite-revoked' | 'invite-broken' | 'staff-only' }
-  | { status: 403; why: 'invite-elsewhere' | 'other-project' | 'admins-only' | 'costs-hidden' }
+  | {
+      status: 403;
+      why: 'invite-elsewhere' | 'other-project' | 'admins-only' | 'costs-hidden' | 'take-home-not-offered';
+    }
   | { status: 404; why: 'not-found' }
   | { status: 410; why: 'erased' };
 
@@ -112,6 +115,14 @@ export function wordingOf(refusal: Refusal, subject: Subject): Wording {
         paragraphs: [
           'The team working with you has chosen not to show what this journey cost public services.',
           'You can still see and shape the journey itself. If you would like to see the costs, ask your facilitator.',
+        ],
+      };
+    case 'take-home-not-offered':
+      return {
+        heading: 'This print is not ready for you yet',
+        paragraphs: [
+          'The team working with you chooses when a print of your story is ready to take home.',
+          'You can still see your story on the map. If you would like a print, ask your facilitator.',
         ],
       };
     case 'admins-only':

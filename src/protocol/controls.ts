@@ -1,6 +1,6 @@
 /**
  * The facilitator's controls of a journey's room (server/SPEC.md CONTROL): follow, spotlight,
- * timer, pause and lock. The server holds their state and sends it in its own message,
+ * timer, pause and lock; and which stages are marked sensitive (SEAL), by id only. The server holds their state and sends it in its own message,
  * CONTROL, to clients that ask for it; a facilitator's connection sends commands in the same
  * message type, and the server ignores them from anyone else. Awareness is not the channel:
  * every role may write it.
@@ -39,6 +39,13 @@ export const ControlStateSchema = z.object({
   timer: z.nullable(TimerSchema),
   lock: z.object({ map: z.boolean(), stages: z.array(StageRef).check(z.maxLength(MAX_NAMED_STAGES)) }),
   pause: z.object({ map: z.boolean(), stages: z.array(StageRef).check(z.maxLength(MAX_NAMED_STAGES)) }),
+  /** Stages marked sensitive, whole or their words (src/doc/journey/sealed-stages.ts): ids, never content. */
+  sealed: z.object({
+    stages: z.array(StageRef).check(z.maxLength(MAX_NAMED_STAGES)),
+    words: z.array(StageRef).check(z.maxLength(MAX_NAMED_STAGES)),
+    /** Marked cost events: hidden on a shared screen (display only; no viewer is sent costs). */
+    costEvents: z.array(StageRef).check(z.maxLength(MAX_NAMED_STAGES)),
+  }),
 });
 export type ControlState = z.output<typeof ControlStateSchema>;
 
@@ -48,6 +55,7 @@ export const NO_CONTROLS: ControlState = {
   timer: null,
   lock: { map: false, stages: [] },
   pause: { map: false, stages: [] },
+  sealed: { stages: [], words: [], costEvents: [] },
 };
 
 /** A CONTROL message; its bytes are its own (no shared buffer), as a WebSocket sends them. */

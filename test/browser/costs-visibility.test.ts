@@ -1,11 +1,17 @@
 /**
- * Who sees costs, through the screens (issue 16): a family on a tablet opening their invite sees
- * the map without a cost figure or a cost section; a facilitator shows costs on the journey's
- * settings page with its button; the family opens the invite again and sees them.
+ * What staff choose to give a family, through the screens. Who sees costs (issue 16): a family on
+ * a tablet opening their invite sees the map without a cost figure or a cost section; a
+ * facilitator shows costs on the journey's settings page with its button; the family opens the
+ * invite again and sees them. Their take-home print (issue 17): not on their map until staff
+ * offer it on the settings page; then a tap on the map downloads it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { exampleId, token, useServer } from '../server/harness.ts';
 import { launch, signedInContext, snap, submitWith, tabletContext, watchedPage, type WatchedPage } from './browser.ts';
+import { tool } from '../server/tools.ts';
 
 let DOC = '';
 const running = useServer();
@@ -63,6 +69,40 @@ describe('who sees costs', () => {
       await snap(tablet.page, 'costs-shown-tablet');
       expect([...tablet.problems, ...desk.problems]).toEqual([]);
     } finally {
+      await browser.close();
+    }
+  });
+
+  it('the family’s take-home print: offered on the settings page, then a tap on their map downloads it', async () => {
+    const browser = await launch();
+    const folder = mkdtempSync(join(tmpdir(), 'tp-take-home-'));
+    try {
+      const invite = token(running.current, DOC, 'participant');
+      const tablet = await watchedPage(await tabletContext(browser));
+      tablet.page.setDefaultTimeout(10_000);
+      await openAsFamily(tablet, invite);
+      const link = tablet.page.getByRole('link', { name: /^Take your story home/ });
+      expect(await link.count()).toBe(0);
+
+      const desk = await watchedPage(await signedInContext(browser, running.current));
+      await desk.page.goto(`${running.current.url}journeys/${DOC}/settings`);
+      const section = desk.page.locator('#take-home');
+      expect(await section.textContent()).toContain('Only staff can download it');
+      const offered = await submitWith(section.getByRole('button', { name: 'Let the family download it' }));
+      expect(offered.status).toBe(303);
+      await desk.page.getByRole('status').filter({ hasText: 'can now download' }).waitFor();
+
+      await openAsFamily(tablet, invite);
+      await snap(tablet.page, 'take-home-offered-tablet');
+      const [download] = await Promise.all([tablet.page.waitForEvent('download'), link.tap()]);
+      const saved = join(folder, 'take-home.pdf');
+      await download.saveAs(saved);
+      const text = tool('pdftotext', '-layout', saved, '-');
+      expect(text).toContain('Money stopped');
+      expect(text).not.toMatch(/£\s?\d/);
+      expect([...tablet.problems, ...desk.problems]).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
       await browser.close();
     }
   });

@@ -2,6 +2,7 @@
  * A long journey (120 stages, past the 60 beyond which the map draws only the cards in view)
  * opens on its first stages without drawing every card, its links meet the cards at their dots,
  * and the Stages list reaches any stage: tapped, its card is brought into view with its panel.
+ * Printed, the page gives the whole journey as the PDF download does, not the map's viewport.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { storeJourney } from '../../server/journey-library.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
 import { largeJourney } from '../fixtures/large-journey.ts';
 import { removeDir, startServer, stopServer, storedId, tempDataDir, type RunningServer } from '../server/harness.ts';
-import { launch, signedInContext, snap, watchedPage, type WatchedPage } from './browser.ts';
+import { ARTIFACTS, launch, signedInContext, snap, watchedPage, type WatchedPage } from './browser.ts';
+import { tool } from '../server/tools.ts';
 
 const STAGES = 120;
 const TITLE = 'A journey of many turns';
@@ -103,6 +105,36 @@ describe('a long journey', () => {
       })
       .toBe(true);
     await snap(page, 'long-journey-far-stage', { fullPage: false });
+    expect(problems).toEqual([]);
+  });
+
+  it('printed, gives the whole journey as the PDF download does: every stage in order on numbered landscape pages, no buttons', async () => {
+    const { page, problems } = desk;
+    const file = join(ARTIFACTS, 'long-journey-printed.pdf');
+    // Chromium's own printing, as Ctrl+P does it, onto A4 (the page asks for landscape).
+    await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true });
+    const info = tool('pdfinfo', file);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    const [width = 0, height = 0] = (/^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(info) ?? []).slice(1).map(Number);
+    expect(width, 'landscape').toBeGreaterThan(height);
+    expect(pages).toBeGreaterThan(5);
+    // `-raw`: the text in the order the page drew it, card after card.
+    const pageText = (n: number) => tool('pdftotext', '-raw', '-f', `${n}`, '-l', `${n}`, file, '-');
+    const first = pageText(1);
+    expect(first).toContain(TITLE);
+    expect(first).toContain(`Page 1 of ${pages}`);
+    expect(first).toMatch(/Stage 1\s+Stage 0\b/);
+    const last = pageText(pages);
+    expect(last).toContain(`Page ${pages} of ${pages}`);
+    expect(last).toMatch(new RegExp(`Stage ${STAGES}\\s+Stage ${STAGES - 1}\\b`));
+    const all = tool('pdftotext', '-raw', file, '-');
+    // Every stage once, in order: each card's number, then its headline.
+    const numbers = [...all.matchAll(/^Stage (\d+)$/gm)].map((match) => Number(match[1]));
+    const cards = numbers.filter((n, i) => numbers[i + 1] === n - 1);
+    expect(cards).toEqual(Array.from({ length: STAGES }, (_, i) => i + 1));
+    for (const control of ['Add a stage', 'Zoom in', 'Large type', 'List view', 'Stages'])
+      expect(all, control).not.toContain(control);
+    tool('pdftoppm', '-png', '-r', '50', '-f', '1', '-l', '1', file, join(ARTIFACTS, 'long-journey-printed'));
     expect(problems).toEqual([]);
   });
 });

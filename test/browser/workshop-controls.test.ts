@@ -3,7 +3,8 @@
  * family tablets, in real Chromium. Everything is done through the screens: the facilitator
  * makes the invite with its form, opens "Run the workshop" and presses its buttons; the tablets
  * open the link and tap. Follow, spotlight, timer, lock, pause and "Exit this page" are each
- * seen on the other screens within 1 s.
+ * seen on the other screens within 1 s. A stage kept from viewers shows as kept private on a
+ * viewer's screen, and is still read on the family's.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -245,7 +246,10 @@ describe('a facilitator runs the workshop from the desktop; two family tablets f
         (text) => text?.includes('Paused by the facilitator') === true && !text.includes(title),
       ),
     );
-    expect(await second.getByRole('group', { name: /^Stage 3 of \d+: Paused by the facilitator$/ }).count()).toBe(1);
+    // The card's spoken label follows its words (React Flow applies it in a render of its own).
+    await expect
+      .poll(() => second.getByRole('group', { name: /^Stage 3 of \d+: Paused by the facilitator$/ }).count())
+      .toBe(1);
     // Tapping it opens nothing.
     await onTablet(first).tap();
     expect(await first.getByRole('region', { name: /^Stage 3:/ }).count()).toBe(0);
@@ -267,6 +271,49 @@ describe('a facilitator runs the workshop from the desktop; two family tablets f
     await snap(second, 'workshop-07-tablet-paused', { fullPage: false });
     await panel(page).getByRole('button', { name: 'Pause the map' }).click();
     await card(second, 1).waitFor({ timeout: SEEN_WITHIN_MS });
+  });
+
+  it('"Keep this stage from viewers": a viewer’s map shows it as kept private; the family still read it; taken off, it is back', async () => {
+    const { page } = desk;
+    // The facilitator invites a viewer with the form, in a tab of their own.
+    const tab = await page.context().newPage();
+    await tab.goto(`${journeyUrl}/invite`);
+    await tab.getByLabel('They join as').selectOption('viewer');
+    await submitWith(tab.getByRole('button', { name: 'Make an invite link' }));
+    const invite = (await tab
+      .getByRole('link', { name: /\?invite=/ })
+      .last()
+      .textContent())!.trim();
+    await tab.close();
+
+    await card(page, 2).click();
+    const title = await headlineOf(page, 2);
+    await panel(page).getByRole('button', { name: 'Keep this stage from viewers' }).click();
+    await panel(page).getByRole('button', { name: 'Stop keeping this stage from viewers' }).waitFor();
+    const viewer = await watchedPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+    try {
+      await viewer.page.goto(invite);
+      await card(viewer.page, 2).waitFor();
+      expect(await card(viewer.page, 2).getAttribute('aria-label')).toMatch(/^Stage 2 of \d+: Kept private$/);
+      expect(await viewer.page.content()).not.toContain(title);
+      await snap(viewer.page, 'workshop-09-viewer-sensitive', { fullPage: false });
+      // The family on a tablet still read it, marked as kept from viewers.
+      const onTablet = card(tablets[0]!.page, 2);
+      await expect.poll(() => onTablet.textContent()).toContain(title);
+      // Marked on their screen (as "sensitive: not shown to viewers" after its number).
+      expect(await tablets[0]!.page.locator('.react-flow__node.sensitive').count()).toBe(1);
+      await snap(tablets[0]!.page, 'workshop-10-tablet-sensitive', { fullPage: false });
+
+      await panel(page).getByRole('button', { name: 'Stop keeping this stage from viewers' }).click();
+      await expect
+        .poll(async () => (await card(viewer.page, 2).getAttribute('aria-label'))?.endsWith(`: ${title}`), {
+          timeout: 5000,
+        })
+        .toBe(true);
+      expect(viewer.problems).toEqual([]);
+    } finally {
+      await viewer.page.context().close();
+    }
   });
 
   it('"Exit this page": one tap leaves for a neutral page, Back does not show the map, and the device’s access has ended', async () => {

@@ -47,7 +47,7 @@ const containing = (rows: Uint8Array[]) =>
   MARKERS.filter((marker) => rows.some((row) => Buffer.from(row).includes(Buffer.from(marker))));
 
 /** What each schema step after the companion's made, newest first: undone with it. */
-const LATER_STEPS = ['DROP TABLE versions'];
+const LATER_STEPS = ['DROP TABLE sensitive_items', 'DROP TABLE take_home_choices', 'DROP TABLE versions'];
 
 /** Put the database back to how the schema was before the companion's step, as an older server left it. */
 function asBeforeTheStep(dir: string): void {

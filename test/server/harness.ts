@@ -298,7 +298,16 @@ export interface Client {
   /** The latest control state the server sent (with `controls`), and how many it has sent. */
   controls: ControlState | undefined;
   controlMessages: number;
+  /** Every message the server sent this client, as it arrived: to show what never reached it. */
+  received: Buffer[];
   destroy(): void;
+}
+
+/** Keep every message a socket receives, as bytes (a stock client's socket, for what never reached it). */
+export function recordMessages(socket: WebSocket, received: Buffer[]): void {
+  socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) =>
+    received.push(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)),
+  );
 }
 
 /** Send a facilitator's command as the editor does: a CONTROL message on the room's socket. */
@@ -350,9 +359,11 @@ function stockClient(
   if (options.ack) params.ack = '1';
   if (options.controls) params.controls = '1';
   const headers = 'cookie' in presents ? { cookie: presents.cookie } : {};
+  const received: Buffer[] = [];
   class WithHeaders extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers });
+      recordMessages(this, received);
     }
   }
   const provider = new WebsocketProvider(server.wsUrl, docId, doc, {
@@ -367,6 +378,7 @@ function stockClient(
     stored: new Map(),
     controls: undefined,
     controlMessages: 0,
+    received,
     destroy: () => {},
   };
   provider.messageHandlers[MESSAGE_STORED] = (_encoder: unknown, decoder: decoding.Decoder) => {

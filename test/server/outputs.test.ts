@@ -4,9 +4,9 @@
  * (`pngcheck`) at its real size; the PDFs are A4 or A3 landscape with the pages a tiled journey
  * needs (`pdfinfo`), their text readable (`pdftotext`) and their pages drawable (`pdftoppm`).
  * "Safe to take home" holds none of a cost event's, a practitioner's or a staff summary's words.
- * Journeys of 17 and 300 stages; only staff of the journey's project may download.
+ * Journeys of 17 and 300 stages; only staff of the journey's project may download, and the
+ * family their take-home print once staff have offered it for that journey.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import {
   waitFor,
 } from './harness.ts';
 import { openInvite, turningPoints } from './visitors.ts';
+import { tool } from './tools.ts';
 
 const server = useServer();
 const work = mkdtempSync(join(tmpdir(), 'tp-outputs-'));
@@ -34,26 +35,6 @@ let cookie = '';
 let SEVENTEEN = '';
 let THREE_HUNDRED = '';
 
-/** Where each tool comes from, for the error when one is missing (`.ci/run` installs them). */
-const PACKAGES: Record<string, string> = {
-  xmllint: 'libxml2-utils',
-  pngcheck: 'pngcheck',
-  pdfinfo: 'poppler-utils',
-  pdftotext: 'poppler-utils',
-  pdftoppm: 'poppler-utils',
-  pdffonts: 'poppler-utils',
-};
-function tool(command: string, ...args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error(`${command} is missing: install the Debian package ${PACKAGES[command] ?? command}`, {
-        cause: error,
-      });
-    throw error;
-  }
-}
 const get = (path: string, as = cookie) =>
   fetch(new URL(path, server.current.url), { redirect: 'manual', headers: as ? { cookie: as } : {} });
 
@@ -176,7 +157,7 @@ describe('"Safe to take home"', () => {
 });
 
 describe('who may download', () => {
-  it('only staff of the journey’s project: a family member with an invite, a stranger and another project are refused', async () => {
+  it('the map: only staff of the journey’s project; a family member with an invite, a stranger and another project are refused', async () => {
     const invited = await openInvite(
       server.current,
       `/journeys/${SEVENTEEN}`,
@@ -188,10 +169,43 @@ describe('who may download', () => {
     for (const file of ['map.svg', 'map.png', 'map-a4.pdf', 'take-home.pdf']) {
       const path = `/journeys/${SEVENTEEN}/download/${file}`;
       expect((await get(path, '')).status, `${file} signed out`).toBe(401);
-      expect((await get(path, family)).status, `${file} by a family member`).toBe(401);
       expect((await get(path, elsewhere)).status, `${file} by another project`).toBe(403);
+      // The take-home print is refused to the family as not offered yet (403), the map as staff-only (401).
+      expect((await get(path, family)).status, `${file} by a family member`).toBe(file === 'take-home.pdf' ? 403 : 401);
     }
     expect((await get(`/journeys/${SEVENTEEN}/download/map.docx`)).status).toBe(404);
+  });
+
+  it('the take-home print: the family’s once staff offer it for this journey (participants and facilitators, never viewers), and no longer once taken back', async () => {
+    const path = `/journeys/${SEVENTEEN}/download/take-home.pdf`;
+    const holders = await Promise.all(
+      (['participant', 'facilitator', 'viewer'] as const).map(async (role) => {
+        const opened = await openInvite(
+          server.current,
+          `/journeys/${SEVENTEEN}`,
+          token(server.current, SEVENTEEN, role),
+        );
+        return [role, opened.jar.header(path)] as const;
+      }),
+    );
+    const settings = async (form: string) => {
+      const url = new URL(`/journeys/${SEVENTEEN}/settings`, server.current.url);
+      const response = await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, origin: url.origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ form }),
+      });
+      expect(response.status).toBe(303);
+    };
+    await settings('offer-take-home');
+    for (const [role, jar] of holders) {
+      const response = await get(path, jar);
+      expect(response.status, role).toBe(role === 'viewer' ? 403 : 200);
+      if (role !== 'viewer') expect(response.headers.get('content-type')).toBe('application/pdf');
+    }
+    await settings('withdraw-take-home');
+    for (const [role, jar] of holders) expect((await get(path, jar)).status, role).toBe(403);
   });
 
   it('says the sizes and times measured above', async ({ annotate }) => {

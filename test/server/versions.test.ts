@@ -5,8 +5,10 @@
  * read-only, compares with the journey now (stages changed, levels moved before and after), and
  * restores over the journey (every open replica follows, and the restore itself can be undone)
  * or as a new journey for the same family. Only staff of the journey's project see any of it.
+ * A stage deleted for good at the family's request leaves no word in the log or any version.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { readJourney, setProgressLevel, typeStageText, userOrigin } from '../../src/doc/index.ts';
 import { levelOf, type StageId } from '../../src/model/index.ts';
 import {
@@ -178,5 +180,61 @@ describe('versions of a journey', () => {
     // "End session" kept it; leaving straight after keeps nothing more.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(versionsOf(docId)).toHaveLength(2);
+  });
+
+  it('a stage deleted for good at the family’s request is gone from every open map, its stored history and every version', async () => {
+    const docId = exampleId(server.current, 'family-action-single-mother');
+    const family = connect(server.current, docId, token(server.current, docId, 'participant'));
+    await synced(family);
+    const stage = readJourney(family.doc).journey.stages[1]!;
+    const marker = 'Zebra-crossing-marker-7Q';
+    typeStageText(family.doc, stage.id as StageId, 'words', `What I said then. ${marker}`, EDIT);
+    await waitFor(
+      async () => (await (await get(`/journeys/${docId}/list`)).text()).includes(marker),
+      5000,
+      'the words stored',
+    );
+    expect((await post(`/journeys/${docId}/versions`, { name: 'with the words' })).status).toBe(303);
+    const holding = () =>
+      inStore(server.current, (db) => {
+        const found = (rows: unknown[]) =>
+          rows.filter((row) => Buffer.from(Object.values(row as object)[0] as Uint8Array).includes(marker)).length;
+        return {
+          updates: found(db.prepare('SELECT data FROM updates WHERE doc_id = ?').all(docId)),
+          versions: found(db.prepare('SELECT state FROM versions WHERE doc_id = ?').all(docId)),
+          readModel: found(db.prepare('SELECT json FROM read_models WHERE doc_id = ?').all(docId)),
+        };
+      });
+    // The read model follows the room's changes once they settle.
+    await waitFor(() => holding().readModel === 1, 5000, 'the read model');
+    expect(holding()).toEqual({ updates: expect.any(Number), versions: 1, readModel: 1 });
+    expect(holding().updates).toBeGreaterThan(0);
+
+    // Not ticked to say the family asked: refused, saying why, and nothing is deleted.
+    const unticked = await post(`/journeys/${docId}/settings`, { form: 'erase-stage', stage: stage.id });
+    expect(unticked.status).toBe(400);
+    expect(await unticked.text()).toContain('tick the box to say the family asked for this');
+    const unchosen = await post(`/journeys/${docId}/settings`, { form: 'erase-stage', stage: '', confirm: 'yes' });
+    expect(unchosen.status).toBe(400);
+    expect(await unchosen.text()).toContain('choose the stage the family asked to delete');
+    expect(readJourney(family.doc).journey.stages.some((s) => s.id === stage.id)).toBe(true);
+
+    const erased = await post(`/journeys/${docId}/settings`, { form: 'erase-stage', stage: stage.id, confirm: 'yes' });
+    expect(erased.status).toBe(303);
+    expect(erased.headers.get('location')).toBe(`/journeys/${docId}/settings?done=erase-stage`);
+    // The open map loses it at once; the store holds none of its words, in the log, the read model or a version.
+    await waitFor(() => !readJourney(family.doc).journey.stages.some((s) => s.id === stage.id), 2000, 'the open map');
+    await waitFor(() => holding().readModel === 0, 5000, 'the read model');
+    expect(holding()).toEqual({ updates: 0, versions: 0, readModel: 0 });
+    const [version] = versionsOf(docId);
+    const kept = await (await get(`/journeys/${docId}/versions/${version!.id}`)).text();
+    expect(kept).not.toContain(marker);
+    expect(kept).not.toContain(stage.title);
+    // A stock client joining now receives none of it either.
+    const later = connect(server.current, docId, token(server.current, docId, 'viewer'));
+    await synced(later);
+    expect(Buffer.from(Y.encodeStateAsUpdate(later.doc)).includes(marker)).toBe(false);
+    later.destroy();
+    family.destroy();
   });
 });

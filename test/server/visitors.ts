@@ -12,7 +12,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../server/storage/sqlite-store.ts';
-import { root, SECRET, type Client, type RunningServer } from './harness.ts';
+import { recordMessages, root, SECRET, type Client, type RunningServer } from './harness.ts';
 
 interface JarCookie {
   name: string;
@@ -71,10 +71,11 @@ export async function openInvite(
 export const grantIdOf = (token: string): string => token.slice(0, token.indexOf('.'));
 
 /** A `ws` WebSocket that sends this Cookie header on its upgrade, for the stock client's WebSocketPolyfill. */
-function cookieSocket(cookie: string | undefined): typeof globalThis.WebSocket {
+function cookieSocket(cookie: string | undefined, received: Buffer[] = []): typeof globalThis.WebSocket {
   class CookieSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
       super(address, protocols, { ...options, headers: { ...options?.headers, ...(cookie ? { cookie } : {}) } });
+      recordMessages(this, received);
     }
   }
   return CookieSocket as unknown as typeof globalThis.WebSocket;
@@ -83,8 +84,9 @@ function cookieSocket(cookie: string | undefined): typeof globalThis.WebSocket {
 /** A stock y-websocket client on a room, presenting a browser's cookies for the room's path. */
 export function connectWithCookies(server: Pick<RunningServer, 'wsUrl'>, docId: string, jar: CookieJar): Client {
   const doc = new Y.Doc();
+  const received: Buffer[] = [];
   const provider = new WebsocketProvider(server.wsUrl, docId, doc, {
-    WebSocketPolyfill: cookieSocket(jar.header(`/collab/${docId}`)),
+    WebSocketPolyfill: cookieSocket(jar.header(`/collab/${docId}`), received),
     disableBc: true,
     maxBackoffTime: 200,
   });
@@ -94,6 +96,7 @@ export function connectWithCookies(server: Pick<RunningServer, 'wsUrl'>, docId: 
     stored: new Map(),
     controls: undefined,
     controlMessages: 0,
+    received,
     destroy: () => {
       provider.destroy();
       doc.destroy();

@@ -23,6 +23,8 @@ import type { JourneySession } from './journey-session.ts';
 import { attempt } from '../common/attempt.ts';
 import { Problem } from '../common/Problem.tsx';
 import { LimitedInput } from '../common/LimitedInput.tsx';
+import { postMark } from './sensitive-marks.ts';
+import './stage-panel-parts.css';
 
 /** The selected stage as its panel's parts see it: the session, the journey, its priced costs. */
 export interface StageContext {
@@ -36,10 +38,17 @@ export interface StageContext {
   readOnly: boolean;
 }
 
-/** Cost events are written to the costs companion, checked against the journey's stages and agencies. */
-type Props = StageContext & { costsSession: CostsSession };
+/** Which cost events are marked sensitive (server/SPEC.md SEAL4), and whether this person may mark them. */
+export interface CostMarks {
+  docId: string;
+  marked: ReadonlySet<string>;
+  canMark: boolean;
+}
 
-function CostEventsView({ session, costsSession, journey, stage, costs, tableId, priceYear, readOnly }: Props) {
+/** Cost events are written to the costs companion, checked against the journey's stages and agencies. */
+type Props = StageContext & { costsSession: CostsSession; marks: CostMarks };
+
+function CostEventsView({ session, costsSession, journey, stage, costs, tableId, priceYear, readOnly, marks }: Props) {
   const ids = {
     type: useId(),
     quantity: useId(),
@@ -130,6 +139,23 @@ function CostEventsView({ session, costsSession, journey, stage, costs, tableId,
                   ' not priced'
                 )}
               </span>
+              {marks.marked.has(event.id) && <span className="sensitive-tag"> · sensitive</span>}
+              {marks.canMark && (
+                <button
+                  type="button"
+                  className="quiet"
+                  aria-label={`${marks.marked.has(event.id) ? 'Not sensitive' : 'Mark sensitive'}: “${costEventLabel(event)}”`}
+                  onClick={() =>
+                    void postMark(marks.docId, {
+                      item: event.id,
+                      kind: 'cost-event',
+                      on: !marks.marked.has(event.id),
+                    }).then(setProblem)
+                  }
+                >
+                  {marks.marked.has(event.id) ? 'Not sensitive' : 'Mark sensitive'}
+                </button>
+              )}
               {!readOnly && (
                 <button
                   type="button"

@@ -6,8 +6,9 @@
 import { useOnViewportChange, useReactFlow, useStore, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Stage } from '../../../src/model/index.ts';
-import type { ControlCommand } from '../../../src/protocol/index.ts';
+import type { ControlCommand, ControlState } from '../../../src/protocol/index.ts';
 import { useRoomControls, type RoomControls } from './room-controls.ts';
+import { postMark } from './sensitive-marks.ts';
 
 /** The facilitator's view goes out at most this often while they lead. */
 const VIEW_INTERVAL_MS = 100;
@@ -16,11 +17,13 @@ const MINUTE = 60_000;
 
 interface FacilitatorControlsProps {
   controls: RoomControls;
+  /** The journey's id, for marking what is sensitive (a server record, changed through its page). */
+  docId: string;
   /** The stage open in the side panel, for the controls of one stage. */
   selected: Stage | undefined;
 }
 
-export function FacilitatorControls({ controls, selected }: FacilitatorControlsProps) {
+export function FacilitatorControls({ controls, selected, docId }: FacilitatorControlsProps) {
   const { state } = useRoomControls(controls);
   const [minutes, setMinutes] = useState(5);
   const [offline, setOffline] = useState(false);
@@ -138,6 +141,8 @@ export function FacilitatorControls({ controls, selected }: FacilitatorControlsP
         )}
       </fieldset>
 
+      {selected && <SensitiveMarks docId={docId} stageId={selected.id} sealed={state.sealed} />}
+
       <div className="facilitate-group">
         <button
           type="button"
@@ -160,6 +165,12 @@ export function FacilitatorControls({ controls, selected }: FacilitatorControlsP
           <li>
             <strong>Lock</strong> is kept by the server: a change anyone but a facilitator makes to what is locked is
             undone on every screen, whatever device or program they use.
+          </li>
+          <li>
+            <strong>Sensitive</strong> is kept by the server: what was said moves off the map into a record of its own,
+            so people invited only to view are never sent it, on the map, the list, a download or the take-home print.
+            Staff and people invited to take part still read it, and nobody can change it while it is marked. On a
+            shared screen it only looks hidden: that device still has it.
           </li>
           <li>
             <strong>Pause</strong> only hides: a paused stage or map is taken off participants’ and viewers’ screens,
@@ -232,4 +243,48 @@ function useLead(controls: RoomControls, someoneLeads: boolean, selectedId: stri
       send(someoneLeads ? { kind: 'unfollow' } : followCommand(getViewport()));
     },
   };
+}
+
+/** Mark the open stage, or its words, as sensitive, or take the mark off: a request to the server's page, which checks who asks. */
+function SensitiveMarks({
+  docId,
+  stageId,
+  sealed,
+}: {
+  docId: string;
+  stageId: string;
+  sealed: ControlState['sealed'];
+}) {
+  const [problem, setProblem] = useState<string | undefined>();
+  const [sending, setSending] = useState(false);
+  const marked = sealed.stages.includes(stageId) ? 'stage' : sealed.words.includes(stageId) ? 'words' : undefined;
+  const mark = async (kind: 'stage' | 'words', on: boolean) => {
+    setSending(true);
+    setProblem(await postMark(docId, { item: stageId, kind, on }));
+    setSending(false);
+  };
+  return (
+    <fieldset className="facilitate-group">
+      <legend>Sensitive: never sent to people invited only to view</legend>
+      {marked ? (
+        <button type="button" disabled={sending} onClick={() => void mark(marked, false)}>
+          {marked === 'stage' ? 'Stop keeping this stage from viewers' : 'Stop keeping its words from viewers'}
+        </button>
+      ) : (
+        <>
+          <button type="button" disabled={sending} onClick={() => void mark('stage', true)}>
+            Keep this stage from viewers
+          </button>
+          <button type="button" disabled={sending} onClick={() => void mark('words', true)}>
+            Keep only its words from viewers
+          </button>
+        </>
+      )}
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </fieldset>
+  );
 }

@@ -51,12 +51,14 @@ import { StageList } from './StageList.tsx';
 import { NEW_STAGE_TITLE } from './new-stage.ts';
 import { StagePanel } from './StagePanel.tsx';
 import { CostsSession } from './costs-session.ts';
+import { MapPrint } from './MapPrint.tsx';
 import { JourneySession } from './journey-session.ts';
 import { readOpening } from './opening.ts';
 import { stageMoveWords } from './stage-moves.ts';
 import { priceJourney, pricingModel, type Pricing } from './pricing.ts';
 import { ExitThisPage } from './ExitThisPage.tsx';
 import { withoutPaused } from './paused-stages.ts';
+import { marksKeyOf, marksOf, useSealedContents, withoutMarkedCosts, withSealed } from './sealed-content.ts';
 import { useRoomControls } from './room-controls.ts';
 
 export interface JourneyEditorProps {
@@ -75,6 +77,10 @@ export interface JourneyEditorProps {
   facilitator: boolean;
   /** Opened from an invite, not by signed-in staff: offered "Exit this page". */
   invited: boolean;
+  /** Where what was marked sensitive is read from: given only to someone who may read it (SEAL3). */
+  sensitiveHref?: string;
+  /** The family's take-home print, once staff have offered it for this journey (server/outputs/take-home-choice.ts). */
+  takeHomeHref?: string;
 }
 
 /** Opened from its own button, so its code (the members' form and commands) loads only then. */
@@ -118,6 +124,8 @@ function Editor({
   costsDocId,
   facilitator,
   invited,
+  sensitiveHref,
+  takeHomeHref,
 }: JourneyEditorProps) {
   const model = useMemo(() => pricing && pricingModel(pricing), [pricing]);
   const [opening] = useState(() => readOpening(docId));
@@ -147,9 +155,17 @@ function Editor({
   const paused = useMemo(() => new Set(pausedKey.split(' ').filter(Boolean)), [pausedKey]);
   const controlsInUse = controls.timer !== null || controls.follow !== null || controls.lock.map || controls.pause.map;
   // Cost events come from the companion only; without it the map shows none (a stale copy in the shared document is ignored).
-  const journey = useMemo(
+  const live = useMemo(
     () => snapshot.model && withoutPaused(withCostEvents(snapshot.model, costEvents ?? []), paused),
     [snapshot.model, costEvents, paused],
+  );
+  // What was marked sensitive, laid over its stubs for someone who may read it (sealed-content.ts).
+  const marksKey = marksKeyOf(controls.sealed);
+  const sealedContents = useSealedContents(sensitiveHref, marksKey);
+  // Cost events marked sensitive, said in the costs panel; a facilitator marks them there.
+  const costMarks = useMemo(
+    () => ({ docId, marked: marksOf(marksKey).costEvents, canMark: facilitator }),
+    [docId, marksKey, facilitator],
   );
   // A document a newer version wrote is shown, never changed (see SessionSnapshot.newer); a
   // locked map is shown, never changed, by anyone but a facilitator (the server undoes it anyway).
@@ -172,6 +188,11 @@ function Editor({
   const [largeType, setLargeType] = useState(false);
   const [shared, setShared] = useState(false);
   const [facilitating, setFacilitating] = useState(false);
+  // On a shared screen what is marked sensitive shows as its stub, whoever is signed in.
+  const journey = useMemo(
+    () => live && (shared ? withoutMarkedCosts(live, marksKey) : withSealed(live, marksKey, sealedContents)),
+    [live, shared, marksKey, sealedContents],
+  );
   // One subscription for the whole map: it changes only when the zoom crosses the line, and the
   // cards then show or hide their detail by a class (editor.css), without being rendered again.
   const far = useStore((state) => state.transform[2] < DETAIL_ZOOM);
@@ -210,6 +231,7 @@ function Editor({
     controls.spotlight ?? '',
     facilitator ? controls.lock.stages.join(' ') : '',
     facilitator ? controls.pause.stages.join(' ') : '',
+    sensitiveHref ? [...controls.sealed.stages, ...controls.sealed.words].join(' ') : '',
   ].join('|');
   const markedNodes = useMemo(() => markNodes(baseNodes, markedKey), [baseNodes, markedKey]);
   const nodes = useStableNodes(markedNodes);
@@ -257,6 +279,10 @@ function Editor({
   const selected = journey.stages.find((s) => s.id === selectedId);
   const readOnly = !writable;
   const selectedLocked = steered && selected !== undefined && controls.lock.stages.includes(selected.id);
+  // What is marked sensitive is kept on the server while marked: read here, changed by no one (SEAL2).
+  const selectedSealed =
+    selected !== undefined &&
+    (controls.sealed.stages.includes(selected.id) || controls.sealed.words.includes(selected.id));
   const spotlit = journey.stages.find((s) => s.id === controls.spotlight);
   const showMembers = membersOpen && !selected;
   const closeStage = () => {
@@ -338,6 +364,11 @@ function Editor({
             <>
               <a href={listHref}>List view</a>
               {costsDocId && <a href={listHref.replace('/list', '/costs')}>Costs</a>}
+              {takeHomeHref && (
+                <a href={takeHomeHref} download>
+                  Take your story home (a print)
+                </a>
+              )}
             </>
           )
         }
@@ -393,10 +424,17 @@ function Editor({
             <>
               {facilitator && facilitating && (
                 <Suspense fallback={<p>Opening the workshop controls…</p>}>
-                  <FacilitatorControls controls={session.controls} selected={selected} />
+                  <FacilitatorControls controls={session.controls} selected={selected} docId={docId} />
                 </Suspense>
               )}
               {selectedLocked && <p className="workshop-note">The facilitator has locked this stage.</p>}
+              {selectedSealed && (
+                <p className="workshop-note">
+                  {sensitiveHref
+                    ? 'Marked sensitive: never shown to people invited only to view. It cannot be changed while it is marked.'
+                    : 'The facilitator keeps this stage private.'}
+                </p>
+              )}
               <Problem text={problem} />
               {session.overwrites().length > 0 && (
                 <Suspense fallback={null}>
@@ -413,7 +451,8 @@ function Editor({
                   costs={costs}
                   tableId={pricing?.tables[0]?.id ?? ''}
                   priceYear={pricing?.priceYear ?? ''}
-                  readOnly={readOnly || selectedLocked}
+                  readOnly={readOnly || selectedLocked || selectedSealed}
+                  costMarks={costMarks}
                   onSelect={select}
                   alsoHere={snapshot.peers.filter(
                     (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,
@@ -430,21 +469,24 @@ function Editor({
           )
         }
       />
+      {!mapPaused && <MapPrint title={journey.title} nodes={baseNodes} edges={edges} />}
     </RefusalFrame>
   );
 }
 
-/** Each card's marks from the controls (`markedKey`: spotlit | locked | paused for others), as classes. */
+/** Each card's marks from the controls (`markedKey`: spotlit | locked | paused for others | sensitive), as classes. */
 function markNodes(nodes: StageNode[], markedKey: string): StageNode[] {
-  const [spotlight = '', locked = '', paused = ''] = markedKey.split('|');
-  if (!spotlight && !locked && !paused) return nodes;
+  const [spotlight = '', locked = '', paused = '', sensitive = ''] = markedKey.split('|');
+  if (!spotlight && !locked && !paused && !sensitive) return nodes;
   const lockedIds = new Set(locked.split(' '));
   const pausedIds = new Set(paused.split(' '));
+  const sensitiveIds = new Set(sensitive.split(' '));
   return nodes.map((node) => {
     const marks = [
       node.id === spotlight && 'spotlit',
       lockedIds.has(node.id) && 'locked',
       pausedIds.has(node.id) && 'paused-for-others',
+      sensitiveIds.has(node.id) && 'sensitive',
     ].filter(Boolean);
     return marks.length > 0 ? { ...node, className: marks.join(' ') } : node;
   });

@@ -6,16 +6,16 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { FEELING_WORDS, sayings } from '../../lib/format.ts';
-import type { StageNode } from './flow-elements.ts';
+import type { StageNode, StageNodeData } from './flow-elements.ts';
 import { LevelChip } from '../common/LevelChip.tsx';
 import { pounds } from '../../../src/costs/index.ts';
 import { QuoteBy } from './QuoteBy.tsx';
 
-function StageCardView({ data, selected }: NodeProps<StageNode>) {
+/** What a card says, without the map's connection dots: the live card's and the printed map's (MapPrint). */
+export function StageCardContent({ data }: { data: StageNodeData }) {
   const { stage, level, levelCount, speaker, enablers, barriers, costCount } = data;
   return (
-    <div className={`stage-card${selected ? ' selected' : ''}`}>
-      <Handle type="target" position={Position.Left} />
+    <>
       <p className="stage-number">Stage {data.index + 1}</p>
       {data.editors.length > 0 && (
         <ul className="editors" aria-label="Working on this stage now">
@@ -55,6 +55,15 @@ function StageCardView({ data, selected }: NodeProps<StageNode>) {
           </div>
         )}
       </div>
+    </>
+  );
+}
+
+function StageCardView({ data, selected }: NodeProps<StageNode>) {
+  return (
+    <div className={`stage-card${selected ? ' selected' : ''}`}>
+      <Handle type="target" position={Position.Left} />
+      <StageCardContent data={data} />
       <Handle type="source" position={Position.Right} />
     </div>
   );

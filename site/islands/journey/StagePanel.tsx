@@ -24,7 +24,7 @@ import { lazyPart } from '../common/lazy-part.ts';
 import { Problem } from '../common/Problem.tsx';
 import { SharedText } from '../common/SharedText.tsx';
 import type { Peer } from '../session/doc-session.ts';
-import type { StageContext } from './CostEvents.tsx';
+import type { CostMarks, StageContext } from './CostEvents.tsx';
 import type { CostsSession } from './costs-session.ts';
 import { LevelPicker } from './LevelPicker.tsx';
 import { StageSpeaker } from './StageSpeaker.tsx';
@@ -51,6 +51,8 @@ interface Props extends StageContext {
   onSelect: (id: string | undefined) => void;
   /** Others who have this stage open right now. */
   alsoHere: Peer[];
+  /** Which cost events are marked sensitive, and whether this person may mark them (a facilitator). */
+  costMarks: CostMarks;
 }
 
 function StagePanelView({
@@ -64,6 +66,7 @@ function StagePanelView({
   readOnly,
   onSelect,
   alsoHere,
+  costMarks,
 }: Props) {
   const { doc, origin } = session;
   const id = stage.id;
@@ -177,6 +180,7 @@ function StagePanelView({
             tableId={tableId}
             priceYear={priceYear}
             readOnly={readOnly}
+            marks={costMarks}
           />
         </Suspense>
       )}

@@ -8,3 +8,4 @@ export * from './record-commands.ts';
 export * from './stage-commands.ts';
 export { fromJourney, writeJourney } from './write.ts';
 export * from './locked-parts.ts';
+export * from './sealed-stages.ts';
