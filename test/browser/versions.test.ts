@@ -2,7 +2,8 @@
  * Versions through the screens (issue 17): a facilitator keeps a version by name from the link
  * under the map, changes a stage's headline on the map, ends the session from "Run the
  * workshop" (the server keeps a version), compares the named version with the journey now, and
- * restores it over the journey; the map then shows the headline as it was.
+ * restores it over the journey; the map then shows the headline as it was. A stage deleted for
+ * good at the family's request, from the settings page, is gone from the map and the versions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -26,6 +27,8 @@ let oldHeadline = '';
 
 const JOURNEY = 'One mum, four children and five months of intensive family support';
 const NEW_HEADLINE = 'Renamed after the first session';
+/** The journey's first stage, as its example file names it: deleted for good in the last step. */
+const FIRST_STAGE = 'Living with their dad';
 
 beforeAll(async () => {
   browser = await launch();
@@ -102,7 +105,30 @@ describe('versions of a journey, through the screens', () => {
       .poll(() => page.getByRole('navigation', { name: 'Stages' }).getByRole('button', { name: oldHeadline }).count())
       .toBe(1);
     expect(await page.getByRole('navigation', { name: 'Stages' }).getByText(NEW_HEADLINE).count()).toBe(0);
-    // The one 400 is the empty name refused on purpose in the first step.
+  });
+
+  it('a stage deleted for good at the family’s request, from the settings page: refused until ticked, then gone from the map and the versions', async () => {
+    const { page } = desk;
+    await page.goto(`${journeyUrl}/settings`);
+    const form = page.locator('#erase-stage');
+    await form.getByLabel('The stage to delete for good').selectOption({ label: `Stage 1: ${FIRST_STAGE}` });
+    // Not ticked: refused, saying why, and nothing is deleted.
+    const unticked = await submitWith(form.getByRole('button', { name: 'Delete the stage for good' }));
+    expect(unticked.status).toBe(400);
+    await page.getByRole('link', { name: /tick the box to say the family asked for this/ }).waitFor();
+    await snap(page, 'versions-04-delete-refused');
+    await form.getByLabel(/The family asked for it/).check();
+    const deleted = await submitWith(form.getByRole('button', { name: 'Delete the stage for good' }));
+    expect([deleted.status, deleted.landedStatus]).toEqual([303, 200]);
+    await page.getByRole('status').filter({ hasText: 'deleted for good' }).waitFor();
+    await page.getByRole('link', { name: 'Open the map' }).click();
+    await savedStatus(page).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Stages' }).getByText(FIRST_STAGE).count()).toBe(0);
+    await page.getByRole('link', { name: 'Versions', exact: true }).click();
+    await page.getByRole('link', { name: 'after session 1', exact: true }).click();
+    await page.getByText('A version, read-only').waitFor();
+    expect(await page.getByText(FIRST_STAGE).count()).toBe(0);
+    // The two 400s are the forms refused on purpose: the empty name, and the box not ticked.
     expect(desk.problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
   });
 });
