@@ -232,6 +232,7 @@ function Editor({
     facilitator ? controls.lock.stages.join(' ') : '',
     facilitator ? controls.pause.stages.join(' ') : '',
     sensitiveHref ? [...controls.sealed.stages, ...controls.sealed.words].join(' ') : '',
+    sensitiveHref ? '' : controls.sealed.stages.join(' '),
   ].join('|');
   const markedNodes = useMemo(() => markNodes(baseNodes, markedKey), [baseNodes, markedKey]);
   const nodes = useStableNodes(markedNodes);
@@ -474,19 +475,24 @@ function Editor({
   );
 }
 
-/** Each card's marks from the controls (`markedKey`: spotlit | locked | paused for others | sensitive), as classes. */
+/**
+ * Each card's marks from the controls, as classes (`markedKey`: spotlit | locked | paused for
+ * others | sensitive, for those who read it | kept private, for those who do not).
+ */
 function markNodes(nodes: StageNode[], markedKey: string): StageNode[] {
-  const [spotlight = '', locked = '', paused = '', sensitive = ''] = markedKey.split('|');
-  if (!spotlight && !locked && !paused && !sensitive) return nodes;
+  const [spotlight = '', locked = '', paused = '', sensitive = '', keptPrivate = ''] = markedKey.split('|');
+  if (!spotlight && !locked && !paused && !sensitive && !keptPrivate) return nodes;
   const lockedIds = new Set(locked.split(' '));
   const pausedIds = new Set(paused.split(' '));
   const sensitiveIds = new Set(sensitive.split(' '));
+  const keptPrivateIds = new Set(keptPrivate.split(' '));
   return nodes.map((node) => {
     const marks = [
       node.id === spotlight && 'spotlit',
       lockedIds.has(node.id) && 'locked',
       pausedIds.has(node.id) && 'paused-for-others',
       sensitiveIds.has(node.id) && 'sensitive',
+      keptPrivateIds.has(node.id) && 'kept-private',
     ].filter(Boolean);
     return marks.length > 0 ? { ...node, className: marks.join(' ') } : node;
   });
