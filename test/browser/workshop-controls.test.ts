@@ -300,8 +300,13 @@ describe('a facilitator runs the workshop from the desktop; two family tablets f
       // The family on a tablet still read it, marked as kept from viewers.
       const onTablet = card(tablets[0]!.page, 2);
       await expect.poll(() => onTablet.textContent()).toContain(title);
-      // Marked on their screen (as "sensitive: not shown to viewers" after its number).
+      // Marked on their screen (as "sensitive: not shown to viewers" after its number); its panel
+      // shows its words, read-only while it is marked.
       expect(await tablets[0]!.page.locator('.react-flow__node.sensitive').count()).toBe(1);
+      await onTablet.tap();
+      const opened = tablets[0]!.page.getByRole('region', { name: /^Stage 2:/ }).getByLabel('Headline');
+      await expect.poll(() => opened.inputValue()).toBe(title);
+      expect(await opened.isEditable()).toBe(false);
       await snap(tablets[0]!.page, 'workshop-10-tablet-sensitive', { fullPage: false });
 
       await panel(page).getByRole('button', { name: 'Stop keeping this stage from viewers' }).click();

@@ -454,6 +454,7 @@ function Editor({
                   priceYear={pricing?.priceYear ?? ''}
                   readOnly={readOnly || selectedLocked || selectedSealed}
                   costMarks={costMarks}
+                  sealed={selectedSealed}
                   onSelect={select}
                   alsoHere={snapshot.peers.filter(
                     (peer) => peer.clientId !== session.doc.clientID && peer.editing === selected.id,

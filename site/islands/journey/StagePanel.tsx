@@ -53,6 +53,11 @@ interface Props extends StageContext {
   alsoHere: Peer[];
   /** Which cost events are marked sensitive, and whether this person may mark them (a facilitator). */
   costMarks: CostMarks;
+  /**
+   * Marked sensitive (server/SPEC.md SEAL): the document holds only its stub, so its words are
+   * shown from `stage` (the server's record laid over it, for those who may read it), read-only.
+   */
+  sealed: boolean;
 }
 
 function StagePanelView({
@@ -67,6 +72,7 @@ function StagePanelView({
   onSelect,
   alsoHere,
   costMarks,
+  sealed,
 }: Props) {
   const { doc, origin } = session;
   const id = stage.id;
@@ -100,7 +106,7 @@ function StagePanelView({
       {/* Typed in once the document itself is here, not only the page's copy (DocSession.hasDocument). */}
       <SharedText
         id={ids.title}
-        text={() => session.stageText(id, 'title')}
+        text={() => (sealed ? stage.title : session.stageText(id, 'title'))}
         readOnly={readOnly || !session.hasDocument()}
         maxLength={STAGE_TEXT_LIMITS.title}
         selectOnFocus={stage.title === NEW_STAGE_TITLE}
@@ -111,7 +117,7 @@ function StagePanelView({
       <label htmlFor={ids.words}>{words.ownWords}</label>
       <SharedText
         id={ids.words}
-        text={() => session.stageText(id, 'words')}
+        text={() => (sealed ? stage.words : session.stageText(id, 'words'))}
         readOnly={readOnly || !session.hasDocument()}
         rows={5}
         maxLength={STAGE_TEXT_LIMITS.words}
