@@ -103,10 +103,27 @@ export async function unmarkSensitive(
   const marked = await store.journeys.sensitiveItems(journey.id);
   const item = marked.find((m) => m.id === itemId);
   if (!item) return { ok: true };
-  rooms.seal(journey.id, sealsOf(marked.filter((m) => m.id !== itemId)));
   const { content } = item;
-  if (content) await rooms.change(journey.id, (doc) => unseal(doc, itemId, content));
-  await store.journeys.unmarkSensitive(journey.id, itemId);
+  await dropMark(store, rooms, journey.id, itemId, marked, async () => {
+    if (content) await rooms.change(journey.id, (doc) => unseal(doc, itemId, content));
+  });
   await auditJourneyChange(store, journey, 'journey.sensitive-unmarked', by);
   return { ok: true };
+}
+
+/**
+ * Take a mark off the record and the rooms: the rooms first, so the server does not undo what
+ * `between` writes back (its content, on unmarking); the record last, so a failure keeps it.
+ */
+export async function dropMark(
+  store: DocumentStore,
+  rooms: ErasingRooms,
+  journeyId: string,
+  itemId: string,
+  marked: readonly SensitiveItem[],
+  between: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  rooms.seal(journeyId, sealsOf(marked.filter((mark) => mark.id !== itemId)));
+  await between();
+  await store.journeys.unmarkSensitive(journeyId, itemId);
 }

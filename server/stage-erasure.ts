@@ -20,7 +20,7 @@ import {
 import type { StageId } from '../src/model/index.ts';
 import { auditJourneyChange } from './journey-management.ts';
 import type { ErasingRooms } from './rooms/erasure-channel.ts';
-import { sealsOf } from './sensitive-items.ts';
+import { dropMark } from './sensitive-items.ts';
 import { compactStored } from './storage/compact-stored.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 
@@ -60,10 +60,7 @@ export async function eraseStageForGood(
   await rooms.change(costsDocId(journey.id), (doc) => void withoutStageCosts(doc, stageId));
   // What a sensitive mark kept of it goes too.
   const marks = await store.journeys.sensitiveItems(journey.id);
-  if (marks.some((mark) => mark.id === stageId)) {
-    await store.journeys.unmarkSensitive(journey.id, stageId);
-    rooms.seal(journey.id, sealsOf(marks.filter((mark) => mark.id !== stageId)));
-  }
+  if (marks.some((mark) => mark.id === stageId)) await dropMark(store, rooms, journey.id, stageId, marks);
   await compactStored(store, journey.id);
   await compactStored(store, costsDocId(journey.id));
   let versions = 0;

@@ -25,7 +25,7 @@ import {
   useServer,
   waitFor,
 } from './harness.ts';
-import { openInvite, turningPoints } from './visitors.ts';
+import { openInvite, postForm, turningPoints } from './visitors.ts';
 import { tool } from './tools.ts';
 
 const server = useServer();
@@ -188,16 +188,8 @@ describe('who may download', () => {
         return [role, opened.jar.header(path)] as const;
       }),
     );
-    const settings = async (form: string) => {
-      const url = new URL(`/journeys/${SEVENTEEN}/settings`, server.current.url);
-      const response = await fetch(url, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie, origin: url.origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ form }),
-      });
-      expect(response.status).toBe(303);
-    };
+    const settings = async (form: string) =>
+      expect((await postForm(server.current, `/journeys/${SEVENTEEN}/settings`, { form }, cookie)).status).toBe(303);
     await settings('offer-take-home');
     for (const [role, jar] of holders) {
       const response = await get(path, jar);

@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { addFactor, readJourney, SEALED_TITLE, typeStageText, userOrigin } from '../../src/doc/index.ts';
 import type { StageId } from '../../src/model/index.ts';
 import { connect, exampleId, signedInStaff, synced, token, useServer, waitFor, type Client } from './harness.ts';
-import { inStore, openInvite } from './visitors.ts';
+import { inStore, openInvite, postForm } from './visitors.ts';
 import { tool } from './tools.ts';
 
 const server = useServer();
@@ -35,13 +35,7 @@ let before = '';
 
 const url = (path: string) => new URL(path, server.current.url);
 const get = (path: string, as = cookie) => fetch(url(path), { redirect: 'manual', headers: as ? { cookie: as } : {} });
-const post = (path: string, fields: Record<string, string>, as = cookie) =>
-  fetch(url(path), {
-    method: 'POST',
-    redirect: 'manual',
-    body: new URLSearchParams(fields).toString(),
-    headers: { cookie: as, origin: url('/').origin, 'content-type': 'application/x-www-form-urlencoded' },
-  });
+const post = (path: string, fields: Record<string, string>, as = cookie) => postForm(server.current, path, fields, as);
 const mark = (fields: Record<string, string>, as = cookie) => post(`/journeys/${DOC}/sensitive`, fields, as);
 const holdsAny = (bytes: Buffer | string) => Object.values(MARKERS).filter((marker) => bytes.includes(marker));
 const stageOf = (client: Client, id: string) => readJourney(client.doc).journey.stages.find((stage) => stage.id === id);

@@ -23,7 +23,7 @@ import {
   useServer,
   waitFor,
 } from './harness.ts';
-import { inStore } from './visitors.ts';
+import { inStore, postForm } from './visitors.ts';
 
 const server = useServer();
 const EDIT = userOrigin('family-tablet');
@@ -32,14 +32,7 @@ let cookie = '';
 
 const url = (path: string) => new URL(path, server.current.url);
 const get = (path: string, as = cookie) => fetch(url(path), { redirect: 'manual', headers: as ? { cookie: as } : {} });
-/** A form posted as a browser posts it: its fields, the session cookie, and the page's own Origin. */
-const post = (path: string, fields: Record<string, string>, as = cookie) =>
-  fetch(url(path), {
-    method: 'POST',
-    redirect: 'manual',
-    body: new URLSearchParams(fields).toString(),
-    headers: { cookie: as, origin: url('/').origin, 'content-type': 'application/x-www-form-urlencoded' },
-  });
+const post = (path: string, fields: Record<string, string>, as = cookie) => postForm(server.current, path, fields, as);
 const versionsOf = (docId: string) =>
   inStore(server.current, (db) =>
     db.prepare('SELECT id, name, kind, made_by FROM versions WHERE doc_id = ? ORDER BY rowid').all(docId),

@@ -150,3 +150,19 @@ export function turningPoints(server: Pick<RunningServer, 'dataDir'>, ...args: s
   if (ran.status !== 0) throw new Error(`turning-points ${args.join(' ')} exited ${ran.status}: ${ran.stderr}`);
   return ran.stdout;
 }
+
+/** A form posted as a browser posts it: its fields, the cookie given, and the page's own Origin. */
+export function postForm(
+  server: Pick<RunningServer, 'url'>,
+  path: string,
+  fields: Record<string, string>,
+  cookie: string,
+): Promise<Response> {
+  const url = new URL(path, server.url);
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams(fields).toString(),
+    headers: { cookie, origin: url.origin, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
