@@ -44,6 +44,12 @@ export const ERASURE_COVERAGE = {
   take_home_choices: 'erase',
   sensitive_items: 'erase',
   versions: 'erase',
+  issue_profiles: 'erase',
+  assessments: 'erase',
+  cohort_families: 'erase',
+  // With every typing run the family was part of (derived data), in the same transaction.
+  typing_assignments: 'erase',
+  synthetic_families: 'erase',
   // Hash-chained: rows say who did what to which id, never what anyone wrote (AUTH11).
   audit_log: 'keep-without-content',
   // The erased ids themselves, so a device still holding a copy is told to wipe it.

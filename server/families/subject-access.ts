@@ -12,6 +12,7 @@ import { journeyOfVersion } from '../journey-versions.ts';
 import type { AuditRow, GrantRecord } from '../storage/access-records.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { FamilyRecord } from '../storage/family-records.ts';
+import type { FamilyType, StoredAssessment, StoredProfile } from '../storage/research-records.ts';
 
 export interface SubjectAccess {
   /** When this export was made (UTC). */
@@ -27,6 +28,12 @@ export interface SubjectAccess {
   versions: { docId: string; name: string; madeAt: string; journey: Journey }[];
   /** What was marked sensitive on its journeys, with what was said: kept apart from the map (SEAL1). */
   sensitive: { docId: string; items: SensitiveItem[] }[];
+  /** Its issue profiles (which problems, at referral, review and closure), oldest first. */
+  profiles: StoredProfile[];
+  /** Its assessments against the project's indicators, oldest first. */
+  assessments: StoredAssessment[];
+  /** The research cohorts it is in, and the family type cluster analysis gave it, with its label. */
+  research: { cohorts: string[]; familyType?: FamilyType };
   /** Theories of change chosen to draw on its journeys. */
   cohorts: { tocId: string; title: string; journeyIds: string[] }[];
   /** Who did what with its records: ids, actions and times, never anyone's words. */
@@ -60,6 +67,12 @@ export const EXPORT_COVERAGE = {
   // Whether staff let the family download their take-home print: how staff run a journey.
   take_home_choices: 'nothing: it says only whether staff let the family download their take-home print',
   sensitive_items: 'sensitive',
+  issue_profiles: 'profiles',
+  assessments: 'assessments',
+  cohort_families: 'research',
+  typing_assignments: 'research',
+  // Marks a family the demonstration generator made up: about nobody.
+  synthetic_families: 'nothing: it marks families the demonstration generator made up, about nobody',
 } as const satisfies Record<string, keyof SubjectAccess | `nothing${string}`>;
 
 export async function subjectAccess(store: DocumentStore, family: FamilyRecord): Promise<SubjectAccess> {
@@ -88,6 +101,9 @@ export async function subjectAccess(store: DocumentStore, family: FamilyRecord):
     sensitive: await Promise.all(
       docIds.map(async (docId) => ({ docId, items: await store.journeys.sensitiveItems(docId) })),
     ),
+    profiles: await store.research.profilesOf(family.id),
+    assessments: await store.research.assessmentsOf(family.id),
+    research: await researchOf(store, family),
     cohorts,
     audit,
   };
@@ -102,4 +118,14 @@ async function versionsOf(store: DocumentStore, docIds: readonly string[]): Prom
     }),
   );
   return found.flat();
+}
+
+/** The research cohorts the family is in (by name) and its family type. */
+async function researchOf(store: DocumentStore, family: FamilyRecord): Promise<SubjectAccess['research']> {
+  const cohorts = await store.research.cohortsOf([family.projectId]);
+  const names: string[] = [];
+  for (const cohort of cohorts)
+    if ((await store.research.cohortFamilies(cohort.id)).includes(family.id)) names.push(cohort.name);
+  const familyType = (await store.research.familyTypes([family.id])).get(family.id);
+  return { cohorts: names, ...(familyType ? { familyType } : {}) };
 }

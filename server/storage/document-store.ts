@@ -16,6 +16,7 @@ import type { FamilyRecords } from './family-records.ts';
 import type { DocumentMoves } from './document-moves.ts';
 import type { JourneyRecords } from './journey-records.ts';
 import type { VersionRecords } from './version-records.ts';
+import type { ResearchRecords } from './research-records.ts';
 
 /** What a stored document is: one of the kinds of live document (src/doc/kinds.ts). */
 export type { DocumentKind };
@@ -88,6 +89,8 @@ export interface DocumentStore {
   readonly journeys: JourneyRecords;
   /** Versions of journeys: named, or made when a session ends (version-records.ts). */
   readonly versions: VersionRecords;
+  /** Issue profiles, assessments, cohorts and family types: staff-only records about families (research-records.ts). */
+  readonly research: ResearchRecords;
   /**
    * Erase a document, its history and its derived data, leaving no copy of its bytes in the
    * database file or its write-ahead log (consent withdrawn).

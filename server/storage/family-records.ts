@@ -49,7 +49,7 @@ export interface FamilyRecords {
   addFamily(family: FamilyRecord): Promise<void>;
   renameFamily(id: string, pseudonym: string): Promise<void>;
   getFamily(id: string): Promise<FamilyRecord | undefined>;
-  /** Families of these projects (every family when undefined), by pseudonym. */
+  /** Families of these projects (every family when undefined), by pseudonym; never synthetic ones. */
   listFamilies(projectIds?: readonly string[]): Promise<FamilyRecord[]>;
 
   /** Say which family a journey belongs to. */

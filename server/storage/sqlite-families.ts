@@ -5,6 +5,7 @@
 import { costsDocId } from '../../src/doc/costs/companion.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { inList, now } from './sqlite-rows.ts';
+import { DELETE_RUNS_OF_FAMILY } from './sqlite-research.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
 import type { Erased, FamilyRecord, FamilyRecords, MovedDocument } from './family-records.ts';
 
@@ -124,6 +125,7 @@ export function familyWriter(db: DatabaseSync): (write: FamilyWrite) => unknown 
     deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
     markErased: db.prepare('INSERT OR IGNORE INTO erased_documents (doc_id, erased_at) VALUES (?, ?)'),
     deleteFamily: db.prepare('DELETE FROM families WHERE id = ?'),
+    deleteRunsOf: db.prepare(DELETE_RUNS_OF_FAMILY),
     markStepDone: db.prepare('INSERT OR IGNORE INTO server_steps (name, done_at) VALUES (?, ?)'),
   };
   return (write) => {
@@ -176,7 +178,9 @@ export function familyWriter(db: DatabaseSync): (write: FamilyWrite) => unknown 
           sql.deleteDocument.run(docId);
           sql.markErased.run(docId, at);
         }
-        // Cascades: consent history (and the family's later records).
+        // Typing runs it was part of hold aggregates of its answers (derived data): they go too.
+        sql.deleteRunsOf.run(write.familyId);
+        // Cascades: consent history, profiles, assessments, cohort memberships, type assignments.
         sql.deleteFamily.run(write.familyId);
         return { familyId: write.familyId, docIds } satisfies Erased;
       }
@@ -187,11 +191,14 @@ export function familyWriter(db: DatabaseSync): (write: FamilyWrite) => unknown 
   };
 }
 
+/** Families the demonstration generator made are left out of lists unless chosen by name (research-records.ts). */
+const NOT_SYNTHETIC = 'id NOT IN (SELECT family_id FROM synthetic_families)';
+
 /** On the event loop's thread: reads on the read-only connection, writes through the queue. */
 export function sqliteFamilyRecords(db: DatabaseSync, write: <T>(w: FamilyWrite) => Promise<T>): FamilyRecords {
   const sql = {
     getFamily: db.prepare('SELECT * FROM families WHERE id = ?'),
-    allFamilies: db.prepare('SELECT * FROM families ORDER BY pseudonym COLLATE NOCASE, id'),
+    allFamilies: db.prepare(`SELECT * FROM families WHERE ${NOT_SYNTHETIC} ORDER BY pseudonym COLLATE NOCASE, id`),
     familyOf: db.prepare('SELECT family_id FROM family_documents WHERE doc_id = ?'),
     documentsOf: db.prepare(
       `SELECT f.doc_id FROM family_documents f JOIN documents d ON d.id = f.doc_id
@@ -215,7 +222,7 @@ export function sqliteFamilyRecords(db: DatabaseSync, write: <T>(w: FamilyWrite)
       if (projectIds === undefined) return (sql.allFamilies.all() as unknown as FamilyRow[]).map(toFamily);
       const rows = db
         .prepare(
-          `SELECT * FROM families WHERE project_id IN (${inList(projectIds)}) ORDER BY pseudonym COLLATE NOCASE, id`,
+          `SELECT * FROM families WHERE project_id IN (${inList(projectIds)}) AND ${NOT_SYNTHETIC} ORDER BY pseudonym COLLATE NOCASE, id`,
         )
         .all(...projectIds) as unknown as FamilyRow[];
       return rows.map(toFamily);

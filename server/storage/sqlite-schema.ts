@@ -216,6 +216,93 @@ const STEPS: readonly string[] = [
      marked_by TEXT NOT NULL,
      PRIMARY KEY (doc_id, item_id)
    );`,
+  // Research across families (server/storage/research-records.ts): a project's own issue and
+  // indicator sets, each family's issue profiles and assessments, cohorts, family types found by
+  // cluster analysis and their labels, and which families the demonstration generator made.
+  // Everything about a family goes with it (cascades); a typing run it was part of is deleted
+  // by the erasure itself (sqlite-research.ts), since its result holds aggregates of its answers.
+  `CREATE TABLE research_sets (
+     project_id TEXT NOT NULL REFERENCES projects (id),
+     kind TEXT NOT NULL CHECK (kind IN ('issues', 'indicators')),
+     version INTEGER NOT NULL,
+     json TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     PRIMARY KEY (project_id, kind, version)
+   );
+   CREATE TABLE issue_profiles (
+     id TEXT PRIMARY KEY,
+     family_id TEXT NOT NULL REFERENCES families (id) ON DELETE CASCADE,
+     issue_set_id TEXT NOT NULL,
+     issue_set_version INTEGER NOT NULL,
+     point TEXT NOT NULL CHECK (point IN ('referral', 'review', 'closure')),
+     assessed_on TEXT NOT NULL,
+     answers TEXT NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('form', 'import', 'synthetic')),
+     recorded_by TEXT NOT NULL,
+     recorded_at TEXT NOT NULL,
+     UNIQUE (family_id, point, assessed_on)
+   );
+   CREATE TABLE assessments (
+     id TEXT PRIMARY KEY,
+     family_id TEXT NOT NULL REFERENCES families (id) ON DELETE CASCADE,
+     indicator_set_id TEXT NOT NULL,
+     indicator_set_version INTEGER NOT NULL,
+     point TEXT NOT NULL CHECK (point IN ('referral', 'review', 'closure')),
+     assessed_on TEXT NOT NULL,
+     rated_by TEXT NOT NULL CHECK (rated_by IN ('family', 'worker', 'together')),
+     vals TEXT NOT NULL,
+     recorded_by TEXT NOT NULL,
+     recorded_at TEXT NOT NULL
+   );
+   CREATE INDEX assessments_by_family ON assessments (family_id, assessed_on);
+   CREATE TABLE cohorts (
+     id TEXT PRIMARY KEY,
+     project_id TEXT NOT NULL REFERENCES projects (id),
+     name TEXT NOT NULL,
+     synthetic INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL
+   );
+   CREATE TABLE cohort_families (
+     cohort_id TEXT NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+     family_id TEXT NOT NULL REFERENCES families (id) ON DELETE CASCADE,
+     PRIMARY KEY (cohort_id, family_id)
+   );
+   CREATE INDEX cohort_families_by_family ON cohort_families (family_id);
+   CREATE TABLE typing_runs (
+     id TEXT PRIMARY KEY,
+     project_id TEXT NOT NULL REFERENCES projects (id),
+     cohort_id TEXT NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+     issue_set_id TEXT NOT NULL,
+     issue_set_version INTEGER NOT NULL,
+     k INTEGER NOT NULL,
+     chosen_by TEXT NOT NULL CHECK (chosen_by IN ('silhouette', 'researcher')),
+     seed INTEGER NOT NULL,
+     result TEXT NOT NULL,
+     made_at TEXT NOT NULL,
+     made_by TEXT NOT NULL
+   );
+   CREATE TABLE typing_assignments (
+     run_id TEXT NOT NULL REFERENCES typing_runs (id) ON DELETE CASCADE,
+     family_id TEXT NOT NULL REFERENCES families (id) ON DELETE CASCADE,
+     type_index INTEGER NOT NULL,
+     PRIMARY KEY (run_id, family_id)
+   );
+   CREATE INDEX typing_assignments_by_family ON typing_assignments (family_id);
+   CREATE TABLE type_labels (
+     run_id TEXT NOT NULL REFERENCES typing_runs (id) ON DELETE CASCADE,
+     type_index INTEGER NOT NULL,
+     label TEXT NOT NULL,
+     edited_by TEXT NOT NULL,
+     edited_at TEXT NOT NULL,
+     PRIMARY KEY (run_id, type_index)
+   );
+   CREATE TABLE synthetic_families (
+     family_id TEXT PRIMARY KEY REFERENCES families (id) ON DELETE CASCADE,
+     seed INTEGER NOT NULL,
+     made_at TEXT NOT NULL
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -18,6 +18,7 @@ import { sqliteAccessRecords } from './sqlite-access.ts';
 import { sqliteFamilyRecords } from './sqlite-families.ts';
 import { sqliteJourneyRecords } from './sqlite-journeys.ts';
 import { sqliteVersionRecords } from './sqlite-versions.ts';
+import { sqliteResearchRecords } from './sqlite-research.ts';
 import { sqliteMoves } from './sqlite-moves.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 import { WriteQueue, type WriteOutcome } from './write-queue.ts';
@@ -173,6 +174,7 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
     moves: sqliteMoves(db, write),
     journeys: sqliteJourneyRecords(db, write),
     versions: sqliteVersionRecords(db, write),
+    research: sqliteResearchRecords(db, write),
     erase: async (docId) => write({ op: 'erase', docId }),
     drained: () => queue.drained(),
     writeTotals: () => ({ ...queue.totals }),

@@ -11,6 +11,7 @@ import { accessWriter, isAccessWrite } from './sqlite-access.ts';
 import { ERASING_OPS, familyWriter, isFamilyWrite } from './sqlite-families.ts';
 import { isJourneyWrite, journeyWriter } from './sqlite-journeys.ts';
 import { isVersionWrite, versionWriter } from './sqlite-versions.ts';
+import { isResearchWrite, researchWriter } from './sqlite-research.ts';
 import { isMoveWrite, moveWriter } from './sqlite-moves.ts';
 import { migrateSchema } from './sqlite-schema.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
@@ -65,6 +66,7 @@ const performFamily = familyWriter(db);
 const performMove = moveWriter(db);
 const performJourney = journeyWriter(db);
 const performVersion = versionWriter(db);
+const performResearch = researchWriter(db);
 
 function perform(write: SqliteWrite): unknown {
   if (isAccessWrite(write)) return performAccess(write);
@@ -72,6 +74,7 @@ function perform(write: SqliteWrite): unknown {
   if (isMoveWrite(write)) return performMove(write);
   if (isJourneyWrite(write)) return performJourney(write);
   if (isVersionWrite(write)) return performVersion(write);
+  if (isResearchWrite(write)) return performResearch(write);
   switch (write.op) {
     case 'create':
       if (sql.insertDocument.run(write.docId, write.kind, now()).changes === 0) return false;

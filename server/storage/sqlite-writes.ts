@@ -7,6 +7,7 @@ import type { AccessWrite } from './sqlite-access.ts';
 import type { FamilyWrite } from './sqlite-families.ts';
 import type { JourneyWrite } from './sqlite-journeys.ts';
 import type { MoveWrite } from './sqlite-moves.ts';
+import type { ResearchWrite } from './sqlite-research.ts';
 import type { VersionWrite } from './sqlite-versions.ts';
 
 export type SqliteWrite =
@@ -21,6 +22,7 @@ export type SqliteWrite =
   | FamilyWrite
   | JourneyWrite
   | MoveWrite
+  | ResearchWrite
   | VersionWrite;
 
 /** What the writer thread is started with. */
