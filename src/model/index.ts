@@ -20,3 +20,5 @@ export * from './validation-issue.ts';
 export * from './toc-assumption.ts';
 export * from './toc-evidence.ts';
 export * from './toc-indicator.ts';
+export * from './issue-set.ts';
+export * from './issue-profile.ts';
