@@ -22,3 +22,6 @@ export * from './toc-evidence.ts';
 export * from './toc-indicator.ts';
 export * from './issue-set.ts';
 export * from './issue-profile.ts';
+export * from './indicator-set.ts';
+export * from './assessment.ts';
+export * from './outcome-figure.ts';
