@@ -14,8 +14,13 @@ const PACKAGES: Record<string, string> = {
   pdffonts: 'poppler-utils',
 };
 export function tool(command: string, ...args: string[]): string {
+  return toolReading(command, undefined, ...args);
+}
+
+/** The same, with `input` given to the tool on its standard input. */
+export function toolReading(command: string, input: string | undefined, ...args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: 'utf8' });
+    return execFileSync(command, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new Error(`${command} is missing: install the Debian package ${PACKAGES[command] ?? command}`, {
