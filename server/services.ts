@@ -14,6 +14,7 @@ import { adoptDocuments } from './families/adopt-documents.ts';
 import { moveCostsOut } from './costs/move-costs-out.ts';
 import { moveToRandomIds } from './families/move-ids.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
+import { seedSyntheticFamilies } from './research/synthetic-families.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
 
@@ -46,6 +47,8 @@ export async function openServices(config: Config): Promise<{ services: Services
   // Then cost events leave journeys' shared documents for their staff-only companions, once (COSTS5).
   await moveCostsOut(store);
   const seeded = await seedJourneys(store, config.journeysDir, defaultProject.id);
+  // Beside the examples, once: synthetic families' profiles to try the research pages on.
+  await seedSyntheticFamilies(store, defaultProject.id);
   const reference = loadReferenceData(await store.listReferenceTables());
   return {
     services: {

@@ -58,6 +58,38 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'family.view': { ok: 'Opened a family’s page', refused: 'Opening a family’s page refused' },
   'family.change': { ok: 'Sent a form on a family’s page', refused: 'Changing a family refused' },
   'family.rename': { ok: 'Renamed a family', refused: 'Renaming a family refused' },
+  'family.profile-view': { ok: 'Opened a family’s issue profile', refused: 'Opening an issue profile refused' },
+  'family.profile-change': { ok: 'Sent a form on an issue profile', refused: 'Changing an issue profile refused' },
+  'family.profile-recorded': { ok: 'Recorded a family’s issue profile', refused: 'Recording a profile refused' },
+  'family.profile-removed': { ok: 'Removed a family’s issue profile', refused: 'Removing a profile refused' },
+  'profiles.import': { ok: 'Imported issue profiles', refused: 'Importing issue profiles refused' },
+  'family.outcomes-view': { ok: 'Opened a family’s outcomes', refused: 'Opening a family’s outcomes refused' },
+  'family.outcomes-change': {
+    ok: 'Sent a form on a family’s outcomes',
+    refused: 'Changing a family’s outcomes refused',
+  },
+  'family.assessment-recorded': { ok: 'Recorded a family’s assessment', refused: 'Recording an assessment refused' },
+  'family.assessment-removed': { ok: 'Removed a family’s assessment', refused: 'Removing an assessment refused' },
+  'research.indicators-saved': {
+    ok: 'Saved a new version of a project’s indicators',
+    refused: 'Saving indicators refused',
+  },
+  'assessments.import': { ok: 'Imported assessments', refused: 'Importing assessments refused' },
+  'research.qdpx-export': {
+    ok: 'Exported journeys for qualitative analysis (.qdpx)',
+    refused: 'Exporting journeys for analysis refused',
+  },
+  'research.synthetic-removed': {
+    ok: 'Removed the synthetic demonstration families',
+    refused: 'Removing synthetic families refused',
+  },
+  'cohorts.list': { ok: 'Opened the list of cohorts', refused: 'Opening the cohorts refused' },
+  'cohort.view': { ok: 'Opened a cohort', refused: 'Opening a cohort refused' },
+  'cohort.change': { ok: 'Sent a form on a cohort', refused: 'Changing a cohort refused' },
+  'cohort.make': { ok: 'Made a cohort', refused: 'Making a cohort refused' },
+  'cohort.remove': { ok: 'Removed a cohort', refused: 'Removing a cohort refused' },
+  'cohort.typing-run': { ok: 'Found family types in a cohort', refused: 'Finding family types refused' },
+  'cohort.type-labelled': { ok: 'Labelled a family type', refused: 'Labelling a family type refused' },
   'journey.settings': { ok: 'Opened a journey’s settings', refused: 'Journey settings refused' },
   'journey.rename': { ok: 'Renamed a journey', refused: 'Renaming a journey refused' },
   'journey.archive': { ok: 'Archived a journey', refused: 'Archiving a journey refused' },
@@ -96,6 +128,7 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
 
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */
 const DETAIL_WORDS: Readonly<Record<string, string>> = {
+  'no-analysis': 'no family chosen has agreed to analysis',
   // Reasons a page, a room or an invite link refused someone.
   'no-invite': 'not signed in, and no invite',
   'staff-only': 'not signed in',
@@ -178,6 +211,8 @@ const KEYED_WORDS: Readonly<Record<string, (value: string) => string>> = {
   'deleted-through': (rest) => `rows up to ${rest.split(':')[0]} deleted`,
   // The enrolment link's record: its id says nothing to a reader (it is in the CSV).
   grant: () => '',
+  journeys: (n) => plural(n, 'journey', 'journeys'),
+  families: (n) => plural(n, 'family', 'families'),
 };
 
 const ROLE_WORDS: Readonly<Record<string, string>> = {

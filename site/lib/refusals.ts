@@ -24,7 +24,9 @@ export type Subject =
   | 'staff and projects'
   | 'audit log'
   | 'family'
-  | 'families';
+  | 'families'
+  | 'research'
+  | 'cohort';
 
 export interface Wording {
   heading: string;
@@ -59,6 +61,8 @@ const STAFF_TASKS: Record<Subject, { heading: string; what: string }> = {
   'audit log': { heading: 'Sign in to read the audit log', what: 'The audit log' },
   family: { heading: 'Sign in to see this family', what: 'A family’s page' },
   families: { heading: 'Sign in to see the families', what: 'The list of families' },
+  research: { heading: 'Sign in to work with research records', what: 'Research records' },
+  cohort: { heading: 'Sign in to see this cohort', what: 'A cohort' },
 };
 
 export function wordingOf(refusal: Refusal, subject: Subject): Wording {

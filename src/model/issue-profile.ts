@@ -41,7 +41,6 @@ export const IssueProfileSchema = z.strictObject({
   answers: z.record(z.string(), AnswerSchema),
 });
 export type IssueProfile = z.output<typeof IssueProfileSchema>;
-export type IssueProfileInput = z.input<typeof IssueProfileSchema>;
 
 /** The answer for a headline or issue; "unknown" when the profile does not say. */
 export function answerOf(profile: Pick<IssueProfile, 'answers'>, id: string): Answer {

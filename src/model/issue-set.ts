@@ -30,10 +30,8 @@ export const IssueSetIdSchema = key().brand<'IssueSetId'>();
 export type IssueSetId = z.output<typeof IssueSetIdSchema>;
 
 export const HeadlineIdSchema = key().brand<'HeadlineId'>();
-export type HeadlineId = z.output<typeof HeadlineIdSchema>;
 
 export const IssueIdSchema = key().brand<'IssueId'>();
-export type IssueId = z.output<typeof IssueIdSchema>;
 
 /** Where a headline or issue comes from: a published document and the words it uses. */
 export const IssueSourceSchema = z.strictObject({
@@ -141,11 +139,6 @@ export type IssueSetInput = z.input<typeof IssueSetSchema>;
 /** "tf-phase-two@1": how a set and version are named in messages and storage keys. */
 export function issueSetRef(set: Pick<IssueSet, 'id' | 'version'>): string {
   return `${set.id}@${set.version}`;
-}
-
-/** The headline with this id, or undefined. */
-export function headlineOf(set: IssueSet, id: string): Headline | undefined {
-  return set.headlines.find((headline) => headline.id === id);
 }
 
 /** The issue with this id, or undefined. */

@@ -1,0 +1,116 @@
+/**
+ * A family's issue profiles as staff record them on the family's profile page: a checklist of
+ * the project's issues, grouped by headline problem, for one point (referral, review, closure)
+ * and date. A ticked issue was present; an unticked one was not, unless the form says unticked
+ * ones are not known. Checked against the set, then kept as a server record beside the family
+ * (never in a journey document), and audited by the family's id only.
+ */
+import {
+  answerIds,
+  newId,
+  parseIssueProfile,
+  type Answer,
+  type IssueProfile,
+  type IssueSet,
+  type IssueSetId,
+} from '../../src/model/index.ts';
+import { done, type Outcome, type Problem } from '../admin/outcome.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { FamilyRecord } from '../storage/family-records.ts';
+import type { StoredProfile } from '../storage/research-records.ts';
+
+/** What the profile form posts: `point`, `date`, `unticked` ('no' or 'unknown') and each ticked id as `issue`. */
+export interface ProfileForm {
+  point: string;
+  date: string;
+  unticked: string;
+  ticked: readonly string[];
+}
+
+/** The field a validation issue's path names, as the form calls it. */
+const FORM_FIELD: Record<string, string> = { point: 'point', assessedOn: 'date', answers: 'issues' };
+
+export function profileFromForm(
+  set: IssueSet,
+  form: ProfileForm,
+): Outcome<Omit<StoredProfile, 'id' | 'familyId' | 'recordedBy' | 'recordedAt'>> {
+  const problems: Problem[] = [];
+  if (form.unticked !== 'no' && form.unticked !== 'unknown')
+    problems.push({ field: 'unticked', message: 'say whether unticked issues were not present or are not known' });
+  const ids = new Set(answerIds(set));
+  const strange = form.ticked.filter((id) => !ids.has(id));
+  if (strange.length > 0)
+    problems.push({
+      field: 'issues',
+      message: 'the form named an issue this project does not ask about: load the page again',
+    });
+  const ticked = new Set(form.ticked);
+  const rest: Answer = form.unticked === 'unknown' ? 'unknown' : 'no';
+  const answers = Object.fromEntries([...ids].map((id): [string, Answer] => [id, ticked.has(id) ? 'yes' : rest]));
+  const parsed = parseIssueProfile(set, {
+    issueSetId: set.id,
+    issueSetVersion: set.version,
+    point: form.point,
+    assessedOn: form.date,
+    answers,
+  });
+  if (!parsed.ok)
+    for (const issue of parsed.issues) {
+      const field = FORM_FIELD[issue.path.replace(/^\$\.?/, '').split(/[.[]/)[0] ?? ''] ?? '';
+      if (!problems.some((p) => p.field === field)) problems.push({ field, message: issue.message });
+    }
+  if (problems.length > 0 || !parsed.ok) return { ok: false, status: 400, problems };
+  return done({ ...parsed.profile, source: 'form' as const });
+}
+
+/** Keep a profile for the family (one for the same point and date is replaced), audited. */
+export async function recordProfile(
+  store: DocumentStore,
+  family: FamilyRecord,
+  profile: Omit<StoredProfile, 'id' | 'familyId' | 'recordedBy' | 'recordedAt'>,
+  by: string,
+): Promise<void> {
+  await store.research.putProfiles([
+    { ...profile, id: newId('pf'), familyId: family.id, recordedBy: by, recordedAt: new Date().toISOString() },
+  ]);
+  await store.access.audit({
+    action: 'family.profile-recorded',
+    outcome: 'ok',
+    actor: by,
+    projectId: family.projectId,
+    subject: family.id,
+  });
+}
+
+export async function removeProfile(store: DocumentStore, family: FamilyRecord, profileId: string, by: string) {
+  await store.research.deleteProfile(family.id, profileId);
+  await store.access.audit({
+    action: 'family.profile-removed',
+    outcome: 'ok',
+    actor: by,
+    projectId: family.projectId,
+    subject: family.id,
+  });
+}
+
+/** A stored profile as the model reads it (it was checked against its set when it was kept). */
+export function asIssueProfile(stored: StoredProfile): IssueProfile {
+  return {
+    issueSetId: stored.issueSetId as IssueSetId,
+    issueSetVersion: stored.issueSetVersion,
+    point: stored.point,
+    assessedOn: stored.assessedOn,
+    answers: stored.answers,
+  };
+}
+
+/** Each family's latest referral profile answered on this set (and version). */
+export function latestReferralProfiles(set: IssueSet, profiles: readonly StoredProfile[]): Map<string, StoredProfile> {
+  const latest = new Map<string, StoredProfile>();
+  for (const p of profiles)
+    if (p.point === 'referral' && p.issueSetId === set.id && p.issueSetVersion === set.version) {
+      const before = latest.get(p.familyId);
+      if (!before || before.assessedOn <= p.assessedOn) latest.set(p.familyId, p);
+    }
+  return latest;
+}

@@ -1,0 +1,15 @@
+/** How research records read on staff pages: review points and answers in words. */
+import type { Answer, ProfilePoint } from '../../src/model/index.ts';
+
+export const POINT_WORDS: Record<ProfilePoint, string> = {
+  referral: 'At referral',
+  review: 'At review',
+  closure: 'At closure',
+};
+
+/** A tick and a word, so an answer is never told by colour or a symbol alone. */
+export const ANSWER_WORDS: Record<Answer, string> = {
+  yes: '✓ Present',
+  no: 'Not present',
+  unknown: 'Not known',
+};
