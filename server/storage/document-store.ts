@@ -76,6 +76,8 @@ export interface DocumentStore {
   putReadModel(docId: string, json: string): Promise<void>;
   getReadModel(docId: string): Promise<ReadModelRow | undefined>;
   listReadModels(kind: DocumentKind): Promise<ReadModelRow[]>;
+  /** When each of these documents' read models was last written (none for a document without one): to tell a cached reading is current without reading the model. */
+  readModelStamps(docIds: readonly string[]): Promise<Map<string, string>>;
   /** Keep an imported reference table (already validated), replacing one with the same kind and id. */
   putReferenceTable(table: StoredReferenceTable): Promise<void>;
   listReferenceTables(): Promise<StoredReferenceTable[]>;

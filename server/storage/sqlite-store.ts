@@ -22,6 +22,7 @@ import { sqliteResearchRecords } from './sqlite-research.ts';
 import { sqliteMoves } from './sqlite-moves.ts';
 import type { SqliteWrite, WriterMessage, WriterStart } from './sqlite-writes.ts';
 import { WriteQueue, type WriteOutcome } from './write-queue.ts';
+import { inList } from './sqlite-rows.ts';
 
 export const DATABASE_FILE = 'turning-points.sqlite';
 
@@ -164,6 +165,18 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
       return row && toRow(row);
     },
     listReadModels: async (kind) => (sql.listReadModels.all(kind) as unknown as ReadModelRecord[]).map(toRow),
+    readModelStamps: async (docIds) => {
+      const stamps = new Map<string, string>();
+      // In slices: SQLite takes a limited number of parameters.
+      for (let start = 0; start < docIds.length; start += 500) {
+        const slice = docIds.slice(start, start + 500);
+        const rows = db
+          .prepare(`SELECT doc_id, updated_at FROM read_models WHERE doc_id IN (${inList(slice)})`)
+          .all(...slice) as { doc_id: string; updated_at: string }[];
+        for (const row of rows) stamps.set(row.doc_id, row.updated_at);
+      }
+      return stamps;
+    },
     putReferenceTable: async (table) => write({ op: 'putReferenceTable', table }),
     listReferenceTables: async () =>
       (sql.listReferenceTables.all() as (Omit<StoredReferenceTable, 'importedAt'> & { imported_at: string })[]).map(

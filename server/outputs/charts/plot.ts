@@ -130,6 +130,14 @@ export function renderPlot(spec: Plot.PlotOptions, text: ChartText): string {
   for (const style of chart.querySelectorAll('style')) style.remove();
   for (const styled of chart.querySelectorAll('[style]')) styled.removeAttribute('style');
   chart.removeAttribute('style');
+  // The chart is one image (role="img"), told by its name, description and the table beside it:
+  // Plot's names on its inner groups are not allowed on elements without a role (axe).
+  // Each mark's kind stays as `data-mark` ("bar", "text"), for tests and styles.
+  for (const named of chart.querySelectorAll('[aria-label], [aria-description], [aria-hidden]')) {
+    const mark = named.getAttribute('aria-label');
+    if (mark !== null) named.setAttribute('data-mark', mark);
+    for (const attribute of ['aria-label', 'aria-description', 'aria-hidden']) named.removeAttribute(attribute);
+  }
   chart.setAttribute('xmlns', SVG_NS);
   chart.setAttribute('role', 'img');
   chart.setAttribute('font-size', String(text.fontSize));

@@ -43,7 +43,7 @@ describe('agencyCostsChart', () => {
     ]);
     expect(root.getAttribute('aria-description')).toContain("The largest is Children's social care, £430,750.");
     // Bars of the same period share a colour, and the periods differ.
-    const fills = [...root.querySelectorAll('g[aria-label="bar"] rect')].map((rect) => rect.getAttribute('fill'));
+    const fills = [...root.querySelectorAll('g[data-mark="bar"] rect')].map((rect) => rect.getAttribute('fill'));
     expect(fills).toHaveLength(9);
     expect(new Set(fills).size).toBe(3);
   });

@@ -33,7 +33,7 @@ describe('issuePrevalenceChart', () => {
       ['Worklessness', '25%', 300, '32%', 320],
     ]);
     expect(root.getAttribute('aria-description')).toContain('Domestic abuse 45% to 21%');
-    expect(root.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(6);
+    expect(root.querySelectorAll('g[data-mark="bar"] rect')).toHaveLength(6);
   });
 
   it('escapes an issue named with markup', () => {

@@ -41,6 +41,8 @@ export function checkChart(chart: ChartWithTable): Element {
   expect(root.getAttribute('aria-description')).toBeTruthy();
   expect(root.getAttribute('class')).toBe(CHART_CLASS);
   expect(root.querySelector('desc')?.textContent).toBe(root.getAttribute('aria-description'));
+  // One image: no name on an inner group, where ARIA does not allow one without a role (axe).
+  expect(root.querySelectorAll('[aria-label], [aria-description]')).toHaveLength(0);
   // Refused by the page's policy (style elements) and by the default one (attributes too).
   expect(root.querySelectorAll('style')).toHaveLength(0);
   expect(root.querySelectorAll('[style]')).toHaveLength(0);

@@ -57,21 +57,21 @@ describe('trajectoriesChart', () => {
 
   it('draws a line per family when there are few, and none when there are many', () => {
     const few = trajectoriesChart({ levels, points: trajectoryPoints(levels, POINTS, FAMILIES), families: FAMILIES });
-    const links = checkChart(few).querySelectorAll('g[aria-label="link"] path');
+    const links = checkChart(few).querySelectorAll('g[data-mark="link"] path');
     // Each family's moves from one point to the next where it was rated at both: 6 + 5.
     expect(links).toHaveLength(11);
     expect(textsOf(checkChart(few))).toContain('One family');
 
     const many = Array.from({ length: MAX_FAMILY_LINES + 1 }, (_, i) => FAMILIES[i % FAMILIES.length] ?? []);
     const crowd = trajectoriesChart({ levels, points: trajectoryPoints(levels, POINTS, many), families: many });
-    expect(checkChart(crowd).querySelectorAll('g[aria-label="link"]')).toHaveLength(0);
+    expect(checkChart(crowd).querySelectorAll('g[data-mark="link"]')).toHaveLength(0);
     expect(
       checkChart(
         trajectoriesChart(
           { levels, points: trajectoryPoints(levels, POINTS, many), families: many },
           { maxFamilyLines: 40 },
         ),
-      ).querySelectorAll('g[aria-label="link"] path').length,
+      ).querySelectorAll('g[data-mark="link"] path').length,
     ).toBeGreaterThan(0);
   });
 

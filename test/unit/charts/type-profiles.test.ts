@@ -32,7 +32,7 @@ describe('typeProfileHeatmap', () => {
     ]);
     expect(root.getAttribute('aria-description')).toContain('Crisis at home: Domestic abuse (80%)');
     // A cell is darker for more, and every cell is outlined whatever its shade.
-    const cells = root.querySelectorAll('g[aria-label="cell"] rect');
+    const cells = root.querySelectorAll('g[data-mark="cell"] rect');
     expect(cells).toHaveLength(9);
     for (const cell of cells)
       expect(cell.getAttribute('stroke') ?? cell.parentElement?.getAttribute('stroke')).toBeTruthy();

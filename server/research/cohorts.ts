@@ -1,0 +1,101 @@
+/**
+ * Research cohorts: a set of a project's families chosen by staff (by hand, or all the families
+ * of one family type), kept as a server record. What a cohort counts is decided afresh each time
+ * from consent: a family counts only while its consent allows analysis; the rest are listed for
+ * staff with the reason, and evaluators learn nothing of them. Synthetic families are never mixed
+ * with real ones: their cohort is made with them and chosen by its name.
+ */
+import { consentInForce, allows, newId } from '../../src/model/index.ts';
+import { done, refused, type Outcome } from '../admin/outcome.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import type { FamilyRecord } from '../storage/family-records.ts';
+import type { CohortRecord } from '../storage/research-records.ts';
+import type { LeftOutReason } from '../toc-cohort.ts';
+
+export interface CohortMembers {
+  cohort: CohortRecord;
+  /** Families whose consent allows analysis (all of them in the synthetic cohort). */
+  counted: FamilyRecord[];
+  leftOut: { family: FamilyRecord; reason: LeftOutReason }[];
+}
+
+export async function cohortMembers(store: DocumentStore, cohort: CohortRecord): Promise<CohortMembers> {
+  const ids = await store.research.cohortFamilies(cohort.id);
+  const families = (await Promise.all(ids.map((id) => store.families.getFamily(id)))).flatMap((f) => (f ? [f] : []));
+  if (cohort.synthetic) return { cohort, counted: families, leftOut: [] };
+  const counted: FamilyRecord[] = [];
+  const leftOut: CohortMembers['leftOut'] = [];
+  for (const family of families) {
+    const history = await store.families.consentHistory(family.id);
+    if (allows(consentInForce(history), 'analysis')) counted.push(family);
+    else {
+      const latest = history.filter((d) => d.scope === 'analysis').at(-1);
+      leftOut.push({ family, reason: latest?.decision === 'withdrawn' ? 'withdrawn' : 'no-analysis' });
+    }
+  }
+  return { cohort, counted, leftOut };
+}
+
+export interface NewCohort {
+  projectId: string;
+  name: string;
+  familyIds: readonly string[];
+}
+
+const NAME_MAX = 80;
+
+/** Make a cohort of real families of one project, checked: a name, and at least one family, all of the project. */
+export async function makeCohort(store: DocumentStore, input: NewCohort, by: string): Promise<Outcome<CohortRecord>> {
+  const name = input.name.trim();
+  if (name.length === 0) return refused(400, 'name', 'give the cohort a name, such as “Referred in 2016”');
+  if (name.length > NAME_MAX)
+    return refused(400, 'name', `at most ${NAME_MAX} characters; this one has ${name.length}`);
+  const chosen = [...new Set(input.familyIds)];
+  if (chosen.length === 0) return refused(400, 'families', 'choose at least one family');
+  const ours = new Set((await store.families.listFamilies([input.projectId])).map((f) => f.id));
+  if (chosen.some((id) => !ours.has(id)))
+    return refused(400, 'families', 'choose families of this project only: load the page again to see them');
+  const cohort: CohortRecord = {
+    id: newId('co'),
+    projectId: input.projectId,
+    name,
+    synthetic: false,
+    createdAt: new Date().toISOString(),
+    createdBy: by,
+  };
+  await store.research.putCohort(cohort, chosen);
+  await store.access.audit({
+    action: 'cohort.make',
+    outcome: 'ok',
+    actor: by,
+    projectId: input.projectId,
+    subject: cohort.id,
+    detail: `${chosen.length} families`,
+  });
+  return done(cohort);
+}
+
+/** Remove a cohort (its typing runs go with it; the families and their records stay). */
+export async function removeCohort(store: DocumentStore, cohort: CohortRecord, by: string): Promise<void> {
+  await store.research.deleteCohort(cohort.id);
+  await store.access.audit({
+    action: 'cohort.remove',
+    outcome: 'ok',
+    actor: by,
+    projectId: cohort.projectId,
+    subject: cohort.id,
+  });
+}
+
+/** Remove the project's synthetic families, their records and their cohort, in one step. */
+export async function removeSyntheticFamilies(store: DocumentStore, projectId: string, by: string): Promise<number> {
+  const removed = await store.research.removeSynthetic(projectId);
+  await store.access.audit({
+    action: 'research.synthetic-removed',
+    outcome: 'ok',
+    actor: by,
+    projectId,
+    detail: `${removed} families`,
+  });
+  return removed;
+}
