@@ -2,8 +2,9 @@
  * Research across families, through the screens (issue 18, server/SPEC.md PROFILE1, TYPE1,
  * COHORT1): a researcher opens the synthetic demonstration cohort from the Cohorts link, finds
  * family types with the form's button and gives one a label; records a family's issue profile
- * by ticking the checklist and sees Phase Two eligibility with the problems that meet it; makes a
- * cohort of that family with the form and sees its profile counted in the cohort view. The cohort
+ * by ticking the checklist and sees Phase Two eligibility with the problems that meet it; defines
+ * the project's indicators and records the family's assessments at referral and closure; makes a
+ * cohort of that family with the form and sees its profile and assessments in the cohort view. The cohort
  * view shows every chart with its table with JavaScript off. Screenshots at 1366×900, a tablet
  * (820×1180, touch) and a 1920×1080 shared screen; axe finds nothing on the cohort view.
  */
@@ -69,12 +70,13 @@ describe('research across families', () => {
     expect(problems).toEqual([]);
   });
 
-  it('records a family’s issue profile on its checklist and sees its Phase Two eligibility', async () => {
+  it('records a family’s issue profile and assessments and sees them in a cohort of it', async () => {
     await page.goto(running.current.url);
     await submitWith(page.getByRole('link', { name: 'Families', exact: true }));
     const family = page.locator('main a[href^="/families/"]').first();
     const pseudonym = ((await family.textContent()) ?? '').trim();
     await submitWith(family);
+    const familyPage = new URL(page.url()).pathname;
     await submitWith(page.getByRole('link', { name: 'Issue profile and Phase Two eligibility' }));
     await page.getByRole('heading', { level: 1, name: `Issue profile: ${pseudonym}` }).waitFor();
 
@@ -96,7 +98,34 @@ describe('research across families', () => {
     expect(await page.locator('.error-summary, [role="alert"]').first().textContent()).toMatch(/Date/);
     expect(await page.getByLabel(issueLabel('offending'), { exact: true }).isChecked()).toBe(true);
 
-    // A cohort of this family counts it as eligible.
+    // The project defines its indicators, then the family's assessments at referral and closure.
+    await page.goto(new URL('/cohorts', running.current.url).href);
+    await submitWith(page.getByRole('link', { name: /Your project’s indicators/ }));
+    await page.getByLabel('Name of the set').fill('Our indicators');
+    await page.locator('#indicator-1-label').fill('Feeling safe at home');
+    await page.locator('#indicator-1-kind').selectOption({ label: 'Levels' });
+    await page.locator('#indicator-1-levels').fill('Not at all / A little / Mostly / Fully');
+    await page.locator('#indicator-1-better').selectOption({ label: 'Higher is better' });
+    await page.locator('#indicator-2-label').fill('Police call-outs');
+    await page.locator('#indicator-2-kind').selectOption({ label: 'A number' });
+    await page.locator('#indicator-2-unit').fill('call-outs');
+    await page.locator('#indicator-2-better').selectOption({ label: 'Lower is better' });
+    expect((await submitWith(page.getByRole('button', { name: 'Save the indicators' }))).status).toBe(303);
+    await page.goto(new URL(familyPage, running.current.url).href);
+    await submitWith(page.getByRole('link', { name: 'Outcomes: assessments over time' }));
+    for (const [point, date, level, callOuts] of [
+      ['At referral', '2016-03-14', '1: Not at all', '5'],
+      ['At closure', '2017-03-01', '3: Mostly', '1'],
+    ] as const) {
+      await page.getByLabel(point, { exact: true }).check();
+      await page.getByLabel('Date').fill(date);
+      await page.getByLabel('Feeling safe at home').selectOption({ label: level });
+      await page.getByLabel('Police call-outs').fill(callOuts);
+      const recorded = await submitWith(page.getByRole('button', { name: 'Save this assessment' }));
+      expect(recorded).toMatchObject({ status: 303, landedStatus: 200 });
+    }
+
+    // A cohort of this family counts it as eligible, and its assessments in the figures.
     await page.goto(new URL('/cohorts', running.current.url).href);
     await page.getByLabel('Name').fill('Our first families');
     await page.getByLabel(pseudonym, { exact: false }).first().check();
@@ -105,6 +134,13 @@ describe('research across families', () => {
     await page.getByRole('heading', { level: 1, name: 'Our first families' }).waitFor();
     const eligible = page.locator('#eligibility tr').filter({ hasText: /^\s*Eligible/ });
     expect(await eligible.locator('td').textContent()).toBe('1');
+    const fromAssessments = page.locator('#figures table').filter({ hasText: 'From assessments on “Our indicators”' });
+    const moved = fromAssessments.locator('tr').filter({ hasText: 'Feeling safe at home: moved at least one level' });
+    expect(await moved.locator('td').last().textContent()).toBe('1');
+    // LIFE's "average reduction in police call outs": 5 to 1 is 80% fewer.
+    expect(
+      await fromAssessments.locator('tr').filter({ hasText: 'Police call-outs: average change' }).textContent(),
+    ).toMatch(/80%/);
     await snap(page, 'research-cohort-desktop');
   });
 
