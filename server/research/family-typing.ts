@@ -197,3 +197,18 @@ export async function labelType(
   });
   return done(undefined);
 }
+
+/**
+ * Each journey's family type, by the label researchers gave it (or "Type n" until they do), for
+ * staff lists: the journey is tagged through its family, never in its shared document.
+ */
+export async function journeyTypes(store: DocumentStore, journeyIds: readonly string[]): Promise<Map<string, string>> {
+  const families = await Promise.all(journeyIds.map(async (id) => [id, await store.families.familyOf(id)] as const));
+  const types = await store.research.familyTypes(families.flatMap(([, family]) => family ?? []));
+  const tagged = new Map<string, string>();
+  for (const [journeyId, familyId] of families) {
+    const type = familyId === undefined ? undefined : types.get(familyId);
+    if (type) tagged.set(journeyId, type.label ?? `Type ${type.typeIndex + 1}`);
+  }
+  return tagged;
+}

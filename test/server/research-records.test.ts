@@ -12,6 +12,9 @@ import { DEFAULT_PROJECT_SETTINGS } from '../../server/auth/projects.ts';
 import type { DocumentStore } from '../../server/storage/document-store.ts';
 import type { StoredProfile } from '../../server/storage/research-records.ts';
 import { openSqliteStore } from '../../server/storage/sqlite-store.ts';
+import { journeyTypes } from '../../server/research/family-typing.ts';
+import { storeJourney } from '../../server/journey-library.ts';
+import { smallJourney } from '../fixtures/small-journey.ts';
 
 const dirs: string[] = [];
 const stores: DocumentStore[] = [];
