@@ -24,7 +24,15 @@ import {
   exampleId,
   familyOf,
 } from './harness.ts';
-import { connectWithCookies, CookieJar, grantIdOf, openInvite, turningPoints, upgradeStatus } from './visitors.ts';
+import {
+  connectWithCookies,
+  CookieJar,
+  grantIdOf,
+  inStore,
+  openInvite,
+  turningPoints,
+  upgradeStatus,
+} from './visitors.ts';
 
 const server = useServer();
 beforeAll(() => {
@@ -102,6 +110,16 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /families/F/erase':                              ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /families/F/export':                             ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /families/F/export.json':                        ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  // Research across families (issue 18): staff of the family's or cohort's project only; C is project A's synthetic cohort.
+  'GET /families/F/profile':                            ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'POST /families/F/profile (record a profile)':        ['303',     '303',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /families/F/outcomes':                           ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /cohorts':                                       ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /cohorts/C':                                     ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'POST /cohorts/C (find two family types)':            ['303',     '303',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /research/import':                               ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /research/indicators':                           ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /research/qdpx':                                 ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   // The account page comes with the passkeys branch of issue 14: until it is merged, this row fails (404).
   'GET /account':                                       ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'room J: join':                                       ['joined',  'joined',  '403',       '403',       'joined',    'joined',      '403',     '401',     '401',    '401',      '401'],
@@ -121,15 +139,15 @@ interface Visitor {
   token?: string;
 }
 
-const ids = { J, J2, T: '', T2: '', F: '' };
+const ids = { J, J2, T: '', T2: '', F: '', C: '' };
 /** A facilitator of A whose sessions admins try to end from the admin page (no actor here, so no row is disturbed). */
 const bystander = { id: '', projectId: '' };
 const visitors = {} as Record<Actor, Visitor>;
 /** A facilitator's stock client on J's room, which sees what others write there. */
 let observer: Client;
 
-/** Replace J, J2, T, T2 (and F, J's family) in an action's path with their ids. */
-const pathOf = (template: string) => template.replace(/\b(J2|T2|J|T|F)\b/g, (name) => ids[name as keyof typeof ids]);
+/** Replace J, J2, T, T2 (and F, J's family; C, project A's synthetic cohort) in an action's path with their ids. */
+const pathOf = (template: string) => template.replace(/\b(J2|T2|J|T|F|C)\b/g, (name) => ids[name as keyof typeof ids]);
 
 async function send(
   visitor: Visitor,
@@ -232,6 +250,14 @@ const ACTIONS: Record<string, (actor: Actor) => Promise<string>> = {
       }),
     ),
   'POST /signout': (actor) => statusOf(send(visitors[actor], 'POST', '/signout', { form: {} })),
+  'POST /families/F/profile (record a profile)': (actor) =>
+    statusOf(
+      send(visitors[actor], 'POST', pathOf('/families/F/profile'), {
+        form: { form: 'record', point: 'referral', date: '2016-01-04', issue: 'offending', unticked: 'no' },
+      }),
+    ),
+  'POST /cohorts/C (find two family types)': (actor) =>
+    statusOf(send(visitors[actor], 'POST', pathOf('/cohorts/C'), { form: { form: 'types', k: '2', seed: '1' } })),
   // Bringing back a journey that is not archived changes nothing, so no other row sees a difference.
   'POST /journeys/J/settings (bring back from archive)': (actor) =>
     statusOf(send(visitors[actor], 'POST', pathOf('/journeys/J/settings'), { form: { form: 'unarchive' } })),
@@ -303,6 +329,10 @@ beforeAll(async () => {
   )![1]!;
   ids.J = J;
   ids.F = familyOf(running, J);
+  ids.C = inStore(
+    running,
+    (db) => (db.prepare('SELECT id FROM cohorts WHERE synthetic = 1').get() as { id: string }).id,
+  );
   ids.T = await draftToc(facA.cookie, [
     J,
     exampleId(server.current, 'slf-isolated-family'),
