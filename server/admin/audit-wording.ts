@@ -90,6 +90,9 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'cohort.remove': { ok: 'Removed a cohort', refused: 'Removing a cohort refused' },
   'cohort.typing-run': { ok: 'Found family types in a cohort', refused: 'Finding family types refused' },
   'cohort.type-labelled': { ok: 'Labelled a family type', refused: 'Labelling a family type refused' },
+  'cohort.export': { ok: 'Downloaded a cohort’s figures', refused: 'Cohort download refused' },
+  'cohort.evaluators': { ok: 'Opened a cohort’s evaluators page', refused: 'Cohort evaluators page refused' },
+  'evaluator.cohort-view': { ok: 'Opened the evaluator’s page of a cohort', refused: 'Evaluator’s cohort page refused' },
   'journey.settings': { ok: 'Opened a journey’s settings', refused: 'Journey settings refused' },
   'journey.rename': { ok: 'Renamed a journey', refused: 'Renaming a journey refused' },
   'journey.archive': { ok: 'Archived a journey', refused: 'Archiving a journey refused' },
@@ -129,6 +132,7 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
 /** Details that are one code, in words: reasons for a refusal, roles, ways of signing in, pages. */
 const DETAIL_WORDS: Readonly<Record<string, string>> = {
   'no-analysis': 'no family chosen has agreed to analysis',
+  'this-cohort-belongs-to': 'not in their projects',
   // Reasons a page, a room or an invite link refused someone.
   'no-invite': 'not signed in, and no invite',
   'staff-only': 'not signed in',
@@ -169,7 +173,7 @@ const DETAIL_WORDS: Readonly<Record<string, string>> = {
   'the-token-is-expired': 'the token had run out',
   'the-token-is-revoked': 'the token was revoked',
   'the-token-is-not': 'not a working token',
-  'the-token-is-for': 'the token is for another theory of change',
+  'the-token-is-for': 'the token is for another theory of change or cohort',
   'too-few-families': 'too few families agreed to analysis for an evaluator',
   // Reasons the evaluator's page refused someone.
   'no-token': 'no evaluator link opened',
@@ -212,6 +216,7 @@ const KEYED_WORDS: Readonly<Record<string, (value: string) => string>> = {
   // The enrolment link's record: its id says nothing to a reader (it is in the CSV).
   grant: () => '',
   journeys: (n) => plural(n, 'journey', 'journeys'),
+  cohort: () => 'for a research cohort',
   families: (n) => plural(n, 'family', 'families'),
 };
 

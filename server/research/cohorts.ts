@@ -75,8 +75,10 @@ export async function makeCohort(store: DocumentStore, input: NewCohort, by: str
   return done(cohort);
 }
 
-/** Remove a cohort (its typing runs go with it; the families and their records stay). */
+/** Remove a cohort (its typing runs go with it, and its evaluator tokens end; the families and their records stay). */
 export async function removeCohort(store: DocumentStore, cohort: CohortRecord, by: string): Promise<void> {
+  for (const grant of await store.access.listGrants(cohort.id))
+    if (!grant.endedAt) await store.access.endGrant(grant.id, 'revoked');
   await store.research.deleteCohort(cohort.id);
   await store.access.audit({
     action: 'cohort.remove',

@@ -13,6 +13,7 @@ import { loadJourney, storedJourney } from '../../server/journey-library.ts';
 import { seesCosts } from '../../server/costs/cost-access.ts';
 import { evaluatorCookieHeader } from './evaluator-cookie.ts';
 import type { AuditEntry } from '../../server/storage/access-records.ts';
+import type { CohortRecord } from '../../server/storage/research-records.ts';
 import type { Journey } from '../../src/model/index.ts';
 import { answerWith, type Refusal } from './refusals.ts';
 
@@ -243,11 +244,41 @@ export async function tocExportAccess(
   tocId: string,
   format: string,
 ): Promise<ExportAccess> {
+  const { store } = context.locals.services;
+  return exportAccess(context, format, {
+    id: tocId,
+    what: 'theory of change',
+    action: 'toc.export',
+    about: { docId: tocId },
+    projectId: await store.access.projectOf(tocId),
+    exists: () => store.has(tocId),
+  });
+}
+
+/** What an export is of, for `exportAccess`: a theory of change, or a research cohort. */
+interface ExportTarget {
+  /** The id an evaluator grant names (its `docId`). */
+  id: string;
+  /** As people say it, in the reasons given: "theory of change", "cohort". */
+  what: string;
+  /** The audit action: `toc.export`, `cohort.export`. */
+  action: string;
+  /** Where the audit row names it: a document by `docId`, anything else (a cohort) as its `subject`. */
+  about: { docId: string } | { subject: string };
+  projectId: string | undefined;
+  exists: () => Promise<boolean>;
+}
+
+async function exportAccess(
+  context: Pick<RequestContext, 'cookies' | 'locals' | 'request'>,
+  format: string,
+  target: ExportTarget,
+): Promise<ExportAccess> {
   const { store, secret } = context.locals.services;
-  const projectId = await store.access.projectOf(tocId);
+  const { projectId, what } = target;
   const project = projectId === undefined ? {} : { projectId };
   const record = (outcome: 'ok' | 'refused', actor: string, detail: string) =>
-    audit(context, { action: 'toc.export', outcome, actor, docId: tocId, ...project, detail });
+    audit(context, { action: target.action, outcome, actor, ...target.about, ...project, detail });
   const staff = await staffMember(context);
   if (staff && projectId !== undefined && projectsOf(staff).has(projectId)) {
     await record('ok', actorOf({ staff }), `team:${format}`);
@@ -260,11 +291,11 @@ export async function tocExportAccess(
   const header =
     context.request.headers.get('authorization') ??
     evaluatorCookieHeader(context.request.headers.get('cookie') ?? undefined);
-  if (staff && !header && !(await store.has(tocId)))
-    return { ok: false, status: 404, reason: `no theory of change "${tocId}"` };
+  if (staff && !header && !(await target.exists()))
+    return { ok: false, status: 404, reason: `no ${what} "${target.id}"` };
   if (!header)
     return staff
-      ? refuse(403, 'this theory of change belongs to a project you do not work in')
+      ? refuse(403, `this ${what} belongs to a project you do not work in`)
       : refuse(401, 'send an evaluator token as "Authorization: Bearer <token>"');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token) return refuse(401, 'the Authorization header must be "Bearer <token>"');
@@ -276,7 +307,29 @@ export async function tocExportAccess(
     return refuse(401, `the token is ${state}`, actor);
   }
   const actor = `grant:${checked.grant.id}`;
-  if (checked.grant.docId !== tocId) return refuse(403, 'the token is for another theory of change', actor);
+  if (checked.grant.docId !== target.id) return refuse(403, `the token is for another ${what}`, actor);
   await record('ok', actor, `evaluator:${format}`);
   return { ok: true, audience: 'evaluator', grantId: checked.grant.id };
+}
+
+/**
+ * Who may pull a research cohort's figures (`/api/cohorts/<id>`), as for a theory of change: a
+ * signed-in staff member of the cohort's project (the team's view), or a live evaluator token
+ * whose grant names this cohort (the evaluator's view), by header or the evaluator page's cookie.
+ * A cohort is no document: the audit rows name it as their subject, under its project.
+ */
+export function cohortExportAccess(
+  context: Pick<RequestContext, 'cookies' | 'locals' | 'request'>,
+  cohortId: string,
+  cohort: CohortRecord | undefined,
+  format: string,
+): Promise<ExportAccess> {
+  return exportAccess(context, format, {
+    id: cohortId,
+    what: 'cohort',
+    action: 'cohort.export',
+    about: { subject: cohortId },
+    projectId: cohort?.projectId,
+    exists: () => Promise.resolve(cohort !== undefined),
+  });
 }

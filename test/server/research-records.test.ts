@@ -147,6 +147,11 @@ describe('research records', () => {
       typeIndex: 0,
       label: 'Isolated',
     });
+    // A journey is tagged with its family's type through the family, for staff lists.
+    const journey = smallJourney();
+    await storeJourney(store, journey);
+    await store.families.attachDocument(journey.id, 'fa_1');
+    expect(await journeyTypes(store, [journey.id])).toEqual(new Map([[journey.id, 'Isolated']]));
 
     await store.families.eraseFamily('fa_1');
     expect(await store.research.profilesOf('fa_1')).toEqual([]);
