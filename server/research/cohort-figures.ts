@@ -37,7 +37,7 @@ export interface CohortFigures {
   fromProfiles: FigureResult[];
   fromAssessments: FigureResult[];
   indicatorSet?: IndicatorSet;
-  /** Families with each headline problem at referral and at closure, of those assessed then. */
+  /** Families with each headline problem at referral and at closure, of the families known at both. */
   headlines: { label: string; referral: number; closure: number }[];
   assessed: { referral: number; closure: number };
 }
@@ -87,6 +87,8 @@ function casesFromProfiles(set: IssueSet, profiles: readonly StoredProfile[]): C
     ),
   }));
 }
+
+const isPercentage = (unit: string) => /^\s*(%|per ?cent|percent(age)?)\s*$/i.test(unit);
 
 const figureId = (text: string) => FigureIdSchema.parse(text.slice(0, 48).replace(/-+$/, ''));
 
@@ -146,7 +148,8 @@ function indicatorFigures(set: IndicatorSet): FigureDefinition[] {
         id: figureId(`median-${indicator.id}`),
         label: `${indicator.label}: median change`,
         ...base,
-        unit: 'relative-percent',
+        // A measure that is itself a percentage (attendance) changes in points, as Family Action's "+19%" reads.
+        unit: isPercentage(indicator.measure.unit) ? 'percentage-points' : 'relative-percent',
       },
       {
         kind: 'mean-of-family-change',
@@ -174,9 +177,11 @@ export async function cohortFigures(
     projectIndicatorSet(store, members.cohort.projectId),
   ]);
   const cases = casesFromProfiles(set, profiles);
-  const count = (id: string, at: 'referral' | 'closure') => cases.filter((c) => c.measures[id]?.[at] === 1).length;
-  const assessedAt = (at: 'referral' | 'closure') =>
-    cases.filter((c) => set.headlines.some((h) => c.measures[h.id]?.[at] !== undefined)).length;
+  // Referral and closure compared on the same families: those with both profiles.
+  const paired = cases.filter((c) =>
+    set.headlines.some((h) => c.measures[h.id]?.referral !== undefined && c.measures[h.id]?.closure !== undefined),
+  );
+  const count = (id: string, at: 'referral' | 'closure') => paired.filter((c) => c.measures[id]?.[at] === 1).length;
   return {
     eligibility: eligibilityCounts(set, ids, profiles),
     fromProfiles: computeFigures(profileFigures(set), cases),
@@ -185,7 +190,7 @@ export async function cohortFigures(
       referral: count(h.id, 'referral'),
       closure: count(h.id, 'closure'),
     })),
-    assessed: { referral: assessedAt('referral'), closure: assessedAt('closure') },
+    assessed: { referral: paired.length, closure: paired.length },
     fromAssessments: indicatorSet ? assessmentFigures(indicatorSet, assessments) : [],
     ...(indicatorSet ? { indicatorSet } : {}),
   };

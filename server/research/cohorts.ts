@@ -40,11 +40,16 @@ export interface NewCohort {
   projectId: string;
   name: string;
   familyIds: readonly string[];
+  /** Made from the synthetic families (one of their types): a synthetic cohort of them, never mixed with real ones. */
+  synthetic?: boolean;
 }
 
 const NAME_MAX = 80;
 
-/** Make a cohort of real families of one project, checked: a name, and at least one family, all of the project. */
+/**
+ * Make a cohort of one project's families, checked: a name, and at least one family, all of the
+ * project and all real (or, for a synthetic cohort, all synthetic).
+ */
 export async function makeCohort(store: DocumentStore, input: NewCohort, by: string): Promise<Outcome<CohortRecord>> {
   const name = input.name.trim();
   if (name.length === 0) return refused(400, 'name', 'give the cohort a name, such as “Referred in 2016”');
@@ -52,14 +57,19 @@ export async function makeCohort(store: DocumentStore, input: NewCohort, by: str
     return refused(400, 'name', `at most ${NAME_MAX} characters; this one has ${name.length}`);
   const chosen = [...new Set(input.familyIds)];
   if (chosen.length === 0) return refused(400, 'families', 'choose at least one family');
-  const ours = new Set((await store.families.listFamilies([input.projectId])).map((f) => f.id));
+  const synthetic = input.synthetic === true;
+  const ours = new Set(
+    synthetic
+      ? await store.research.syntheticFamilies(input.projectId)
+      : (await store.families.listFamilies([input.projectId])).map((f) => f.id),
+  );
   if (chosen.some((id) => !ours.has(id)))
     return refused(400, 'families', 'choose families of this project only: load the page again to see them');
   const cohort: CohortRecord = {
     id: newId('co'),
     projectId: input.projectId,
     name,
-    synthetic: false,
+    synthetic,
     createdAt: new Date().toISOString(),
     createdBy: by,
   };

@@ -135,7 +135,10 @@ export async function runTyping(
     madeAt: new Date().toISOString(),
     madeBy: by,
   };
-  await store.research.addTypingRun(run, new Map(typed.map((id, index) => [id, summary.labels[index] ?? 0])));
+  const assignments = new Map(typed.map((id, index) => [id, summary.labels[index] ?? 0]));
+  const previous = (await store.research.typingRunsOf(members.cohort.id))[0];
+  await store.research.addTypingRun(run, assignments);
+  if (previous) await carryLabels(store, previous, run, assignments, by);
   await store.access.audit({
     action: 'cohort.typing-run',
     outcome: 'ok',
@@ -211,4 +214,44 @@ export async function journeyTypes(store: DocumentStore, journeyIds: readonly st
     if (type) tagged.set(journeyId, type.label ?? `Type ${type.typeIndex + 1}`);
   }
   return tagged;
+}
+
+/** A type keeps a label from the run before when they share at least this share of their families (Jaccard). */
+const SAME_TYPE = 0.5;
+
+/**
+ * Labels are the researchers' work: finding types again (another seed, more families) keeps each
+ * label on the new type that holds most of the same families, when the overlap is at least half.
+ */
+async function carryLabels(
+  store: DocumentStore,
+  previous: TypingRun,
+  run: TypingRun,
+  assignments: ReadonlyMap<string, number>,
+  by: string,
+): Promise<void> {
+  const labels = await store.research.labelsOf(previous.id);
+  if (labels.length === 0) return;
+  const before = await store.research.assignmentsOf(previous.id);
+  const members = (map: ReadonlyMap<string, number>, type: number) =>
+    new Set([...map].filter(([, t]) => t === type).map(([family]) => family));
+  const at = new Date().toISOString();
+  for (const label of labels) {
+    const old = members(before, label.typeIndex);
+    let best = { type: -1, jaccard: 0 };
+    for (let type = 0; type < run.k; type++) {
+      const now = members(assignments, type);
+      const shared = [...now].filter((family) => old.has(family)).length;
+      const jaccard = shared / (old.size + now.size - shared || 1);
+      if (jaccard > best.jaccard) best = { type, jaccard };
+    }
+    if (best.jaccard >= SAME_TYPE)
+      await store.research.labelType({
+        runId: run.id,
+        typeIndex: best.type,
+        label: label.label,
+        editedBy: by,
+        editedAt: at,
+      });
+  }
 }

@@ -5,11 +5,18 @@
  * write. Each problem names its line, column and reason; nothing is half-imported. Audited with
  * the number of rows, never a family's id or answer.
  */
-import { formatProfileCsvError, parseProfileCsv, profilesToCsv, type ProfileCsvError } from '../../src/issues/index.ts';
-import { IssueProfileSchema, newId, type IssueSet } from '../../src/model/index.ts';
+import { toCsv } from '../../src/csv/index.ts';
+import {
+  formatProfileCsvError,
+  parseProfileCsv,
+  profileCsvColumns,
+  READERS_COLUMN,
+  type ProfileCsvError,
+} from '../../src/issues/index.ts';
+import { newId, type IssueSet } from '../../src/model/index.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 
-export type ProfileImport = { ok: true; imported: number } | { ok: false; errors: string[] };
+export type ProfileImport = { ok: true; imported: number; untouched: number } | { ok: false; errors: string[] };
 
 /** At most this many problems are listed: a wrong file would otherwise list every cell of it. */
 const LISTED = 100;
@@ -64,26 +71,18 @@ export async function importProfiles(
     projectId,
     detail: `${rows.length} rows`,
   });
-  return { ok: true, imported: rows.length };
+  return { ok: true, imported: rows.length, untouched: parsed.ok ? parsed.untouched.length : 0 };
 }
 
-/** A file to fill in: the project's families by id, one referral row each, every answer blank (not known). */
-export async function profileTemplate(
-  store: DocumentStore,
-  set: IssueSet,
-  projectId: string,
-  on: string,
-): Promise<string> {
+/**
+ * A file to fill in: a row for each of the project's families, its id and (for the people filling
+ * it in, never imported) its pseudonym, the rest blank. A row left blank is not imported.
+ */
+export async function profileTemplate(store: DocumentStore, set: IssueSet, projectId: string): Promise<string> {
   const families = await store.families.listFamilies([projectId]);
-  const blank = IssueProfileSchema.parse({
-    issueSetId: set.id,
-    issueSetVersion: set.version,
-    point: 'referral',
-    assessedOn: on,
-    answers: {},
-  });
-  return profilesToCsv(
-    set,
-    families.map((family) => ({ family: family.id, profile: blank })),
-  );
+  const [family, ...rest] = profileCsvColumns(set);
+  return toCsv([
+    [family ?? 'family', READERS_COLUMN, ...rest],
+    ...families.map((f) => [f.id, f.pseudonym, ...rest.map(() => '')]),
+  ]);
 }

@@ -104,13 +104,16 @@ export function withoutMarked(journey: Journey, marks: readonly SensitiveItem[])
   };
 }
 
-/** Phase Two eligibility by the family's latest profile, on the issue set it was answered on. */
+/**
+ * Phase Two eligibility as cohorts count it: on the family's latest referral profile (eligibility
+ * is decided at referral), on the issue set it was answered on.
+ */
 export async function phaseTwoStanding(
   store: DocumentStore,
   family: { id: string; projectId: string },
 ): Promise<PhaseTwoStanding> {
-  // Oldest first, by the day assessed (then when recorded): the last is the latest.
-  const latest = (await store.research.profilesOf(family.id)).at(-1);
+  // Oldest first, by the day assessed (then when recorded): the last referral is the latest.
+  const latest = (await store.research.profilesOf(family.id)).filter((p) => p.point === 'referral').at(-1);
   if (!latest) return 'not-known';
   const set = await issueSetFor(store, family.projectId, latest);
   if (!set) return 'not-known';

@@ -39,7 +39,20 @@ export interface ProfileCsvError {
   reason: string;
 }
 
-export type ProfileCsvResult = { ok: true; rows: ProfileCsvRow[] } | { ok: false; errors: ProfileCsvError[] };
+export type ProfileCsvResult =
+  | {
+      ok: true;
+      rows: ProfileCsvRow[];
+      /** Lines of rows left as the template gave them (a family's id and nothing else): not imported. */
+      untouched: number[];
+    }
+  | { ok: false; errors: ProfileCsvError[] };
+
+/**
+ * A column for people reading the file (the template fills it with each family's pseudonym, so
+ * they can tell the rows apart); never checked or imported.
+ */
+export const READERS_COLUMN = 'pseudonym';
 
 const FIXED = ['family', 'point', 'date'] as const;
 type Fixed = (typeof FIXED)[number];
@@ -84,6 +97,7 @@ function readHeader(set: IssueSet, header: CsvRow): { places: Map<string, number
     const name = cell.trim().toLowerCase();
     const at = { line: header.line, column: index + 1, columnName: cell.trim() };
     const earlier = places.get(name);
+    if (name === READERS_COLUMN) return;
     if (!expected.has(name)) {
       errors.push({
         ...at,
@@ -215,8 +229,19 @@ export function parseProfileCsv(set: IssueSet, text: string): ProfileCsvResult {
   const keyed = FIXED.every((name) => places.has(name));
   const layout = layoutOf(answerIds(set), header, places);
   const rows: ProfileCsvRow[] = [];
+  const untouched: number[] = [];
   const firstLine = new Map<string, number>();
+  const readers = header.cells.findIndex((cell) => cell.trim().toLowerCase() === READERS_COLUMN);
+  const familyColumn = places.get('family');
   for (const row of body) {
+    // A row of the template nobody filled in: its family's id (and name), and nothing else.
+    if (
+      row.cells.length === layout.width &&
+      row.cells.every((cell, i) => i === familyColumn || i === readers || cell.trim() === '')
+    ) {
+      untouched.push(row.line);
+      continue;
+    }
     const read = readRow(set, layout, row, errors);
     if (!read || !keyed) continue;
     const { family, profile } = read;
@@ -235,7 +260,12 @@ export function parseProfileCsv(set: IssueSet, text: string): ProfileCsvResult {
       reason: `repeats line ${earlier}: the same family, point (${profile.point}) and date (${profile.assessedOn})`,
     });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
+  if (errors.length === 0 && rows.length === 0 && untouched.length > 0)
+    errors.push({
+      line: untouched[0] ?? 2,
+      reason: 'no row says anything: fill in the point, the date and the answers',
+    });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows, untouched };
 }
 
 /** Profiles as a file for this set, which `parseProfileCsv` reads back unchanged. Throws on a profile of another set. */

@@ -67,6 +67,13 @@ describe('research across families', () => {
     expect(await page.getByLabel('Label of type 1').inputValue()).toBe(LABEL);
     // The label is in the charts too, as text.
     expect(await page.locator('#types svg.tp-chart').first().textContent()).toContain('Isolated families');
+    // Found again with another seed, the type that keeps most of the same families keeps its label.
+    await page.getByLabel('Seed').fill('2');
+    expect((await submitWith(page.getByRole('button', { name: 'Find family types again' }))).status).toBe(303);
+    const labels = await page
+      .locator('#types input[id^="label-"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(labels).toContain(LABEL);
     expect(problems).toEqual([]);
   });
 

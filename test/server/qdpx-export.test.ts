@@ -130,8 +130,8 @@ beforeAll(async () => {
   expect(started.status).toBe(303);
   ids.holtSecond = started.headers.get('location')!.split('/').pop()!;
 
-  // Phase Two: the Doyle family eligible (two headlines met); the Holt family eligible at referral
-  // but not at closure, its latest; the Ashby family has no profile, so eligibility is not known.
+  // Phase Two: the Doyle family eligible (two headlines met); the Holt family eligible at referral,
+  // where eligibility is decided (not at closure, later); the Ashby family has no profile: not known.
   recordProfile(ids.doyle, 'referral', '2016-09-01', { [HEADLINES[0]!]: 'yes', [HEADLINES[1]!]: 'yes' });
   recordProfile(ids.holt, 'referral', '2016-09-01', { [HEADLINES[0]!]: 'yes', [HEADLINES[2]!]: 'yes' });
   recordProfile(ids.holt, 'closure', '2017-09-01', eachHeadline('no'));
@@ -238,7 +238,7 @@ describe('the downloaded file', () => {
     expect(ashby!.sources).toHaveLength(1);
     // Eligibility by the latest profile; with none it is not known, so no value. No typing run, no family type.
     expect(doyle!.values).toEqual({ 'Phase Two eligible': true, 'Consent in force': 'analysis, mapping, share-costs' });
-    expect(holt!.values).toEqual({ 'Phase Two eligible': false, 'Consent in force': 'analysis, mapping, share-costs' });
+    expect(holt!.values).toEqual({ 'Phase Two eligible': true, 'Consent in force': 'analysis, mapping, share-costs' });
     expect(ashby!.values).toEqual({ 'Consent in force': 'analysis, mapping, share-costs, share-words' });
     for (const source of read.sources) expect(source.selections.length).toBeGreaterThan(0);
     expect(read.users).toEqual([

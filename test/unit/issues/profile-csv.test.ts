@@ -80,6 +80,27 @@ describe('importing issue profiles from CSV', () => {
     ]);
   });
 
+  it('leaves out rows the template gave and nobody filled in, reading the pseudonym column for people only', () => {
+    const header = ['family', 'pseudonym', ...columns.slice(1)].join(',');
+    const blank = (family: string, name: string) => [family, name, ...columns.slice(1).map(() => '')].join(',');
+    const filled = [
+      'f_2',
+      'The Holt family',
+      'closure',
+      '2017-02-01',
+      ...columns.slice(3).map((c) => (c === 'asb' ? 'yes' : '')),
+    ].join(',');
+    const result = parseProfileCsv(set, [header, blank('f_1', 'The Doyle family'), filled].join('\n'));
+    expect(errorsOf(result)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => r.family)).toEqual(['f_2']);
+    expect(result.untouched).toEqual([2]);
+    // A file in which nobody filled in anything says so, rather than importing nothing quietly.
+    expect(errorsOf(parseProfileCsv(set, [header, blank('f_1', 'The Doyle family')].join('\n')))).toEqual([
+      'line 2: no row says anything: fill in the point, the date and the answers',
+    ]);
+  });
+
   it('returns only errors when one row of many is bad', () => {
     const text = [columns.join(','), good('f_1'), good('f_2', { asb: 'maybe' }), good('f_3')].join('\n');
     const result = parseProfileCsv(set, text);
