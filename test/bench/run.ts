@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in test/bench, one after another, figures printed.
  * Benchmarks are not tests: they assert nothing and never run in `npm test`.
  */
+import { run as cohort } from './cohort.bench.ts';
 import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
 import { run as durable } from './durable.bench.ts';
@@ -39,3 +40,6 @@ costs();
 
 process.stdout.write('\nTheories of change (ours │ the reference │ ratio of medians)\n');
 toc();
+
+process.stdout.write('\nCohorts at 10,000 families (ours │ the plain reference │ ratio of medians │ target)\n');
+await cohort();
