@@ -75,6 +75,10 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
     refused: 'Saving indicators refused',
   },
   'assessments.import': { ok: 'Imported assessments', refused: 'Importing assessments refused' },
+  'research.issues-saved': {
+    ok: 'Saved a new version of a project’s issue set',
+    refused: 'Saving the issue set refused',
+  },
   'research.qdpx-export': {
     ok: 'Exported journeys for qualitative analysis (.qdpx)',
     refused: 'Exporting journeys for analysis refused',
@@ -92,7 +96,10 @@ export const ACTION_WORDS: Readonly<Record<string, ActionWords>> = {
   'cohort.type-labelled': { ok: 'Labelled a family type', refused: 'Labelling a family type refused' },
   'cohort.export': { ok: 'Downloaded a cohort’s figures', refused: 'Cohort download refused' },
   'cohort.evaluators': { ok: 'Opened a cohort’s evaluators page', refused: 'Cohort evaluators page refused' },
-  'evaluator.cohort-view': { ok: 'Opened the evaluator’s page of a cohort', refused: 'Evaluator’s cohort page refused' },
+  'evaluator.cohort-view': {
+    ok: 'Opened the evaluator’s page of a cohort',
+    refused: 'Evaluator’s cohort page refused',
+  },
   'journey.settings': { ok: 'Opened a journey’s settings', refused: 'Journey settings refused' },
   'journey.rename': { ok: 'Renamed a journey', refused: 'Renaming a journey refused' },
   'journey.archive': { ok: 'Archived a journey', refused: 'Archiving a journey refused' },

@@ -28,12 +28,12 @@ const get = (path: string, cookie = staff) => fetch(new URL(path, server.current
 const count = (sql: string, ...params: string[]) =>
   inStore(server.current, (db) => (db.prepare(sql).get(...params) as { n: number }).n);
 
-/** A profile file, posted with the import form's file field as a browser sends it. */
-function importFile(csv: string, projectId: string): Promise<Response> {
+/** A file, posted with a form's file field as a browser sends it. */
+function upload(path: string, text: string, projectId: string, type = 'text/csv'): Promise<Response> {
   const body = new FormData();
   body.set('project', projectId);
-  body.set('file', new Blob([csv], { type: 'text/csv' }), 'profiles.csv');
-  const url = new URL('/research/import', server.current.url);
+  body.set('file', new Blob([text], { type }), type === 'text/csv' ? 'profiles.csv' : 'issue-set.json');
+  const url = new URL(path, server.current.url);
   return fetch(url, { method: 'POST', body, redirect: 'manual', headers: { cookie: staff, origin: url.origin } });
 }
 
@@ -110,7 +110,11 @@ describe('research records stay with staff', () => {
         .join(',');
     const before = count('SELECT COUNT(*) AS n FROM issue_profiles WHERE family_id = ?', F);
 
-    const refused = await importFile([header, row('2016-09-01', 'yes'), row('2016-10-01', 'Y?')].join('\r\n'), project);
+    const refused = await upload(
+      '/research/import',
+      [header, row('2016-09-01', 'yes'), row('2016-10-01', 'Y?')].join('\r\n'),
+      project,
+    );
     expect(refused.status).toBe(400);
     const page = await refused.text();
     const column = columns.indexOf('poor-attendance') + 1;
@@ -118,13 +122,53 @@ describe('research records stay with staff', () => {
     expect(page).toContain('Nothing was imported');
     expect(count('SELECT COUNT(*) AS n FROM issue_profiles WHERE family_id = ?', F)).toBe(before);
 
-    const imported = await importFile(
+    const imported = await upload(
+      '/research/import',
       [header, row('2016-09-01', 'yes'), row('2016-10-01', 'no')].join('\r\n'),
       project,
     );
     expect(imported.status).toBe(303);
     expect(imported.headers.get('location')).toContain('imported=2');
     expect(count('SELECT COUNT(*) AS n FROM issue_profiles WHERE family_id = ?', F)).toBe(before + 2);
+  });
+
+  it('PROFILE5: a project makes a new version of its issue set from the JSON it downloads; a wrong one is refused by path', async () => {
+    const project = inStore(
+      server.current,
+      (db) => (db.prepare('SELECT project_id FROM families WHERE id = ?').get(F) as { project_id: string }).project_id,
+    );
+    const set = (await (await get(`/research/issues.json?project=${project}`)).json()) as {
+      version: number;
+      issues: { id: string; label: string; headline?: string }[];
+    };
+    expect(set.version).toBe(1);
+    const wrong = await upload(
+      '/research/issues',
+      JSON.stringify({
+        ...set,
+        issues: [...set.issues, { id: 'rent-arrears', label: 'Rent arrears', headline: 'housing' }],
+      }),
+      project,
+      'application/json',
+    );
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('$.issues[21].headline: no headline &quot;housing&quot;');
+    const saved = await upload(
+      '/research/issues',
+      JSON.stringify({
+        ...set,
+        issues: [...set.issues, { id: 'rent-arrears', label: 'Rent arrears', headline: 'work-money' }],
+      }),
+      project,
+      'application/json',
+    );
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toContain('saved=2');
+    // New profiles ask about it; the profile recorded on version 1 keeps its version.
+    expect(await (await get(`/families/${F}/profile`)).text()).toContain('Rent arrears');
+    expect(
+      count('SELECT COUNT(*) AS n FROM issue_profiles WHERE family_id = ? AND issue_set_version = 1', F),
+    ).toBeGreaterThan(0);
   });
 
   it('PROFILE3: erasing the family takes its profiles and every typing run it was part of; the export held them', async () => {

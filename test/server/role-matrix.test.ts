@@ -118,6 +118,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /cohorts/C':                                     ['200',     '200',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'POST /cohorts/C (find two family types)':            ['303',     '303',     '403',       '403',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /research/import':                               ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
+  'GET /research/issues':                               ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /research/indicators':                           ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   'GET /research/qdpx':                                 ['200',     '200',     '200',       '200',       '401',       '401',         '401',     '401',     '401',    '401',      '401'],
   // The account page comes with the passkeys branch of issue 14: until it is merged, this row fails (404).
