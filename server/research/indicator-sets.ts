@@ -40,12 +40,15 @@ export async function indicatorSetFor(
   );
 }
 
-/** One row of the form as typed: `label-N`, `kind-N`, `levels-N`, `unit-N`, `better-N`. */
+/** One row of the form as typed: `label-N`, `kind-N`, `levels-N`, `unit-N`, `min-N`, `max-N`, `better-N`. */
 export interface IndicatorRow {
   label: string;
   kind: string;
   levels: string;
   unit: string;
+  /** A number's lowest and highest possible values ("0" and "100" for a percentage); blank (or absent) for none. */
+  min?: string;
+  max?: string;
   better: string;
 }
 
@@ -60,7 +63,7 @@ export const rowField = (field: keyof IndicatorRow, n: number) => `${field}-${n}
 
 /** A row nobody wrote in (its selects always hold a value, so they do not count). */
 export const isEmptyRow = (row: IndicatorRow) =>
-  row.label.trim() === '' && row.levels.trim() === '' && row.unit.trim() === '';
+  [row.label, row.levels, row.unit, row.min ?? '', row.max ?? ''].every((typed) => typed.trim() === '');
 
 /** The set as rows of the form, to change it: levels written as "A / B / C". */
 export function rowsOf(set: IndicatorSet | undefined): IndicatorRow[] {
@@ -69,8 +72,18 @@ export function rowsOf(set: IndicatorSet | undefined): IndicatorRow[] {
     kind: measure.kind,
     levels: measure.kind === 'ordinal' ? measure.levels.join(' / ') : '',
     unit: measure.kind === 'numeric' ? measure.unit : '',
+    min: measure.kind === 'numeric' && measure.min !== undefined ? String(measure.min) : '',
+    max: measure.kind === 'numeric' && measure.max !== undefined ? String(measure.max) : '',
     better,
   }));
+}
+
+/** How a number's bounds read: "from 0 to 100", "at least 0", "at most 100", or '' for none. */
+export function boundsWords(measure: { min?: number; max?: number }): string {
+  const { min, max } = measure;
+  if (min !== undefined && max !== undefined) return `from ${min} to ${max}`;
+  if (min !== undefined) return `at least ${min}`;
+  return max === undefined ? '' : `at most ${max}`;
 }
 
 const LIMITS = { name: 80, label: 80, level: 40, levels: 10, unit: 20, indicators: 30 } as const;
@@ -121,6 +134,48 @@ function levelsOf(text: string): { levels: string[] } | { problem: string } {
   return { levels };
 }
 
+/** A number as people type one: 0, 100, 12.5, -3 (no thousands separators, no units). */
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+type Bound = { ok: true; value: number | undefined } | { ok: false; problem: string };
+
+/** A bound typed for a number: none when blank, else the number, or the problem with it. */
+function boundOf(typed: string | undefined, which: 'lowest' | 'highest'): Bound {
+  const text = (typed ?? '').trim();
+  const value = Number(text);
+  if (text === '') return { ok: true, value: undefined };
+  if (NUMBER.test(text) && Number.isFinite(value)) return { ok: true, value };
+  return {
+    ok: false,
+    problem: `give the ${which} value as a number, like ${which === 'lowest' ? 0 : 100}, or leave it blank`,
+  };
+}
+
+type NumericMeasure = Extract<IndicatorSetInput['indicators'][number]['measure'], { kind: 'numeric' }>;
+
+/** A number's measure from its row (its unit, and its lowest and highest values if any), or the problems with it by field. */
+function numericOf(row: IndicatorRow): { measure: NumericMeasure } | { problems: [keyof IndicatorRow, string][] } {
+  const problems: [keyof IndicatorRow, string][] = [];
+  const unit = row.unit.trim();
+  if (unit === '') problems.push(['unit', 'give the unit the number counts, like “%” or “call-outs”']);
+  else if (unit.length > LIMITS.unit) problems.push(['unit', tooLong(LIMITS.unit, unit)]);
+  const min = boundOf(row.min, 'lowest');
+  const max = boundOf(row.max, 'highest');
+  if (!min.ok) problems.push(['min', min.problem]);
+  if (!max.ok) problems.push(['max', max.problem]);
+  else if (min.ok && min.value !== undefined && max.value !== undefined && max.value <= min.value)
+    problems.push(['max', `the highest value must be more than the lowest (${min.value})`]);
+  if (problems.length > 0 || !min.ok || !max.ok) return { problems };
+  return {
+    measure: {
+      kind: 'numeric',
+      unit,
+      ...(min.value === undefined ? {} : { min: min.value }),
+      ...(max.value === undefined ? {} : { max: max.value }),
+    },
+  };
+}
+
 /**
  * The set the form describes, as the next version after `current` (or the first version, under a
  * new random id), or every problem, each naming its row and field (`levels-3`). Empty rows are
@@ -159,10 +214,9 @@ export function indicatorSetFromForm(
       if ('problem' in read) problem('levels', read.problem);
       else measure = { kind: 'ordinal', levels: read.levels };
     } else if (row.kind === 'numeric') {
-      const unit = row.unit.trim();
-      if (unit === '') problem('unit', 'give the unit the number counts, like “%” or “call-outs”');
-      else if (unit.length > LIMITS.unit) problem('unit', tooLong(LIMITS.unit, unit));
-      else measure = { kind: 'numeric', unit };
+      const read = numericOf(row);
+      if ('problems' in read) for (const [field, message] of read.problems) problem(field, message);
+      else measure = read.measure;
     } else problem('kind', 'choose levels or a number');
     if (row.better !== 'higher' && row.better !== 'lower')
       problem('better', 'choose whether higher or lower is better');

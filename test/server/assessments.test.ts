@@ -21,6 +21,7 @@ import {
 import {
   currentIndicatorSet,
   indicatorSetFor,
+  rowsOf,
   saveIndicatorSet,
   type IndicatorForm,
   type IndicatorRow,
@@ -40,9 +41,13 @@ const row = (label: string, more: Partial<IndicatorRow> = {}): IndicatorRow => (
   kind: 'ordinal',
   levels: LEVELS,
   unit: '',
+  min: '',
+  max: '',
   better: 'higher',
   ...more,
 });
+/** A percentage that cannot be below 0 or above 100. */
+const ATTENDANCE = row('School attendance', { kind: 'numeric', levels: '', unit: '%', min: '0', max: '100' });
 const EMPTY = row('', { levels: '' });
 /** Three indicators, then empty rows as the form posts them. */
 const FORM: IndicatorForm = {
@@ -217,6 +222,89 @@ describe('indicator sets and assessments in the store', () => {
     expect(actions).toContainEqual(['family.assessment-removed', 'fa_1']);
   });
 
+  it('a number may have a lowest and highest value: kept in the set, given back to change, and a value outside refused by its field', async () => {
+    const s = await store();
+    const set = await saved(s, { ...FORM, rows: [...FORM.rows, ATTENDANCE] });
+    const attendance = set.indicators.find((i) => i.id === 'school-attendance');
+    expect(attendance?.measure).toEqual({ kind: 'numeric', unit: '%', min: 0, max: 100 });
+    // Police call-outs has no bounds: none are invented.
+    expect(set.indicators.find((i) => i.id === 'police-call-outs')?.measure).toEqual({
+      kind: 'numeric',
+      unit: 'call-outs',
+    });
+    expect(rowsOf(set).at(-1)).toMatchObject({ label: 'School attendance', unit: '%', min: '0', max: '100' });
+
+    const form = { set: indicatorSetRef(set), point: 'referral', date: '2016-01-04', ratedBy: 'worker' };
+    const over = assessmentFromForm(set, { ...form, values: { 'school-attendance': '140' } }, '2026-01-01');
+    expect(!over.ok && over.problems).toEqual([
+      { field: 'value-school-attendance', message: expect.stringContaining('must be at most 100') },
+    ]);
+    const under = assessmentFromForm(set, { ...form, values: { 'school-attendance': '-5' } }, '2026-01-01');
+    expect(!under.ok && under.problems).toEqual([
+      { field: 'value-school-attendance', message: expect.stringContaining('must be at least 0') },
+    ]);
+    for (const edge of ['0', '100', '87.5'])
+      expect(assessmentFromForm(set, { ...form, values: { 'school-attendance': edge } }, '2026-01-01').ok).toBe(true);
+
+    // A file is refused for it too, by line and column.
+    const header = `family,point,date,rated_by,${set.indicators.map((i) => i.id).join(',')}`;
+    const file = [header, 'fa_1,referral,2016-01-04,worker,,,,95', 'fa_2,referral,2016-01-04,worker,,,,140'].join('\n');
+    const refused = await importAssessments(s, set, 'pr_a', file, BY);
+    expect(!refused.ok && refused.errors).toEqual([
+      expect.stringMatching(/^line 3, column 8 \(school-attendance\): must be at most 100/),
+    ]);
+    expect(await s.research.assessmentsOfFamilies(['fa_1', 'fa_2'])).toEqual([]);
+
+    // New bounds are a new version; the indicator keeps its id.
+    const widened = await saved(s, { ...FORM, rows: [...FORM.rows, { ...ATTENDANCE, min: '', max: '110' }] });
+    expect(widened).toMatchObject({ id: set.id, version: 2 });
+    expect(widened.indicators.at(-1)).toMatchObject({
+      id: 'school-attendance',
+      measure: { kind: 'numeric', unit: '%', max: 110 },
+    });
+  });
+
+  it('refuses a lowest or highest value that is not a number, or a highest not above the lowest, by row and field', async () => {
+    const s = await store();
+    const numeric = (label: string, min: string, max: string) =>
+      row(label, { kind: 'numeric', levels: '', unit: '%', min, max });
+    const result = await saveIndicatorSet(
+      s,
+      'pr_a',
+      {
+        name: 'Bounds',
+        rows: [
+          numeric('One', 'none', ''),
+          numeric('Two', '', '1,000'),
+          numeric('Three', '100', '0'),
+          numeric('Four', '5', '5'),
+          numeric('Five', '-10', '10.5'),
+          // Only a number has bounds: on levels they are not read.
+          row('Six', { min: '1', max: 'x' }),
+        ],
+      },
+      BY,
+    );
+    expect(!result.ok && result.problems).toEqual([
+      { field: 'min-1', message: expect.stringContaining('give the lowest value as a number') },
+      { field: 'max-2', message: expect.stringContaining('give the highest value as a number') },
+      { field: 'max-3', message: 'the highest value must be more than the lowest (100)' },
+      { field: 'max-4', message: 'the highest value must be more than the lowest (5)' },
+    ]);
+    expect(await s.research.setsOf('pr_a', 'indicators')).toEqual([]);
+    // A row with only a bound typed is not empty: it needs its label.
+    const bare = await saveIndicatorSet(
+      s,
+      'pr_a',
+      { name: 'Bounds', rows: [row('One'), row('', { levels: '', min: '0' })] },
+      BY,
+    );
+    expect(!bare.ok && bare.problems).toEqual([
+      { field: 'label-2', message: 'give the indicator a label, or clear its row' },
+      { field: 'levels-2', message: 'give at least two levels separated by /' },
+    ]);
+  });
+
   it('imports a file all or nothing: one bad row imports nothing and is named by line and column', async () => {
     const s = await store();
     const set = await saved(s);
@@ -322,6 +410,8 @@ describe('the outcomes pages on a real server', () => {
     [`kind-${n}`]: r.kind,
     [`levels-${n}`]: r.levels,
     [`unit-${n}`]: r.unit,
+    [`min-${n}`]: r.min ?? '',
+    [`max-${n}`]: r.max ?? '',
     [`better-${n}`]: r.better,
   });
   const indicatorFields = (rows: readonly IndicatorRow[]) => ({
@@ -408,6 +498,16 @@ describe('the outcomes pages on a real server', () => {
     const page = await (await get(`/research/indicators?project=${project}`)).text();
     expect(page).toContain('Levels: 1 Not at all, 2 A little, 3 Mostly, 4 Fully');
     expect(page).toContain('A number: call-outs');
+    // The way back is to the cohorts and their research records; each id is said to be its import column.
+    expect(page).toMatch(
+      /<a href="\/cohorts">Cohorts<\/a> · <a href="\/cohorts#records-heading">Research records<\/a>/,
+    );
+    expect(page).not.toContain('>Import assessments</a>');
+    expect(page).toMatch(/Column name in the assessment import:\s*<code>police-call-outs<\/code>/);
+    // Every row has its lowest and highest fields, with the hint.
+    expect(page).toContain('name="min-12"');
+    expect(page).toContain('name="max-12"');
+    expect(page).toContain('For a number: the lowest and highest it can be, if any');
     // The two saved rows come back to change, with three empty ones at least (12 in all).
     expect(page).toContain('name="label-12"');
   });
@@ -508,5 +608,53 @@ describe('the outcomes pages on a real server', () => {
     const ours = rows.filter((r) => /^family\.(outcomes|assessment)-/.test(r.action));
     for (const r of ours) expect(r.subject).toBe(familyId);
     expect(JSON.stringify(rows)).not.toContain('Brackenridge');
+  });
+
+  it('staff give a number its lowest and highest; an assessment of 140% is refused naming the field, 95% kept', async () => {
+    const rows = [
+      row('Getting the children to school'),
+      row('Police call-outs', { kind: 'numeric', levels: '', unit: 'call-outs', better: 'lower' }),
+      row('School attendance', { kind: 'numeric', levels: '', unit: '%', min: '0', max: 'all' }),
+    ];
+    const refused = await post('/research/indicators', indicatorFields(rows));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Indicator 3, highest value: give the highest value as a number');
+    expect(html).toContain('href="#indicator-3-max"');
+    expect(html).toContain('value="all"');
+
+    const fixed = rows.map((r, index) => (index === 2 ? { ...r, max: '100' } : r));
+    expect((await post('/research/indicators', indicatorFields(fixed))).status).toBe(303);
+    const newest = inStore(server.current, (db) =>
+      db.prepare('SELECT json FROM research_sets ORDER BY version DESC LIMIT 1').get(),
+    ) as { json: string };
+    const bounded = JSON.parse(newest.json) as IndicatorSet;
+    expect(bounded.version).toBe(set.version + 1);
+    expect(bounded.indicators.at(-1)).toMatchObject({
+      id: 'school-attendance',
+      measure: { kind: 'numeric', unit: '%', min: 0, max: 100 },
+    });
+    const page = await (await get(`/research/indicators?project=${project}`)).text();
+    expect(page).toContain('A number: %, from 0 to 100');
+    expect(page).toContain('name="max-3" type="text" value="100"');
+
+    const fields = {
+      form: 'record',
+      set: indicatorSetRef(bounded),
+      point: 'review',
+      date: '2016-05-02',
+      ratedBy: 'worker',
+    };
+    const before = assessments().length;
+    const over = await post(`/families/${familyId}/outcomes`, { ...fields, 'value-school-attendance': '140' });
+    expect(over.status).toBe(400);
+    const said = await over.text();
+    expect(said).toContain('School attendance: must be at most 100');
+    expect(said).toContain('href="#assessment-value-school-attendance"');
+    expect(said).toContain('value="140"');
+    expect(assessments()).toHaveLength(before);
+    const kept = await post(`/families/${familyId}/outcomes`, { ...fields, 'value-school-attendance': '95' });
+    expect(kept.status).toBe(303);
+    expect(assessments()).toHaveLength(before + 1);
   });
 });

@@ -1,13 +1,19 @@
 /**
  * Horizontal bars, one row per bar, for the charts that compare amounts: costs by agency, issues at
  * referral and closure, the size of each family type. Horizontal because the names people give
- * (agencies, issues, types) are long and read best on one line. When a category has several bars
+ * (agencies, issues, types) are long: the left margin is as wide as the longest name needs, up to
+ * two fifths of the chart, a longer name wrapping onto two or three lines (the whole name is in the
+ * table, and past three lines a name ends in "…"). When a category has several bars
  * (before, during and after support), its name heads its group and each bar is named beside it,
  * so a bar is never told by its colour alone; each bar's amount is written at its end.
  */
 import * as Plot from '@observablehq/plot';
 import { INK, MUTED, PAPER } from './colours.ts';
-import { textWidth } from './plot.ts';
+import { LINE_HEIGHT, fitLabels, textWidth, wrapText } from './text.ts';
+
+/** The most of a chart's width its names may take, and the most lines a name may take. */
+const NAME_SHARE = 0.4;
+const NAME_LINES = 3;
 
 export interface Bar {
   value: number;
@@ -59,14 +65,23 @@ export function horizontalBars(categories: readonly BarCategory[], layout: BarsL
   const { width, fontSize } = layout;
   const { rows, grouped } = rowsOf(categories);
   const barRows = rows.filter((row): row is Row & { bar: Bar } => row.bar !== undefined);
-  const names = barRows.map((row) => textWidth(row.name, fontSize));
-  const marginLeft = Math.round(Math.min(width * 0.35, Math.max(fontSize * 5, ...names) + fontSize));
+  const gap = Math.round(fontSize / 2);
+  const names = fitLabels(
+    barRows.map((row) => row.name),
+    fontSize,
+    width * NAME_SHARE - 2 * gap,
+    NAME_LINES,
+  );
+  const nameOf = new Map(barRows.map((row, index) => [row.row, names.texts[index] ?? '']));
+  const marginLeft = Math.ceil(Math.max(fontSize * 3, names.width + 2 * gap));
   const marginRight = Math.round(
-    Math.max(fontSize * 2, ...barRows.map((row) => textWidth(row.bar.text, fontSize))) + 16,
+    Math.max(fontSize * 2, ...barRows.map((row) => textWidth(row.bar.text, fontSize))) + gap + 8,
   );
   const marginTop = Math.round(fontSize * 0.5);
   const marginBottom = Math.round(fontSize * 3.4);
-  const rowHeight = Math.round(fontSize * 2.2);
+  // Each row tall enough for its name's lines; the bar keeps about the same thickness whatever the row's height.
+  const rowHeight = Math.round(fontSize * Math.max(2.2, names.lines * LINE_HEIGHT + 0.7));
+  const padding = Math.max(0.18, 1 - (fontSize * 1.8) / rowHeight);
   const values = barRows.map((row) => row.bar.value);
   const low = Math.min(0, ...values);
   const high = Math.max(layout.xMax ?? 0, ...values);
@@ -79,13 +94,15 @@ export function horizontalBars(categories: readonly BarCategory[], layout: BarsL
     marginTop,
     marginBottom,
     x: { domain: [low, high > low ? high : low + 1] },
-    y: { type: 'band', domain: rows.map((row) => row.row), padding: 0.18, axis: null },
+    y: { type: 'band', domain: rows.map((row) => row.row), padding, axis: null },
     marks: [
       Plot.gridX({ stroke: MUTED, strokeOpacity: 0.25, ticks: Math.max(2, Math.floor(innerWidth / (fontSize * 7))) }),
       Plot.axisX({
         label: layout.xLabel,
         labelAnchor: 'center',
         labelArrow: 'none',
+        // Its baseline far enough above the chart's foot for the letters below the line.
+        labelOffset: marginBottom - Math.round(fontSize * 0.4),
         tickFormat: layout.xTickFormat,
         ticks: Math.max(2, Math.floor(innerWidth / (fontSize * 7))),
         fill: INK,
@@ -97,15 +114,14 @@ export function horizontalBars(categories: readonly BarCategory[], layout: BarsL
         fill: (row: Row) => row.bar?.colour,
       }),
       Plot.ruleX([0], { stroke: INK }),
-      // A bar's name beside the axis, cut short with an ellipsis (its whole name is in the table).
+      // A bar's name beside the axis, wrapped to fit the margin (its whole name is in the table).
       Plot.text(barRows, {
         y: 'row',
-        text: 'name',
+        text: (row: Row) => nameOf.get(row.row),
         frameAnchor: 'left',
         textAnchor: 'end',
-        dx: -Math.round(fontSize / 2),
-        lineWidth: (marginLeft - fontSize) / fontSize,
-        textOverflow: 'ellipsis-end',
+        dx: -gap,
+        lineHeight: LINE_HEIGHT,
         fill: INK,
       }),
       // A group's heading runs from the chart's left edge across its empty row.
@@ -114,7 +130,7 @@ export function horizontalBars(categories: readonly BarCategory[], layout: BarsL
             rows.filter((row) => row.bar === undefined),
             {
               y: 'row',
-              text: 'name',
+              text: (row: Row) => wrapText(row.name, width - 4, fontSize, 1, 'bold'),
               frameAnchor: 'left',
               textAnchor: 'start',
               dx: -marginLeft + 2,
@@ -123,8 +139,6 @@ export function horizontalBars(categories: readonly BarCategory[], layout: BarsL
               stroke: PAPER,
               strokeWidth: Math.round(fontSize / 3),
               paintOrder: 'stroke',
-              lineWidth: (width - 4) / fontSize,
-              textOverflow: 'ellipsis-end',
               fill: INK,
             },
           )
@@ -135,7 +149,7 @@ export function horizontalBars(categories: readonly BarCategory[], layout: BarsL
         x: (row: Row) => Math.max(0, row.bar?.value ?? 0),
         text: (row: Row) => row.bar?.text,
         textAnchor: 'start',
-        dx: Math.round(fontSize / 2),
+        dx: gap,
         fill: INK,
       }),
     ],

@@ -33,7 +33,11 @@ export interface ChartWithTable {
 }
 
 export interface ChartOptions {
-  /** The SVG's width in pixels; it scales down to its container. 820 suits a tablet, 1800 a shared 1920×1080 screen. */
+  /**
+   * The width the chart is laid out at, in pixels: its text is `fontSizeFor` it. On the page the
+   * SVG then scales to its container's width (site/styles/charts.css), text and all: a 960 chart
+   * is drawn about 1,730 wide on a shared 1920×1080 screen and about 770 on an 820 tablet.
+   */
   width?: number;
   /** Names the chart for screen readers and captions its table; each chart has its own default. */
   title?: string;
@@ -52,33 +56,6 @@ export function chartWidth(options: ChartOptions): number {
 /** Text grows with the chart, so a wide chart read from across a room stays legible: 13 px at tablet size up to 20 px. */
 export function fontSizeFor(width: number): number {
   return Math.min(20, Math.max(13, Math.round(width / 80)));
-}
-
-/** A rough width of a line of text: enough to size a margin, not to place letters. */
-export function textWidth(text: string, fontSize: number): number {
-  return text.length * 0.6 * fontSize;
-}
-
-/**
- * The words broken into lines of about `ems` wide, at most `maxLines` of them, the last cut short
- * with an ellipsis when the words run on: for labels Plot would otherwise truncate to one line.
- */
-export function wrapText(text: string, ems: number, maxLines: number): string {
-  const perLine = Math.max(4, Math.floor(ems / 0.6));
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= perLine) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  const kept = lines
-    .slice(0, maxLines)
-    .map((line) => (line.length > perLine ? `${line.slice(0, perLine - 1)}…` : line));
-  if (lines.length > maxLines) {
-    const last = kept.at(-1) ?? '';
-    kept[kept.length - 1] = `${last.length >= perLine ? last.slice(0, perLine - 1) : last}…`;
-  }
-  return kept.join('\n');
 }
 
 const COUNT = new Intl.NumberFormat('en-GB');

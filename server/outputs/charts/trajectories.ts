@@ -4,6 +4,11 @@
  * level at the bottom. The scale is ordinal, so the middle is the median level, outlined in its bar
  * and named above it, never a mean. With few families, a line per family joins its ratings from
  * bar to bar; with many, lines would be a tangle and the shares say it better.
+ *
+ * Words are wrapped to the room they have, never cut inside a word where there is room: each
+ * point's name (often "More than a year before") over up to three lines under its bar, each
+ * median's level over two above it. A segment names its level only when the name fits it whole;
+ * otherwise it gives its share alone, or nothing when too thin (the key and the table name them).
  */
 import * as Plot from '@observablehq/plot';
 import { INK, MUTED, PAPER, outlineFor, textOn } from './colours.ts';
@@ -14,10 +19,10 @@ import {
   percentText,
   renderPlot,
   shareText,
-  textWidth,
   type ChartOptions,
   type ChartWithTable,
 } from './plot.ts';
+import { LINE_HEIGHT, textWidth, wholeLines, widestLine, wrapLines, wrapText } from './text.ts';
 import { checkTrajectories, medianLevel, type TrajectoriesData, type TrajectoryLevel } from './trajectory-data.ts';
 
 export interface TrajectoriesOptions extends ChartOptions {
@@ -62,8 +67,8 @@ function familyLinks(data: TrajectoriesData, segments: readonly Segment[], half:
   return links;
 }
 
-/** One key entry in the right margin: a swatch and its words. */
-function keyEntry(row: number, words: string, swatch: Plot.DotOptions, fontSize: number, lineWidth: number) {
+/** One key entry in the right margin: a swatch and its words, on one line of at most `keyWidth` pixels. */
+function keyEntry(row: number, words: string, swatch: Plot.DotOptions, fontSize: number, keyWidth: number) {
   const dy = Math.round(fontSize * (0.6 + row * 1.6));
   return [
     Plot.dot([words], { frameAnchor: 'top-right', dx: Math.round(fontSize * 1.4), dy, r: fontSize * 0.45, ...swatch }),
@@ -71,9 +76,8 @@ function keyEntry(row: number, words: string, swatch: Plot.DotOptions, fontSize:
       frameAnchor: 'top-right',
       dx: Math.round(fontSize * 2.2),
       dy,
+      text: () => wrapText(words, keyWidth, fontSize, 1),
       textAnchor: 'start',
-      lineWidth,
-      textOverflow: 'ellipsis-end',
       fill: INK,
     }),
   ];
@@ -104,25 +108,42 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
 
   const keyWidth = Math.min(
     width * 0.28,
-    Math.max(fontSize * 8, ...data.levels.map((l) => textWidth(l.label, fontSize))),
+    Math.max(fontSize * 8, widestLine(['Median level', 'One family', ...data.levels.map((l) => l.label)], fontSize)),
   );
   const marginRight = Math.round(keyWidth + fontSize * 2.8);
   const marginLeft = Math.round(fontSize * 5);
-  const marginTop = Math.round(fontSize * 3.4);
-  const marginBottom = Math.round(fontSize * 3.6);
-  const height = Math.round(Math.min(720, Math.max(380, width * 0.5)));
-  const innerHeight = height - marginTop - marginBottom;
   const slot = (width - marginLeft - marginRight) / Math.max(1, data.points.length);
+  // Words under or over a bar have its slot less a little space, or, for a long word, the slot whole.
+  const wrapInSlot = (text: string, maxLines: number) =>
+    (wholeLines(text, slot - fontSize * 0.6, fontSize, maxLines) ?? wrapLines(text, slot - 2, fontSize, maxLines)).join(
+      '\n',
+    );
+  // Each point's name under its bar, over as many lines as it needs up to three, then its count.
+  const pointTexts = data.points.map(
+    (point, index) => `${wrapInSlot(point.label, 3)}\nn = ${countText(totals[index] ?? 0)}`,
+  );
+  // Each median's level above its bar, over up to two lines.
+  const medianTexts = medians.map((median) => {
+    const level = data.levels[median ?? -1];
+    return level ? `Median:\n${wrapInSlot(level.label, 2)}` : 'No ratings';
+  });
+  const linesOf = (texts: readonly string[]) => Math.max(2, ...texts.map((text) => text.split('\n').length));
+  const marginTop = Math.round(fontSize * (linesOf(medianTexts) * LINE_HEIGHT + 1.2));
+  const marginBottom = Math.round(fontSize * (linesOf(pointTexts) * LINE_HEIGHT + 1.2));
+  // The bars' area is the same whatever the labels take: the chart grows for them.
+  const innerHeight = Math.round(Math.min(720, Math.max(380, width * 0.5)) - fontSize * 7);
+  const height = marginTop + innerHeight + marginBottom;
   // Bars take about two thirds of their slot (less with lines, which run in the gaps), and no more than a label needs.
   const half = Math.min(lines ? 0.3 : 0.34, (fontSize * 6) / slot);
-  const barEms = (slot * half * 2) / fontSize;
+  const inBar = slot * half * 2 - fontSize * 0.6;
   const pixels = (segment: Segment) => ((segment.y2 - segment.y1) / 100) * innerHeight;
+  const linesTall = (count: number) => fontSize * (count * LINE_HEIGHT + 0.3);
   const segmentText = (segment: Segment) => {
     const share = percentText(segment.count, totals[segment.point] ?? 0);
-    if (pixels(segment) >= fontSize * 2.6) return `${segment.level.label}\n${share}`;
-    return pixels(segment) >= fontSize * 1.3 ? share : '';
+    const name = wholeLines(segment.level.label, inBar, fontSize, 2);
+    if (name && pixels(segment) >= linesTall(name.length + 1)) return [...name, share].join('\n');
+    return pixels(segment) >= linesTall(1) && textWidth(share, fontSize) <= inBar ? share : '';
   };
-  const keyEms = keyWidth / fontSize;
   const levelsDown = [...data.levels].reverse();
 
   const svg = renderPlot(
@@ -147,11 +168,10 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
         }),
         Plot.axisX({
           ticks: data.points.map((_, index) => index),
-          tickFormat: (index: number) => `${data.points[index]?.label ?? ''}\nn = ${countText(totals[index] ?? 0)}`,
+          tickFormat: (index: number) => pointTexts[index] ?? '',
           tickSize: 0,
           label: null,
-          lineWidth: (slot * 0.95) / fontSize,
-          textOverflow: 'ellipsis-end',
+          lineHeight: LINE_HEIGHT,
           fill: INK,
         }),
         Plot.rect(segments, {
@@ -167,8 +187,7 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
           y: (s: Segment) => (s.y1 + s.y2) / 2,
           text: segmentText,
           fill: (s: Segment) => textOn(s.level.colour),
-          lineWidth: barEms * 0.95,
-          textOverflow: 'ellipsis-end',
+          lineHeight: LINE_HEIGHT,
         }),
         Plot.rect(
           segments.filter((s) => s.median),
@@ -189,12 +208,8 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
             y: 100,
             dy: -Math.round(fontSize * 0.7),
             lineAnchor: 'bottom',
-            text: (index: number) => {
-              const median = data.levels[medians[index] ?? -1];
-              return median ? `Median:\n${median.label}` : 'No ratings';
-            },
-            lineWidth: (slot * 0.95) / fontSize,
-            textOverflow: 'ellipsis-end',
+            text: (index: number) => medianTexts[index] ?? '',
+            lineHeight: LINE_HEIGHT,
             fill: INK,
           },
         ),
@@ -220,7 +235,7 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
             level.label,
             { symbol: 'square', fill: level.colour, stroke: outlineFor(level.colour) },
             fontSize,
-            keyEms,
+            keyWidth,
           ),
         ),
         keyEntry(
@@ -228,7 +243,7 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
           'Median level',
           { symbol: 'square', fill: 'none', stroke: INK, strokeWidth: 3 },
           fontSize,
-          keyEms,
+          keyWidth,
         ),
         lines
           ? keyEntry(
@@ -236,7 +251,7 @@ export function trajectoriesChart(data: TrajectoriesData, options: TrajectoriesO
               'One family',
               { symbol: 'circle', fill: INK, r: fontSize * 0.25 },
               fontSize,
-              keyEms,
+              keyWidth,
             )
           : [],
       ],

@@ -1,8 +1,9 @@
 /**
  * Family types found by cluster analysis: which issues mark each type (a heat-map, issue by type,
  * with the share written in every cell) and how many families fall in each type (bars). Type
- * names are whatever the researcher called them, so they are wrapped, cut short with an ellipsis
- * when very long, and given whole in the table.
+ * and issue names are whatever the researcher called them: they wrap onto up to three lines (the
+ * issues' margin as wide as the longest needs, up to two fifths of the chart), end in "…" only
+ * past that, and are given whole in the table.
  */
 import * as Plot from '@observablehq/plot';
 import { horizontalBars } from './bars.ts';
@@ -14,11 +15,10 @@ import {
   percentText,
   renderPlot,
   shareText,
-  textWidth,
-  wrapText,
   type ChartOptions,
   type ChartWithTable,
 } from './plot.ts';
+import { LINE_HEIGHT, fitLabels, wrapText } from './text.ts';
 
 export interface FamilyType {
   /** The researcher's name for the type ("Crisis at home"). */
@@ -63,16 +63,22 @@ export function typeProfileHeatmap(data: TypeProfilesData, options: ChartOptions
       return { type: t, issue: i, count, share: type.families > 0 ? count / type.families : undefined };
     }),
   );
-  const marginLeft = Math.round(
-    Math.min(width * 0.35, Math.max(fontSize * 5, ...data.issues.map((i) => textWidth(i.label, fontSize))) + fontSize),
+  const gap = Math.round(fontSize / 2);
+  const issues = fitLabels(
+    data.issues.map((issue) => issue.label),
+    fontSize,
+    width * 0.4 - 2 * gap,
+    3,
   );
+  const marginLeft = Math.ceil(Math.max(fontSize * 3, issues.width + 2 * gap));
   const marginRight = fontSize;
   const column = (width - marginLeft - marginRight) / Math.max(1, data.types.length);
-  const columnEms = (column * 0.92) / fontSize;
-  const headers = data.types.map((type) => `${wrapText(type.label, columnEms, 3)}\nn = ${countText(type.families)}`);
+  const headers = data.types.map(
+    (type) => `${wrapText(type.label, column - fontSize, fontSize, 3)}\nn = ${countText(type.families)}`,
+  );
   const headerLines = Math.max(2, ...headers.map((header) => header.split('\n').length));
-  const marginTop = Math.round(fontSize * (headerLines * 1.2 + 0.8));
-  const rowHeight = Math.round(fontSize * 2.2);
+  const marginTop = Math.round(fontSize * (headerLines * LINE_HEIGHT + 0.8));
+  const rowHeight = Math.round(fontSize * Math.max(2.2, issues.lines * LINE_HEIGHT + 0.7));
   const marginBottom = Math.round(fontSize * 0.5);
   const fill = (cell: Cell) => heatColour(cell.share ?? 0);
 
@@ -92,14 +98,15 @@ export function typeProfileHeatmap(data: TypeProfilesData, options: ChartOptions
           tickSize: 0,
           tickPadding: Math.round(fontSize * 0.4),
           tickFormat: (t: number) => headers[t] ?? '',
+          lineHeight: LINE_HEIGHT,
           label: null,
           fill: INK,
         }),
         Plot.axisY({
           tickSize: 0,
-          tickFormat: (i: number) => data.issues[i]?.label ?? '',
-          lineWidth: (marginLeft - fontSize) / fontSize,
-          textOverflow: 'ellipsis-end',
+          tickPadding: gap,
+          tickFormat: (i: number) => issues.texts[i] ?? '',
+          lineHeight: LINE_HEIGHT,
           label: null,
           fill: INK,
         }),

@@ -7,6 +7,7 @@ import { parseHTML } from 'linkedom';
 import { expect } from 'vitest';
 import { toolReading } from '../../server/tools.ts';
 import { CHART_CLASS, type ChartTable, type ChartWithTable } from '../../../server/outputs/charts/index.ts';
+import { textWidth } from '../../../server/outputs/charts/text.ts';
 
 export const MALICIOUS = '<script>alert(1)</script>';
 
@@ -73,4 +74,97 @@ export function textsOf(root: Element): string[] {
 /** Every cell of the table as text, to look labels and figures up in. */
 export function tableCells({ table }: { table: ChartTable }): string[] {
   return [table.caption, ...table.columns, ...table.rows.flat().map(String)];
+}
+
+/** Where a text element is drawn, estimated as the charts estimate it (text.ts), in the SVG's pixels. */
+export interface TextBox {
+  /** Its lines joined by newlines. */
+  text: string;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const TRANSLATE = /translate\(\s*(-?[\d.e+-]+)(?:[\s,]+(-?[\d.e+-]+))?\s*\)/;
+const ROTATE = /rotate\(\s*(-?[\d.]+)/;
+
+/** A length as Plot writes it: pixels, or ems of the font size. */
+function length(value: string | null, fontSize: number): number {
+  if (!value) return 0;
+  return value.endsWith('em') ? Number.parseFloat(value) * fontSize : Number.parseFloat(value);
+}
+
+/** The nearest value of an attribute on the element or an ancestor (as SVG inherits it). */
+function inherited(element: Element, name: string): string | null {
+  for (let at: Element | null = element; at; at = at.parentElement) {
+    const value = at.getAttribute(name);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * Every text element's box: its position from the translations of it and its groups, its lines'
+ * widths by `textWidth` (bold where drawn bold) placed by its text-anchor, and each line from its
+ * ascender (0.76 em above the baseline) to its descender (0.24 em below). Plot rotates only its
+ * vertical axis's name, by −90°, and that is turned accordingly.
+ */
+export function textBoxes(root: Element): TextBox[] {
+  return [...root.querySelectorAll('text')].map((text) => {
+    const fontSize = Number(inherited(text, 'font-size') ?? 10);
+    const weight = inherited(text, 'font-weight') === 'bold' ? 'bold' : 'regular';
+    let x = length(text.getAttribute('x'), fontSize);
+    let y = 0;
+    let rotated = false;
+    for (let at: Element | null = text; at && at !== root.parentElement; at = at.parentElement) {
+      const transform = at.getAttribute('transform') ?? '';
+      const moved = TRANSLATE.exec(transform);
+      if (moved) {
+        x += Number(moved[1]);
+        y += Number(moved[2] ?? 0);
+      }
+      if (at === text && ROTATE.exec(transform)) rotated = true;
+    }
+    const spans = [...text.children].filter((child) => child.localName === 'tspan');
+    const lines: { words: string; baseline: number }[] = [];
+    if (spans.length === 0)
+      lines.push({ words: text.textContent ?? '', baseline: length(text.getAttribute('y'), fontSize) });
+    let baseline = 0;
+    for (const span of spans) {
+      baseline = span.hasAttribute('y')
+        ? length(span.getAttribute('y'), fontSize)
+        : baseline + length(span.getAttribute('dy'), fontSize);
+      lines.push({ words: span.textContent ?? '', baseline });
+    }
+    const anchor = inherited(text, 'text-anchor') ?? 'start';
+    const widest = Math.max(0, ...lines.map((line) => textWidth(line.words, fontSize, weight)));
+    const [before, after] =
+      anchor === 'end' ? [widest, 0] : anchor === 'middle' ? [widest / 2, widest / 2] : [0, widest];
+    const ascent = Math.min(...lines.map((line) => line.baseline)) - 0.76 * fontSize;
+    const descent = Math.max(...lines.map((line) => line.baseline)) + 0.24 * fontSize;
+    const words = lines.map((line) => line.words).join('\n');
+    // Turned −90°: the line runs up the page, its ascent to the left.
+    if (rotated) return { text: words, left: x + ascent, right: x + descent, top: y - after, bottom: y + before };
+    return { text: words, left: x - before, right: x + after, top: y + ascent, bottom: y + descent };
+  });
+}
+
+/** Every word of the chart drawn within its bounds: none starting left of x = 0 or running off another edge. */
+export function expectTextInside(root: Element): void {
+  const width = Number(root.getAttribute('width'));
+  const height = Number(root.getAttribute('height'));
+  const outside = textBoxes(root)
+    .filter((box) => box.text !== '')
+    .filter((box) => box.left < 0 || box.right > width || box.top < 0 || box.bottom > height)
+    .map(
+      (box) =>
+        `${JSON.stringify(box.text)} at ${[box.left, box.right, box.top, box.bottom].map(Math.round).join(', ')}`,
+    );
+  expect(outside, `text outside the ${width}×${height} chart`).toEqual([]);
+}
+
+/** The drawn texts with their lines joined by spaces: a wrapped label reads as it was written. */
+export function wordsOf(root: Element): string[] {
+  return textsOf(root).map((text) => text.replace(/\n/g, ' '));
 }
