@@ -46,15 +46,32 @@ const MARKERS = ['unitCost', 'amountGbp', 'Force annual report', 'Neighbours ran
 const containing = (rows: Uint8Array[]) =>
   MARKERS.filter((marker) => rows.some((row) => Buffer.from(row).includes(Buffer.from(marker))));
 
-/** What each schema step after the companion's made, newest first: undone with it. */
-const LATER_STEPS = ['DROP TABLE sensitive_items', 'DROP TABLE take_home_choices', 'DROP TABLE versions'];
+/** What each schema step after the companion's made, newest first, a list of undoings per step: undone with it. */
+const LATER_STEPS: readonly (readonly string[])[] = [
+  [
+    'synthetic_families',
+    'type_labels',
+    'typing_assignments',
+    'typing_runs',
+    'cohort_families',
+    'cohorts',
+    'assessments',
+    'issue_profiles',
+    'research_sets',
+  ]
+    .map((table) => `DROP TABLE ${table}`)
+    .concat('DROP INDEX IF EXISTS read_models_stamps'),
+  ['DROP TABLE sensitive_items'],
+  ['DROP TABLE take_home_choices'],
+  ['DROP TABLE versions'],
+];
 
 /** Put the database back to how the schema was before the companion's step, as an older server left it. */
 function asBeforeTheStep(dir: string): void {
   const db = new DatabaseSync(join(dir, DATABASE_FILE));
   try {
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-    for (const undo of LATER_STEPS) db.exec(undo);
+    for (const step of LATER_STEPS) for (const undo of step) db.exec(undo);
     db.exec('DROP TABLE cost_visibility');
     db.exec(`PRAGMA user_version = ${version - 1 - LATER_STEPS.length}`);
   } finally {
