@@ -14,6 +14,7 @@ import { adoptDocuments } from './families/adopt-documents.ts';
 import { moveCostsOut } from './costs/move-costs-out.ts';
 import { moveToRandomIds } from './families/move-ids.ts';
 import { seedJourneys, type SeedReport } from './journey-library.ts';
+import { warmCohortViews } from './research/cohort-journeys.ts';
 import { seedSyntheticFamilies } from './research/synthetic-families.ts';
 import type { DocumentStore } from './storage/document-store.ts';
 import { openSqliteStore } from './storage/sqlite-store.ts';
@@ -50,6 +51,9 @@ export async function openServices(config: Config): Promise<{ services: Services
   // Beside the examples, once: synthetic families' profiles to try the research pages on.
   await seedSyntheticFamilies(store, defaultProject.id);
   const reference = loadReferenceData(await store.listReferenceTables());
+  // What the cohort pages keep fills in the background, a slice at a time, never awaited: the
+  // server is ready at once, and the first cohort page after a restart need not read every journey.
+  setImmediate(() => void warmCohortViews(store, reference));
   return {
     services: {
       config,

@@ -9,13 +9,19 @@
  *
  * A family counts in a figure only when it is counted in the cohort (consent to analysis); staff
  * see every figure whole; evaluators get `suppressFigure`'s copy.
+ *
+ * Each family's cases and eligibility are derived from its profiles and assessments once and
+ * kept while its research stamp is unchanged (`DerivedCache`, dropped when the family is
+ * erased), so a cohort of thousands reads only the families written since; the figures
+ * themselves are computed afresh from the cases every time.
  */
-import { eligibilityOf } from '../../src/issues/index.ts';
+import { createHash } from 'node:crypto';
+import { DerivedCache, perOwner } from '../../src/cohort/index.ts';
+import { eligibilityOf, type Eligibility, type EligibilityStatus } from '../../src/issues/index.ts';
 import {
   FigureIdSchema,
   IndicatorSetSchema,
   type CaseRecord,
-  type CaseSeries,
   type FigureDefinition,
   type IndicatorSet,
   type IssueSet,
@@ -29,7 +35,7 @@ import {
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { StoredAssessment, StoredProfile } from '../storage/research-records.ts';
 import type { CohortMembers } from './cohorts.ts';
-import { asIssueProfile, latestReferralProfiles } from './profiles.ts';
+import { asIssueProfile, latestReferralProfiles, profileCase } from './profiles.ts';
 
 export interface CohortFigures {
   /** Phase Two eligibility on each family's latest referral profile. */
@@ -51,41 +57,97 @@ export async function projectIndicatorSet(store: DocumentStore, projectId: strin
   return undefined;
 }
 
-/** Each family's headline problems as measures: 1 when met, 0 when not, at referral, reviews and closure. */
-function casesFromProfiles(set: IssueSet, profiles: readonly StoredProfile[]): CaseRecord[] {
-  const byFamily = new Map<string, Map<string, CaseSeries & { referralOn?: string; closureOn?: string }>>();
-  for (const stored of profiles) {
-    if (stored.issueSetId !== set.id || stored.issueSetVersion !== set.version) continue;
-    const { met, unknown } = eligibilityOf(set, asIssueProfile(stored));
-    const measures = byFamily.get(stored.familyId) ?? new Map();
-    byFamily.set(stored.familyId, measures);
-    for (const headline of set.headlines) {
-      if (unknown.some((h) => h.id === headline.id)) continue;
-      const value = met.some((h) => h.id === headline.id) ? 1 : 0;
-      const series = measures.get(headline.id) ?? { reviews: [] };
-      measures.set(headline.id, series);
-      if (stored.point === 'review') series.reviews.push({ on: stored.assessedOn, value });
-      else if (
-        stored.point === 'referral' &&
-        (series.referralOn === undefined || stored.assessedOn < series.referralOn)
-      ) {
-        series.referral = value;
-        series.referralOn = stored.assessedOn;
-      } else if (
-        stored.point === 'closure' &&
-        (series.closureOn === undefined || stored.assessedOn > series.closureOn)
-      ) {
-        series.closure = value;
-        series.closureOn = stored.assessedOn;
-      }
-    }
+/** What one family gives the figures: derived once per research stamp, then kept. */
+interface FamilyCases {
+  /** Its headline problems as measures, when it has a profile on the set. */
+  profiles?: CaseRecord;
+  /** Eligibility on its latest referral profile on the set; undefined without one. */
+  eligibility?: EligibilityStatus;
+  /** Its indicators as measures, when it has an assessment on the project's indicator set. */
+  assessments?: CaseRecord;
+}
+
+const NOTHING: FamilyCases = {};
+
+function familyCasesOf(
+  set: IssueSet,
+  indicatorSet: IndicatorSet | undefined,
+  familyId: string,
+  profiles: readonly StoredProfile[],
+  assessments: readonly StoredAssessment[],
+): FamilyCases {
+  const judged = new Map<StoredProfile, Eligibility>();
+  for (const p of profiles)
+    if (p.issueSetId === set.id && p.issueSetVersion === set.version)
+      judged.set(p, eligibilityOf(set, asIssueProfile(p)));
+  const latest = latestReferralProfiles(set, profiles).get(familyId);
+  const fromProfiles = profileCase(set, familyId, profiles, judged);
+  const fromAssessments = indicatorSet && assessmentCases(indicatorSet, assessments)[0];
+  return {
+    ...(fromProfiles ? { profiles: fromProfiles } : {}),
+    ...(latest ? { eligibility: judged.get(latest)?.status } : {}),
+    ...(fromAssessments ? { assessments: fromAssessments } : {}),
+  };
+}
+
+/** Each family's cases, and each cohort's figures, kept for this store (dropped when a family is erased). */
+export const casesCacheOf = perOwner((store: DocumentStore) => {
+  const cache = new DerivedCache<FamilyCases, CohortFigures>();
+  store.onErased(({ familyIds }) => cache.forget(familyIds));
+  return cache;
+});
+
+/** The sets cases are derived on, as part of each stamp: another set (or version) derives afresh. */
+const setsKey = (set: IssueSet, indicatorSet: IndicatorSet | undefined) =>
+  createHash('sha256')
+    .update(JSON.stringify([set, indicatorSet ?? null]))
+    .digest('base64url');
+
+function byFamily<T extends { familyId: string }>(records: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const record of records) {
+    const list = grouped.get(record.familyId);
+    if (list) list.push(record);
+    else grouped.set(record.familyId, [record]);
   }
-  return [...byFamily].map(([familyId, measures]) => ({
-    familyId,
-    measures: Object.fromEntries(
-      [...measures].map(([id, { referralOn: _r, closureOn: _c, ...series }]) => [id, series]),
-    ),
-  }));
+  return grouped;
+}
+
+/** Each family's cases: kept ones where its research stamp is unchanged, the rest read and derived (and kept). */
+export async function familyCases(
+  store: DocumentStore,
+  set: IssueSet,
+  indicatorSet: IndicatorSet | undefined,
+  familyIds: readonly string[],
+  reading = casesCacheOf(store).reading(),
+): Promise<Map<string, FamilyCases>> {
+  const cache = casesCacheOf(store);
+  const key = setsKey(set, indicatorSet);
+  const stamps = await store.research.researchStamps(familyIds);
+  const cases = new Map<string, FamilyCases>();
+  const stale: string[] = [];
+  for (const id of familyIds) {
+    const stamp = stamps.get(id);
+    // No profiles and no assessments: nothing to derive, and nothing kept.
+    if (stamp === undefined) cache.drop(id);
+    const kept = stamp === undefined ? NOTHING : cache.get(id, `${key} ${stamp}`);
+    if (kept) cases.set(id, kept);
+    else stale.push(id);
+  }
+  if (stale.length === 0) return cases;
+  // Read after the stamps: what is kept is never older than the stamp it is kept under.
+  const [profiles, assessments] = await Promise.all([
+    store.research.profilesOfFamilies(stale),
+    indicatorSet ? store.research.assessmentsOfFamilies(stale) : [],
+  ]);
+  const profilesOf = byFamily(profiles);
+  const assessmentsOf = byFamily(assessments);
+  for (const id of stale) {
+    const derived = familyCasesOf(set, indicatorSet, id, profilesOf.get(id) ?? [], assessmentsOf.get(id) ?? []);
+    reading.keep(id, `${key} ${stamps.get(id)}`, derived);
+    cases.set(id, derived);
+  }
+  return cases;
 }
 
 const isPercentage = (unit: string) => /^\s*(%|per ?cent|percent(age)?)\s*$/i.test(unit);
@@ -171,19 +233,44 @@ export async function cohortFigures(
   members: CohortMembers,
 ): Promise<CohortFigures> {
   const ids = members.counted.map((f) => f.id);
-  const [profiles, assessments, indicatorSet] = await Promise.all([
-    store.research.profilesOfFamilies(ids),
-    store.research.assessmentsOfFamilies(ids),
-    projectIndicatorSet(store, members.cohort.projectId),
-  ]);
-  const cases = casesFromProfiles(set, profiles);
+  const cache = casesCacheOf(store);
+  const reading = cache.reading();
+  const indicatorSet = await projectIndicatorSet(store, members.cohort.projectId);
+  const byId = await familyCases(store, set, indicatorSet, ids, reading);
+  // The same families with the same cases on the same sets: the figures computed from them last time.
+  const inputs = [setsKey(set, indicatorSet), ...ids.flatMap((id) => [id, byId.get(id)])];
+  const kept = cache.result(members.cohort.id, inputs);
+  if (kept) return kept;
+  const figures = figuresOf(set, indicatorSet, ids, byId);
+  reading.keepResult(members.cohort.id, inputs, figures);
+  return figures;
+}
+
+function figuresOf(
+  set: IssueSet,
+  indicatorSet: IndicatorSet | undefined,
+  ids: readonly string[],
+  byId: ReadonlyMap<string, FamilyCases>,
+): CohortFigures {
+  const cases: CaseRecord[] = [];
+  const assessed: CaseRecord[] = [];
+  const eligibility = { eligible: 0, notEligible: 0, notEnoughKnown: 0, noProfile: 0 };
+  for (const id of ids) {
+    const family = byId.get(id) ?? NOTHING;
+    if (family.profiles) cases.push(family.profiles);
+    if (family.assessments) assessed.push(family.assessments);
+    if (family.eligibility === undefined) eligibility.noProfile++;
+    else if (family.eligibility === 'eligible') eligibility.eligible++;
+    else if (family.eligibility === 'not-eligible') eligibility.notEligible++;
+    else eligibility.notEnoughKnown++;
+  }
   // Referral and closure compared on the same families: those with both profiles.
   const paired = cases.filter((c) =>
     set.headlines.some((h) => c.measures[h.id]?.referral !== undefined && c.measures[h.id]?.closure !== undefined),
   );
   const count = (id: string, at: 'referral' | 'closure') => paired.filter((c) => c.measures[id]?.[at] === 1).length;
   return {
-    eligibility: eligibilityCounts(set, ids, profiles),
+    eligibility,
     fromProfiles: computeFigures(profileFigures(set), cases),
     headlines: set.headlines.map((h) => ({
       label: h.shortLabel,
@@ -191,13 +278,14 @@ export async function cohortFigures(
       closure: count(h.id, 'closure'),
     })),
     assessed: { referral: paired.length, closure: paired.length },
-    fromAssessments: indicatorSet ? assessmentFigures(indicatorSet, assessments) : [],
+    fromAssessments: indicatorSet ? computeFigures(indicatorFigures(indicatorSet), assessed) : [],
     ...(indicatorSet ? { indicatorSet } : {}),
   };
 }
 
-function assessmentFigures(set: IndicatorSet, assessments: readonly StoredAssessment[]): FigureResult[] {
-  const { cases } = casesFromAssessments(
+/** A family's indicators as measures, from its assessments on this set. */
+function assessmentCases(set: IndicatorSet, assessments: readonly StoredAssessment[]): CaseRecord[] {
+  return casesFromAssessments(
     set,
     assessments.map((a) => ({
       familyId: a.familyId,
@@ -210,26 +298,5 @@ function assessmentFigures(set: IndicatorSet, assessments: readonly StoredAssess
         values: a.values,
       } as Parameters<typeof casesFromAssessments>[1][number]['assessment'],
     })),
-  );
-  return computeFigures(indicatorFigures(set), cases);
-}
-
-function eligibilityCounts(
-  set: IssueSet,
-  ids: readonly string[],
-  profiles: readonly StoredProfile[],
-): CohortFigures['eligibility'] {
-  const latest = latestReferralProfiles(set, profiles);
-  const counts = { eligible: 0, notEligible: 0, notEnoughKnown: 0, noProfile: 0 };
-  for (const id of ids) {
-    const profile = latest.get(id);
-    if (!profile) counts.noProfile++;
-    else {
-      const status = eligibilityOf(set, asIssueProfile(profile)).status;
-      if (status === 'eligible') counts.eligible++;
-      else if (status === 'not-eligible') counts.notEligible++;
-      else counts.notEnoughKnown++;
-    }
-  }
-  return counts;
+  ).cases;
 }

@@ -2,10 +2,12 @@
  * Research cohorts: a set of a project's families chosen by staff (by hand, or all the families
  * of one family type), kept as a server record. What a cohort counts is decided afresh each time
  * from consent: a family counts only while its consent allows analysis; the rest are listed for
- * staff with the reason, and evaluators learn nothing of them. Synthetic families are never mixed
+ * staff with the reason, and evaluators learn nothing of them. (What is kept between visits is
+ * each family's standing while its consent history is unchanged, `standingsOf`.) Synthetic families are never mixed
  * with real ones: their cohort is made with them and chosen by its name.
  */
-import { consentInForce, allows, newId } from '../../src/model/index.ts';
+import { DerivedCache, perOwner } from '../../src/cohort/index.ts';
+import { consentInForce, allows, newId, type ConsentDecision } from '../../src/model/index.ts';
 import { done, refused, type Outcome } from '../admin/outcome.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { FamilyRecord } from '../storage/family-records.ts';
@@ -19,21 +21,77 @@ export interface CohortMembers {
   leftOut: { family: FamilyRecord; reason: LeftOutReason }[];
 }
 
-export async function cohortMembers(store: DocumentStore, cohort: CohortRecord): Promise<CohortMembers> {
-  const ids = await store.research.cohortFamilies(cohort.id);
-  const families = (await Promise.all(ids.map((id) => store.families.getFamily(id)))).flatMap((f) => (f ? [f] : []));
-  if (cohort.synthetic) return { cohort, counted: families, leftOut: [] };
+/** Whether a family counts in a cohort now, or why it does not. */
+type Standing = 'counted' | LeftOutReason;
+
+/** A family's standing from its consent history: counted only while its consent allows analysis. */
+function standingBy(history: readonly ConsentDecision[]): Standing {
+  if (allows(consentInForce(history), 'analysis')) return 'counted';
+  const latest = history.filter((d) => d.scope === 'analysis').at(-1);
+  return latest?.decision === 'withdrawn' ? 'withdrawn' : 'no-analysis';
+}
+
+/**
+ * Each family's standing, kept with the length of its consent history: decisions are only ever
+ * added (never changed or removed but by erasure, which drops them here at once), so a history
+ * of the same length is the same history. Only the standing is kept, never the decisions.
+ */
+export const standingsCacheOf = perOwner((store: DocumentStore) => {
+  const cache = new DerivedCache<Standing>();
+  store.onErased(({ familyIds }) => cache.forget(familyIds));
+  return cache;
+});
+
+/** These families' standings: kept ones where the consent history has not grown, the rest read and judged. */
+export async function standingsOf(store: DocumentStore, familyIds: readonly string[]): Promise<Map<string, Standing>> {
+  const cache = standingsCacheOf(store);
+  const reading = cache.reading();
+  const counts = await store.families.consentCounts(familyIds);
+  const standings = new Map<string, Standing>();
+  const stale: string[] = [];
+  for (const id of familyIds) {
+    const kept = cache.get(id, String(counts.get(id) ?? 0));
+    if (kept) standings.set(id, kept);
+    else stale.push(id);
+  }
+  if (stale.length === 0) return standings;
+  // Read after the counts: a history that grew meanwhile is kept under the shorter count, and read again.
+  const histories = await store.families.consentHistories(stale);
+  for (const id of stale) {
+    const standing = standingBy(histories.get(id) ?? []);
+    reading.keep(id, String(counts.get(id) ?? 0), standing);
+    standings.set(id, standing);
+  }
+  return standings;
+}
+
+/** Who of these families the cohort counts, by their standings (all of them in the synthetic cohort); one not judged is not counted. */
+export function membersOf(
+  cohort: CohortRecord,
+  families: readonly FamilyRecord[],
+  standings: ReadonlyMap<string, Standing>,
+): CohortMembers {
+  if (cohort.synthetic) return { cohort, counted: [...families], leftOut: [] };
   const counted: FamilyRecord[] = [];
   const leftOut: CohortMembers['leftOut'] = [];
   for (const family of families) {
-    const history = await store.families.consentHistory(family.id);
-    if (allows(consentInForce(history), 'analysis')) counted.push(family);
-    else {
-      const latest = history.filter((d) => d.scope === 'analysis').at(-1);
-      leftOut.push({ family, reason: latest?.decision === 'withdrawn' ? 'withdrawn' : 'no-analysis' });
-    }
+    const standing = standings.get(family.id) ?? 'no-analysis';
+    if (standing === 'counted') counted.push(family);
+    else leftOut.push({ family, reason: standing });
   }
   return { cohort, counted, leftOut };
+}
+
+/** Who the cohort counts now, from its families' consent (judged again for each family whose history grew). */
+export async function cohortMembers(store: DocumentStore, cohort: CohortRecord): Promise<CohortMembers> {
+  const families = await store.research.familiesOfCohort(cohort.id);
+  const standings = cohort.synthetic
+    ? new Map()
+    : await standingsOf(
+        store,
+        families.map((f) => f.id),
+      );
+  return membersOf(cohort, families, standings);
 }
 
 export interface NewCohort {

@@ -5,11 +5,14 @@
  * ones are not known. Checked against the set, then kept as a server record beside the family
  * (never in a journey document), and audited by the family's id only.
  */
+import type { Eligibility } from '../../src/issues/index.ts';
 import {
   answerIds,
   newId,
   parseIssueProfile,
   type Answer,
+  type CaseRecord,
+  type CaseSeries,
   type IssueProfile,
   type IssueSet,
   type IssueSetId,
@@ -113,4 +116,51 @@ export function latestReferralProfiles(set: IssueSet, profiles: readonly StoredP
       if (!before || before.assessedOn <= p.assessedOn) latest.set(p.familyId, p);
     }
   return latest;
+}
+
+/**
+ * A family's headline problems as measures (1 when met, 0 when not, at referral, reviews and
+ * closure), each profile judged once (`judged`): none when it has no profile on this set.
+ */
+export function profileCase(
+  set: IssueSet,
+  familyId: string,
+  profiles: readonly StoredProfile[],
+  judged: ReadonlyMap<StoredProfile, Eligibility>,
+): CaseRecord | undefined {
+  const measures = new Map<string, CaseSeries & { referralOn?: string; closureOn?: string }>();
+  let onSet = false;
+  for (const stored of profiles) {
+    const judgement = judged.get(stored);
+    if (!judgement) continue;
+    onSet = true;
+    const { met, unknown } = judgement;
+    for (const headline of set.headlines) {
+      if (unknown.some((h) => h.id === headline.id)) continue;
+      const value = met.some((h) => h.id === headline.id) ? 1 : 0;
+      const series = measures.get(headline.id) ?? { reviews: [] };
+      measures.set(headline.id, series);
+      if (stored.point === 'review') series.reviews.push({ on: stored.assessedOn, value });
+      else if (
+        stored.point === 'referral' &&
+        (series.referralOn === undefined || stored.assessedOn < series.referralOn)
+      ) {
+        series.referral = value;
+        series.referralOn = stored.assessedOn;
+      } else if (
+        stored.point === 'closure' &&
+        (series.closureOn === undefined || stored.assessedOn > series.closureOn)
+      ) {
+        series.closure = value;
+        series.closureOn = stored.assessedOn;
+      }
+    }
+  }
+  if (!onSet) return undefined;
+  return {
+    familyId,
+    measures: Object.fromEntries(
+      [...measures].map(([id, { referralOn: _r, closureOn: _c, ...series }]) => [id, series]),
+    ),
+  };
 }

@@ -29,6 +29,28 @@ export interface ReadModelRow {
   updatedAt: string;
 }
 
+/** What one erasure removed, told once it is committed (`DocumentStore.onErased`): ids only. */
+export interface ErasedRecords {
+  familyIds: readonly string[];
+  docIds: readonly string[];
+}
+
+export type ErasureListener = (erased: ErasedRecords) => void;
+
+/** One store's erasure listeners: its records tell them each erasure they commit. */
+export class ErasureListeners {
+  readonly #listeners = new Set<ErasureListener>();
+
+  listen(listener: ErasureListener): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  announce(erased: ErasedRecords): void {
+    for (const listener of [...this.#listeners]) listener(erased);
+  }
+}
+
 export interface NewDocument {
   docId: string;
   kind: DocumentKind;
@@ -78,6 +100,12 @@ export interface DocumentStore {
   listReadModels(kind: DocumentKind): Promise<ReadModelRow[]>;
   /** When each of these documents' read models was last written (none for a document without one): to tell a cached reading is current without reading the model. */
   readModelStamps(docIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Be told of each erasure once it is committed (a document, a family with everything it owns,
+   * the synthetic families), so that whatever was read from them into memory is dropped at once.
+   * Returns a function that stops it. Only erasures through this store are told.
+   */
+  onErased(listener: ErasureListener): () => void;
   /** Keep an imported reference table (already validated), replacing one with the same kind and id. */
   putReferenceTable(table: StoredReferenceTable): Promise<void>;
   listReferenceTables(): Promise<StoredReferenceTable[]>;

@@ -57,11 +57,20 @@ export interface FamilyRecords {
   familyOf(docId: string): Promise<string | undefined>;
   /** The family's documents (its journeys), oldest first. */
   documentsOf(familyId: string): Promise<string[]>;
+  /** Each of these families' documents, oldest first (a family without any has none listed): `documentsOf` for many at once. */
+  documentsOfFamilies(familyIds: readonly string[]): Promise<Map<string, string[]>>;
 
   /** Append a decision to the family's consent history (never changed or removed but by erasure). */
   recordConsent(decision: ConsentDecision): Promise<void>;
   /** The family's consent history, oldest first. */
   consentHistory(familyId: string): Promise<ConsentDecision[]>;
+  /**
+   * How many decisions each of these families' consent history holds (a family without any has
+   * none listed): a history only ever grows, so the same count is the same history.
+   */
+  consentCounts(familyIds: readonly string[]): Promise<Map<string, number>>;
+  /** Each of these families' consent histories, oldest first (a family without any has none listed): `consentHistory` for many at once. */
+  consentHistories(familyIds: readonly string[]): Promise<Map<string, ConsentDecision[]>>;
   /** Every decision about these journeys' families, oldest first, keyed by journey id. */
   consentHistoryOfJourneys(journeyIds: readonly string[]): Promise<Map<string, ConsentDecision[]>>;
 

@@ -14,6 +14,8 @@
  * name, and removed in one step.
  */
 
+import type { FamilyRecord } from './family-records.ts';
+
 /** When in the work with a family a profile or assessment was taken. */
 export type ReviewPoint = 'referral' | 'review' | 'closure';
 
@@ -128,6 +130,14 @@ export interface ResearchRecords {
   getCohort(cohortId: string): Promise<CohortRecord | undefined>;
   cohortsOf(projectIds: readonly string[]): Promise<CohortRecord[]>;
   cohortFamilies(cohortId: string): Promise<string[]>;
+  /** The cohort's families as records, by id: `cohortFamilies` with each family read in the same query. */
+  familiesOfCohort(cohortId: string): Promise<FamilyRecord[]>;
+  /**
+   * A stamp for each of these families' profiles and assessments that changes with every write
+   * or removal of one (none for a family with neither): to tell that what was derived from them
+   * is current without reading them again.
+   */
+  researchStamps(familyIds: readonly string[]): Promise<Map<string, string>>;
 
   /** Keep a typing run with the type of each family in it. */
   addTypingRun(run: TypingRun, assignments: ReadonlyMap<string, number>): Promise<void>;

@@ -5,8 +5,9 @@
 import { costsDocId } from '../../src/doc/costs/companion.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { inList, now } from './sqlite-rows.ts';
-import { DELETE_RUNS_OF_FAMILY } from './sqlite-research.ts';
+import { DELETE_RUNS_OF_FAMILY, inSlices } from './sqlite-research.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
+import type { ErasureListeners } from './document-store.ts';
 import type { Erased, FamilyRecord, FamilyRecords, MovedDocument } from './family-records.ts';
 
 export type FamilyWrite =
@@ -194,8 +195,23 @@ export function familyWriter(db: DatabaseSync): (write: FamilyWrite) => unknown 
 /** Families the demonstration generator made are left out of lists unless chosen by name (research-records.ts). */
 const NOT_SYNTHETIC = 'id NOT IN (SELECT family_id FROM synthetic_families)';
 
+/** Rows of these families, each family's in the order read, by family id. */
+function byFamily<Row extends { family_id: string }, T>(rows: readonly Row[], as: (row: Row) => T): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.family_id);
+    if (list) list.push(as(row));
+    else grouped.set(row.family_id, [as(row)]);
+  }
+  return grouped;
+}
+
 /** On the event loop's thread: reads on the read-only connection, writes through the queue. */
-export function sqliteFamilyRecords(db: DatabaseSync, write: <T>(w: FamilyWrite) => Promise<T>): FamilyRecords {
+export function sqliteFamilyRecords(
+  db: DatabaseSync,
+  write: <T>(w: FamilyWrite) => Promise<T>,
+  erasures: ErasureListeners,
+): FamilyRecords {
   const sql = {
     getFamily: db.prepare('SELECT * FROM families WHERE id = ?'),
     allFamilies: db.prepare(`SELECT * FROM families WHERE ${NOT_SYNTHETIC} ORDER BY pseudonym COLLATE NOCASE, id`),
@@ -230,8 +246,38 @@ export function sqliteFamilyRecords(db: DatabaseSync, write: <T>(w: FamilyWrite)
     attachDocument: (docId, familyId) => write({ op: 'attachDocument', docId, familyId }),
     familyOf: async (docId) => (sql.familyOf.get(docId) as { family_id: string } | undefined)?.family_id,
     documentsOf: async (familyId) => (sql.documentsOf.all(familyId) as { doc_id: string }[]).map((r) => r.doc_id),
+    documentsOfFamilies: async (familyIds) =>
+      byFamily(
+        inSlices<{ family_id: string; doc_id: string }>(
+          db,
+          (list) =>
+            `SELECT f.family_id, f.doc_id FROM family_documents f JOIN documents d ON d.id = f.doc_id
+             WHERE f.family_id IN (${list}) ORDER BY d.created_at, d.id`,
+          familyIds,
+        ),
+        (row) => row.doc_id,
+      ),
     recordConsent: (decision) => write({ op: 'recordConsent', decision }),
     consentHistory: async (familyId) => (sql.consentHistory.all(familyId) as unknown as ConsentRow[]).map(toDecision),
+    consentCounts: async (familyIds) =>
+      new Map(
+        inSlices<{ family_id: string; n: number }>(
+          db,
+          // From the index on family_id alone.
+          (list) =>
+            `SELECT family_id, count(*) AS n FROM consent_decisions WHERE family_id IN (${list}) GROUP BY family_id`,
+          familyIds,
+        ).map((r) => [r.family_id, r.n]),
+      ),
+    consentHistories: async (familyIds) =>
+      byFamily(
+        inSlices<ConsentRow>(
+          db,
+          (list) => `SELECT * FROM consent_decisions WHERE family_id IN (${list}) ORDER BY recorded_at, id`,
+          familyIds,
+        ),
+        toDecision,
+      ),
     consentHistoryOfJourneys: async (journeyIds) => {
       const byJourney = new Map<string, ConsentDecision[]>();
       if (journeyIds.length === 0) return byJourney;
@@ -258,7 +304,11 @@ export function sqliteFamilyRecords(db: DatabaseSync, write: <T>(w: FamilyWrite)
       return row && toMoved(row);
     },
     pruneMoved: (at) => write({ op: 'pruneMoved', now: at }),
-    eraseFamily: (familyId) => write({ op: 'eraseFamily', familyId }),
+    eraseFamily: async (familyId) => {
+      const erased = await write<Erased>({ op: 'eraseFamily', familyId });
+      erasures.announce({ familyIds: [familyId], docIds: erased.docIds.flatMap((id) => [id, costsDocId(id)]) });
+      return erased;
+    },
     isErased: async (docId) => sql.isErased.get(docId) !== undefined,
     stepDone: async (name) => sql.stepDone.get(name) !== undefined,
     markStepDone: (name) => write({ op: 'markStepDone', name }),

@@ -3,6 +3,7 @@
  * thread and how it performs them, and the reads on the store's read-only connection.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { ErasureListeners } from './document-store.ts';
 import { inList, now } from './sqlite-rows.ts';
 import type {
   Answer,
@@ -188,7 +189,7 @@ export function researchWriter(db: DatabaseSync): (write: ResearchWrite) => unkn
           // Cascades: profiles, assessments, cohort memberships, type assignments, the synthetic mark.
           sql.deleteFamily.run(id);
         }
-        return ids.length;
+        return ids;
       }
     }
   };
@@ -244,6 +245,14 @@ const toAssessment = (r: AssessmentRow): StoredAssessment => ({
   recordedAt: r.recorded_at,
 });
 
+interface FamilyRow {
+  id: string;
+  project_id: string;
+  pseudonym: string;
+  created_at: string;
+  created_by: string;
+}
+
 interface CohortRow {
   id: string;
   project_id: string;
@@ -290,7 +299,13 @@ const toRun = (r: RunRow): TypingRun => ({
 
 /** SQLite allows a limited number of parameters: long lists of ids are read in slices. */
 const SLICE = 500;
-function inSlices<Row>(db: DatabaseSync, query: (list: string) => string, ids: readonly string[]): Row[] {
+export function inSlices<Row>(
+  db: DatabaseSync,
+  query: (list: string) => string,
+  ids: readonly string[],
+  /** How many times the query names the list. */
+  lists = 1,
+): Row[] {
   const rows: Row[] = [];
   const prepared = new Map<number, StatementSync>();
   for (let start = 0; start < ids.length; start += SLICE) {
@@ -300,19 +315,68 @@ function inSlices<Row>(db: DatabaseSync, query: (list: string) => string, ids: r
       statement = db.prepare(query(inList(slice)));
       prepared.set(slice.length, statement);
     }
-    rows.push(...(statement.all(...slice) as unknown as Row[]));
+    const params = lists === 1 ? slice : Array.from({ length: lists }, () => slice).flat();
+    for (const row of statement.all(...params) as unknown as Row[]) rows.push(row);
   }
   return rows;
 }
 
+/**
+ * Research stamps: each family's count and latest `recorded_at` of profiles and of assessments,
+ * read from the indexes alone, and how many of this store's writes have touched it. The count
+ * changes with every insert or removal; the write counter with every write through this store,
+ * including a profile replaced in the same millisecond as the last, which the other two miss.
+ */
+function researchStamper(db: DatabaseSync, erasures: ErasureListeners) {
+  const writes = new Map<string, number>();
+  let counter = 0;
+  erasures.listen(({ familyIds }) => familyIds.forEach((id) => writes.delete(id)));
+  return {
+    /** Counted once the write settles, so a reading between asking and committing keeps the old stamp. */
+    async counting<T>(familyIds: Iterable<string>, pending: Promise<T>): Promise<T> {
+      try {
+        return await pending;
+      } finally {
+        counter += 1;
+        for (const id of familyIds) writes.set(id, counter);
+      }
+    },
+    stamps(familyIds: readonly string[]): Map<string, string> {
+      const rows = inSlices<{ family_id: string; what: string; n: number; at: string }>(
+        db,
+        (list) =>
+          `SELECT family_id, 'p' AS what, count(*) AS n, max(recorded_at) AS at FROM issue_profiles
+             WHERE family_id IN (${list}) GROUP BY family_id
+           UNION ALL
+           SELECT family_id, 'a', count(*), max(recorded_at) FROM assessments
+             WHERE family_id IN (${list}) GROUP BY family_id`,
+        familyIds,
+        2,
+      );
+      const stamps = new Map<string, string>();
+      for (const r of rows)
+        stamps.set(r.family_id, `${stamps.get(r.family_id) ?? writes.get(r.family_id) ?? 0} ${r.what}${r.n}@${r.at}`);
+      return stamps;
+    },
+  };
+}
+
 /** On the event loop's thread: reads on the read-only connection, writes through the queue. */
-export function sqliteResearchRecords(db: DatabaseSync, write: <T>(w: ResearchWrite) => Promise<T>): ResearchRecords {
+export function sqliteResearchRecords(
+  db: DatabaseSync,
+  write: <T>(w: ResearchWrite) => Promise<T>,
+  erasures: ErasureListeners,
+): ResearchRecords {
+  const stamper = researchStamper(db, erasures);
   const sql = {
     setsOf: db.prepare('SELECT * FROM research_sets WHERE project_id = ? AND kind = ? ORDER BY version DESC'),
     profilesOf: db.prepare('SELECT * FROM issue_profiles WHERE family_id = ? ORDER BY assessed_on, recorded_at, id'),
     assessmentsOf: db.prepare('SELECT * FROM assessments WHERE family_id = ? ORDER BY assessed_on, recorded_at, id'),
     getCohort: db.prepare('SELECT * FROM cohorts WHERE id = ?'),
     cohortFamilies: db.prepare('SELECT family_id FROM cohort_families WHERE cohort_id = ? ORDER BY family_id'),
+    familiesOfCohort: db.prepare(
+      `SELECT f.* FROM cohort_families m JOIN families f ON f.id = m.family_id WHERE m.cohort_id = ? ORDER BY f.id`,
+    ),
     runsOf: db.prepare('SELECT * FROM typing_runs WHERE cohort_id = ? ORDER BY made_at DESC, id'),
     getRun: db.prepare('SELECT * FROM typing_runs WHERE id = ?'),
     assignmentsOf: db.prepare('SELECT family_id, type_index FROM typing_assignments WHERE run_id = ?'),
@@ -342,8 +406,12 @@ export function sqliteResearchRecords(db: DatabaseSync, write: <T>(w: ResearchWr
         createdAt: r.created_at,
         createdBy: r.created_by,
       })),
-    putProfiles: (profiles) => write({ op: 'putProfiles', profiles }),
-    deleteProfile: (familyId, id) => write({ op: 'deleteProfile', familyId, id }),
+    putProfiles: (profiles) =>
+      stamper.counting(
+        profiles.map((p) => p.familyId),
+        write({ op: 'putProfiles', profiles }),
+      ),
+    deleteProfile: (familyId, id) => stamper.counting([familyId], write({ op: 'deleteProfile', familyId, id })),
     profilesOf: async (familyId) => (sql.profilesOf.all(familyId) as unknown as ProfileRow[]).map(toProfile),
     profilesOfFamilies: async (familyIds) =>
       inSlices<ProfileRow>(
@@ -351,8 +419,12 @@ export function sqliteResearchRecords(db: DatabaseSync, write: <T>(w: ResearchWr
         (list) => `SELECT * FROM issue_profiles WHERE family_id IN (${list}) ORDER BY family_id, assessed_on, id`,
         familyIds,
       ).map(toProfile),
-    putAssessments: (assessments) => write({ op: 'putAssessments', assessments }),
-    deleteAssessment: (familyId, id) => write({ op: 'deleteAssessment', familyId, id }),
+    putAssessments: (assessments) =>
+      stamper.counting(
+        assessments.map((a) => a.familyId),
+        write({ op: 'putAssessments', assessments }),
+      ),
+    deleteAssessment: (familyId, id) => stamper.counting([familyId], write({ op: 'deleteAssessment', familyId, id })),
     assessmentsOf: async (familyId) =>
       (sql.assessmentsOf.all(familyId) as unknown as AssessmentRow[]).map(toAssessment),
     assessmentsOfFamilies: async (familyIds) =>
@@ -377,6 +449,15 @@ export function sqliteResearchRecords(db: DatabaseSync, write: <T>(w: ResearchWr
       ).map(toCohort),
     cohortFamilies: async (cohortId) =>
       (sql.cohortFamilies.all(cohortId) as { family_id: string }[]).map((r) => r.family_id),
+    familiesOfCohort: async (cohortId) =>
+      (sql.familiesOfCohort.all(cohortId) as unknown as FamilyRow[]).map((r) => ({
+        id: r.id,
+        projectId: r.project_id,
+        pseudonym: r.pseudonym,
+        createdAt: r.created_at,
+        createdBy: r.created_by,
+      })),
+    researchStamps: async (familyIds) => stamper.stamps(familyIds),
     addTypingRun: (run, assignments) => write({ op: 'addTypingRun', run, assignments: [...assignments] }),
     typingRunsOf: async (cohortId) => (sql.runsOf.all(cohortId) as unknown as RunRow[]).map(toRun),
     getTypingRun: async (runId) => {
@@ -432,6 +513,10 @@ export function sqliteResearchRecords(db: DatabaseSync, write: <T>(w: ResearchWr
       (sql.syntheticOf.all(projectId) as { family_id: string }[]).map((r) => r.family_id),
     allSyntheticFamilies: async () =>
       new Set((sql.allSynthetic.all() as { family_id: string }[]).map((r) => r.family_id)),
-    removeSynthetic: (projectId) => write<number>({ op: 'removeSynthetic', projectId }),
+    removeSynthetic: async (projectId) => {
+      const familyIds = await write<string[]>({ op: 'removeSynthetic', projectId });
+      erasures.announce({ familyIds, docIds: [] });
+      return familyIds.length;
+    },
   };
 }

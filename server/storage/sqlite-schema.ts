@@ -255,7 +255,8 @@ const STEPS: readonly string[] = [
      recorded_by TEXT NOT NULL,
      recorded_at TEXT NOT NULL
    );
-   CREATE INDEX assessments_by_family ON assessments (family_id, assessed_on);
+   -- Also recorded_at, so a family's research stamp is read from the index alone (sqlite-research.ts).
+   CREATE INDEX assessments_by_family ON assessments (family_id, assessed_on, id, recorded_at);
    CREATE TABLE cohorts (
      id TEXT PRIMARY KEY,
      project_id TEXT NOT NULL REFERENCES projects (id),
@@ -302,7 +303,12 @@ const STEPS: readonly string[] = [
      family_id TEXT PRIMARY KEY REFERENCES families (id) ON DELETE CASCADE,
      seed INTEGER NOT NULL,
      made_at TEXT NOT NULL
-   );`,
+   );
+   -- The cohort view reads these for thousands of families (test/bench/cohort.bench.ts): profiles in
+   -- the order asked for, with no sort; a family's research stamp from the index alone.
+   CREATE INDEX issue_profiles_by_family ON issue_profiles (family_id, assessed_on, id, recorded_at);
+   -- A read model's stamp without reading its JSON, which spills onto overflow pages.
+   CREATE INDEX read_models_stamps ON read_models (doc_id, updated_at);`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

@@ -5,9 +5,10 @@
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import {
+  ErasureListeners,
   StorageOpenError,
   type DocumentKind,
   type DocumentStore,
@@ -147,6 +148,9 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
     ),
   };
   const write = <T = void>(w: SqliteWrite) => queue.enqueue<T>(w);
+  const erasures = new ErasureListeners();
+  // One statement per slice length, prepared once: the cohort view asks for thousands of stamps.
+  const stampsOf = new Map<number, StatementSync>();
   // Reads are synchronous underneath; `async` turns a throw (a damaged page) into a rejection.
   return {
     create: async (d) => write<boolean>({ op: 'create', ...d }),
@@ -170,25 +174,37 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
       // In slices: SQLite takes a limited number of parameters.
       for (let start = 0; start < docIds.length; start += 500) {
         const slice = docIds.slice(start, start + 500);
-        const rows = db
-          .prepare(`SELECT doc_id, updated_at FROM read_models WHERE doc_id IN (${inList(slice)})`)
-          .all(...slice) as { doc_id: string; updated_at: string }[];
-        for (const row of rows) stamps.set(row.doc_id, row.updated_at);
+        let statement = stampsOf.get(slice.length);
+        if (!statement) {
+          // A row's JSON comes before updated_at and spills onto overflow pages: the condition on
+          // updated_at (always true) has the planner answer from the index on (doc_id, updated_at)
+          // alone (schema step 11), where the primary key would read every model's JSON.
+          statement = db.prepare(
+            `SELECT doc_id, updated_at FROM read_models WHERE doc_id IN (${inList(slice)}) AND updated_at > ''`,
+          );
+          stampsOf.set(slice.length, statement);
+        }
+        for (const row of statement.all(...slice) as { doc_id: string; updated_at: string }[])
+          stamps.set(row.doc_id, row.updated_at);
       }
       return stamps;
     },
+    onErased: (listener) => erasures.listen(listener),
     putReferenceTable: async (table) => write({ op: 'putReferenceTable', table }),
     listReferenceTables: async () =>
       (sql.listReferenceTables.all() as (Omit<StoredReferenceTable, 'importedAt'> & { imported_at: string })[]).map(
         ({ imported_at, ...rest }) => ({ ...rest, importedAt: imported_at }),
       ),
     access: sqliteAccessRecords(db, write),
-    families: sqliteFamilyRecords(db, write),
+    families: sqliteFamilyRecords(db, write, erasures),
     moves: sqliteMoves(db, write),
     journeys: sqliteJourneyRecords(db, write),
     versions: sqliteVersionRecords(db, write),
-    research: sqliteResearchRecords(db, write),
-    erase: async (docId) => write({ op: 'erase', docId }),
+    research: sqliteResearchRecords(db, write, erasures),
+    erase: async (docId) => {
+      await write({ op: 'erase', docId });
+      erasures.announce({ familyIds: [], docIds: [docId] });
+    },
     drained: () => queue.drained(),
     writeTotals: () => ({ ...queue.totals }),
     close: async () => {

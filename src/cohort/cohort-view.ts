@@ -123,11 +123,17 @@ function whereStuck(families: readonly CohortFamily[]): CohortView['stuck'] {
   let stillStuck = 0;
   const codes = new Map<string, number>();
   for (const family of families) {
-    const stuckCodes = new Set(family.journeys.flatMap((j) => j.stuckCodes.flat()));
-    if (family.journeys.some((j) => j.stuckCodes.length > 0)) stuck++;
+    const stuckCodes = new Set<string>();
+    let stuckAnywhere = false;
+    for (const journey of family.journeys) {
+      if (journey.stuckCodes.length > 0) stuckAnywhere = true;
+      for (const atStage of journey.stuckCodes) for (const code of atStage) stuckCodes.add(code);
+    }
+    if (stuckAnywhere) stuck++;
     for (const code of stuckCodes) increment(codes, code);
-    const last = family.journeys.flatMap((j) => j.levels.map((l) => ({ ...l, lowest: j.lowestLevel }))).at(-1);
-    if (last && last.level === last.lowest) stillStuck++;
+    // Still stuck: the latest rated stage (the last journey's with any, its last) is at that journey's lowest level.
+    const lastRated = family.journeys.findLast((j) => j.levels.length > 0);
+    if (lastRated && lastRated.levels.at(-1)?.level === lastRated.lowestLevel) stillStuck++;
   }
   return {
     families: stuck,
@@ -161,16 +167,26 @@ function recurring(families: readonly CohortFamily[]): { byCode: Recurring[]; by
   return { byCode: list(codes, 1), byWords: list(words, 2) };
 }
 
+/** A cost spot as it is summed: families are counted by the last one added, as each family's costs come together. */
+interface Summing {
+  amount: number;
+  families: number;
+  lastFamily: string | undefined;
+}
+
 function costSpots(families: readonly CohortFamily[]): CohortView['costs'] {
-  const agency = new Map<string, { amount: number; families: Set<string> }>();
-  const code = new Map<string, { amount: number; families: Set<string> }>();
-  const type = new Map<string, { amount: number; families: Set<string> }>();
+  const agency = new Map<string, Summing>();
+  const code = new Map<string, Summing>();
+  const type = new Map<string, Summing>();
   let unpriced = 0;
-  const add = (map: typeof agency, key: string, amount: number, familyId: string) => {
-    const entry = map.get(key) ?? { amount: 0, families: new Set<string>() };
+  const add = (map: Map<string, Summing>, key: string, amount: number, familyId: string) => {
+    let entry = map.get(key);
+    if (!entry) map.set(key, (entry = { amount: 0, families: 0, lastFamily: undefined }));
     entry.amount += amount;
-    entry.families.add(familyId);
-    map.set(key, entry);
+    if (entry.lastFamily !== familyId) {
+      entry.families++;
+      entry.lastFamily = familyId;
+    }
   };
   for (const family of families)
     for (const journey of family.journeys)
@@ -187,14 +203,14 @@ function costSpots(families: readonly CohortFamily[]): CohortView['costs'] {
   return {
     byAgency: [...agency].map(([key, e]) => {
       const [category, period] = split(key) as [AgencyCategory, SupportPeriod];
-      return { category, period, amount: e.amount, families: e.families.size };
+      return { category, period, amount: e.amount, families: e.families };
     }),
     byStageCode: [...code]
-      .map(([label, e]) => ({ label, amount: e.amount, families: e.families.size }))
+      .map(([label, e]) => ({ label, amount: e.amount, families: e.families }))
       .sort((a, b) => b.amount - a.amount || a.label.localeCompare(b.label)),
     byType: [...type].map(([key, e]) => {
       const [label, category] = split(key) as [string, AgencyCategory];
-      return { type: label, category, amount: e.amount, families: e.families.size };
+      return { type: label, category, amount: e.amount, families: e.families };
     }),
     unpriced,
   };

@@ -39,22 +39,34 @@ export interface EligibilityCounts {
 }
 
 /** Each headline with the issues that count towards it, worked out once per set. */
-type Index = { headline: Headline; issues: string[] }[];
+type Index = readonly { headline: Headline; issues: readonly string[] }[];
+
+/** Sets are immutable once parsed: a cohort judges thousands of profiles on one set, so its index is kept with it. */
+const indexes = new WeakMap<IssueSet, Index>();
 
 function indexOf(set: IssueSet): Index {
-  return set.headlines.map((headline) => ({
-    headline,
-    issues: set.issues.filter((issue) => issue.headline === headline.id).map((issue) => issue.id),
-  }));
+  let index = indexes.get(set);
+  if (!index) {
+    index = set.headlines.map((headline) => ({
+      headline,
+      issues: set.issues.filter((issue) => issue.headline === headline.id).map((issue) => issue.id),
+    }));
+    indexes.set(set, index);
+  }
+  return index;
 }
 
 function statusOf(entry: Index[number], profile: IssueProfile): HeadlineStatus {
   const direct = answerOf(profile, entry.headline.id);
-  const answers = entry.issues.map((id) => answerOf(profile, id));
-  if (direct === 'yes' || answers.includes('yes')) return 'met';
-  if (direct === 'no') return 'not-met';
-  if (answers.length > 0 && answers.every((answer) => answer === 'no')) return 'not-met';
-  return 'unknown';
+  if (direct === 'yes') return 'met';
+  // One pass, nothing allocated: a "yes" under the headline wins; otherwise every issue must be "no".
+  let everyNo = entry.issues.length > 0;
+  for (const id of entry.issues) {
+    const answer = answerOf(profile, id);
+    if (answer === 'yes') return 'met';
+    if (answer !== 'no') everyNo = false;
+  }
+  return direct === 'no' || everyNo ? 'not-met' : 'unknown';
 }
 
 function assertSameSet(set: IssueSet, profile: IssueProfile): void {

@@ -101,6 +101,15 @@ describe('Phase Two eligibility', () => {
     );
   });
 
+  it('works each set out on its own, however many profiles are judged on the one before', () => {
+    const answers = { ...allNo, 'mental-health': 'yes', offending: 'yes' } as const;
+    expect(eligibilityOf(set, profile(answers)).status).toBe('eligible');
+    // Another set (a project's own version) in which mental health no longer counts under health.
+    const narrower = { ...set, issues: set.issues.filter((issue) => issue.id !== 'mental-health') };
+    expect(eligibilityOf(narrower, profile(answers)).met.map((h) => h.id)).toEqual(['crime-asb']);
+    expect(eligibilityOf(set, profile(answers)).met.map((h) => h.id)).toEqual(['crime-asb', 'health']);
+  });
+
   it('counts a cohort: eligible, not eligible and not enough known', () => {
     const cohort = [
       profile({ offending: 'yes', 'poor-attendance': 'yes' }),
@@ -134,6 +143,25 @@ describe('Phase Two eligibility, for any answers', () => {
         const asNo = eligibilityOf(set, profile({ ...answers, [id]: 'no' }));
         const asUnknown = eligibilityOf(set, profile({ ...answers, [id]: 'unknown' }));
         expect(asNo.status === 'eligible').toBe(asUnknown.status === 'eligible');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('judges each headline as its rule says, read plainly', () => {
+    // The rule at the top of eligibility.ts, written out the long way.
+    const plainly = (answers: Record<string, Answer>, headlineId: string) => {
+      const answer = (id: string) => (Object.hasOwn(answers, id) ? answers[id] : 'unknown');
+      const under = set.issues.filter((issue) => issue.headline === headlineId).map((issue) => answer(issue.id));
+      if (answer(headlineId) === 'yes' || under.includes('yes')) return 'met';
+      if (answer(headlineId) === 'no') return 'not-met';
+      if (under.length > 0 && under.every((a) => a === 'no')) return 'not-met';
+      return 'unknown';
+    };
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        for (const headline of set.headlines)
+          expect(headlineStatus(set, profile(answers), headline.id)).toBe(plainly(answers, headline.id));
       }),
       { numRuns: 300 },
     );
