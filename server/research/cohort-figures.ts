@@ -35,7 +35,7 @@ import {
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { StoredAssessment, StoredProfile } from '../storage/research-records.ts';
 import type { CohortMembers } from './cohorts.ts';
-import { asIssueProfile, latestReferralProfiles, profileCase } from './profiles.ts';
+import { latestReferralProfiles, onSet, profileCase } from './profiles.ts';
 
 export interface CohortFigures {
   /** Phase Two eligibility on each family's latest referral profile. */
@@ -77,9 +77,10 @@ function familyCasesOf(
   assessments: readonly StoredAssessment[],
 ): FamilyCases {
   const judged = new Map<StoredProfile, Eligibility>();
-  for (const p of profiles)
-    if (p.issueSetId === set.id && p.issueSetVersion === set.version)
-      judged.set(p, eligibilityOf(set, asIssueProfile(p)));
+  for (const p of profiles) {
+    const profile = onSet(set, p);
+    if (profile) judged.set(p, eligibilityOf(set, profile));
+  }
   const latest = latestReferralProfiles(set, profiles).get(familyId);
   const fromProfiles = profileCase(set, familyId, profiles, judged);
   const fromAssessments = indicatorSet && assessmentCases(indicatorSet, assessments)[0];

@@ -107,11 +107,26 @@ export function asIssueProfile(stored: StoredProfile): IssueProfile {
   };
 }
 
-/** Each family's latest referral profile answered on this set (and version). */
+/**
+ * A profile answered on any version of this set, read on this version: an issue keeps its id only
+ * while it means the same (the issue set page says so), so answers carry over by id; an issue new
+ * in this version is not known, and one it dropped is left out. Undefined for another set's.
+ */
+export function onSet(set: IssueSet, stored: StoredProfile): IssueProfile | undefined {
+  if (stored.issueSetId !== set.id) return undefined;
+  const asked = new Set(answerIds(set));
+  return {
+    ...asIssueProfile(stored),
+    issueSetVersion: set.version,
+    answers: Object.fromEntries(Object.entries(stored.answers).filter(([id]) => asked.has(id))),
+  };
+}
+
+/** Each family's latest referral profile answered on this set (any of its versions: `onSet`). */
 export function latestReferralProfiles(set: IssueSet, profiles: readonly StoredProfile[]): Map<string, StoredProfile> {
   const latest = new Map<string, StoredProfile>();
   for (const p of profiles)
-    if (p.point === 'referral' && p.issueSetId === set.id && p.issueSetVersion === set.version) {
+    if (p.point === 'referral' && p.issueSetId === set.id) {
       const before = latest.get(p.familyId);
       if (!before || before.assessedOn <= p.assessedOn) latest.set(p.familyId, p);
     }

@@ -169,6 +169,19 @@ describe('research records stay with staff', () => {
     expect(
       count('SELECT COUNT(*) AS n FROM issue_profiles WHERE family_id = ? AND issue_set_version = 1', F),
     ).toBeGreaterThan(0);
+    // ...and still counts in a cohort, read on the new version by each issue's id.
+    const made = await postForm(
+      server.current,
+      '/cohorts',
+      { form: 'make', name: 'After the new version', project, family: F },
+      staff,
+    );
+    expect(made.status).toBe(303);
+    const cohortPage = await (await get(made.headers.get('location') ?? '')).text();
+    const cell = (row: string) =>
+      new RegExp(`<th scope="row">${row}</th>\\s*<td class="number">(\\d+)</td>`).exec(cohortPage)?.[1];
+    expect(cell('No referral profile')).toBe('0');
+    expect(cell('Not eligible')).toBe('1');
   });
 
   it('PROFILE3: erasing the family takes its profiles and every typing run it was part of; the export held them', async () => {
