@@ -28,9 +28,11 @@ import {
 } from '../../src/model/index.ts';
 import {
   casesFromAssessments,
+  cohortLevels,
   computeFigures,
   progressFigureFor,
   type FigureResult,
+  type PointDistribution,
 } from '../../src/outcomes/index.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { StoredAssessment, StoredProfile } from '../storage/research-records.ts';
@@ -43,6 +45,13 @@ export interface CohortFigures {
   fromProfiles: FigureResult[];
   fromAssessments: FigureResult[];
   indicatorSet?: IndicatorSet;
+  /** Each indicator measured in levels: how many families stood at each level at referral, review and closure. */
+  indicatorLevels: {
+    label: string;
+    levels: readonly string[];
+    better: 'higher' | 'lower';
+    points: PointDistribution[];
+  }[];
   /** Families with each headline problem at referral and at closure, of the families known at both. */
   headlines: { label: string; referral: number; closure: number }[];
   assessed: { referral: number; closure: number };
@@ -281,6 +290,22 @@ function figuresOf(
     assessed: { referral: paired.length, closure: paired.length },
     fromAssessments: indicatorSet ? computeFigures(indicatorFigures(indicatorSet), assessed) : [],
     ...(indicatorSet ? { indicatorSet } : {}),
+    indicatorLevels: (indicatorSet?.indicators ?? []).flatMap((indicator) =>
+      indicator.measure.kind === 'ordinal'
+        ? [
+            {
+              label: indicator.label,
+              levels: indicator.measure.levels,
+              better: indicator.better,
+              points: cohortLevels(assessed, {
+                measureId: indicator.id,
+                levels: indicator.measure.levels.length,
+                better: indicator.better,
+              }).points,
+            },
+          ]
+        : [],
+    ),
   };
 }
 

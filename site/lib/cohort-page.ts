@@ -42,6 +42,8 @@ export interface CohortPage {
     costs?: ChartWithTable;
     costsByType?: ChartWithTable;
   };
+  /** Each indicator measured in levels, at referral, review and closure: the cohort's trajectory on it. */
+  indicators: ChartWithTable[];
 }
 
 const PERIOD_WORDS = { before: 'Before support', during: 'During support', after: 'After support' } as const;
@@ -126,6 +128,37 @@ function charts(figures: CohortFigures, comparison: CohortComparison): CohortPag
   };
 }
 
+const POINT_LABELS = { referral: 'At referral', review: 'At the latest review', closure: 'At closure' } as const;
+
+/**
+ * An indicator's levels coloured along the progress scale's colours (worst to best), so the
+ * better way reads the same as on the map; the words and table say it too.
+ */
+function indicatorCharts(figures: CohortFigures): ChartWithTable[] {
+  const palette = DEFAULT_PROGRESS_SCALE.levels.map((level) => level.colour);
+  return figures.indicatorLevels
+    .filter((indicator) => indicator.points.some((point) => point.families > 0))
+    .map((indicator) => {
+      const n = indicator.levels.length;
+      const colourOf = (index: number) => {
+        const rank = indicator.better === 'higher' ? index : n - 1 - index;
+        return palette[Math.round((rank * (palette.length - 1)) / Math.max(1, n - 1))] ?? '#555555';
+      };
+      return trajectoriesChart(
+        {
+          levels: indicator.levels.map((label, index) => ({ value: index + 1, label, colour: colourOf(index) })),
+          points: indicator.points
+            .filter((point) => point.families > 0)
+            .map((point) => ({
+              label: POINT_LABELS[point.point],
+              counts: point.levels.map((level) => level.families),
+            })),
+        },
+        { title: indicator.label },
+      );
+    });
+}
+
 export async function cohortPage(services: Services, cohort: CohortRecord): Promise<CohortPage> {
   const { store } = services;
   const set = await currentIssueSet(store, cohort.projectId);
@@ -136,5 +169,13 @@ export async function cohortPage(services: Services, cohort: CohortRecord): Prom
     store.research.typingRunsOf(cohort.id),
   ]);
   const types = await typesShown(services, set, runs[0]);
-  return { set, members, figures, comparison, ...(types ? { types } : {}), charts: charts(figures, comparison) };
+  return {
+    set,
+    members,
+    figures,
+    comparison,
+    ...(types ? { types } : {}),
+    charts: charts(figures, comparison),
+    indicators: indicatorCharts(figures),
+  };
 }

@@ -144,6 +144,10 @@ describe('research across families', () => {
     const fromAssessments = page.locator('#figures table').filter({ hasText: 'From assessments on “Our indicators”' });
     const moved = fromAssessments.locator('tr').filter({ hasText: 'Feeling safe at home: moved at least one level' });
     expect(await moved.locator('td').last().textContent()).toBe('1');
+    // The indicator in levels is charted at referral and closure, with its table.
+    const safe = page.locator('#figures figure.tp-chart-figure').filter({ hasText: 'Feeling safe at home' });
+    expect(await safe.locator('svg.tp-chart').count()).toBe(1);
+    expect(await safe.locator('table').textContent()).toMatch(/At referral.*At closure/s);
     // LIFE's "average reduction in police call outs": 5 to 1 is 80% fewer.
     expect(
       await fromAssessments.locator('tr').filter({ hasText: 'Police call-outs: average change' }).textContent(),
