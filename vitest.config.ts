@@ -30,6 +30,8 @@ export default defineConfig({
       {
         test: {
           name: 'server',
+          // One throwaway PostgreSQL for the run (test/postgres/); server tests read its URL with inject('postgresUrl').
+          globalSetup: ['test/postgres/global-setup.ts'],
           include: ['test/server/**/*.test.ts'],
           testTimeout: 60_000,
           maxWorkers: 2,

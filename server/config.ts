@@ -104,6 +104,18 @@ const ConfigSchema = z.object({
    * were (the GOV.UK pattern's own default).
    */
   EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
+  /**
+   * A PostgreSQL database instead of the embedded SQLite store: set it to run the server as two
+   * or more processes sharing one database (README, "More than one machine").
+   */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  /**
+   * Where the other processes reach this one, for rooms it owns (default http://HOST:PORT, with
+   * 127.0.0.1 for a HOST of 0.0.0.0): an address on the machines' own network, never the public one.
+   */
+  INTERNAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Seconds a room's owner may go without renewing its lease before another process takes the room. */
+  LEASE_EXPIRE_S: z.coerce.number().int().min(3).max(3600).default(10),
 });
 
 export interface Config {
@@ -135,6 +147,10 @@ export interface Config {
   auditRetentionDays: number;
   /** Where "Exit this page" leads. */
   exitUrl: string;
+  /** PostgreSQL instead of the embedded store; several processes may share it. */
+  databaseUrl: string | undefined;
+  internalUrl: string | undefined;
+  leaseExpireSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +167,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`bad environment variable(s): ${problems.join('; ')}`);
   }
   const c = parsed.data;
+  // Every process signs and checks invites, sessions and relay passes with the same secret; one
+  // generated into each process's own DATA_DIR would refuse what the others signed.
+  if (c.DATABASE_URL && !c.SECRET)
+    throw new ConfigError(
+      'bad environment variable(s): SECRET: must be set when DATABASE_URL is (every process needs the same one)',
+    );
   return {
     port: c.PORT,
     host: c.HOST,
@@ -177,5 +199,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reauthoriseSeconds: c.REAUTHORISE_SECONDS,
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
     exitUrl: c.EXIT_URL,
+    databaseUrl: c.DATABASE_URL,
+    internalUrl: c.INTERNAL_URL,
+    leaseExpireSeconds: c.LEASE_EXPIRE_S,
   };
 }

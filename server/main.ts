@@ -11,7 +11,9 @@ import { roomAuthenticator } from './auth/room-access.ts';
 import { publicUrl, readSession, SESSION_COOKIE } from './auth/staff-sessions.ts';
 import { pruneAuditDaily } from './audit/retention.ts';
 import { cookieValues } from './http/cookies.ts';
-import { createCollab } from './collab.ts';
+import { createCollab, type Collab, type CollabCluster } from './collab.ts';
+import { joinCluster, type Cluster } from './cluster/cluster.ts';
+import { answerHealth } from './http/health.ts';
 import { makeVersion, sessionEndName } from './journey-versions.ts';
 import { sealsOf } from './sensitive-items.ts';
 import { findMove } from './families/move-ids.ts';
@@ -80,22 +82,29 @@ async function main(): Promise<void> {
   };
   if (config.trustProxy && !config.publicUrl)
     log.warn('TRUST_PROXY is on without PUBLIC_URL: invite links will name the address this server listens at');
-  const collab = createCollab(
-    config,
-    roomAuthenticator(config, services.secret, services.store),
-    storeHooks(services.store, log, { compactAfter: 500 }),
-    log,
-    services.grantEnds,
-    (entry) => services.store.access.audit(entry),
-    { channel: services.erasures, isErased: (docId) => services.store.families.isErased(docId) },
-    async (docId) => (await findMove(services.store, services.secret, docId))?.newId,
-    (docId, by) =>
-      void makeVersion(services.store, docId, { name: sessionEndName(new Date()), kind: 'session-end', by }).catch(
-        (error: unknown) =>
-          log.error({ room: docId, err: (error as Error).message }, 'a session-end version was not kept'),
-      ),
-    async (docId) => sealsOf(await services.store.journeys.sensitiveItems(docId)),
-  );
+  const sealsOfDoc = async (docId: string) => sealsOf(await services.store.journeys.sensitiveItems(docId));
+  const makeCollab = (cluster?: CollabCluster) =>
+    createCollab(
+      config,
+      roomAuthenticator(config, services.secret, services.store),
+      storeHooks(services.store, log, { compactAfter: 500 }),
+      log,
+      services.grantEnds,
+      (entry) => services.store.access.audit(entry),
+      { channel: services.erasures, isErased: (docId) => services.store.families.isErased(docId) },
+      async (docId) => (await findMove(services.store, services.secret, docId))?.newId,
+      (docId, by) =>
+        void makeVersion(services.store, docId, { name: sessionEndName(new Date()), kind: 'session-end', by }).catch(
+          (error: unknown) =>
+            log.error({ room: docId, err: (error as Error).message }, 'a session-end version was not kept'),
+        ),
+      sealsOfDoc,
+      cluster,
+    );
+  // With a shared database, rooms are served once this process has joined the others (after it listens).
+  let collab: Collab | undefined = services.shared ? undefined : makeCollab();
+  let cluster: Cluster | undefined;
+  let draining = false;
   const stopPruning = pruneAuditDaily(services.store.access, config.auditRetentionDays, log);
   const stopPruningMoves = pruneMovedDaily(services.store.families, log);
 
@@ -103,6 +112,8 @@ async function main(): Promise<void> {
     (await readSession(services.store.access, cookieValues(req, SESSION_COOKIE)[0])) !== undefined;
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
+    if (answerHealth(req, res, { ready: collab !== undefined && !draining && !(cluster?.leases.isLost ?? false) }))
+      return;
     if (refuseUnservedMethod(req, res)) return;
     if (serveStatic(distClient, req, res)) return;
     forbidStoring(res);
@@ -133,12 +144,27 @@ async function main(): Promise<void> {
   });
 
   closeSilentSockets(server, config);
-  server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    if (collab && !draining) return collab.handleUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.destroy();
+  });
 
-  server.listen(config.port, config.host, () => {
+  server.listen(config.port, config.host, () => void listening());
+  const listening = async () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
+    if (services.shared) {
+      try {
+        cluster = await joinCluster(services.shared, config, port, services.secret, services.grantEnds, log);
+      } catch (error) {
+        process.stderr.write(`turning-points: cannot join the other processes: ${(error as Error).message}\n`);
+        process.exit(1);
+      }
+      collab = makeCollab(cluster.collab);
+      cluster.serve(collab.registry, sealsOfDoc);
+    }
+    log.info({ port, host: config.host, storage: services.shared ? 'postgresql' : 'sqlite' }, 'listening');
     // Tests and scripts read these lines to find a port chosen by the system (PORT=0) and to sign in.
     // The sign-in link goes to the terminal only, never into the structured log.
     const base = publicUrl(config, port);
@@ -148,17 +174,19 @@ async function main(): Promise<void> {
     void firstAdminLink(services.store.access, services.secret, base).then((link) => {
       if (link) process.stdout.write(`Enrol the first admin (the link works once, for 24 hours): ${link}\n`);
     });
-  });
+  };
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    draining = true;
     log.info({ signal }, 'shutting down');
-    // Stop accepting, close rooms (each stores its read model and compacts), then storage.
+    // Stop accepting, close rooms (each stores its read model and compacts, clients are told
+    // `goingAway` and reconnect elsewhere), give up their leases, then storage.
     stopPruning();
     stopPruningMoves();
-    const roomsClosed = collab.close();
+    const roomsClosed = (collab?.close() ?? Promise.resolve()).then(() => cluster?.close());
     server.close(() => {
       void roomsClosed
         .then(() => services.store.close())

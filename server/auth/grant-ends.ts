@@ -5,10 +5,23 @@
  */
 export class GrantEnds {
   private readonly listeners = new Set<(grant: string) => void>();
+  /** Where the other processes sharing the database are told (server/storage/pg-notices.ts), if any. */
+  private elsewhere: ((grant: string) => void) | undefined;
 
-  /** Say that this grant (a session's `jti`) has ended. */
+  /** Say that this grant (a session's `jti`) has ended: here, and to the other processes. */
   end(grant: string): void {
+    this.endHere(grant);
+    this.elsewhere?.(grant);
+  }
+
+  /** A grant ended in another process: close what it opened here. */
+  endHere(grant: string): void {
     for (const listener of this.listeners) listener(grant);
+  }
+
+  /** Tell the other processes of every grant that ends here. */
+  tellOthers(tell: (grant: string) => void): void {
+    this.elsewhere = tell;
   }
 
   /** Be told of every grant that ends; returns a function that stops it. */

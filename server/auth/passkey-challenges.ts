@@ -3,12 +3,16 @@
  * authenticator signs; the server must know which one it handed out, to whom and for what, and
  * must accept each answer once.
  *
- * They are kept in memory, each under a random id that only the browser which asked holds (in
- * an HttpOnly cookie), for a few minutes. Not in the store: a challenge lives for one
- * ceremony, anyone can ask for one (signing in needs no account yet), and a write per ask
- * would let strangers fill the write queue. A restart forgets them: the person presses the
- * button again. Keyed by a cookie rather than by the session or enrolment link because signing
- * in has neither; one way for all three ceremonies.
+ * Each is kept under a random id that only the browser which asked holds (in an HttpOnly
+ * cookie), for a few minutes. Not in the document store: a challenge lives for one ceremony,
+ * anyone can ask for one (signing in needs no account yet), and a write per ask would let
+ * strangers fill the write queue. Keyed by a cookie rather than by the session or enrolment
+ * link because signing in has neither; one way for all three ceremonies.
+ *
+ * One interface, two keepers: in memory for the embedded server (one process; a restart
+ * forgets them, and the person presses the button again), and in PostgreSQL when several
+ * processes share a database (pg-passkey-challenges.ts), since the answer may reach another
+ * process than the one that asked. Asynchronous because the second one is.
  */
 import { randomBytes } from 'node:crypto';
 import type { NewAccount } from './enrolling.ts';
@@ -16,7 +20,7 @@ import type { NewAccount } from './enrolling.ts';
 /** How long a person has to answer their device's prompt. */
 export const CHALLENGE_SECONDS = 300;
 /** At most this many wait at once; past it the oldest is dropped (its owner presses again). */
-const MAX_WAITING = 10_000;
+export const MAX_WAITING = 10_000;
 
 /** What a challenge was handed out for, and what was settled before the device was asked. */
 export type Ceremony =
@@ -31,7 +35,17 @@ export interface Waiting {
   ceremony: Ceremony;
 }
 
-export class PasskeyChallenges {
+export interface PasskeyChallenges {
+  /** Keep a challenge for its ceremony; the id the browser holds to answer it. */
+  keep(challenge: string, ceremony: Ceremony): Promise<string>;
+  /** The live challenge under this id, removed: a second answer to it finds nothing. */
+  take(id: string | undefined): Promise<Waiting | undefined>;
+}
+
+/** An id nobody can guess, for the browser's cookie. */
+export const newChallengeId = (): string => randomBytes(32).toString('base64url');
+
+export class MemoryPasskeyChallenges implements PasskeyChallenges {
   private readonly waiting = new Map<string, Waiting & { expiresAt: number }>();
   private readonly now: () => number;
 
@@ -39,18 +53,16 @@ export class PasskeyChallenges {
     this.now = now;
   }
 
-  /** Keep a challenge for its ceremony; the id the browser holds to answer it. */
-  keep(challenge: string, ceremony: Ceremony): string {
+  async keep(challenge: string, ceremony: Ceremony): Promise<string> {
     this.forgetExpired();
     const oldest = this.waiting.keys().next();
     if (this.waiting.size >= MAX_WAITING && !oldest.done) this.waiting.delete(oldest.value);
-    const id = randomBytes(32).toString('base64url');
+    const id = newChallengeId();
     this.waiting.set(id, { challenge, ceremony, expiresAt: this.now() + CHALLENGE_SECONDS * 1000 });
     return id;
   }
 
-  /** The live challenge under this id, removed: a second answer to it finds nothing. */
-  take(id: string | undefined): Waiting | undefined {
+  async take(id: string | undefined): Promise<Waiting | undefined> {
     if (!id) return undefined;
     const found = this.waiting.get(id);
     this.waiting.delete(id);

@@ -22,7 +22,7 @@ export async function signInWithPassword(
 ): Promise<PasswordSignin> {
   const { access } = services.store;
   const throttle = services.signinThrottle;
-  const minutes = throttle.waitMinutes(email, address);
+  const minutes = await throttle.waitMinutes(email, address);
   const member = await access.findStaffByEmail(email);
   const actor = member ? `staff:${member.id}` : 'anonymous';
   if (minutes > 0) {
@@ -32,7 +32,7 @@ export async function signInWithPassword(
   const stored = member ? await access.getPasswordHash(member.id) : undefined;
   const matches = await passwordMatches(password, stored ?? NO_ACCOUNT_HASH);
   if (!member || !stored || !matches) {
-    throttle.failed(email, address);
+    await throttle.failed(email, address);
     const detail = !member ? 'password:unknown-account' : 'password:wrong';
     await access.audit({ action: 'signin', outcome: 'refused', actor, detail });
     return { ok: false, why: 'no-match' };
@@ -41,7 +41,7 @@ export async function signInWithPassword(
     await access.audit({ action: 'signin', outcome: 'refused', actor, detail: 'password:disabled' });
     return { ok: false, why: 'disabled' };
   }
-  throttle.succeeded(email);
+  await throttle.succeeded(email);
   const { cookie, session } = await startSession(access, member.id, 'password');
   await access.audit({ action: 'signin', outcome: 'ok', actor, subject: session.id, detail: 'password' });
   return { ok: true, cookie, staffId: member.id };

@@ -1,14 +1,36 @@
 /**
  * Password guessing is slowed per account and per address: after MAX_FAILURES failed sign-ins
  * within the window, that account (or that address, for many accounts tried from one place)
- * is refused until the oldest failure leaves the window, however right the password. Kept in
- * memory: a restart forgives, which costs a guesser a restart each handful of tries.
+ * is refused until the oldest failure leaves the window, however right the password.
+ *
+ * One interface, two keepers: in memory for the embedded server (one process; a restart
+ * forgives, which costs a guesser a restart each handful of tries), and in PostgreSQL when
+ * several processes share a database (pg-signin-throttle.ts), so a guesser cannot spread tries
+ * across them. Asynchronous because the second one is.
  */
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
+export const WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
 
-export class SigninThrottle {
+export interface SigninThrottle {
+  /** Minutes to wait before trying again, or 0 when a try is allowed now. */
+  waitMinutes(account: string, address: string): Promise<number>;
+  failed(account: string, address: string): Promise<void>;
+  /** A good sign-in clears the account's failures (not the address's: others may be guessing from it). */
+  succeeded(account: string): Promise<void>;
+}
+
+/** The account as typed, in the form its failures are counted under: case and spaces do not make another. */
+export const accountKey = (account: string): string => `account:${account.trim().toLowerCase()}`;
+export const addressKey = (address: string): string => `address:${address}`;
+
+/** Milliseconds until the oldest of the last `max` failures leaves the window (0 or less: none to wait). */
+export const waitFor = (oldestCounted: number | undefined, now: number): number =>
+  oldestCounted === undefined ? 0 : oldestCounted + WINDOW_MS - now;
+
+export const toMinutes = (waits: number[]): number => Math.ceil(Math.max(0, ...waits) / 60_000);
+
+export class MemorySigninThrottle implements SigninThrottle {
   private readonly failures = new Map<string, number[]>();
   private readonly now: () => number;
 
@@ -16,26 +38,23 @@ export class SigninThrottle {
     this.now = now;
   }
 
-  /** Minutes to wait before trying again, or 0 when a try is allowed now. */
-  waitMinutes(account: string, address: string): number {
-    const waits = [
-      this.wait(`account:${account.trim().toLowerCase()}`, MAX_FAILURES_PER_ACCOUNT),
-      this.wait(`address:${address}`, MAX_FAILURES_PER_ADDRESS),
-    ];
-    return Math.ceil(Math.max(...waits) / 60_000);
+  async waitMinutes(account: string, address: string): Promise<number> {
+    return toMinutes([
+      this.wait(accountKey(account), MAX_FAILURES_PER_ACCOUNT),
+      this.wait(addressKey(address), MAX_FAILURES_PER_ADDRESS),
+    ]);
   }
 
-  failed(account: string, address: string): void {
-    for (const key of [`account:${account.trim().toLowerCase()}`, `address:${address}`]) {
+  async failed(account: string, address: string): Promise<void> {
+    for (const key of [accountKey(account), addressKey(address)]) {
       const recent = this.recent(key);
       recent.push(this.now());
       this.failures.set(key, recent);
     }
   }
 
-  /** A good sign-in clears the account's failures (not the address's: others may be guessing from it). */
-  succeeded(account: string): void {
-    this.failures.delete(`account:${account.trim().toLowerCase()}`);
+  async succeeded(account: string): Promise<void> {
+    this.failures.delete(accountKey(account));
   }
 
   private recent(key: string): number[] {
@@ -48,7 +67,6 @@ export class SigninThrottle {
   private wait(key: string, max: number): number {
     const recent = this.recent(key);
     if (recent.length < max) return 0;
-    const oldestCounted = recent[recent.length - max] ?? this.now();
-    return oldestCounted + WINDOW_MS - this.now();
+    return waitFor(recent[recent.length - max], this.now());
   }
 }

@@ -136,7 +136,7 @@ export async function planErasure(
     journeys,
     consentDecisions: (await store.families.consentHistory(family.id)).length,
     tocs: await tocsNaming(store, docIds),
-    connected: rooms?.connectedTo(docIds) ?? 0,
+    connected: (await rooms?.connectedTo(docIds)) ?? 0,
   };
 }
 

@@ -9,8 +9,8 @@ import type { Seals } from '../../src/doc/index.ts';
 
 /** What the live rooms do for an erasure (collab.ts answers). */
 export interface ErasingRooms {
-  /** How many people are connected to these documents now. */
-  connectedTo(docIds: readonly string[]): number;
+  /** How many people are connected to these documents now (wherever their rooms are open). */
+  connectedTo(docIds: readonly string[]): number | Promise<number>;
   /**
    * Refuse every new connection to these documents (4410); close every open one with 4410 and
    * drop the room's document without storing it. Settles once the rooms' queued writes are committed.

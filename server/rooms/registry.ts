@@ -12,6 +12,33 @@ import { journeyOfCostsDoc, type Seals } from '../../src/doc/index.ts';
 import { ControlBoard } from './room-controls.ts';
 import { Room } from './room.ts';
 
+/**
+ * Whether this process may open a document's room, when several processes serve rooms
+ * (server/cluster/room-leases.ts): a room is owned by one process at a time. Absent with the
+ * embedded store, where the one process owns every room.
+ */
+export interface RoomOwnership {
+  /** Own the room before it opens; throws `OwnedElsewhere` or `RoomBusy` when this process may not. */
+  claim(docId: string): Promise<void>;
+  /** The room has closed and its writes are committed: another process may own it now. */
+  release(docId: string): Promise<void>;
+}
+
+/** Another process owns this room: connections are relayed to it. */
+export class OwnedElsewhere extends Error {
+  override name = 'OwnedElsewhere';
+  readonly ownerUrl: string;
+  constructor(ownerUrl: string) {
+    super('another process owns this room');
+    this.ownerUrl = ownerUrl;
+  }
+}
+
+/** The room is changing hands, or this process cannot own rooms now: try again shortly. */
+export class RoomBusy extends Error {
+  override name = 'RoomBusy';
+}
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room | undefined>>();
@@ -28,17 +55,25 @@ export class RoomRegistry {
   private readonly sessionEnded: ((docId: string, by: string) => void) | undefined;
   /** What is marked sensitive in a journey, from the server's record (SEAL1), read as its room opens. */
   private readonly sealsOf: ((docId: string) => Promise<Seals>) | undefined;
+  private readonly ownership: RoomOwnership | undefined;
 
   constructor(
     hooks: RoomHooks,
     log: Logger,
     sessionEnded?: (docId: string, by: string) => void,
     sealsOf?: (docId: string) => Promise<Seals>,
+    ownership?: RoomOwnership,
   ) {
     this.hooks = hooks;
     this.log = log;
     this.sessionEnded = sessionEnded;
     this.sealsOf = sealsOf;
+    this.ownership = ownership;
+  }
+
+  /** Whether the document's room is open here. */
+  isOpen(docId: string): boolean {
+    return this.rooms.has(docId);
   }
 
   /** A mark changed (SEAL1): the rooms hold the record's marks from now on, and the open room's members are told. */
@@ -79,8 +114,18 @@ export class RoomRegistry {
 
   private async load(docId: string): Promise<Room | undefined> {
     await this.closing.get(docId);
-    const doc = await this.hooks.load(docId);
-    if (!doc) return undefined;
+    await this.ownership?.claim(docId);
+    let doc;
+    try {
+      doc = await this.hooks.load(docId);
+    } catch (error) {
+      this.giveUp(docId);
+      throw error;
+    }
+    if (!doc) {
+      this.giveUp(docId);
+      return undefined;
+    }
     const journeyId = journeyOfCostsDoc(docId);
     if (journeyId === undefined && this.sealsOf) this.controls.setSeals(docId, await this.sealsOf(docId));
     const controls = {
@@ -153,11 +198,34 @@ export class RoomRegistry {
     }
   }
 
+  /** Close these documents' rooms (handed over to another process: `goingAway`); settles once their writes are committed. */
+  async closeRooms(docIds: readonly string[], reason: CloseReason): Promise<void> {
+    await Promise.allSettled(docIds.map((docId) => this.opening.get(docId)));
+    for (const docId of docIds) {
+      const room = this.rooms.get(docId);
+      if (room) this.release(room, reason);
+    }
+    await Promise.allSettled(docIds.map((docId) => this.closing.get(docId)));
+  }
+
   /** Close every room: at shutdown (`goingAway`), so clients reconnect to the next server. */
   async closeAll(reason: CloseReason): Promise<void> {
     await Promise.allSettled([...this.opening.values()]);
     for (const room of [...this.rooms.values()]) this.release(room, reason);
     await Promise.all(this.closing.values());
+  }
+
+  /** No room for this document here, opening or open: its ownership goes (once the opening has ended). */
+  private giveUp(docId: string): void {
+    if (!this.ownership || this.rooms.has(docId)) return;
+    const ownership = this.ownership;
+    // After the opening or closing that called this has left its map.
+    setImmediate(() => {
+      if (this.rooms.has(docId) || this.opening.has(docId) || this.closing.has(docId)) return;
+      ownership.release(docId).catch((error: unknown) =>
+        this.log.error({ room: docId, err: (error as Error).message }, 'a room lease could not be released'),
+      );
+    });
   }
 
   private release(room: Room, reason: CloseReason = 'goingAway'): void {
@@ -169,6 +237,7 @@ export class RoomRegistry {
     const sessionOver = reason === 'goingAway' && room.size === 0 && room.changed && !room.hasFailed;
     const closed = room.close(reason).finally(() => {
       if (this.closing.get(room.docId) === closed) this.closing.delete(room.docId);
+      this.giveUp(room.docId);
     });
     if (sessionOver && this.sessionEnded)
       void closed.then(

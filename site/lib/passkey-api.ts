@@ -130,8 +130,8 @@ const secureCookies = (context: Context): boolean => {
 };
 
 /** Keep the challenge just handed out; the browser holds its id, for these endpoints only. */
-export function keepChallenge(context: Context, challenge: string, ceremony: Ceremony): void {
-  const id = context.locals.services.passkeyChallenges.keep(challenge, ceremony);
+export async function keepChallenge(context: Context, challenge: string, ceremony: Ceremony): Promise<void> {
+  const id = await context.locals.services.passkeyChallenges.keep(challenge, ceremony);
   context.cookies.set(CHALLENGE_COOKIE, id, {
     httpOnly: true,
     sameSite: 'strict',
@@ -142,8 +142,8 @@ export function keepChallenge(context: Context, challenge: string, ceremony: Cer
 }
 
 /** The challenge this browser was handed, used up whatever comes of the answer. */
-export function takeChallenge(context: Context): Waiting | undefined {
-  const waiting = context.locals.services.passkeyChallenges.take(context.cookies.get(CHALLENGE_COOKIE)?.value);
+export async function takeChallenge(context: Context): Promise<Waiting | undefined> {
+  const waiting = await context.locals.services.passkeyChallenges.take(context.cookies.get(CHALLENGE_COOKIE)?.value);
   context.cookies.delete(CHALLENGE_COOKIE, { path: API_PATH });
   return waiting;
 }

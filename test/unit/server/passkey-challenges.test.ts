@@ -1,42 +1,43 @@
 /**
- * Passkey challenges wait a few minutes and answer once: a second take finds nothing, an
- * expired one is gone, an id nobody was given opens nothing, and a flood drops the oldest.
+ * Passkey challenges kept in memory wait a few minutes and answer once: a second take finds
+ * nothing, an expired one is gone, an id nobody was given opens nothing, and a flood drops the
+ * oldest. (The same, kept in PostgreSQL: test/server/shared-throttle.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { CHALLENGE_SECONDS, PasskeyChallenges } from '../../../server/auth/passkey-challenges.ts';
+import { CHALLENGE_SECONDS, MemoryPasskeyChallenges } from '../../../server/auth/passkey-challenges.ts';
 
 describe('passkey challenges', () => {
-  it('answer once, under the id handed out', () => {
-    const challenges = new PasskeyChallenges();
-    const id = challenges.keep('abc', { kind: 'signin' });
+  it('answer once, under the id handed out', async () => {
+    const challenges = new MemoryPasskeyChallenges();
+    const id = await challenges.keep('abc', { kind: 'signin' });
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(challenges.take('someone-elses-id')).toBeUndefined();
-    expect(challenges.take(undefined)).toBeUndefined();
-    expect(challenges.take(id)).toEqual({ challenge: 'abc', ceremony: { kind: 'signin' } });
-    expect(challenges.take(id)).toBeUndefined();
+    expect(await challenges.take('someone-elses-id')).toBeUndefined();
+    expect(await challenges.take(undefined)).toBeUndefined();
+    expect(await challenges.take(id)).toEqual({ challenge: 'abc', ceremony: { kind: 'signin' } });
+    expect(await challenges.take(id)).toBeUndefined();
   });
 
-  it('expire after CHALLENGE_SECONDS', () => {
+  it('expire after CHALLENGE_SECONDS', async () => {
     let now = 1_000_000;
-    const challenges = new PasskeyChallenges(() => now);
-    const id = challenges.keep('abc', { kind: 'signin' });
+    const challenges = new MemoryPasskeyChallenges(() => now);
+    const id = await challenges.keep('abc', { kind: 'signin' });
     now += CHALLENGE_SECONDS * 1000 - 1;
-    const later = challenges.keep('def', { kind: 'signin' });
-    expect(challenges.take(later)).toBeDefined();
-    const again = challenges.keep('ghi', { kind: 'signin' });
+    const later = await challenges.keep('def', { kind: 'signin' });
+    expect(await challenges.take(later)).toBeDefined();
+    const again = await challenges.keep('ghi', { kind: 'signin' });
     now += 1;
-    expect(challenges.take(id)).toBeUndefined();
-    expect(challenges.take(again)).toBeDefined();
+    expect(await challenges.take(id)).toBeUndefined();
+    expect(await challenges.take(again)).toBeDefined();
   });
 
-  it('drop the oldest when too many wait, so a flood cannot grow memory without end', () => {
-    const challenges = new PasskeyChallenges(() => 0);
-    const first = challenges.keep('first', { kind: 'signin' });
-    const second = challenges.keep('second', { kind: 'signin' });
-    for (let i = 0; i < 10_000; i += 1) challenges.keep(`c${i}`, { kind: 'signin' });
-    expect(challenges.take(first)).toBeUndefined();
-    expect(challenges.take(second)).toBeUndefined();
-    const last = challenges.keep('last', { kind: 'signin' });
-    expect(challenges.take(last)?.challenge).toBe('last');
+  it('drop the oldest when too many wait, so a flood cannot grow memory without end', async () => {
+    const challenges = new MemoryPasskeyChallenges(() => 0);
+    const first = await challenges.keep('first', { kind: 'signin' });
+    const second = await challenges.keep('second', { kind: 'signin' });
+    for (let i = 0; i < 10_000; i += 1) await challenges.keep(`c${i}`, { kind: 'signin' });
+    expect(await challenges.take(first)).toBeUndefined();
+    expect(await challenges.take(second)).toBeUndefined();
+    const last = await challenges.keep('last', { kind: 'signin' });
+    expect((await challenges.take(last))?.challenge).toBe('last');
   });
 });

@@ -1,7 +1,7 @@
 /** Staff passwords (AUTH10): the policy in plain words, and hashes that check only the right password. */
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordMatches, passwordProblem } from '../../../server/auth/passwords.ts';
-import { SigninThrottle } from '../../../server/auth/signin-throttle.ts';
+import { MemorySigninThrottle } from '../../../server/auth/signin-throttle.ts';
 
 describe('the password policy (AUTH10)', () => {
   it('asks for 12 characters or more', () => {
@@ -32,23 +32,23 @@ describe('password hashes', () => {
 });
 
 describe('the sign-in throttle (AUTH10)', () => {
-  it('makes an account wait after 5 failures in 15 minutes, and forgives as they age', () => {
+  it('makes an account wait after 5 failures in 15 minutes, and forgives as they age', async () => {
     let now = 0;
-    const throttle = new SigninThrottle(() => now);
-    for (let i = 0; i < 4; i++) throttle.failed('Sam@example.org', 'a');
-    expect(throttle.waitMinutes('sam@example.org', 'b')).toBe(0);
-    throttle.failed('sam@example.org', 'a');
-    expect(throttle.waitMinutes('sam@example.org', 'b')).toBe(15);
+    const throttle = new MemorySigninThrottle(() => now);
+    for (let i = 0; i < 4; i++) await throttle.failed('Sam@example.org', 'a');
+    expect(await throttle.waitMinutes('sam@example.org', 'b')).toBe(0);
+    await throttle.failed('sam@example.org', 'a');
+    expect(await throttle.waitMinutes('sam@example.org', 'b')).toBe(15);
     now = 15 * 60_000 + 1;
-    expect(throttle.waitMinutes('sam@example.org', 'b')).toBe(0);
+    expect(await throttle.waitMinutes('sam@example.org', 'b')).toBe(0);
   });
 
-  it('makes an address wait after 20 failures across accounts, and a good sign-in clears only the account', () => {
-    const throttle = new SigninThrottle(() => 0);
-    for (let i = 0; i < 20; i++) throttle.failed(`person${i}@example.org`, '10.0.0.9');
-    expect(throttle.waitMinutes('new@example.org', '10.0.0.9')).toBeGreaterThan(0);
-    expect(throttle.waitMinutes('new@example.org', '10.0.0.10')).toBe(0);
-    throttle.succeeded('person1@example.org');
-    expect(throttle.waitMinutes('person1@example.org', '10.0.0.10')).toBe(0);
+  it('makes an address wait after 20 failures across accounts, and a good sign-in clears only the account', async () => {
+    const throttle = new MemorySigninThrottle(() => 0);
+    for (let i = 0; i < 20; i++) await throttle.failed(`person${i}@example.org`, '10.0.0.9');
+    expect(await throttle.waitMinutes('new@example.org', '10.0.0.9')).toBeGreaterThan(0);
+    expect(await throttle.waitMinutes('new@example.org', '10.0.0.10')).toBe(0);
+    await throttle.succeeded('person1@example.org');
+    expect(await throttle.waitMinutes('person1@example.org', '10.0.0.10')).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ export const POST: APIRoute = async (context) => {
     { staffId: staff.id, email: staff.email, name: staff.name },
     await context.locals.services.store.access.listPasskeys(staff.id),
   );
-  keepChallenge(context, options.challenge, {
+  await keepChallenge(context, options.challenge, {
     kind: 'add',
     sessionId: session.id,
     staffId: staff.id,

@@ -23,7 +23,7 @@ const Body = bodyOf({ response: RegistrationAnswer }, 'the new passkey as { "res
 export const POST: APIRoute = async (context) => {
   const elsewhere = refuseUnlessFromUs(context);
   if (elsewhere) return elsewhere;
-  const waiting = challengeFor(takeChallenge(context), 'add');
+  const waiting = challengeFor(await takeChallenge(context), 'add');
   const read = await readBody(context.request, Body);
   if (!read.ok) return read.response;
   const signedIn = await staffMember(context);

@@ -57,6 +57,6 @@ export const POST: APIRoute = async (context) => {
   }
   const existing = member ? await access.listPasskeys(member.id) : [];
   const options = await registrationOptions(relyingPartyOf(context), owner, existing);
-  keepChallenge(context, options.challenge, { kind: 'enrol', grantId: grant.id, account });
+  await keepChallenge(context, options.challenge, { kind: 'enrol', grantId: grant.id, account });
   return Response.json(options);
 };

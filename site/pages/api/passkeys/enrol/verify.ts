@@ -28,7 +28,7 @@ const Body = bodyOf({ response: RegistrationAnswer }, 'the new passkey as { "res
 export const POST: APIRoute = async (context) => {
   const elsewhere = refuseUnlessFromUs(context);
   if (elsewhere) return elsewhere;
-  const waiting = challengeFor(takeChallenge(context), 'enrol');
+  const waiting = challengeFor(await takeChallenge(context), 'enrol');
   const read = await readBody(context.request, Body);
   if (!read.ok) return read.response;
   const found = await enrolleeOf(context);

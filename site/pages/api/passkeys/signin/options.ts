@@ -14,6 +14,6 @@ export const POST: APIRoute = async (context) => {
   const read = await readBody(context.request, Body);
   if (!read.ok) return read.response;
   const options = await authenticationOptions(relyingPartyOf(context));
-  keepChallenge(context, options.challenge, { kind: 'signin' });
+  await keepChallenge(context, options.challenge, { kind: 'signin' });
   return Response.json(options);
 };

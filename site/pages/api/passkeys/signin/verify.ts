@@ -33,7 +33,7 @@ const REFUSALS: Record<Exclude<PasskeySignin, { ok: true }>['why'], [status: num
 export const POST: APIRoute = async (context) => {
   const elsewhere = refuseUnlessFromUs(context);
   if (elsewhere) return elsewhere;
-  const waiting = takeChallenge(context);
+  const waiting = await takeChallenge(context);
   const read = await readBody(context.request, Body);
   if (!read.ok) return read.response;
   const result = await signInWithPasskey(

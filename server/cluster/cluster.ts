@@ -1,0 +1,87 @@
+/**
+ * What one process needs to serve rooms beside others sharing a PostgreSQL database: its lease
+ * connection and registration (room-leases.ts), ownership for the registry (ownership.ts),
+ * relay passes (relay-pass.ts), handovers for pages (cluster-rooms.ts), and the notices it acts
+ * on: a grant ended elsewhere, a room asked for by another process, new marks of sensitive items.
+ */
+import type { Config } from '../config.ts';
+import type { CollabCluster } from '../collab.ts';
+import type { GrantEnds } from '../auth/grant-ends.ts';
+import type { Logger } from '../logger.ts';
+import type { RoomRegistry } from '../rooms/registry.ts';
+import type { Seals } from '../../src/doc/index.ts';
+import type { PgStore } from '../storage/pg-store.ts';
+import { clusterRooms } from './cluster-rooms.ts';
+import { ClusterOwnership } from './ownership.ts';
+import { RelayPasses, signRelayPass } from './relay-pass.ts';
+import { RoomLeases } from './room-leases.ts';
+
+export interface Cluster {
+  leases: RoomLeases;
+  collab: CollabCluster;
+  /** Act on the other processes' notices with this registry (once the collab server exists). */
+  serve(registry: RoomRegistry, sealsOf: (docId: string) => Promise<Seals>): void;
+  /** Release every room and leave (after the rooms have closed). */
+  close(): Promise<void>;
+}
+
+/** The address the other processes reach this one at. */
+export function internalUrlOf(config: Pick<Config, 'internalUrl' | 'host'>, port: number): string {
+  if (config.internalUrl) return config.internalUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function joinCluster(
+  store: PgStore,
+  config: Pick<Config, 'databaseUrl' | 'internalUrl' | 'host' | 'leaseExpireSeconds'>,
+  port: number,
+  secret: Buffer,
+  grantEnds: GrantEnds,
+  log: Logger,
+): Promise<Cluster> {
+  const leases = await RoomLeases.start(store, {
+    url: config.databaseUrl ?? '',
+    internalUrl: internalUrlOf(config, port),
+    expireSeconds: config.leaseExpireSeconds,
+    log,
+  });
+  const ownership = new ClusterOwnership(leases);
+  const notices = store.notices;
+  grantEnds.tellOthers((grant) => void notices.publish({ type: 'grant-ended', grant }).catch(() => undefined));
+  let stopListening = notices.listen((notice) => {
+    if (notice.type === 'grant-ended') grantEnds.endHere(notice.grant);
+  });
+  return {
+    leases,
+    collab: {
+      ownership,
+      signPass: (docId, access, role) => signRelayPass(secret, docId, access, role),
+      passes: new RelayPasses(secret),
+      roomsForPages: (local, registry) => clusterRooms(local, registry, leases, notices, log),
+    },
+    serve(registry, sealsOf) {
+      leases.countConnections((docId) => registry.connectedTo([docId]));
+      // Every room this process owned is lost with its lease connection: each closes (4500) and
+      // its clients reconnect to whichever process owns it next.
+      leases.onLost(() => void registry.closeAll('storageFailure'));
+      stopListening();
+      stopListening = notices.listen((notice) => {
+        if (notice.type === 'grant-ended') grantEnds.endHere(notice.grant);
+        if (notice.type === 'release-rooms' && notice.node === leases.nodeId) {
+          ownership.handOver(notice.docIds);
+          void registry.closeRooms(notice.docIds, 'goingAway');
+        }
+        if (notice.type === 'sealed' && registry.isOpen(notice.docId))
+          void sealsOf(notice.docId).then(
+            (seals) => registry.seal(notice.docId, seals),
+            () => undefined,
+          );
+      });
+    },
+    async close() {
+      stopListening();
+      await leases.close();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * A connection this process accepted for a room another process owns: its frames go to the
+ * owner and back byte for byte, so the owner's room enforces everything (limits, roles, acks,
+ * awareness) as for a connection of its own. This side keeps what belongs to whoever accepted
+ * the socket: the heartbeat, access checked again (AUTH8), and the audit log's join and leave.
+ *
+ * When the owner goes (killed, drained) or stops answering pings (frozen), the client is closed
+ * with `goingAway` and reconnects; the room is then owned here or elsewhere, and the client
+ * sends what the new owner lacks.
+ */
+import WebSocket from 'ws';
+import { CLOSE_CODES, type CloseReason } from '../../src/protocol/index.ts';
+import type { Logger } from '../logger.ts';
+import { RELAY_HEADER } from './relay-pass.ts';
+
+/** How long to wait for the owner to accept, and between pings to it. */
+const CONNECT_TIMEOUT_MS = 3000;
+const OWNER_PING_MS = 1000;
+/** Pings the owner may leave unanswered before it is taken for gone. */
+const OWNER_MISSED_PINGS = 3;
+
+/** Open the relay to the owner; rejects with the owner's status when it refuses. */
+export function openRelay(ownerUrl: string, docId: string, pass: string, maxPayload: number): Promise<WebSocket> {
+  const target = new URL(`/internal/collab/${docId}`, ownerUrl);
+  target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+  const upstream = new WebSocket(target, {
+    headers: { [RELAY_HEADER]: pass },
+    perMessageDeflate: false,
+    maxPayload,
+    handshakeTimeout: CONNECT_TIMEOUT_MS,
+  });
+  return new Promise((resolve, reject) => {
+    upstream.once('open', () => resolve(upstream));
+    upstream.once('unexpected-response', (_request, response) => {
+      upstream.terminate();
+      reject(new Error(`the room's owner answered ${response.statusCode}`));
+    });
+    upstream.once('error', (error) => reject(error));
+  });
+}
+
+/** Any valid close code the owner sent goes on to the client; anything else becomes `goingAway`. */
+const passOn = (code: number) => (code >= 4000 && code <= 4999) || [1000, 1001, 1009, 1011, 1012, 1013].includes(code);
+
+export class RelayedConnection {
+  private readonly client: WebSocket;
+  private readonly upstream: WebSocket;
+  private readonly maxBufferedBytes: number;
+  private answeredPing = true;
+  private ownerMissed = 0;
+  private readonly ownerPing: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(client: WebSocket, upstream: WebSocket, maxBufferedBytes: number, log: Logger, docId: string) {
+    this.client = client;
+    this.upstream = upstream;
+    this.maxBufferedBytes = maxBufferedBytes;
+    client.binaryType = 'nodebuffer';
+    client.on('message', (data: Buffer, isBinary: boolean) => {
+      if (upstream.readyState === upstream.OPEN) upstream.send(data, { binary: isBinary });
+    });
+    upstream.on('message', (data: Buffer, isBinary: boolean) => {
+      if (client.readyState !== client.OPEN) return;
+      if (client.bufferedAmount > this.maxBufferedBytes) return this.close('fellBehind');
+      client.send(data, { binary: isBinary });
+    });
+    client.on('pong', () => (this.answeredPing = true));
+    upstream.on('pong', () => (this.ownerMissed = 0));
+    client.on('close', () => this.end(1000));
+    client.on('error', () => this.end(1000));
+    upstream.on('close', (code) => {
+      if (!this.closed) log.info({ room: docId, code }, 'the room owner closed a relayed connection');
+      this.finish(passOn(code) ? code : CLOSE_CODES.goingAway);
+    });
+    upstream.on('error', () => this.finish(CLOSE_CODES.goingAway));
+    this.ownerPing = setInterval(() => {
+      if (++this.ownerMissed > OWNER_MISSED_PINGS) {
+        log.warn({ room: docId }, 'the room owner stopped answering: relayed connection closed');
+        upstream.terminate();
+        return this.finish(CLOSE_CODES.goingAway);
+      }
+      upstream.ping();
+    }, OWNER_PING_MS);
+  }
+
+  close(reason: CloseReason): void {
+    this.finish(CLOSE_CODES[reason]);
+  }
+
+  /** As a room connection's heartbeat (LIMIT8): a client that did not answer the last ping is dropped. */
+  heartbeat(): void {
+    if (this.closed) return;
+    if (!this.answeredPing) {
+      this.client.terminate();
+      return this.end(1000);
+    }
+    this.answeredPing = false;
+    this.client.ping();
+  }
+
+  /** The client went: the owner is told with a normal close. */
+  private end(code: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.ownerPing);
+    if (this.upstream.readyState === this.upstream.OPEN || this.upstream.readyState === this.upstream.CONNECTING)
+      this.upstream.close(code);
+  }
+
+  /** The owner went, or this side closes: the client is told with the code. */
+  private finish(code: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.ownerPing);
+    if (this.upstream.readyState === this.upstream.OPEN) this.upstream.close(1000);
+    this.client.close(code);
+    setTimeout(() => this.client.terminate(), 2000).unref();
+  }
+}

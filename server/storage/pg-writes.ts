@@ -1,0 +1,108 @@
+/**
+ * How the PostgreSQL store writes: every write goes through the one ordered queue
+ * (write-queue.ts), and a group of them is one transaction on the writing connection, each
+ * write inside its own savepoint (a write that fails alone is undone alone, as on SQLite).
+ * Appends to a document's log are the hot path: a run of them is one `INSERT … unnest` statement.
+ *
+ * A room's writes carry its owner's epoch (server/cluster/room-leases.ts): the group reads the
+ * leases of the documents it writes with `FOR SHARE`, so a process claiming one waits for the
+ * group to commit, and a write whose epoch is no longer the lease's is refused, never stored.
+ */
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { QueuedWrite, WriteOutcome } from './write-queue.ts';
+
+/** What a write may do inside the group's transaction. */
+export interface PgTx {
+  query<R extends QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/** Queue a write (run inside the group's transaction); settles with its result once committed. */
+export type PgWriter = <T = void>(run: (tx: PgTx) => Promise<T>, docId?: string) => Promise<T>;
+
+/** A write this process made as a room's owner, refused once another process owns the room. */
+export interface Fence {
+  epoch: number;
+}
+
+export type PgWrite = QueuedWrite &
+  (
+    | { kind: 'append'; docId: string; seq: number; update: Uint8Array; fence?: Fence }
+    | { kind: 'run'; run: (tx: PgTx) => Promise<unknown>; fence?: Fence }
+  );
+
+/** A room's write refused because another process owns the room now (its epoch is newer). */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
+
+async function fencesHeld(client: PoolClient, writes: PgWrite[]): Promise<Map<string, number>> {
+  const docIds = [...new Set(writes.flatMap((w) => (w.fence && w.docId !== undefined ? [w.docId] : [])))];
+  const held = new Map<string, number>();
+  if (docIds.length === 0) return held;
+  const rows = await client.query<{ doc_id: string; epoch: string }>(
+    'SELECT doc_id, epoch FROM room_leases WHERE doc_id = ANY($1) FOR SHARE',
+    [docIds],
+  );
+  for (const row of rows.rows) held.set(row.doc_id, Number(row.epoch));
+  return held;
+}
+
+type Append = Extract<PgWrite, { kind: 'append' }>;
+
+/** One statement for a run of appends; an append whose row already exists is not stored and fails. */
+async function appendAll(client: PoolClient, appends: { write: Append; index: number }[], outcomes: WriteOutcome[]) {
+  const stored = await client.query<{ doc_id: string; seq: number }>(
+    `INSERT INTO updates (doc_id, seq, data)
+     SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[])
+     ON CONFLICT DO NOTHING RETURNING doc_id, seq`,
+    [
+      appends.map((a) => a.write.docId),
+      appends.map((a) => a.write.seq),
+      appends.map((a) => Buffer.from(a.write.update.buffer, a.write.update.byteOffset, a.write.update.byteLength)),
+    ],
+  );
+  const done = new Set(stored.rows.map((row) => `${row.seq}:${row.doc_id}`));
+  for (const { write, index } of appends)
+    outcomes[index] = done.has(`${write.seq}:${write.docId}`)
+      ? { ok: true, value: undefined }
+      : { ok: false, error: new Error(`update ${write.seq} of this document is already stored`) };
+}
+
+/** Commit one group in one transaction: an outcome per write, or a rejection when the group failed. */
+export async function commitPgGroup(client: PoolClient, writes: PgWrite[]): Promise<WriteOutcome[]> {
+  await client.query('BEGIN');
+  try {
+    const held = await fencesHeld(client, writes);
+    const outcomes: WriteOutcome[] = new Array<WriteOutcome>(writes.length);
+    let appends: { write: Append; index: number }[] = [];
+    const flushAppends = async () => {
+      if (appends.length > 0) await appendAll(client, appends, outcomes);
+      appends = [];
+    };
+    for (const [index, write] of writes.entries()) {
+      if (write.fence && write.docId !== undefined && held.get(write.docId) !== write.fence.epoch) {
+        outcomes[index] = { ok: false, error: new LeaseLostError('another process owns this room now') };
+        continue;
+      }
+      if (write.kind === 'append') {
+        appends.push({ write, index });
+        continue;
+      }
+      await flushAppends();
+      await client.query('SAVEPOINT one_write');
+      try {
+        outcomes[index] = { ok: true, value: await write.run(client) };
+        await client.query('RELEASE one_write');
+      } catch (error) {
+        await client.query('ROLLBACK TO one_write');
+        outcomes[index] = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    }
+    await flushAppends();
+    await client.query('COMMIT');
+    return outcomes;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
