@@ -14,7 +14,7 @@ import type { Logger } from '../logger.ts';
 import { RELAY_HEADER } from './relay-pass.ts';
 
 /** How long to wait for the owner to accept, and between pings to it. */
-const CONNECT_TIMEOUT_MS = 3000;
+const CONNECT_TIMEOUT_MS = 2000;
 const OWNER_PING_MS = 1000;
 /** Pings the owner may leave unanswered before it is taken for gone. */
 const OWNER_MISSED_PINGS = 3;
