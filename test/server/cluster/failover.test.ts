@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { readJourney, setWords, userOrigin } from '../../../src/doc/index.ts';
+import type { StageId } from '../../../src/model/index.ts';
 import { connect, stopServer, synced, waitFor, type Client } from '../harness.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
 import {
@@ -36,7 +37,7 @@ const stateOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 const covers = (doc: Y.Doc, client: Client) => (stateOf(doc).get(client.doc.clientID) ?? 0) >= ownClock(client);
 
 /** Time until one client's new words reach another and are acknowledged as stored. */
-async function servedAgain(writer: Client, reader: Client, stage: string, words: string): Promise<number> {
+async function servedAgain(writer: Client, reader: Client, stage: StageId, words: string): Promise<number> {
   const start = Date.now();
   setWords(writer.doc, stage, words, userOrigin('probe'));
   const clock = Y.getState(writer.doc.store, writer.doc.clientID);
