@@ -10,8 +10,19 @@ import * as Y from 'yjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { grantToken, newId, type Role } from '../../../server/auth/tokens.ts';
+import { hashPassword } from '../../../server/auth/passwords.ts';
+import type { StaffRole } from '../../../server/storage/access-records.ts';
 import { freshDatabase } from '../../postgres/databases.ts';
-import { removeDir, root, SECRET, startServer, tempDataDir, type RunningServer } from '../harness.ts';
+import {
+  removeDir,
+  root,
+  SECRET,
+  signIn,
+  startServer,
+  tempDataDir,
+  type RunningServer,
+  type StaffAccount,
+} from '../harness.ts';
 
 export interface Node extends RunningServer {
   port: number;
@@ -94,4 +105,46 @@ export async function storedDoc(cluster: TestCluster, docId: string): Promise<Y.
   const doc = new Y.Doc();
   for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
   return doc;
+}
+
+/** The default project's id (the first made). */
+export async function defaultProject(cluster: TestCluster): Promise<string> {
+  const rows = await cluster.query<{ id: string }>('SELECT id FROM projects ORDER BY created_at, id LIMIT 1');
+  if (!rows[0]) throw new Error('no project yet');
+  return rows[0].id;
+}
+
+/** A staff account with a password in the default project, recorded as an admin's enrolment leaves it. */
+export async function clusterStaff(cluster: TestCluster, role: StaffRole = 'facilitator'): Promise<StaffAccount> {
+  const id = newId();
+  const email = `${role}-${id.toLowerCase()}@example.org`;
+  const password = `correct horse battery ${id}`;
+  const projectId = await defaultProject(cluster);
+  await cluster.query('INSERT INTO staff (id, name, email, created_at, password_hash) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    `Test ${role} ${id.slice(0, 4)}`,
+    email,
+    new Date().toISOString(),
+    await hashPassword(password),
+  ]);
+  await cluster.query('INSERT INTO memberships (staff_id, project_id, role) VALUES ($1, $2, $3)', [
+    id,
+    projectId,
+    role,
+  ]);
+  return { id, email, password, projectId };
+}
+
+/** A staff member signed in at this process through the real sign-in form: the session cookie. */
+export async function clusterSignIn(node: Node, account: StaffAccount): Promise<string> {
+  return signIn(node, account);
+}
+
+/** The family a journey belongs to. */
+export async function familyOfJourney(cluster: TestCluster, journeyId: string): Promise<string> {
+  const rows = await cluster.query<{ family_id: string }>('SELECT family_id FROM family_documents WHERE doc_id = $1', [
+    journeyId,
+  ]);
+  if (!rows[0]) throw new Error(`journey ${journeyId} has no family`);
+  return rows[0].family_id;
 }
