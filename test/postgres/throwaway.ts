@@ -29,10 +29,19 @@ function hasServerBinaries(bin: string): boolean {
   return ['initdb', 'pg_ctl', 'postgres'].every((name) => existsSync(join(bin, name)));
 }
 
+/** Where to look: Debian's folders, and the `pg_config` to ask (replaced in the test of the missing case). */
+export interface Places {
+  preferred: string;
+  debianRoot: string;
+  pgConfig: string;
+}
+
+const DEBIAN: Places = { preferred: PREFERRED_BIN, debianRoot: '/usr/lib/postgresql', pgConfig: 'pg_config' };
+
 /** Debian's folder for version 15, else its newest version, else whatever `pg_config` reports. */
-function findBinaries(): string {
-  if (hasServerBinaries(PREFERRED_BIN)) return PREFERRED_BIN;
-  const debianRoot = '/usr/lib/postgresql';
+export function findBinaries(places: Places = DEBIAN): string {
+  if (hasServerBinaries(places.preferred)) return places.preferred;
+  const { debianRoot } = places;
   const versions = existsSync(debianRoot)
     ? readdirSync(debianRoot)
         .filter((name) => /^\d+$/.test(name))
@@ -43,7 +52,7 @@ function findBinaries(): string {
     const bin = join(debianRoot, String(version), 'bin');
     if (hasServerBinaries(bin)) return bin;
   }
-  const pgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  const pgConfig = spawnSync(places.pgConfig, ['--bindir'], { encoding: 'utf8' });
   const reported = pgConfig.status === 0 ? pgConfig.stdout.trim() : '';
   if (reported !== '' && hasServerBinaries(reported)) return reported;
   throw new Error(INSTALL_HINT);

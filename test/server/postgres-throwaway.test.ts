@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../postgres/databases.ts';
+import { findBinaries } from '../postgres/throwaway.ts';
 
 const adminUrl = inject('postgresUrl');
 const clients: pg.Client[] = [];
@@ -59,5 +60,15 @@ describe('throwaway PostgreSQL', () => {
     await first.query('CREATE TABLE only_in_first (id integer)');
     const seen = await second.query("SELECT to_regclass('only_in_first') AS found");
     expect(seen.rows[0]!.found).toBeNull();
+  });
+
+  it('fails, naming the Debian package to install, on a machine without PostgreSQL (never a skipped test)', () => {
+    const nowhere = {
+      preferred: '/nonexistent/pg/bin',
+      debianRoot: '/nonexistent/pg',
+      pgConfig: '/nonexistent/pg_config',
+    };
+    expect(() => findBinaries(nowhere)).toThrow(/apt-get install postgresql-15/);
+    expect(findBinaries()).toMatch(/\/bin$/);
   });
 });
