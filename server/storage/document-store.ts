@@ -103,7 +103,8 @@ export interface DocumentStore {
   /**
    * Be told of each erasure once it is committed (a document, a family with everything it owns,
    * the synthetic families), so that whatever was read from them into memory is dropped at once.
-   * Returns a function that stops it. Only erasures through this store are told.
+   * Returns a function that stops it. Erasures through this store are told (on PostgreSQL, also
+   * those other processes sharing the database made: pg-notices.ts).
    */
   onErased(listener: ErasureListener): () => void;
   /** Keep an imported reference table (already validated), replacing one with the same kind and id. */

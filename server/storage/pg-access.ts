@@ -179,7 +179,7 @@ export function pgAccessRecords(pool: pg.Pool, write: PgWriter): AccessRecords {
       const row = await one<ProjectRow>('SELECT id, name, settings, created_at FROM projects WHERE id = $1', [id]);
       return row && toProject(row);
     },
-    // Taken whatever its case: the unique index on lower(email) refuses it, and nothing is stored.
+    // Taken whatever its case: the unique index on lower(email COLLATE "C") refuses it, and nothing is stored.
     addStaff: (m) =>
       write(
         async (tx) =>
@@ -205,10 +205,11 @@ export function pgAccessRecords(pool: pg.Pool, write: PgWriter): AccessRecords {
       return row && toStaff(row);
     },
     findStaffByEmail: async (email) => {
-      // lower(email) as the unique index has it, so the lookup is answered from the index.
-      const row = await one<StaffRecord>(`SELECT ${STAFF_COLUMNS} FROM staff WHERE lower(email) = lower($1)`, [
-        email.trim(),
-      ]);
+      // lower(email COLLATE "C") as the unique index has it, so the lookup is answered from the index.
+      const row = await one<StaffRecord>(
+        `SELECT ${STAFF_COLUMNS} FROM staff WHERE lower(email COLLATE "C") = lower($1 COLLATE "C")`,
+        [email.trim()],
+      );
       return row && toStaff(row);
     },
     // SQLite's NOCASE folds ASCII letters only, as lower() does under "C".

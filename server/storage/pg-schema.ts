@@ -6,7 +6,7 @@
  *
  * Step 1 is the whole SQLite schema as of its step 11, in PostgreSQL's types: timestamps stay
  * ISO-8601 text (they sort as text, and rows read the same from either engine), bytes are
- * `bytea`, and an e-mail is unique whatever its case.
+ * `bytea`, and an e-mail is unique whatever the case of its ASCII letters (as SQLite's NOCASE).
  */
 import type { ClientBase } from 'pg';
 
@@ -49,7 +49,7 @@ const STEPS: readonly string[] = [
      disabled_at text,
      password_hash text
    );
-   CREATE UNIQUE INDEX staff_email ON staff (lower(email));
+   CREATE UNIQUE INDEX staff_email ON staff (lower(email COLLATE "C"));
    CREATE TABLE memberships (
      staff_id text NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
      project_id text NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -173,7 +173,9 @@ const STEPS: readonly string[] = [
      kind text NOT NULL CHECK (kind IN ('named', 'session-end', 'before-restore')),
      made_at text NOT NULL,
      made_by text NOT NULL,
-     state bytea NOT NULL
+     state bytea NOT NULL,
+     -- SQLite's rowid: versions made in the same millisecond keep the order they were made in.
+     added bigint GENERATED ALWAYS AS IDENTITY
    );
    CREATE INDEX versions_by_document ON versions (doc_id, made_at);
    CREATE TABLE take_home_choices (

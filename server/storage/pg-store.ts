@@ -26,9 +26,10 @@ import { pgResearchRecords } from './pg-research.ts';
 import { pgVersionRecords } from './pg-versions.ts';
 import { migratePgSchema } from './pg-schema.ts';
 import { openNotices, type Notices } from './pg-notices.ts';
-import { commitPgGroup, type Fence, type PgWrite, type PgWriter } from './pg-writes.ts';
+import { commitPgGroup, withoutNul, type Fence, type PgWrite, type PgWriter } from './pg-writes.ts';
 import { WriteQueue } from './write-queue.ts';
 import { now } from './sqlite-rows.ts';
+import { vacuum, VACUUM_ERASED_FAMILY } from './pg-rows.ts';
 
 interface ReadModelRecord {
   doc_id: string;
@@ -114,8 +115,15 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
   notices.listen((notice) => {
     if (notice.type === 'erased') local.announce({ familyIds: notice.familyIds, docIds: notice.docIds });
   });
+  // Reads look text up as writes stored it (a NUL as U+FFFD, pg-writes.ts).
+  const reads = new Proxy(pool, {
+    get: (target, property, receiver) =>
+      property === 'query'
+        ? (text: string, values?: unknown[]) => target.query(text, withoutNul(values))
+        : (Reflect.get(target, property, receiver) as unknown),
+  });
   const query = async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
-    (await pool.query<R>(text, values)).rows;
+    (await reads.query<R>(text, values)).rows;
   const putReadModel = (docId: string, json: string) =>
     fenced(async (tx) => {
       // A read model for a document erased meanwhile would fail its foreign key: there is nothing to describe.
@@ -204,7 +212,7 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
     listReadModels: async (kind) =>
       (
         await query<ReadModelRecord>(
-          'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE d.kind = $1 ORDER BY r.doc_id',
+          'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE d.kind = $1 ORDER BY r.doc_id COLLATE "C"',
           [kind],
         )
       ).map(toRow),
@@ -230,18 +238,19 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
           'SELECT id, kind, label, csv, imported_at FROM reference_tables ORDER BY imported_at',
         )
       ).map(({ imported_at, ...rest }) => ({ ...rest, importedAt: imported_at })),
-    access: pgAccessRecords(pool, run),
-    families: pgFamilyRecords(pool, run, erasures),
-    moves: pgMoves(pool, run),
-    journeys: pgJourneyRecords(pool, run),
-    versions: pgVersionRecords(pool, run),
-    research: pgResearchRecords(pool, run, erasures),
+    access: pgAccessRecords(reads, run),
+    families: pgFamilyRecords(reads, run, erasures),
+    moves: pgMoves(reads, run),
+    journeys: pgJourneyRecords(reads, run),
+    versions: pgVersionRecords(reads, run),
+    research: pgResearchRecords(reads, run, erasures),
     erase: async (docId) => {
       await run(async (tx) => {
         await tx.query('DELETE FROM documents WHERE id = $1', [docId]);
         await tx.query('DELETE FROM room_leases WHERE doc_id = $1', [docId]);
       }, docId);
       erasures.announce({ familyIds: [], docIds: [docId] });
+      await vacuum(pool, VACUUM_ERASED_FAMILY);
     },
     drained: () => queue.drained(),
     writeTotals: () => ({ ...queue.totals }),

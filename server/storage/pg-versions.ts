@@ -38,7 +38,7 @@ const COLUMNS = 'id, doc_id, name, kind, made_at, made_by, length(state) AS byte
  * state gives its row a new one, where SQLite keeps the rowid: only ties within a millisecond
  * can tell. Text is compared byte by byte ("C"), as SQLite does, whatever the database's collation.
  */
-const LIST = `SELECT ${COLUMNS} FROM versions WHERE doc_id = $1 ORDER BY made_at COLLATE "C" DESC, age(xmin)`;
+const LIST = `SELECT ${COLUMNS} FROM versions WHERE doc_id = $1 ORDER BY made_at COLLATE "C" DESC, added DESC`;
 const ONE = `SELECT ${COLUMNS}, state FROM versions WHERE doc_id = $1 AND id = $2`;
 
 export function pgVersionRecords(pool: pg.Pool, write: PgWriter): VersionRecords {

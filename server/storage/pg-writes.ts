@@ -11,6 +11,15 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { QueuedWrite, WriteOutcome } from './write-queue.ts';
 
+/**
+ * PostgreSQL's text cannot hold the NUL character, which SQLite's can (a pasted one, or one a
+ * client put in a document's words): in any text written or looked up, it becomes U+FFFD.
+ */
+export const withoutNul = (values: readonly unknown[] | undefined) =>
+  values?.map((value) =>
+    typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value,
+  );
+
 /** What a write may do inside the group's transaction. */
 export interface PgTx {
   query<R extends QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
@@ -49,8 +58,46 @@ async function fencesHeld(client: PoolClient, writes: PgWrite[]): Promise<Map<st
 
 type Append = Extract<PgWrite, { kind: 'append' }>;
 
-/** One statement for a run of appends; an append whose row already exists is not stored and fails. */
+const keyOf = (write: Append) => `${write.seq}:${write.docId}`;
+
+/**
+ * One statement for a run of appends, in a savepoint: an append whose row already exists (or
+ * asked twice in the run) is not stored and fails. When the statement fails as a whole (an
+ * append to a document erased meanwhile), each append is tried alone, so only that one fails.
+ */
 async function appendAll(client: PoolClient, appends: { write: Append; index: number }[], outcomes: WriteOutcome[]) {
+  const seen = new Set<string>();
+  const fresh = appends.filter(({ write, index }) => {
+    if (!seen.has(keyOf(write))) return seen.add(keyOf(write));
+    outcomes[index] = { ok: false, error: new Error(`update ${write.seq} of this document is already stored`) };
+    return false;
+  });
+  await client.query('SAVEPOINT appends');
+  try {
+    await appendTogether(client, fresh, outcomes);
+    await client.query('RELEASE appends');
+  } catch {
+    await client.query('ROLLBACK TO appends');
+    await client.query('RELEASE appends');
+    for (const one of fresh) {
+      await client.query('SAVEPOINT one_append');
+      try {
+        await appendTogether(client, [one], outcomes);
+        await client.query('RELEASE one_append');
+      } catch (error) {
+        await client.query('ROLLBACK TO one_append');
+        await client.query('RELEASE one_append');
+        outcomes[one.index] = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    }
+  }
+}
+
+async function appendTogether(
+  client: PoolClient,
+  appends: { write: Append; index: number }[],
+  outcomes: WriteOutcome[],
+): Promise<void> {
   const stored = await client.query<{ doc_id: string; seq: number }>(
     `INSERT INTO updates (doc_id, seq, data)
      SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[])
@@ -63,13 +110,14 @@ async function appendAll(client: PoolClient, appends: { write: Append; index: nu
   );
   const done = new Set(stored.rows.map((row) => `${row.seq}:${row.doc_id}`));
   for (const { write, index } of appends)
-    outcomes[index] = done.has(`${write.seq}:${write.docId}`)
+    outcomes[index] = done.has(keyOf(write))
       ? { ok: true, value: undefined }
       : { ok: false, error: new Error(`update ${write.seq} of this document is already stored`) };
 }
 
 /** Commit one group in one transaction: an outcome per write, or a rejection when the group failed. */
 export async function commitPgGroup(client: PoolClient, writes: PgWrite[]): Promise<WriteOutcome[]> {
+  const transaction: PgTx = { query: (text, values) => client.query(text, withoutNul(values)) };
   await client.query('BEGIN');
   try {
     const held = await fencesHeld(client, writes);
@@ -91,7 +139,7 @@ export async function commitPgGroup(client: PoolClient, writes: PgWrite[]): Prom
       await flushAppends();
       await client.query('SAVEPOINT one_write');
       try {
-        outcomes[index] = { ok: true, value: await write.run(client) };
+        outcomes[index] = { ok: true, value: await write.run(transaction) };
         await client.query('RELEASE one_write');
       } catch (error) {
         await client.query('ROLLBACK TO one_write');

@@ -12,7 +12,9 @@ export async function freshDatabase(adminUrl: string): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    // A real language's collation, as most servers have, not the throwaway's C: the store must
+    // sort and compare as SQLite does whatever the database was created with.
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-GB'`);
   } finally {
     await admin.end();
   }

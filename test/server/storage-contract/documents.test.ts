@@ -165,6 +165,42 @@ describe.each(ENGINES)('documents on $name', (engine) => {
     expect((await store.loadLog(docA)).lastSeq).toBe(1);
   });
 
+  it('two appends of the same row in one group: the first is stored, the second fails', async () => {
+    const store = opened.store;
+    const docId = await storeDocument(store);
+    const [first, second] = await Promise.allSettled([
+      store.appendUpdate(docId, 2, yUpdate('the first to number itself 2')),
+      store.appendUpdate(docId, 2, yUpdate('the second to number itself 2')),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    // Told it was stored, a room would drop it: it must be told it was not.
+    expect(second.status).toBe('rejected');
+    const log = await store.loadLog(docId);
+    expect(log.lastSeq).toBe(2);
+    expect(stateOf(log.updates.slice(1)).text).toBe('the first to number itself 2');
+  });
+
+  it('an append to a document that is not stored (erased meanwhile) fails alone: its group’s other writes are kept', async () => {
+    const store = opened.store;
+    const erased = await storeDocument(store);
+    const other = await storeDocument(store);
+    await store.erase(erased);
+    const results = await Promise.allSettled([
+      store.appendUpdate(other, 2, yUpdate('kept before it')),
+      store.appendUpdate(erased, 2, yUpdate('too late')),
+      store.appendUpdate(other, 3, yUpdate('kept after it')),
+      store.putReadModel(other, '{"kept":true}'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await store.loadLog(other)).lastSeq).toBe(3);
+    expect((await store.getReadModel(other))?.json).toBe('{"kept":true}');
+    expect(await store.has(erased)).toBe(false);
+    expect(await store.loadLog(erased)).toEqual({ updates: [], lastSeq: 0 });
+    // And the document's later writes are not held back by it.
+    await store.appendUpdate(other, 4, yUpdate('later'));
+    expect((await store.loadLog(other)).lastSeq).toBe(4);
+  });
+
   it('keeps read models: written over with a later stamp, listed by kind in id order, none for an unknown document', async () => {
     const store = opened.store;
     const tag = unique('rm');
