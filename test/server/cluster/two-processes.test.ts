@@ -24,7 +24,7 @@ const covers = (doc: Y.Doc, acked: Map<number, number>) => {
 };
 
 describe('two processes, one room', () => {
-  it('clients on both processes converge, one process owns the room, and every acknowledged change is stored', async () => {
+  it('clients on both processes converge and see each other, one process owns the room, and every acknowledged change is stored', async () => {
     process.setMaxListeners(40);
     cluster = await startCluster(2);
     const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
@@ -73,5 +73,14 @@ describe('two processes, one room', () => {
     for (const client of clients) expect(covers(stored, client.stored)).toBe(true);
     expect(readJourney(stored).journey).toEqual(readJourney(clients[0]!.doc).journey);
     expect(await ownerPort(cluster, doc)).toBe(a.port);
+    // Presence crosses the relay too: everyone sees everyone, wherever they connected.
+    clients.forEach((client, index) =>
+      client.provider.awareness.setLocalStateField('user', { name: `Person ${index}` }),
+    );
+    await waitFor(
+      () => clients.every((client) => client.provider.awareness.getStates().size === clients.length),
+      10_000,
+      'everyone to see everyone’s presence',
+    );
   });
 });
