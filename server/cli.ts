@@ -4,6 +4,8 @@
  * theories of change, and manage staff, projects and the audit log (server/admin/cli-commands.ts),
  * for scripts, researchers and whoever runs the server. Bad input is reported as
  * `file: $.json.path: reason` or `command: --flag: reason`, exits non-zero and writes nothing.
+ * Every command works on the store the server uses: SQLite under DATA_DIR, or the PostgreSQL
+ * database at DATABASE_URL that the server's processes share (server/services.ts `openStore`).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -25,16 +27,19 @@ import { ConfigError, parseConfig, type Config } from './config.ts';
 import { importJourney, loadJourney } from './journey-library.ts';
 import { draftAndStoreToc } from './toc-library.ts';
 import { renderToc, TocExportQuery, tooFewFamiliesText } from './toc-export.ts';
+import type { GrantEnds } from './auth/grant-ends.ts';
+import { grantEndsTold } from './admin/cli-grant-ends.ts';
+import { openStore } from './services.ts';
 import { StorageOpenError, type DocumentStore } from './storage/document-store.ts';
-import { openSqliteStore } from './storage/sqlite-store.ts';
 
 const USAGE = `Usage: turning-points <command> [options]
 
 Commands:
   validate <file…>          check journey files; lists every problem with its JSON path
   import <file> [--project P] [--consent-recorded-by E]
-                            check a journey file and add it to storage (DATA_DIR) as a
-                            new journey under a new random id (printed), in project P
+                            check a journey file and add it to storage (DATA_DIR, or
+                            DATABASE_URL) as a new journey under a new random id
+                            (printed), in project P
                             (its id or name; default: the first project); an import
                             never overwrites a stored journey. Its family gets mapping
                             consent only, unless staff member E of P vouches for the
@@ -63,6 +68,9 @@ ${FAMILY_USAGE}
 ${ADMIN_USAGE}
 Options:
   --data-dir DIR            storage folder (default: $DATA_DIR or ./data)
+Storage: the SQLite database in the data folder; or, when DATABASE_URL is set, the
+PostgreSQL database the server's processes share (SECRET must then be set, the same
+as theirs), whose running processes are told at once of sessions ended here.
 Links printed use PUBLIC_URL, or http://HOST:PORT when it is not set.
 `;
 
@@ -76,18 +84,47 @@ interface Outcome {
 const ok = (out: string[] = []): Outcome => ({ code: 0, out, err: [] });
 const failed = (err: string[], code = 1): Outcome => ({ code, out: [], err });
 
-/** Open storage for one command and close it after, its writes committed; a store that cannot open is reported. */
-async function withStore(dataDir: string, work: (store: DocumentStore) => Promise<Outcome>): Promise<Outcome> {
+/** Which store a command works on: the data folder's SQLite, or PostgreSQL when DATABASE_URL is set. */
+type Storage = Pick<Config, 'dataDir' | 'databaseUrl'>;
+
+/** Where the store is, for messages: the data folder, or the database with no password (nor query, which may hold one). */
+function storageName(storage: Storage): string {
+  if (!storage.databaseUrl) return storage.dataDir;
+  try {
+    const url = new URL(storage.databaseUrl);
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return `the PostgreSQL database ${url.toString()}`;
+  } catch {
+    return 'the PostgreSQL database at DATABASE_URL';
+  }
+}
+
+/**
+ * Open storage for one command and close it after, its writes committed and the grants it ended
+ * told to the running server processes (PostgreSQL); a store that cannot open is reported.
+ */
+async function withStore(
+  storage: Storage,
+  work: (store: DocumentStore, grantEnds: GrantEnds) => Promise<Outcome>,
+): Promise<Outcome> {
   let store: DocumentStore;
   try {
-    store = await openSqliteStore(dataDir);
+    store = await openStore(storage);
   } catch (error) {
     if (error instanceof StorageOpenError) return failed([error.message]);
     throw error;
   }
+  const ends = grantEndsTold(store);
   try {
-    return await work(store);
+    const outcome = await work(store, ends.grantEnds);
+    // The notices go out on the store's connections: sent before it closes, or never.
+    const untold = await ends.told();
+    return untold.length === 0 ? outcome : { ...outcome, err: [...outcome.err, ...untold] };
   } finally {
+    // Even when the command failed part way: what it ended is told before the store closes.
+    await ends.told();
     await store.close();
   }
 }
@@ -159,7 +196,7 @@ function validate(files: string[]): Outcome {
 
 async function importFile(
   files: string[],
-  dataDir: string,
+  storage: Storage,
   projectName: string | undefined,
   consentRecordedBy: string | undefined,
 ): Promise<Outcome> {
@@ -168,7 +205,7 @@ async function importFile(
   // Validate before opening storage, so bad input creates nothing, not even the data folder.
   const checked = checkFile(file);
   if (!checked.ok) return failed(checked.problems);
-  return withStore(dataDir, async (store) => {
+  return withStore(storage, async (store) => {
     const project = await projectFor(store, projectName);
     if ('problem' in project) return failed([`import: --project: ${project.problem}`], 2);
     const recorder =
@@ -183,12 +220,12 @@ async function importFile(
   });
 }
 
-async function exportJourney(ids: string[], dataDir: string, outFile: string | undefined): Promise<Outcome> {
+async function exportJourney(ids: string[], storage: Storage, outFile: string | undefined): Promise<Outcome> {
   const [id, ...extra] = ids;
   if (id === undefined || extra.length > 0) return failed(['export: name exactly one journey id', USAGE], 2);
-  return withStore(dataDir, async (store) => {
+  return withStore(storage, async (store) => {
     const loaded = await loadJourney(store, id);
-    if (!loaded) return failed([`export: no journey with id "${id}" in ${dataDir}`]);
+    if (!loaded) return failed([`export: no journey with id "${id}" in ${storageName(storage)}`]);
     return deliver(serialiseJourney(loaded.journey), outFile, id);
   });
 }
@@ -225,11 +262,11 @@ async function exportToc(
   // An export from the console is keyed as one evaluator grant of its own, `cli` (TOC6).
   const whose =
     audience === 'team' ? { audience } : { audience, grantId: 'cli', secret: loadSecret(config.dataDir, envSecret) };
-  return withStore(config.dataDir, async (store) => {
+  return withStore(config, async (store) => {
     const outcome = await renderToc(store, id, { ...choice, ...whose, minFamilies: config.evaluatorMinFamilies });
     if (outcome.ok) return deliver(outcome.rendered.body, values.out, id);
     if (outcome.why === 'not-found')
-      return failed([`export toc: no theory of change with id "${id}" in ${config.dataDir}`]);
+      return failed([`export toc: no theory of change with id "${id}" in ${storageName(config)}`]);
     return failed([
       `export toc: ${tooFewFamiliesText(outcome.families, outcome.minFamilies)} (EVALUATOR_MIN_FAMILIES)`,
     ]);
@@ -252,7 +289,7 @@ const DraftRequest = z.strictObject({
 
 async function draft(
   values: { title?: string; journeys?: string; 'min-families'?: string; project?: string },
-  dataDir: string,
+  storage: Storage,
 ): Promise<Outcome> {
   const request = DraftRequest.safeParse({
     title: values.title,
@@ -264,7 +301,7 @@ async function draft(
       request.error.issues.map((i) => `draft-toc: --${String(i.path[0])}: ${i.message}`),
       2,
     );
-  return withStore(dataDir, async (store) => {
+  return withStore(storage, async (store) => {
     const project = await projectFor(store, values.project);
     if ('problem' in project) return failed([`draft-toc: --project: ${project.problem}`], 2);
     const drafted = await draftAndStoreToc(store, {
@@ -299,7 +336,7 @@ const TokenRequest = z.strictObject({
  */
 async function issue(
   values: { doc?: string; role?: string; hours?: string },
-  dataDir: string,
+  storage: Storage,
   envSecret: string | undefined,
 ): Promise<Outcome> {
   const request = TokenRequest.safeParse({ doc: values.doc, role: values.role, hours: values.hours });
@@ -310,10 +347,10 @@ async function issue(
     );
   }
   const { doc, role, hours } = request.data;
-  return withStore(dataDir, async (store) => {
+  return withStore(storage, async (store) => {
     if (!(await store.has(doc))) return failed([`token: --doc: there is no document "${doc}"`], 2);
     const kind = role === 'evaluator' ? 'evaluator' : 'invite';
-    const { token, grant } = await issueGrant(store.access, loadSecret(dataDir, envSecret), {
+    const { token, grant } = await issueGrant(store.access, loadSecret(storage.dataDir, envSecret), {
       kind,
       docId: doc,
       role,
@@ -344,7 +381,7 @@ async function importReference(
   command: 'import-costs' | 'import-deflator',
   files: string[],
   values: { id?: string; attribution?: string; source?: string },
-  dataDir: string,
+  storage: Storage,
 ): Promise<Outcome> {
   const [file, ...extra] = files;
   if (file === undefined || extra.length > 0) return failed([`${command}: name exactly one CSV file`, USAGE], 2);
@@ -372,7 +409,7 @@ async function importReference(
       : parseDeflatorSeries(csv, options.data.label);
   if (!checked.ok) return failed(checked.problems.map((p) => `${file}: line ${p.line}, ${p.column}: ${p.reason}`));
   const count = checked.ok && 'table' in checked ? `${checked.table.rows.length} unit costs` : 'a deflator series';
-  return withStore(dataDir, async (store) => {
+  return withStore(storage, async (store) => {
     await store.putReferenceTable({
       kind,
       id: options.data.id,
@@ -381,7 +418,7 @@ async function importReference(
       importedAt: new Date().toISOString(),
     });
     return ok([
-      `imported ${count} from ${file}${kind === 'unit-costs' ? ` as table "${options.data.id}"` : ''}; restart the server to use it`,
+      `imported ${count} from ${file}${kind === 'unit-costs' ? ` as table "${options.data.id}"` : ''}; restart the server${storage.databaseUrl ? "'s processes" : ''} to use it`,
     ]);
   });
 }
@@ -450,28 +487,28 @@ export async function run(argv: string[], env: Record<string, string | undefined
           ['import: --replace: an import always adds a new journey; there is nothing to replace', USAGE],
           2,
         );
-      return importFile(rest, dataDir, parsed.values.project, parsed.values['consent-recorded-by']);
+      return importFile(rest, config, parsed.values.project, parsed.values['consent-recorded-by']);
     case 'export':
       return rest[0] === 'toc'
         ? exportToc(rest.slice(1), parsed.values, config, env.SECRET)
-        : exportJourney(rest, dataDir, parsed.values.out);
+        : exportJourney(rest, config, parsed.values.out);
     case 'draft-toc':
-      return draft(parsed.values, dataDir);
+      return draft(parsed.values, config);
     case 'token':
-      return issue(parsed.values, dataDir, env.SECRET);
+      return issue(parsed.values, config, env.SECRET);
     case 'import-costs':
     case 'import-deflator':
-      return importReference(command, rest, parsed.values, dataDir);
+      return importReference(command, rest, parsed.values, config);
     case 'staff':
     case 'project': {
       const links = { secret: loadSecret(dataDir, env.SECRET), baseUrl: publicUrl(config) };
       const act = command === 'staff' ? staffCommand : projectCommand;
-      return withStore(dataDir, (store) => act(store, links, rest[0], parsed.values));
+      return withStore(config, (store, grantEnds) => act(store, { ...links, grantEnds }, rest[0], parsed.values));
     }
     case 'family':
-      return withStore(dataDir, (store) => familyCommand(store, rest[0], rest.slice(1), parsed.values));
+      return withStore(config, (store) => familyCommand(store, rest[0], rest.slice(1), parsed.values));
     case 'audit':
-      return withStore(dataDir, (store) => auditCommand(store, rest[0], parsed.values, config.auditRetentionDays));
+      return withStore(config, (store) => auditCommand(store, rest[0], parsed.values, config.auditRetentionDays));
     default:
       return failed([`unknown command "${command}"`, USAGE], 2);
   }

@@ -16,7 +16,7 @@ export const CLI_ADMIN: AdminActor = { kind: 'cli' };
 export interface AdminContext {
   access: AccessRecords;
   secret: Buffer;
-  /** Open rooms close what an ended session opened (the command line's has no rooms to tell). */
+  /** Open rooms close what an ended session opened (the command line's has none of its own: cli-grant-ends.ts). */
   grantEnds: GrantEnds;
   /** Where people reach this server (PUBLIC_URL, or http://HOST:PORT), for the links made here. */
   baseUrl: string;

@@ -1,13 +1,14 @@
 /**
  * `turning-points staff …`, `project …` and `audit …`: the admin operations from the command
- * line. Whoever runs it holds the data folder, so it acts as `cli` on every project (and is
- * audited as such). People are named by email, projects by id or name. A bad argument names its
- * flag and exits 2; a refused change (a project's last admin, say) exits 1 and says why.
+ * line. Whoever runs it holds the data folder (or the database), so it acts as `cli` on every
+ * project (and is audited as such). People are named by email, projects by id or name. A bad
+ * argument names its flag and exits 2; a refused change (a project's last admin, say) exits 1
+ * and says why.
  *
- * The server's open rooms do not hear of sessions ended here; they check again every
- * REAUTHORISE_SECONDS and close then.
+ * Sessions ended here reach the server's open rooms through the `grantEnds` given
+ * (cli-grant-ends.ts): at once on PostgreSQL; on SQLite, when the rooms next check
+ * (REAUTHORISE_SECONDS).
  */
-import { GrantEnds } from '../auth/grant-ends.ts';
 import { verifyAuditRows } from '../audit/verify.ts';
 import { pruneAudit } from '../audit/retention.ts';
 import type { Project } from '../storage/access-records.ts';
@@ -44,7 +45,8 @@ export interface AdminFlags {
 }
 
 export const ADMIN_USAGE = `Staff, projects and the audit log (acting as "cli": whoever runs these holds the
-data folder, so may act on every project; every change is in the audit log as by "cli"):
+data folder or the database, so may act on every project; every change is in the audit log
+as by "cli"):
   staff add --email E --name N --project P --role admin|facilitator
                             add someone to a project; prints their one-time enrolment
                             link (24 hours) to pass on by a safe route
@@ -55,8 +57,8 @@ data folder, so may act on every project; every change is in the audit log as by
   staff disable --email E   they sign in to nothing; every session ends
   staff enable --email E
   staff end-sessions --email E
-                            sign them out everywhere (open rooms close within
-                            REAUTHORISE_SECONDS)
+                            sign them out everywhere (open rooms close at once on
+                            PostgreSQL, within REAUTHORISE_SECONDS on SQLite)
   staff recover --email E   a new one-time link to set up a new password or passkey
   project add --name N
   project list
@@ -119,11 +121,11 @@ async function findStaffId(
 
 export async function staffCommand(
   store: DocumentStore,
-  context: Omit<AdminContext, 'access' | 'actor' | 'grantEnds'>,
+  context: Omit<AdminContext, 'access' | 'actor'>,
   sub: string | undefined,
   flags: AdminFlags,
 ): Promise<CliResult> {
-  const admin: AdminContext = { ...context, access: store.access, actor: CLI_ADMIN, grantEnds: new GrantEnds() };
+  const admin: AdminContext = { ...context, access: store.access, actor: CLI_ADMIN };
   const command = `staff ${sub ?? ''}`.trim();
   if (sub === 'list') return listStaff(store, flags.project);
   const known = ['add', 'role', 'remove', 'disable', 'enable', 'end-sessions', 'recover'];
@@ -197,11 +199,11 @@ async function listStaff(store: DocumentStore, given: string | undefined): Promi
 
 export async function projectCommand(
   store: DocumentStore,
-  context: Omit<AdminContext, 'access' | 'actor' | 'grantEnds'>,
+  context: Omit<AdminContext, 'access' | 'actor'>,
   sub: string | undefined,
   flags: AdminFlags,
 ): Promise<CliResult> {
-  const admin: AdminContext = { ...context, access: store.access, actor: CLI_ADMIN, grantEnds: new GrantEnds() };
+  const admin: AdminContext = { ...context, access: store.access, actor: CLI_ADMIN };
   const command = `project ${sub ?? ''}`.trim();
   switch (sub) {
     case 'list': {

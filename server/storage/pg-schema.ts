@@ -311,8 +311,6 @@ const STEPS: readonly string[] = [
 /** Taken (per transaction) while migrating, so processes starting together migrate once. */
 const MIGRATION_LOCK = 7_305_111_401;
 
-export const PG_SCHEMA_STEPS = STEPS.length;
-
 export async function migratePgSchema(client: ClientBase): Promise<void> {
   await client.query('BEGIN');
   try {
