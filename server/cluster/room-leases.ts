@@ -41,6 +41,8 @@ export class RoomLeases {
   private readonly lostListeners = new Set<() => void>();
   private renewTimer: NodeJS.Timeout | undefined;
   private lost = false;
+  /** The lease connection's queries, one at a time in the order asked (a connection runs one query at once). */
+  private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   /** How many people each owned room has, written with each renewal (for "N people connected"). */
   private connectionsOf: (docId: string) => number = () => 0;
@@ -129,7 +131,7 @@ export class RoomLeases {
         if (lease.age_s <= this.options.expireSeconds || !mayTake)
           return { owned: false, ownerUrl: lease.internal_url ?? '', ownerNode: lease.node_id };
         this.options.log.warn({ room: docId, ageSeconds: Math.round(lease.age_s) }, 'a room lease expired: taking it');
-        await this.client.query('SELECT pg_terminate_backend($1)', [lease.backend_pid]);
+        await this.query('SELECT pg_terminate_backend($1)', [lease.backend_pid]);
       }
       if (Date.now() > deadline) return { owned: false, busy: true };
       await sleep(CLAIM_POLL_MS);
@@ -148,12 +150,12 @@ export class RoomLeases {
     this.store.fence(docId, undefined);
     if (this.lost) return;
     // The row stays, with its epoch: the next claim goes on from it, so no old epoch comes back.
-    await this.client.query(`UPDATE room_leases SET node_id = '' WHERE doc_id = $1 AND node_id = $2 AND epoch = $3`, [
+    await this.query(`UPDATE room_leases SET node_id = '' WHERE doc_id = $1 AND node_id = $2 AND epoch = $3`, [
       docId,
       this.nodeId,
       epoch,
     ]);
-    await this.client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [docId]);
+    await this.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [docId]);
   }
 
   /** Release every room and leave (shutdown, after the rooms have closed). */
@@ -162,14 +164,21 @@ export class RoomLeases {
     clearInterval(this.renewTimer);
     if (!this.lost) {
       for (const docId of [...this.held.keys()]) await this.release(docId).catch(() => undefined);
-      await this.client.query('DELETE FROM nodes WHERE id = $1', [this.nodeId]).catch(() => undefined);
+      await this.query('DELETE FROM nodes WHERE id = $1', [this.nodeId]).catch(() => undefined);
     }
     this.closed = true;
     await this.client.end().catch(() => undefined);
   }
 
+  private query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    const client = this.client;
+    const result = this.queue.then(() => client.query<R>(text, values));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   private async tryLock(docId: string): Promise<boolean> {
-    const result = await this.client.query<{ got: boolean }>(
+    const result = await this.query<{ got: boolean }>(
       'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got',
       [docId],
     );
@@ -178,7 +187,7 @@ export class RoomLeases {
 
   private async take(docId: string): Promise<Claim> {
     // The row lock orders this claim after any group still writing under the old epoch (pg-writes.ts).
-    const result = await this.client.query<{ epoch: string }>(
+    const result = await this.query<{ epoch: string }>(
       `INSERT INTO room_leases (doc_id, epoch, node_id, backend_pid, renewed_at)
        VALUES ($1, 1, $2, pg_backend_pid(), now())
        ON CONFLICT (doc_id) DO UPDATE SET epoch = room_leases.epoch + 1, node_id = excluded.node_id,
@@ -193,7 +202,7 @@ export class RoomLeases {
   }
 
   private async leaseOf(docId: string) {
-    const result = await this.client.query<{
+    const result = await this.query<{
       node_id: string;
       backend_pid: number;
       internal_url: string | null;
@@ -210,10 +219,10 @@ export class RoomLeases {
     if (this.lost || this.closed) return;
     const docIds = [...this.held.keys()];
     try {
-      await this.client.query('UPDATE room_leases SET renewed_at = now() WHERE node_id = $1', [this.nodeId]);
-      await this.client.query('UPDATE nodes SET renewed_at = now() WHERE id = $1', [this.nodeId]);
+      await this.query('UPDATE room_leases SET renewed_at = now() WHERE node_id = $1', [this.nodeId]);
+      await this.query('UPDATE nodes SET renewed_at = now() WHERE id = $1', [this.nodeId]);
       if (docIds.length > 0)
-        await this.client.query(
+        await this.query(
           `UPDATE room_leases l SET connections = c.n FROM unnest($1::text[], $2::integer[]) AS c(doc_id, n)
            WHERE l.doc_id = c.doc_id AND l.node_id = $3`,
           [docIds, docIds.map((docId) => this.connectionsOf(docId)), this.nodeId],

@@ -2,10 +2,11 @@
  * How the PostgreSQL store writes: every write goes through the one ordered queue
  * (write-queue.ts), and a group of them is one transaction on the writing connection, each
  * write inside its own savepoint (a write that fails alone is undone alone, as on SQLite).
- * Appends to a document's log are the hot path: a run of them is one `INSERT … unnest` statement.
+ * Appends to a document's log are the hot path: a run of them is one `INSERT … unnest` statement,
+ * and a group of appends alone is that statement in a transaction of its own: one round trip.
  *
- * A room's writes carry its owner's epoch (server/cluster/room-leases.ts): the group reads the
- * leases of the documents it writes with `FOR SHARE`, so a process claiming one waits for the
+ * A room's writes carry its owner's epoch (server/cluster/room-leases.ts): the group (or the
+ * append statement) reads the leases of the documents it writes with `FOR SHARE`, so a process claiming one waits for the
  * group to commit, and a write whose epoch is no longer the lease's is refused, never stored.
  */
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
@@ -61,9 +62,9 @@ type Append = Extract<PgWrite, { kind: 'append' }>;
 const keyOf = (write: Append) => `${write.seq}:${write.docId}`;
 
 /**
- * One statement for a run of appends, in a savepoint: an append whose row already exists (or
- * asked twice in the run) is not stored and fails. When the statement fails as a whole (an
- * append to a document erased meanwhile), each append is tried alone, so only that one fails.
+ * One statement for a run of appends: each row goes in only if its document is still stored and,
+ * for a room's write, the room's lease still holds its epoch (read `FOR SHARE`, so a claim waits
+ * for the statement's transaction). An append that is not stored fails alone, with why.
  */
 async function appendAll(client: PoolClient, appends: { write: Append; index: number }[], outcomes: WriteOutcome[]) {
   const seen = new Set<string>();
@@ -72,51 +73,63 @@ async function appendAll(client: PoolClient, appends: { write: Append; index: nu
     outcomes[index] = { ok: false, error: new Error(`update ${write.seq} of this document is already stored`) };
     return false;
   });
-  await client.query('SAVEPOINT appends');
-  try {
-    await appendTogether(client, fresh, outcomes);
-    await client.query('RELEASE appends');
-  } catch {
-    await client.query('ROLLBACK TO appends');
-    await client.query('RELEASE appends');
-    for (const one of fresh) {
-      await client.query('SAVEPOINT one_append');
-      try {
-        await appendTogether(client, [one], outcomes);
-        await client.query('RELEASE one_append');
-      } catch (error) {
-        await client.query('ROLLBACK TO one_append');
-        await client.query('RELEASE one_append');
-        outcomes[one.index] = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-      }
-    }
-  }
-}
-
-async function appendTogether(
-  client: PoolClient,
-  appends: { write: Append; index: number }[],
-  outcomes: WriteOutcome[],
-): Promise<void> {
+  if (fresh.length === 0) return;
   const stored = await client.query<{ doc_id: string; seq: number }>(
-    `INSERT INTO updates (doc_id, seq, data)
-     SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[])
+    `WITH held AS MATERIALIZED (SELECT doc_id, epoch FROM room_leases WHERE doc_id = ANY($4::text[]) FOR SHARE)
+     INSERT INTO updates (doc_id, seq, data)
+     SELECT u.doc_id, u.seq, u.data
+     FROM unnest($1::text[], $2::integer[], $3::bytea[], $5::bigint[]) AS u(doc_id, seq, data, epoch)
+     WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = u.doc_id)
+       AND (u.epoch IS NULL OR EXISTS (SELECT 1 FROM held h WHERE h.doc_id = u.doc_id AND h.epoch = u.epoch))
      ON CONFLICT DO NOTHING RETURNING doc_id, seq`,
     [
-      appends.map((a) => a.write.docId),
-      appends.map((a) => a.write.seq),
-      appends.map((a) => Buffer.from(a.write.update.buffer, a.write.update.byteOffset, a.write.update.byteLength)),
+      fresh.map((a) => a.write.docId),
+      fresh.map((a) => a.write.seq),
+      fresh.map((a) => Buffer.from(a.write.update.buffer, a.write.update.byteOffset, a.write.update.byteLength)),
+      [...new Set(fresh.flatMap((a) => (a.write.fence ? [a.write.docId] : [])))],
+      fresh.map((a) => a.write.fence?.epoch ?? null),
     ],
   );
   const done = new Set(stored.rows.map((row) => `${row.seq}:${row.doc_id}`));
-  for (const { write, index } of appends)
-    outcomes[index] = done.has(keyOf(write))
-      ? { ok: true, value: undefined }
-      : { ok: false, error: new Error(`update ${write.seq} of this document is already stored`) };
+  const missed = fresh.filter(({ write }) => !done.has(keyOf(write)));
+  for (const { index } of fresh) outcomes[index] = { ok: true, value: undefined };
+  if (missed.length > 0) await sayWhyNotStored(client, missed, outcomes);
+}
+
+/** For appends the statement left out: another owner's epoch, an erased document, or a row already there. */
+async function sayWhyNotStored(
+  client: PoolClient,
+  missed: { write: Append; index: number }[],
+  outcomes: WriteOutcome[],
+): Promise<void> {
+  const docIds = [...new Set(missed.map((a) => a.write.docId))];
+  const found = await client.query<{ id: string; epoch: string | null }>(
+    `SELECT d.id, l.epoch FROM documents d LEFT JOIN room_leases l ON l.doc_id = d.id WHERE d.id = ANY($1)`,
+    [docIds],
+  );
+  const byId = new Map(found.rows.map((row) => [row.id, row.epoch === null ? undefined : Number(row.epoch)]));
+  for (const { write, index } of missed) {
+    const error = !byId.has(write.docId)
+      ? new Error('the document is not stored (erased meanwhile)')
+      : write.fence && byId.get(write.docId) !== write.fence.epoch
+        ? new LeaseLostError('another process owns this room now')
+        : new Error(`update ${write.seq} of this document is already stored`);
+    outcomes[index] = { ok: false, error };
+  }
 }
 
 /** Commit one group in one transaction: an outcome per write, or a rejection when the group failed. */
 export async function commitPgGroup(client: PoolClient, writes: PgWrite[]): Promise<WriteOutcome[]> {
+  // The hot path, a group of appends only: one statement, its own transaction, one round trip.
+  if (writes.every((write) => write.kind === 'append')) {
+    const outcomes: WriteOutcome[] = new Array<WriteOutcome>(writes.length);
+    await appendAll(
+      client,
+      writes.map((write, index) => ({ write: write as Append, index })),
+      outcomes,
+    );
+    return outcomes;
+  }
   const transaction: PgTx = { query: (text, values) => client.query(text, withoutNul(values)) };
   await client.query('BEGIN');
   try {

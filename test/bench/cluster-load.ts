@@ -5,6 +5,7 @@
  * acknowledgements, and an open-loop load that offers edits at a set rate and times each one
  * until the STORED message covering it.
  */
+import { readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { join as pathJoin } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,8 +60,13 @@ export function killProc(proc: Proc): Promise<void> {
 
 /** A workshop-sized journey whose every id is random, as the server makes them: nothing moves it at start. */
 export function randomJourney(stages: number): Journey {
-  return rekeyJourney(largeJourney(stages), newDocumentId('journey')).journey;
+  const template = templates.get(stages) ?? largeJourney(stages);
+  templates.set(stages, template);
+  return rekeyJourney(template, newDocumentId('journey')).journey;
 }
+
+/** One parsed journey of each size, re-keyed for each new one (parsing one is the slow part). */
+const templates = new Map<number, Journey>();
 
 /** Store the journeys (each with its costs companion), all asked for at once so the writer groups them. */
 export async function storeJourneys(store: DocumentStore, journeys: readonly Journey[]): Promise<void> {
@@ -123,7 +129,7 @@ export interface LoadClient {
 }
 
 /** Where STORED timings go: each acknowledged edit's latency, in ms. */
-export interface AckSink {
+interface AckSink {
   onAck(ms: number): void;
 }
 
@@ -152,8 +158,10 @@ export function offerEdit(load: LoadClient): void {
   const n = load.edits++;
   const stageId = load.stageIds[n % load.stageIds.length]!;
   const at = performance.now();
-  setWords(load.client.doc, stageId, `Edit ${n}: moved again, and nobody told the school.`, origin);
-  load.pending.push({ clock: Y.getState(load.client.doc.store, load.client.doc.clientID), at });
+  // Words no one else in the room writes: an edit that changed nothing would send nothing.
+  const { doc } = load.client;
+  setWords(doc, stageId, `Edit ${n} by ${doc.clientID}: moved again, and nobody told the school.`, origin);
+  load.pending.push({ clock: Y.getState(doc.store, doc.clientID), at });
 }
 
 export interface LoadStep {
@@ -166,67 +174,142 @@ export interface LoadStep {
   storedPerSecond: number;
   p50: number;
   p99: number;
-  /** Every edit made was acknowledged within the grace after the step ended, and the bench kept up. */
+  /** The bench made the rate and the store kept pace with it (BACKLOG_MS, GRACE_MS). */
   sustained: boolean;
+  /** Why not: the bench made fewer than 97% of the edits asked for, or some were not stored in time. */
+  failed?: 'bench fell short' | 'backlog grew' | 'not stored in time';
+  /** Where the CPU went while the step's edits were made. */
+  cpu?: CpuShare;
+  /** This rate again, its first try not sustained (a passing burst of other work on the machine, say). */
+  again?: boolean;
 }
 
-/** How long after a step its edits may still be acknowledged for it to count as sustained. */
+/**
+ * A rate is sustained when the bench made it, the edits not yet acknowledged when the step
+ * ended were at most BACKLOG_MS worth of it (the store keeps pace; the queue is not growing),
+ * and every one was acknowledged within GRACE_MS after.
+ */
+const BACKLOG_MS = 100;
 const GRACE_MS = 500;
 /** How long to wait between steps for stragglers to be acknowledged (then they are dropped). */
 const DRAIN_MS = 3000;
 
+/** The load on one server: its clients, where their acknowledgements go, and how its CPU is read. */
+export interface LoadSet {
+  loads: LoadClient[];
+  sink: { samples: number[] };
+  meter?: () => () => CpuShare;
+  /** The next client to edit (round-robin, carried from step to step). */
+  next: number;
+}
+
 /**
- * Offer edits at each rate in turn for `stepMs`, round-robin over the clients, on a 1 ms tick
- * (open loop: the rate does not wait for acknowledgements). Stops after the first step not sustained.
+ * Offer edits at this rate for `stepMs`, round-robin over the clients, on a 1 ms tick (open
+ * loop: the rate does not wait for acknowledgements); then wait for the stragglers.
  */
-export async function rateLadder(
-  loads: LoadClient[],
-  sink: { samples: number[] },
-  rates: readonly number[],
-  stepMs: number,
-): Promise<LoadStep[]> {
-  const steps: LoadStep[] = [];
-  let next = 0;
-  for (const rate of rates) {
-    sink.samples = [];
-    for (const load of loads) load.pending.length = 0;
-    let sent = 0;
-    const start = performance.now();
-    await new Promise<void>((resolve) => {
-      const tick = setInterval(() => {
-        const elapsed = performance.now() - start;
-        const due = Math.floor((Math.min(elapsed, stepMs) * rate) / 1000) - sent;
-        for (let i = 0; i < due; i++) {
-          offerEdit(loads[next++ % loads.length]!);
-          sent += 1;
-        }
-        if (elapsed >= stepMs) {
-          clearInterval(tick);
-          resolve();
-        }
-      }, 1);
-    });
-    const ended = performance.now();
-    const outstanding = () => loads.reduce((sum, load) => sum + load.pending.length, 0);
-    while (outstanding() > 0 && performance.now() - ended < GRACE_MS) await sleep(5);
-    const inGrace = sink.samples.length;
-    const keptUp = outstanding() === 0;
-    // Whatever is still unacknowledged may come later; the next step must not count it.
-    while (outstanding() > 0 && performance.now() - ended < DRAIN_MS) await sleep(10);
-    const samples = [...sink.samples].sort((a, b) => a - b);
-    const seconds = (ended - start) / 1000;
-    const step: LoadStep = {
-      offered: rate,
-      sent,
-      sentPerSecond: sent / seconds,
-      storedPerSecond: inGrace / seconds,
-      p50: quantile(samples, 0.5),
-      p99: quantile(samples, 0.99),
-      sustained: keptUp && sent / seconds >= 0.97 * rate,
-    };
-    steps.push(step);
-    if (!step.sustained) break;
-    await sleep(200);
+export async function loadStep(set: LoadSet, rate: number, stepMs: number): Promise<LoadStep> {
+  const { loads, sink } = set;
+  sink.samples = [];
+  for (const load of loads) load.pending.length = 0;
+  let sent = 0;
+  const start = performance.now();
+  const cpuSince = set.meter?.();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - start;
+      const due = Math.floor((Math.min(elapsed, stepMs) * rate) / 1000) - sent;
+      for (let i = 0; i < due; i++) {
+        offerEdit(loads[set.next++ % loads.length]!);
+        sent += 1;
+      }
+      if (elapsed >= stepMs) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 1);
+  });
+  const cpu = cpuSince?.();
+  const ended = performance.now();
+  const outstanding = () => loads.reduce((sum, load) => sum + load.pending.length, 0);
+  const backlog = outstanding();
+  while (outstanding() > 0 && performance.now() - ended < GRACE_MS) await sleep(5);
+  const inGrace = sink.samples.length;
+  const keptUp = outstanding() === 0;
+  // Whatever is still unacknowledged may come later; the next step must not count it.
+  while (outstanding() > 0 && performance.now() - ended < DRAIN_MS) await sleep(10);
+  const samples = [...sink.samples].sort((a, b) => a - b);
+  const seconds = (ended - start) / 1000;
+  const step: LoadStep = {
+    offered: rate,
+    sent,
+    sentPerSecond: sent / seconds,
+    storedPerSecond: inGrace / seconds,
+    p50: quantile(samples, 0.5),
+    p99: quantile(samples, 0.99),
+    sustained: false,
+    ...(cpu ? { cpu } : {}),
+  };
+  if (sent / seconds < 0.97 * rate) step.failed = 'bench fell short';
+  else if (backlog > (rate * BACKLOG_MS) / 1000) step.failed = 'backlog grew';
+  else if (!keptUp) step.failed = 'not stored in time';
+  else step.sustained = true;
+  return step;
+}
+
+/** CPU time of a process so far (user + system), in ms, from /proc/<pid>/stat; 0 once it has gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3; utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
   }
-  return steps;
+}
+
+/** Linux's USER_HZ: /proc times are in hundredths of a second on every architecture we run on. */
+const CLOCK_TICKS = 100;
+
+/** The whole machine's busy and total CPU time so far, in ms, from /proc/stat. */
+function machineCpuMs(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, v) => sum + v, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: ((total - idle) * 1000) / CLOCK_TICKS, total: (total * 1000) / CLOCK_TICKS };
+}
+
+/** Where the CPU went over an interval: the server, PostgreSQL, this process and the whole machine, in cores. */
+interface CpuShare {
+  server: number;
+  postgres: number;
+  bench: number;
+  /** Every core's busy time, this session's and anyone else's. */
+  machine: number;
+}
+
+/** Start measuring CPU use; the returned function reads it since. `postgresPids` are read when it starts. */
+export function cpuMeter(serverPid: number, postgresPids: readonly number[]): () => CpuShare {
+  const wall = performance.now();
+  const server = processCpuMs(serverPid);
+  const postgres = new Map(postgresPids.map((pid) => [pid, processCpuMs(pid)]));
+  // A PostgreSQL process that ended meanwhile (a backend whose client left) is left out.
+  const postgresSince = () =>
+    [...postgres].reduce((sum, [pid, before]) => {
+      const now = processCpuMs(pid);
+      return now > 0 ? sum + now - before : sum;
+    }, 0);
+  const bench = process.cpuUsage();
+  const machine = machineCpuMs();
+  return () => {
+    const elapsed = performance.now() - wall;
+    const used = process.cpuUsage(bench);
+    const nowMachine = machineCpuMs();
+    return {
+      server: (processCpuMs(serverPid) - server) / elapsed,
+      postgres: postgresSince() / elapsed,
+      bench: (used.user + used.system) / 1000 / elapsed,
+      machine: (nowMachine.busy - machine.busy) / elapsed,
+    };
+  };
 }

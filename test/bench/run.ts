@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in test/bench, one after another, figures printed.
  * Benchmarks are not tests: they assert nothing and never run in `npm test`.
  */
+import { run as cluster } from './cluster.bench.ts';
 import { run as cohort } from './cohort.bench.ts';
 import { run as costs } from './costs.bench.ts';
 import { run as docBridge } from './doc-bridge.bench.ts';
@@ -23,6 +24,11 @@ await server();
 
 process.stdout.write('\nDurable acknowledgements (ours │ the reference y-websocket server, in memory)\n');
 await durable();
+
+process.stdout.write(
+  '\nSeveral processes on one PostgreSQL database (ours │ one process on SQLite, or the reference y-websocket server │ target)\n',
+);
+await cluster();
 
 process.stdout.write('\nThe server under abuse (ours │ the reference y-websocket server │ target)\n');
 await limits();
