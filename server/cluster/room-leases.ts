@@ -178,10 +178,9 @@ export class RoomLeases {
   }
 
   private async tryLock(docId: string): Promise<boolean> {
-    const result = await this.query<{ got: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got',
-      [docId],
-    );
+    const result = await this.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got', [
+      docId,
+    ]);
     return result.rows[0]?.got === true;
   }
 

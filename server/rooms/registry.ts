@@ -222,9 +222,11 @@ export class RoomRegistry {
     // After the opening or closing that called this has left its map.
     setImmediate(() => {
       if (this.rooms.has(docId) || this.opening.has(docId) || this.closing.has(docId)) return;
-      ownership.release(docId).catch((error: unknown) =>
-        this.log.error({ room: docId, err: (error as Error).message }, 'a room lease could not be released'),
-      );
+      ownership
+        .release(docId)
+        .catch((error: unknown) =>
+          this.log.error({ room: docId, err: (error as Error).message }, 'a room lease could not be released'),
+        );
     });
   }
 
