@@ -169,7 +169,10 @@ async function main(): Promise<void> {
     // The sign-in link goes to the terminal only, never into the structured log.
     const base = publicUrl(config, port);
     locals.baseUrl = base;
-    process.stdout.write(`Turning Points is running at ${base}/\n`);
+    // Behind a proxy, people use PUBLIC_URL; the address this process itself listens at is said too.
+    const own = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const listensAt = config.publicUrl ? ` (this process listens at ${own}/)` : '';
+    process.stdout.write(`Turning Points is running at ${base}/${listensAt}\n`);
     // Staff sign in by themselves; only a store with no admin yet gets a link, to enrol the first.
     void firstAdminLink(services.store.access, services.secret, base).then((link) => {
       if (link) process.stdout.write(`Enrol the first admin (the link works once, for 24 hours): ${link}\n`);

@@ -45,19 +45,28 @@ export function originAllowed(
   return parsed.host === host || allowed.includes(parsed.origin);
 }
 
+const headerValue = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export function roomAuthenticator(
-  config: Pick<Config, 'allowedOrigins'>,
+  config: Pick<Config, 'allowedOrigins' | 'publicUrl' | 'trustProxy'>,
   secret: Buffer,
   store: DocumentStore,
 ): Authenticate {
   const { access } = store;
+  // The address people use (PUBLIC_URL) is always ours, whatever Host a proxy passes on.
+  const ours = [...config.allowedOrigins, ...(config.publicUrl ? [new URL(config.publicUrl).origin] : [])];
   return async (req, url, requested) => {
     // COSTS2: a costs companion is admitted as its journey is, then only to those who see costs.
     const costsOf = journeyOfCostsDoc(requested);
     const docId = costsOf ?? requested;
-    if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins))
+    // Behind a trusted proxy, the host the browser used is the one it forwards.
+    const forwardedHost = config.trustProxy ? headerValue(req, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+    if (!originAllowed(req.headers.origin, forwardedHost ?? req.headers.host, ours))
       return { ok: false, status: 403, reason: 'origin' };
     const token = url.searchParams.get('token');
     // A stock client's token speaks for it alone; without one, the browser's cookies do.

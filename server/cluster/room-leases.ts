@@ -25,6 +25,8 @@ export interface LeaseOptions {
   url: string;
   /** Where the other processes reach this one (relayed rooms, handovers). */
   internalUrl: string;
+  /** Proves the process's SECRET is the others' without showing it (cluster.ts). */
+  secretCheck: string;
   expireSeconds: number;
   log: Logger;
 }
@@ -50,7 +52,7 @@ export class RoomLeases {
   private constructor(store: PgStore, options: LeaseOptions) {
     this.store = store;
     this.options = options;
-    this.client = new pg.Client({ connectionString: options.url });
+    this.client = new pg.Client({ connectionString: options.url, application_name: 'turning-points leases' });
   }
 
   static async start(store: PgStore, options: LeaseOptions): Promise<RoomLeases> {
@@ -65,9 +67,9 @@ export class RoomLeases {
     client.on('end', () => this.loseAll(client, 'the lease connection ended'));
     await client.connect();
     await client.query(
-      `INSERT INTO nodes (id, internal_url, started_at, renewed_at) VALUES ($1, $2, now(), now())
+      `INSERT INTO nodes (id, internal_url, secret_check, started_at, renewed_at) VALUES ($1, $2, $3, now(), now())
        ON CONFLICT (id) DO UPDATE SET renewed_at = now()`,
-      [this.nodeId, this.options.internalUrl],
+      [this.nodeId, this.options.internalUrl, this.options.secretCheck],
     );
     this.lost = false;
     this.renewTimer = setInterval(() => void this.renew(), RENEW_MS);
@@ -78,7 +80,7 @@ export class RoomLeases {
   private reconnect(): void {
     const retry = setTimeout(() => {
       if (this.closed) return;
-      this.client = new pg.Client({ connectionString: this.options.url });
+      this.client = new pg.Client({ connectionString: this.options.url, application_name: 'turning-points leases' });
       this.connect().then(
         () => this.options.log.info('room leases: connected again'),
         () => {

@@ -28,3 +28,19 @@ export function reachedAt(headers: Headers, url: URL, trustProxy: boolean): Reac
   const origin = (trustProxy && forwardedOrigin(headers)) || url.origin;
   return { origin, secure: origin.startsWith('https:') };
 }
+
+/**
+ * Who is asking, for per-address limits: the socket's address, or behind a trusted proxy the
+ * address the proxy saw (the last X-Forwarded-For entry, the one it appended; those before it are
+ * the client's to write). Without this, everyone behind the proxy would share one address.
+ */
+export function clientAddress(headers: Headers, socketAddress: () => string, trustProxy: boolean): string {
+  const forwarded = trustProxy ? headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  if (forwarded) return forwarded;
+  try {
+    return socketAddress();
+  } catch {
+    // No socket address (astro dev): every try counts against "unknown", the account's limit still holds.
+    return 'unknown';
+  }
+}

@@ -26,7 +26,7 @@ export interface Notices {
 export async function openNotices(url: string, publisher: pg.Pool, onError: (error: Error) => void): Promise<Notices> {
   const me = randomUUID();
   const listeners = new Set<(notice: Notice) => void>();
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, application_name: 'turning-points notices' });
   client.on('error', onError);
   client.on('notification', (message) => {
     if (!message.payload) return;

@@ -283,6 +283,8 @@ const STEPS: readonly string[] = [
   `CREATE TABLE nodes (
      id text PRIMARY KEY,
      internal_url text NOT NULL,
+     -- An HMAC of a fixed text under the process's SECRET: a process with another SECRET is refused.
+     secret_check text NOT NULL,
      started_at timestamptz NOT NULL,
      renewed_at timestamptz NOT NULL
    );

@@ -63,30 +63,29 @@ export interface PgStore extends DocumentStore {
 /** Held by the process running its start-up steps (`exclusively`). */
 const START_UP_LOCK = 7_305_111_403;
 
-/** A URL's password never reaches a message or the log. */
-const withoutPassword = (url: string) => {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return 'DATABASE_URL';
-  }
-};
+/**
+ * A URL's password never reaches a message or the log: everything between the user's colon and
+ * the last `@` goes, even when a password holds characters a URL would take for a path or a
+ * fragment (`#`, `/`, `?`); the query, which may hold one too, goes as well.
+ */
+export const withoutPassword = (url: string) => url.replace(/^([a-z]+:\/\/[^:@/]*):.*@/i, '$1@').replace(/[?#].*$/, '');
 
 export async function openPgStore(url: string, options: { poolSize?: number } = {}): Promise<PgStore> {
   const where = withoutPassword(url);
   // Errors on idle clients (the server restarted) are answered on the next query; never fatal here.
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // Named, so that an operator can tell our connections apart in pg_stat_activity.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'turning-points' });
   pool.on('error', () => undefined);
-  let writer: pg.PoolClient;
+  let writer: pg.PoolClient | undefined;
   try {
     writer = await pool.connect();
     await migratePgSchema(writer);
   } catch (error) {
+    // Released first: a pool waits for its clients before it ends, and the start would hang.
+    writer?.release(true);
     await pool.end().catch(() => undefined);
     throw new StorageOpenError(
-      `the PostgreSQL database at ${where} cannot be used: ${(error as Error).message}. Check DATABASE_URL, that the server is running and that this user may create tables.`,
+      `the PostgreSQL database at ${where} cannot be used: ${(error as Error).message}. Check DATABASE_URL (a password with @ # / ? or % in it must be percent-encoded), that the server is running, and that this user may create tables in the database (own it: CREATE DATABASE … OWNER <user>).`,
     );
   }
   // The writing connection, kept: one group in flight, in order, on one session.

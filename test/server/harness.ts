@@ -88,7 +88,8 @@ export function startServer(
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(output);
+      // Behind PUBLIC_URL, the address the process itself listens at follows in brackets.
+      const match = /running at (?:\S+ \(this process listens at )?(http:\/\/[^\s)]+)/.exec(output);
       if (match) {
         const url = match[1]!;
         resolve({ child, url, wsUrl: `${url.replace(/^http/, 'ws')}collab`, dataDir, output: () => output });
