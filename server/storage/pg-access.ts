@@ -8,19 +8,10 @@
  */
 import type pg from 'pg';
 import { auditHash, checkpointDetail, CHECKPOINT_ACTION, GENESIS_HASH } from '../audit/audit-chain.ts';
-import type {
-  AccessRecords,
-  AuditEntry,
-  GrantRecord,
-  Membership,
-  Passkey,
-  Project,
-  SessionRecord,
-  StaffMember,
-  StaffRole,
-} from './access-records.ts';
+import type { AccessRecords, AuditEntry, Membership, Passkey, Project, StaffRole } from './access-records.ts';
 import { bytes, lockAuditChain, now, orNull, toPgAuditRow, type PgAuditRecord } from './pg-rows.ts';
 import type { PgTx, PgWriter } from './pg-writes.ts';
+import { type GrantRow, type SessionRow, type StaffRecord, toGrant, toSession, toStaff } from './stored-rows.ts';
 
 type ChainEnd = { seq: number; hash: string } | undefined;
 
@@ -55,67 +46,6 @@ async function appendAudit(tx: PgTx, entry: AuditEntry & { at?: string }, last: 
     ],
   );
 }
-
-interface StaffRecord {
-  id: string;
-  name: string;
-  email: string;
-  created_at: string;
-  disabled_at: string | null;
-}
-const toStaff = (r: StaffRecord): StaffMember => ({
-  id: r.id,
-  name: r.name,
-  email: r.email,
-  createdAt: r.created_at,
-  ...(r.disabled_at === null ? {} : { disabledAt: r.disabled_at }),
-});
-
-interface SessionRow {
-  id: string;
-  secret_hash: string;
-  staff_id: string;
-  method: SessionRecord['method'];
-  created_at: string;
-  expires_at: string;
-  ended_at: string | null;
-  ended_why: string | null;
-}
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  secretHash: r.secret_hash,
-  staffId: r.staff_id,
-  method: r.method,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  ...(r.ended_at === null ? {} : { endedAt: r.ended_at }),
-  ...(r.ended_why === null ? {} : { endedWhy: r.ended_why }),
-});
-
-interface GrantRow {
-  id: string;
-  kind: GrantRecord['kind'];
-  doc_id: string | null;
-  role: string | null;
-  staff_id: string | null;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  ended_at: string | null;
-  ended_why: string | null;
-}
-const toGrant = (r: GrantRow): GrantRecord => ({
-  id: r.id,
-  kind: r.kind,
-  ...(r.doc_id === null ? {} : { docId: r.doc_id }),
-  ...(r.role === null ? {} : { role: r.role }),
-  ...(r.staff_id === null ? {} : { staffId: r.staff_id }),
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  ...(r.ended_at === null ? {} : { endedAt: r.ended_at }),
-  ...(r.ended_why === null ? {} : { endedWhy: r.ended_why }),
-});
 
 interface PasskeyRow {
   id: string;

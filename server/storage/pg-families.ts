@@ -10,49 +10,10 @@ import type pg from 'pg';
 import { costsDocId } from '../../src/doc/costs/companion.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
 import type { ErasureListeners } from './document-store.ts';
-import type { Erased, FamilyRecord, FamilyRecords, MovedDocument } from './family-records.ts';
+import type { Erased, FamilyRecords, MovedDocument } from './family-records.ts';
 import { bytes, DELETE_RUNS_OF_FAMILY, now, vacuum, VACUUM_ERASED_FAMILY } from './pg-rows.ts';
 import type { PgWriter } from './pg-writes.ts';
-
-interface ConsentRow {
-  id: string;
-  family_id: string;
-  scope: string;
-  decision: ConsentDecision['decision'];
-  given_by: string;
-  method: ConsentDecision['method'];
-  decided_on: string;
-  review_on: string | null;
-  recorded_by: string;
-  recorded_at: string;
-}
-const toDecision = (r: ConsentRow): ConsentDecision => ({
-  id: r.id,
-  familyId: r.family_id,
-  scope: r.scope,
-  decision: r.decision,
-  givenBy: r.given_by,
-  method: r.method,
-  decidedOn: r.decided_on,
-  ...(r.review_on === null ? {} : { reviewOn: r.review_on }),
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-});
-
-interface FamilyRow {
-  id: string;
-  project_id: string;
-  pseudonym: string;
-  created_at: string;
-  created_by: string;
-}
-const toFamily = (r: FamilyRow): FamilyRecord => ({
-  id: r.id,
-  projectId: r.project_id,
-  pseudonym: r.pseudonym,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
+import { type ConsentRow, type FamilyRow, toDecision, toFamily } from './stored-rows.ts';
 
 interface MovedRow {
   old_key: string;

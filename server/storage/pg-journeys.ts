@@ -4,17 +4,10 @@
  * the pool. The same rows and the same answers as on SQLite (sqlite-journeys.ts).
  */
 import type pg from 'pg';
-import type { JourneyRecords, SensitiveItem, SensitiveKind } from './journey-records.ts';
+import type { JourneyRecords, SensitiveItem } from './journey-records.ts';
 import type { PgWriter } from './pg-writes.ts';
 import { now } from './pg-rows.ts';
-
-interface SensitiveRow {
-  item_id: string;
-  kind: SensitiveKind;
-  content: string | null;
-  marked_at: string;
-  marked_by: string;
-}
+import { type SensitiveRow } from './stored-rows.ts';
 
 /*
  * Marks made in the same millisecond come in the order they were made, as SQLite's rowid gives

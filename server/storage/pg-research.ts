@@ -10,21 +10,27 @@
  */
 import type pg from 'pg';
 import type { ErasureListeners } from './document-store.ts';
-import type { FamilyRecord } from './family-records.ts';
 import type { PgTx, PgWriter } from './pg-writes.ts';
 import { now } from './pg-rows.ts';
 import type {
-  Answer,
-  CohortRecord,
   FamilyType,
   ResearchRecords,
-  ReviewPoint,
   SetKind,
   StoredAssessment,
   StoredProfile,
   TypeLabel,
   TypingRun,
 } from './research-records.ts';
+import {
+  type AssessmentRow,
+  type CohortRow,
+  type FamilyRow,
+  type ProfileRow,
+  toAssessment,
+  toCohort,
+  toFamily,
+  toProfile,
+} from './stored-rows.ts';
 
 /*
  * Text is ordered byte by byte ("C"), as SQLite orders it, whatever the database's collation;
@@ -110,88 +116,6 @@ const SQL = {
     FROM assessments WHERE family_id = ANY($1) GROUP BY family_id
     ORDER BY what DESC`,
 };
-
-interface ProfileRow {
-  id: string;
-  family_id: string;
-  issue_set_id: string;
-  issue_set_version: number;
-  point: ReviewPoint;
-  assessed_on: string;
-  answers: string;
-  source: StoredProfile['source'];
-  recorded_by: string;
-  recorded_at: string;
-}
-const toProfile = (r: ProfileRow): StoredProfile => ({
-  id: r.id,
-  familyId: r.family_id,
-  issueSetId: r.issue_set_id,
-  issueSetVersion: r.issue_set_version,
-  point: r.point,
-  assessedOn: r.assessed_on,
-  answers: JSON.parse(r.answers) as Record<string, Answer>,
-  source: r.source,
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-});
-
-interface AssessmentRow {
-  id: string;
-  family_id: string;
-  indicator_set_id: string;
-  indicator_set_version: number;
-  point: ReviewPoint;
-  assessed_on: string;
-  rated_by: StoredAssessment['ratedBy'];
-  vals: string;
-  recorded_by: string;
-  recorded_at: string;
-}
-const toAssessment = (r: AssessmentRow): StoredAssessment => ({
-  id: r.id,
-  familyId: r.family_id,
-  indicatorSetId: r.indicator_set_id,
-  indicatorSetVersion: r.indicator_set_version,
-  point: r.point,
-  assessedOn: r.assessed_on,
-  ratedBy: r.rated_by,
-  values: JSON.parse(r.vals) as Record<string, number>,
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-});
-
-interface FamilyRow {
-  id: string;
-  project_id: string;
-  pseudonym: string;
-  created_at: string;
-  created_by: string;
-}
-const toFamily = (r: FamilyRow): FamilyRecord => ({
-  id: r.id,
-  projectId: r.project_id,
-  pseudonym: r.pseudonym,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
-
-interface CohortRow {
-  id: string;
-  project_id: string;
-  name: string;
-  synthetic: number;
-  created_at: string;
-  created_by: string;
-}
-const toCohort = (r: CohortRow): CohortRecord => ({
-  id: r.id,
-  projectId: r.project_id,
-  name: r.name,
-  synthetic: r.synthetic === 1,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
 
 interface RunRow {
   id: string;

@@ -4,19 +4,10 @@
  * the pool. The same rows and the same answers as on SQLite (sqlite-versions.ts).
  */
 import type pg from 'pg';
-import type { StoredVersion, VersionKind, VersionRecords, VersionSummary } from './version-records.ts';
+import type { StoredVersion, VersionRecords, VersionSummary } from './version-records.ts';
 import type { PgWriter } from './pg-writes.ts';
 import { bytes } from './pg-rows.ts';
-
-interface SummaryRow {
-  id: string;
-  doc_id: string;
-  name: string;
-  kind: VersionKind;
-  made_at: string;
-  made_by: string;
-  bytes: number;
-}
+import { type SummaryRow } from './stored-rows.ts';
 
 const summaryOf = (row: SummaryRow): VersionSummary => ({
   id: row.id,

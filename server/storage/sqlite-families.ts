@@ -9,6 +9,7 @@ import { DELETE_RUNS_OF_FAMILY, inSlices } from './sqlite-research.ts';
 import type { ConsentDecision } from '../../src/model/consent.ts';
 import type { ErasureListeners } from './document-store.ts';
 import type { Erased, FamilyRecord, FamilyRecords, MovedDocument } from './family-records.ts';
+import { type ConsentRow, type FamilyRow, toDecision, toFamily } from './stored-rows.ts';
 
 export type FamilyWrite =
   | { op: 'addFamily'; docId?: undefined; family: FamilyRecord }
@@ -37,46 +38,6 @@ export const isFamilyWrite = (write: { op: string }): write is FamilyWrite => FA
 
 /** Writes after which the writer overwrites freed pages and empties the write-ahead log. */
 export const ERASING_OPS: ReadonlySet<string> = new Set(['erase', 'eraseFamily']);
-
-interface ConsentRow {
-  id: string;
-  family_id: string;
-  scope: string;
-  decision: ConsentDecision['decision'];
-  given_by: string;
-  method: ConsentDecision['method'];
-  decided_on: string;
-  review_on: string | null;
-  recorded_by: string;
-  recorded_at: string;
-}
-const toDecision = (r: ConsentRow): ConsentDecision => ({
-  id: r.id,
-  familyId: r.family_id,
-  scope: r.scope,
-  decision: r.decision,
-  givenBy: r.given_by,
-  method: r.method,
-  decidedOn: r.decided_on,
-  ...(r.review_on === null ? {} : { reviewOn: r.review_on }),
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-});
-
-interface FamilyRow {
-  id: string;
-  project_id: string;
-  pseudonym: string;
-  created_at: string;
-  created_by: string;
-}
-const toFamily = (r: FamilyRow): FamilyRecord => ({
-  id: r.id,
-  projectId: r.project_id,
-  pseudonym: r.pseudonym,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
 
 interface MovedRow {
   old_key: string;

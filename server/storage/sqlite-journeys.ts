@@ -3,8 +3,9 @@
  * thread and how it performs them, and the read on the store's read-only connection.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { JourneyRecords, SensitiveItem, SensitiveKind } from './journey-records.ts';
+import type { JourneyRecords, SensitiveItem } from './journey-records.ts';
 import { now } from './sqlite-rows.ts';
+import { type SensitiveRow } from './stored-rows.ts';
 
 export type JourneyWrite =
   | { op: 'archiveJourney'; docId: string; by: string }
@@ -77,14 +78,6 @@ export function journeyWriter(db: DatabaseSync): (write: JourneyWrite) => unknow
     }
     return undefined;
   };
-}
-
-interface SensitiveRow {
-  item_id: string;
-  kind: SensitiveKind;
-  content: string | null;
-  marked_at: string;
-  marked_by: string;
 }
 
 export function sqliteJourneyRecords(db: DatabaseSync, write: (w: JourneyWrite) => Promise<void>): JourneyRecords {

@@ -6,11 +6,9 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ErasureListeners } from './document-store.ts';
 import { inList, now } from './sqlite-rows.ts';
 import type {
-  Answer,
   CohortRecord,
   FamilyType,
   ResearchRecords,
-  ReviewPoint,
   SetKind,
   StoredAssessment,
   StoredProfile,
@@ -18,6 +16,15 @@ import type {
   TypeLabel,
   TypingRun,
 } from './research-records.ts';
+import {
+  type AssessmentRow,
+  type CohortRow,
+  type FamilyRow,
+  type ProfileRow,
+  toAssessment,
+  toCohort,
+  toProfile,
+} from './stored-rows.ts';
 
 export type ResearchWrite =
   | { op: 'putSet'; docId?: undefined; set: StoredSet }
@@ -194,81 +201,6 @@ export function researchWriter(db: DatabaseSync): (write: ResearchWrite) => unkn
     }
   };
 }
-
-interface ProfileRow {
-  id: string;
-  family_id: string;
-  issue_set_id: string;
-  issue_set_version: number;
-  point: ReviewPoint;
-  assessed_on: string;
-  answers: string;
-  source: StoredProfile['source'];
-  recorded_by: string;
-  recorded_at: string;
-}
-const toProfile = (r: ProfileRow): StoredProfile => ({
-  id: r.id,
-  familyId: r.family_id,
-  issueSetId: r.issue_set_id,
-  issueSetVersion: r.issue_set_version,
-  point: r.point,
-  assessedOn: r.assessed_on,
-  answers: JSON.parse(r.answers) as Record<string, Answer>,
-  source: r.source,
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-});
-
-interface AssessmentRow {
-  id: string;
-  family_id: string;
-  indicator_set_id: string;
-  indicator_set_version: number;
-  point: ReviewPoint;
-  assessed_on: string;
-  rated_by: StoredAssessment['ratedBy'];
-  vals: string;
-  recorded_by: string;
-  recorded_at: string;
-}
-const toAssessment = (r: AssessmentRow): StoredAssessment => ({
-  id: r.id,
-  familyId: r.family_id,
-  indicatorSetId: r.indicator_set_id,
-  indicatorSetVersion: r.indicator_set_version,
-  point: r.point,
-  assessedOn: r.assessed_on,
-  ratedBy: r.rated_by,
-  values: JSON.parse(r.vals) as Record<string, number>,
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-});
-
-interface FamilyRow {
-  id: string;
-  project_id: string;
-  pseudonym: string;
-  created_at: string;
-  created_by: string;
-}
-
-interface CohortRow {
-  id: string;
-  project_id: string;
-  name: string;
-  synthetic: number;
-  created_at: string;
-  created_by: string;
-}
-const toCohort = (r: CohortRow): CohortRecord => ({
-  id: r.id,
-  projectId: r.project_id,
-  name: r.name,
-  synthetic: r.synthetic === 1,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-});
 
 interface RunRow {
   id: string;

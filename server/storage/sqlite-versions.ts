@@ -3,7 +3,8 @@
  * thread and how it performs it, and the reads on the store's read-only connection.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { StoredVersion, VersionKind, VersionRecords, VersionSummary } from './version-records.ts';
+import type { StoredVersion, VersionRecords, VersionSummary } from './version-records.ts';
+import { type SummaryRow } from './stored-rows.ts';
 
 export type VersionWrite =
   | { op: 'addVersion'; docId: string; version: StoredVersion }
@@ -26,16 +27,6 @@ export function versionWriter(db: DatabaseSync): (write: VersionWrite) => unknow
     }
     return undefined;
   };
-}
-
-interface SummaryRow {
-  id: string;
-  doc_id: string;
-  name: string;
-  kind: VersionKind;
-  made_at: string;
-  made_by: string;
-  bytes: number;
 }
 
 const summaryOf = (row: SummaryRow): VersionSummary => ({
