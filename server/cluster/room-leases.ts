@@ -108,14 +108,6 @@ export class RoomLeases {
     return this.lost;
   }
 
-  owns(docId: string): boolean {
-    return this.held.has(docId);
-  }
-
-  get ownedCount(): number {
-    return this.held.size;
-  }
-
   /**
    * Own the room, or say who does. A lock whose holder stopped renewing for longer than
    * `expireSeconds` is taken: the holder's lease connection is ended first.
