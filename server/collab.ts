@@ -278,7 +278,7 @@ export function createCollab(
       return refuse(socket, 503);
     }
     const owner = upstream;
-    if (socket.destroyed) return void owner.close(1000);
+    if (socket.destroyed) return void owner.socket.close(1000);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const relayed = new RelayedConnection(ws, owner, config.maxBufferedBytes, log, docId);
       track(ws, relayed, admission, docId);

@@ -19,8 +19,20 @@ const OWNER_PING_MS = 1000;
 /** Pings the owner may leave unanswered before it is taken for gone. */
 const OWNER_MISSED_PINGS = 3;
 
+/**
+ * The owner's side of a relayed connection, open. The owner speaks first (its sync step 1,
+ * awareness) and those frames may arrive in the same read as its handshake answer, before the
+ * client's side is accepted here: they are held in `early` until the relay starts, never dropped.
+ * Without its step 1 a reconnecting client never sends what the owner lacks.
+ */
+export interface OwnerSocket {
+  socket: WebSocket;
+  early: Array<{ data: Buffer; isBinary: boolean }>;
+  stopHolding: () => void;
+}
+
 /** Open the relay to the owner; rejects with the owner's status when it refuses. */
-export function openRelay(ownerUrl: string, docId: string, pass: string, maxPayload: number): Promise<WebSocket> {
+export function openRelay(ownerUrl: string, docId: string, pass: string, maxPayload: number): Promise<OwnerSocket> {
   const target = new URL(`/internal/collab/${docId}`, ownerUrl);
   target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
   const upstream = new WebSocket(target, {
@@ -29,8 +41,12 @@ export function openRelay(ownerUrl: string, docId: string, pass: string, maxPayl
     maxPayload,
     handshakeTimeout: CONNECT_TIMEOUT_MS,
   });
+  const early: OwnerSocket['early'] = [];
+  const hold = (data: Buffer, isBinary: boolean) => void early.push({ data, isBinary });
+  upstream.on('message', hold);
+  const stopHolding = () => void upstream.off('message', hold);
   return new Promise((resolve, reject) => {
-    upstream.once('open', () => resolve(upstream));
+    upstream.once('open', () => resolve({ socket: upstream, early, stopHolding }));
     upstream.once('unexpected-response', (_request, response) => {
       upstream.terminate();
       reject(new Error(`the room's owner answered ${response.statusCode}`));
@@ -51,7 +67,8 @@ export class RelayedConnection {
   private readonly ownerPing: NodeJS.Timeout;
   private closed = false;
 
-  constructor(client: WebSocket, upstream: WebSocket, maxBufferedBytes: number, log: Logger, docId: string) {
+  constructor(client: WebSocket, owner: OwnerSocket, maxBufferedBytes: number, log: Logger, docId: string) {
+    const upstream = owner.socket;
     this.client = client;
     this.upstream = upstream;
     this.maxBufferedBytes = maxBufferedBytes;
@@ -59,11 +76,13 @@ export class RelayedConnection {
     client.on('message', (data: Buffer, isBinary: boolean) => {
       if (upstream.readyState === upstream.OPEN) upstream.send(data, { binary: isBinary });
     });
-    upstream.on('message', (data: Buffer, isBinary: boolean) => {
+    const toClient = (data: Buffer, isBinary: boolean) => {
       if (client.readyState !== client.OPEN) return;
       if (client.bufferedAmount > this.maxBufferedBytes) return this.close('fellBehind');
       client.send(data, { binary: isBinary });
-    });
+    };
+    owner.stopHolding();
+    upstream.on('message', toClient);
     client.on('pong', () => (this.answeredPing = true));
     upstream.on('pong', () => (this.ownerMissed = 0));
     client.on('close', () => this.end(1000));
@@ -81,6 +100,10 @@ export class RelayedConnection {
       }
       upstream.ping();
     }, OWNER_PING_MS);
+    // What the owner said before this side was accepted goes first; an owner already gone is passed on.
+    for (const { data, isBinary } of owner.early.splice(0)) toClient(data, isBinary);
+    if (upstream.readyState === upstream.CLOSING || upstream.readyState === upstream.CLOSED)
+      this.finish(CLOSE_CODES.goingAway);
   }
 
   close(reason: CloseReason): void {

@@ -18,6 +18,13 @@ export interface NetworkCut {
   close(): Promise<void>;
 }
 
+/**
+ * What Chromium reports for what a cut stopped: a room, or a load refused, reset, or accepted by
+ * the relay and closed unanswered (ERR_EMPTY_RESPONSE). Anything else a page reports is a fault.
+ */
+export const causedByTheCut = (problem: string): boolean =>
+  /ERR_CONNECTION|ERR_SOCKET_NOT_CONNECTED|ERR_EMPTY_RESPONSE|WebSocket/.test(problem);
+
 export async function relay(targetUrl: string): Promise<NetworkCut> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();

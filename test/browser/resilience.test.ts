@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { token, useServer, type RunningServer, exampleId } from '../server/harness.ts';
 import { ARTIFACTS, launch, signedInContext, watchedPage } from './browser.ts';
-import { relay } from './network-cut.ts';
+import { causedByTheCut, relay } from './network-cut.ts';
 
 let DOC = '';
 const running = useServer();
@@ -119,7 +119,7 @@ describe('nothing typed is lost', () => {
       (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith('turning-points-doc-')),
     );
     expect(copies).toEqual([]);
-    expect([...problems, ...again.problems].filter((p) => !/ERR_CONNECTION|WebSocket/.test(p))).toEqual([]);
+    expect([...problems, ...again.problems].filter((p) => !causedByTheCut(p))).toEqual([]);
     await again.page.close();
     await network.close();
     await context.close();
