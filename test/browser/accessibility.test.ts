@@ -37,6 +37,21 @@ async function tabTo(
   throw new Error(`could not reach ${String(name)} with Tab`);
 }
 
+/** WCAG's contrast ratio of two opaque `rgb(r, g, b)` colours (a see-through background is refused). */
+function contrast(foreground: string, background: string): number {
+  const luminance = (colour: string) => {
+    const parts = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(colour);
+    if (!parts || (parts[4] !== undefined && Number(parts[4]) < 1)) throw new Error(`not an opaque colour: ${colour}`);
+    const [r, g, b] = [parts[1], parts[2], parts[3]].map((part) => {
+      const c = Number(part) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [lighter, darker] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
+  return (lighter + 0.05) / (darker + 0.05);
+}
+
 describe('accessibility', () => {
   it('axe finds no serious or critical WCAG 2.2 AA violation on the home page, the editor and the list view', async () => {
     const { page } = await watchedPage(signedIn);
@@ -45,6 +60,13 @@ describe('accessibility', () => {
     await page.goto(`${server.url}journeys/${DOC}`);
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     expect(await seriousViolations(page), 'editor').toEqual([]);
+    // axe sees the map's credit only when what shows behind it lets it measure: checked here whatever is behind.
+    const credit = page.locator('.react-flow__attribution');
+    const [text, background] = await credit.evaluate((box) => [
+      getComputedStyle(box.querySelector('a')!).color,
+      getComputedStyle(box).backgroundColor,
+    ]);
+    expect(contrast(text!, background!), `the map's credit, ${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
     await page.goto(`${server.url}journeys/${DOC}/list`);
     expect(await seriousViolations(page), 'list view').toEqual([]);
     await page.goto(`${server.url}reports/costs`);
