@@ -1,7 +1,7 @@
 /**
  * STORE1 under a crash: ten stock clients edit one room while the server is killed with SIGKILL
- * at a random (seeded) moment, twenty times, most of them while edits are queued or mid-commit
- * on the writer thread. Whatever a client saw acknowledged in a STORED message must be in
+ * twenty times, each after a random (seeded) delay, at the first moment an edit is seen shared
+ * but not yet stored: most kills strike while edits are queued or mid-commit on the writer thread. Whatever a client saw acknowledged in a STORED message must be in
  * the restarted server's document, and the clients must converge with it once they reconnect.
  */
 import type * as decoding from 'lib0/decoding';
@@ -29,6 +29,8 @@ let DOC = '';
 const CLIENTS = 10;
 const CYCLES = 20;
 const EDIT_EVERY_MS = 25;
+/** How long a kill waits for an edit to be seen shared but not stored before it strikes anyway. */
+const KILL_WAIT_MS = 1000;
 /** Change the seed to explore other kill moments; a failure names the seed and cycle. */
 const SEED = 0x5eed_c0de;
 
@@ -64,6 +66,27 @@ function reattach(server: RunningServer, editor: Editor): void {
 function detach(editor: Editor): void {
   editor.provider.destroy();
   editor.provider.awareness.destroy();
+}
+
+/** Some edit has reached a peer, and its author has not been told it is stored. */
+const sharedNotStored = () =>
+  editors.some((editor) =>
+    editors.some((peer) => peer !== editor && Y.getState(peer.doc.store, editor.doc.clientID) > editor.acked),
+  );
+
+/** Resolves at the first update after which an edit is shared but not stored, or after `ms`. */
+function inTheWindow(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      for (const editor of editors) editor.doc.off('update', check);
+      resolve();
+    };
+    const check = () => void (sharedNotStored() && done());
+    const timer = setTimeout(done, ms);
+    for (const editor of editors) editor.doc.on('update', check);
+    check();
+  });
 }
 
 let dataDir: string | undefined;
@@ -133,15 +156,15 @@ describe('STORE1 under a crash', () => {
 
       const killAfterMs = 200 + Math.floor(random() * 700);
       await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+      // Then the kill comes as soon as an edit is seen shared but not yet stored: on a fast machine
+      // that window is a millisecond or two, and a kill at a random moment alone seldom hits it.
+      await inTheWindow(KILL_WAIT_MS);
       const code = await stopServer(server, 'SIGKILL');
       for (const timer of timers) clearInterval(timer);
       expect(code, where).toBeNull(); // killed by the signal, not exited
       // Killed mid-group: some edit had reached a peer but was not yet acknowledged (still queued
       // for the writer thread, or in the group it was committing).
-      const sharedNotStored = editors.some((editor) =>
-        editors.some((peer) => peer !== editor && Y.getState(peer.doc.store, editor.doc.clientID) > editor.acked),
-      );
-      if (sharedNotStored) killsMidGroup += 1;
+      if (sharedNotStored()) killsMidGroup += 1;
       // Nothing may reach the next server before we have read what it stored.
       for (const editor of editors) detach(editor);
 
@@ -196,7 +219,7 @@ describe('STORE1 under a crash', () => {
     process.stderr.write(
       `crash test (seed ${SEED}): ${CYCLES} kills, ${killsMidGroup} with edits shared but not yet stored\n`,
     );
-    expect(killsMidGroup, 'kills that struck with edits shared but not yet stored').toBeGreaterThanOrEqual(3);
+    expect(killsMidGroup, 'kills that struck with edits shared but not yet stored').toBeGreaterThanOrEqual(CYCLES / 2);
 
     // No server ever acknowledged less than an earlier one had: acknowledgements never go back.
     for (const editor of editors) {
