@@ -43,6 +43,8 @@ export const ERASURE_COVERAGE = {
   cost_visibility: 'erase',
   take_home_choices: 'erase',
   sensitive_items: 'erase',
+  // With its document (a foreign key that cascades): which stages were locked or paused, ids only.
+  room_controls: 'erase',
   versions: 'erase',
   issue_profiles: 'erase',
   assessments: 'erase',

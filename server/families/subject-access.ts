@@ -67,6 +67,8 @@ export const EXPORT_COVERAGE = {
   // Whether staff let the family download their take-home print: how staff run a journey.
   take_home_choices: 'nothing: it says only whether staff let the family download their take-home print',
   sensitive_items: 'sensitive',
+  // Which stages a facilitator locked or paused, and the workshop's timer: how staff run a session.
+  room_controls: 'nothing: it says only which stages staff locked or paused in a session, and its timer',
   issue_profiles: 'profiles',
   assessments: 'assessments',
   cohort_families: 'research',

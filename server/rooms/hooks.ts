@@ -4,6 +4,7 @@
  * Every storage step is asynchronous: nothing a room does waits on the event loop.
  */
 import type * as Y from 'yjs';
+import type { StoredControls } from './room-controls.ts';
 
 export interface RoomHooks {
   /** The document's state from storage; undefined when there is no such document. */
@@ -23,4 +24,8 @@ export interface RoomHooks {
    * may be opened again from storage.
    */
   unload(docId: string, doc: Y.Doc, keep: boolean): Promise<void>;
+  /** The facilitator's controls as last stored for the document; undefined when none were (or they cannot be read). */
+  loadControls(docId: string): Promise<StoredControls | undefined>;
+  /** Store them after a change, in order with the document's other writes; a failure is logged. */
+  storeControls(docId: string, controls: StoredControls): void;
 }

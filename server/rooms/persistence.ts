@@ -2,7 +2,8 @@
  * The room hooks over a DocumentStore: load a document from its update log, migrate old
  * journeys once, queue every update for storage in the order the room applied it, refresh the
  * read model (a journey or a theory of change, by the document's stored kind) when changes
- * settle, and compact the log, all through the store's one ordered write queue.
+ * settle, and compact the log, all through the store's one ordered write queue. The
+ * facilitator's controls are kept and read here too (room-controls.ts).
  */
 import * as Y from 'yjs';
 import { DOCUMENT_KINDS } from '../../src/doc/index.ts';
@@ -10,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { DocumentKind, DocumentStore } from '../storage/document-store.ts';
 import type { RoomHooks } from './hooks.ts';
 import { integratedStateAsUpdate } from './integrated-state.ts';
+import { StoredControlsSchema } from './room-controls.ts';
 
 export interface PersistenceOptions {
   /** Compact once this many updates have been appended since the last snapshot. */
@@ -103,6 +105,23 @@ export function storeHooks(store: DocumentStore, log: Logger, options: Persisten
     change(docId, doc) {
       const state = live.get(doc);
       if (state) refreshReadModel(docId, doc, state).catch(quietly(docId, 'refreshing the read model'));
+    },
+    async loadControls(docId) {
+      const json = await store.getControls(docId);
+      if (json === undefined) return undefined;
+      let parsed;
+      try {
+        parsed = StoredControlsSchema.safeParse(JSON.parse(json));
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed?.success) return parsed.data;
+      // Only this server writes them; a row it cannot read means none, as before controls were kept.
+      log.error({ room: docId }, 'the stored controls could not be read: the room starts with none');
+      return undefined;
+    },
+    storeControls(docId, controls) {
+      queued(docId, store.putControls(docId, JSON.stringify(controls))).catch(quietly(docId, 'storing the controls'));
     },
     async unload(docId, doc, keep) {
       const state = live.get(doc);

@@ -115,9 +115,17 @@ export class RoomRegistry {
   private async load(docId: string): Promise<Room | undefined> {
     await this.closing.get(docId);
     await this.ownership?.claim(docId);
+    const journeyId = journeyOfCostsDoc(docId);
+    const key = journeyId ?? docId;
     let doc;
     try {
       doc = await this.hooks.load(docId);
+      if (doc && journeyId === undefined && this.sealsOf) this.controls.setSeals(docId, await this.sealsOf(docId));
+      // The controls as stored (the room may have had another owner since this process last held
+      // them); a costs companion takes its journey's, unless the journey's room is open here.
+      // Unreadable, the room does not open: it would open with its locks lifted.
+      if (doc && !(journeyId !== undefined && this.rooms.has(journeyId)))
+        this.controls.restore(key, await this.hooks.loadControls(key));
     } catch (error) {
       this.giveUp(docId);
       throw error;
@@ -126,11 +134,9 @@ export class RoomRegistry {
       this.giveUp(docId);
       return undefined;
     }
-    const journeyId = journeyOfCostsDoc(docId);
-    if (journeyId === undefined && this.sealsOf) this.controls.setSeals(docId, await this.sealsOf(docId));
     const controls = {
       board: this.controls,
-      key: journeyId ?? docId,
+      key,
       companion: journeyId !== undefined,
       ...(this.sessionEnded ? { endSession: this.sessionEnded } : {}),
     };

@@ -2,13 +2,22 @@
  * The facilitator's controls of each journey (server/SPEC.md CONTROL): held here, by the
  * server, never in the document, and changed only by a command from a facilitator's
  * connection. Kept per document rather than per room, so a lock or a pause outlasts the room
- * emptying for a moment (a tablet's network dropping out) for as long as the server runs.
+ * emptying for a moment (a tablet's network dropping out); and stored after every change
+ * (`stored`, the store's room_controls), so they outlast a restart, and a room moving to
+ * another process (`restore`, as the room opens).
  *
  * Which stages are marked sensitive (SEAL) is here too, as the rooms' copy of a server record
  * (server/sensitive-items.ts): set when a room opens and when a mark changes, never by a command.
  */
+import { z } from 'zod/mini';
 import { NO_SEALS, type Seals } from '../../src/doc/index.ts';
-import { NO_CONTROLS, type ControlCommand, type ControlState, type TimerState } from '../../src/protocol/index.ts';
+import {
+  ControlStateSchema,
+  NO_CONTROLS,
+  type ControlCommand,
+  type ControlState,
+  type TimerState,
+} from '../../src/protocol/index.ts';
 
 /** The timer as the server keeps it: against its own clock, sent as time left. */
 interface HeldTimer {
@@ -19,6 +28,26 @@ interface HeldTimer {
   /** While paused: what is left. */
   leftMs: number;
 }
+
+/**
+ * The controls as stored: ids and times only (the marks have their own record). A running
+ * timer's end is on the wall clock, which every process of a deployment shares.
+ */
+export const StoredControlsSchema = z.object({
+  follow: ControlStateSchema.shape.follow,
+  spotlight: ControlStateSchema.shape.spotlight,
+  timer: z.nullable(
+    z.object({
+      totalMs: z.number().check(z.gte(0)),
+      running: z.boolean(),
+      endsAt: z.number(),
+      leftMs: z.number().check(z.gte(0)),
+    }),
+  ),
+  lock: ControlStateSchema.shape.lock,
+  pause: ControlStateSchema.shape.pause,
+});
+export type StoredControls = z.output<typeof StoredControlsSchema>;
 
 interface HeldControls {
   follow: ControlState['follow'];
@@ -151,6 +180,38 @@ export class ControlBoard {
         break;
     }
     return JSON.stringify(this.state(docId)) !== before;
+  }
+
+  /** The document's controls to store (after a change): what `restore` takes back. */
+  stored(docId: string): StoredControls {
+    const held = this.held.get(docId) ?? fresh();
+    return {
+      follow: held.follow,
+      spotlight: held.spotlight,
+      timer: held.timer,
+      lock: { map: held.lock.map, stages: [...held.lock.stages] },
+      pause: { map: held.pause.map, stages: [...held.pause.stages] },
+    };
+  }
+
+  /**
+   * The controls as stored, in place of what this process held (the store has the last word: the
+   * room may have been owned by another process since). The marks are kept: they have their own record.
+   */
+  restore(docId: string, stored: StoredControls | undefined): void {
+    const sealed = this.held.get(docId)?.sealed ?? NO_SEALS;
+    if (!stored) {
+      this.held.set(docId, { ...fresh(), sealed });
+      return;
+    }
+    this.held.set(docId, {
+      follow: stored.follow,
+      spotlight: stored.spotlight,
+      timer: stored.timer,
+      lock: { map: stored.lock.map, stages: new Set(stored.lock.stages) },
+      pause: { map: stored.pause.map, stages: new Set(stored.pause.stages) },
+      sealed,
+    });
   }
 
   /** Forget a document's controls (it was erased). */

@@ -150,6 +150,7 @@ export class Room {
       this.controls.endSession?.(this.docId, from.actor);
     }
     if (!this.controls.board.apply(this.controls.key, command)) return true;
+    this.hooks.storeControls(this.controls.key, this.controls.board.stored(this.controls.key));
     this.sendControls();
     return true;
   }

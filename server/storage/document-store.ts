@@ -97,6 +97,14 @@ export interface DocumentStore {
   compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   putReadModel(docId: string, json: string): Promise<void>;
   getReadModel(docId: string): Promise<ReadModelRow | undefined>;
+  /**
+   * Keep the facilitator's controls of a document (server/rooms/room-controls.ts), as JSON; for a
+   * document erased meanwhile nothing is kept. From a room, it is refused like its updates when
+   * the room has moved to another process.
+   */
+  putControls(docId: string, json: string): Promise<void>;
+  /** The controls last kept for a document, as JSON; undefined when none were ever set. */
+  getControls(docId: string): Promise<string | undefined>;
   listReadModels(kind: DocumentKind): Promise<ReadModelRow[]>;
   /** When each of these documents' read models was last written (none for a document without one): to tell a cached reading is current without reading the model. */
   readModelStamps(docIds: readonly string[]): Promise<Map<string, string>>;

@@ -31,7 +31,7 @@ export const DELETE_RUNS_OF_FAMILY =
   'DELETE FROM typing_runs WHERE id IN (SELECT run_id FROM typing_assignments WHERE family_id = $1)';
 
 /** Every table erasing a family deletes from, itself or by cascade (its documents' tables too). */
-export const VACUUM_ERASED_FAMILY = `VACUUM documents, updates, read_models, document_projects, family_documents,
+export const VACUUM_ERASED_FAMILY = `VACUUM documents, updates, read_models, room_controls, document_projects, family_documents,
   toc_cohorts, moved_documents, archived_documents, cost_visibility, versions, take_home_choices, sensitive_items,
   grants, room_leases, families, consent_decisions, issue_profiles, assessments, cohort_families, typing_runs,
   typing_assignments, type_labels, synthetic_families`;

@@ -308,6 +308,12 @@ const STEPS: readonly string[] = [
      ceremony text NOT NULL,
      expires_at timestamptz NOT NULL
    );`,
+  // SQLite's step 12: the facilitator's controls of a journey, outliving the room's process.
+  `CREATE TABLE room_controls (
+     doc_id text PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     json text NOT NULL,
+     updated_at text NOT NULL
+   );`,
 ];
 
 /** Taken (per transaction) while migrating, so processes starting together migrate once. */

@@ -201,6 +201,16 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
         ]);
       }, docId),
     putReadModel,
+    putControls: (docId, json) =>
+      fenced(async (tx) => {
+        await tx.query(
+          `INSERT INTO room_controls (doc_id, json, updated_at) SELECT id, $2, $3 FROM documents WHERE id = $1
+           ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+          [docId, json, now()],
+        );
+      }, docId),
+    getControls: async (docId) =>
+      (await query<{ json: string }>('SELECT json FROM room_controls WHERE doc_id = $1', [docId]))[0]?.json,
     getReadModel: async (docId) => {
       const rows = await query<ReadModelRecord>(
         'SELECT r.doc_id, d.kind, r.json, r.updated_at FROM read_models r JOIN documents d ON d.id = r.doc_id WHERE r.doc_id = $1',

@@ -309,6 +309,14 @@ const STEPS: readonly string[] = [
    CREATE INDEX issue_profiles_by_family ON issue_profiles (family_id, assessed_on, id, recorded_at);
    -- A read model's stamp without reading its JSON, which spills onto overflow pages.
    CREATE INDEX read_models_stamps ON read_models (doc_id, updated_at);`,
+  // The facilitator's controls of a journey (server/rooms/room-controls.ts: locks, pauses, follow,
+  // spotlight, timer), as JSON of ids and times: they outlive a restart, and a room moving to
+  // another process.
+  `CREATE TABLE room_controls (
+     doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+     json TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
 ];
 
 export function migrateSchema(db: DatabaseSync): void {

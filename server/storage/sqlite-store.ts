@@ -146,6 +146,7 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
     listReferenceTables: db.prepare(
       'SELECT id, kind, label, csv, imported_at FROM reference_tables ORDER BY imported_at',
     ),
+    getControls: db.prepare('SELECT json FROM room_controls WHERE doc_id = ?'),
   };
   const write = <T = void>(w: SqliteWrite) => queue.enqueue<T>(w);
   const erasures = new ErasureListeners();
@@ -169,6 +170,8 @@ export async function openSqliteStore(dataDir: string): Promise<DocumentStore> {
       return row && toRow(row);
     },
     listReadModels: async (kind) => (sql.listReadModels.all(kind) as unknown as ReadModelRecord[]).map(toRow),
+    putControls: async (docId, json) => write({ op: 'putControls', docId, json }),
+    getControls: async (docId) => (sql.getControls.get(docId) as { json: string } | undefined)?.json,
     readModelStamps: async (docIds) => {
       const stamps = new Map<string, string>();
       // In slices: SQLite takes a limited number of parameters.

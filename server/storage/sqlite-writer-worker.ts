@@ -53,6 +53,10 @@ const sql = {
     `INSERT INTO read_models (doc_id, json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
   ),
+  putControls: db.prepare(
+    `INSERT INTO room_controls (doc_id, json, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
+  ),
   documentExists: db.prepare('SELECT 1 AS found FROM documents WHERE id = ?'),
   deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
   putReferenceTable: db.prepare(
@@ -98,6 +102,10 @@ function perform(write: SqliteWrite): unknown {
       // A read model for a document erased meanwhile would fail its foreign key: there is nothing to describe.
       if (sql.documentExists.get(write.docId) === undefined) return undefined;
       sql.putReadModel.run(write.docId, write.json, now());
+      return undefined;
+    case 'putControls':
+      if (sql.documentExists.get(write.docId) === undefined) return undefined;
+      sql.putControls.run(write.docId, write.json, now());
       return undefined;
     case 'putReferenceTable': {
       const t = write.table;

@@ -16,6 +16,7 @@ export type SqliteWrite =
   | { op: 'append'; docId: string; seq: number; update: Uint8Array }
   | { op: 'compact'; docId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'putReadModel'; docId: string; json: string }
+  | { op: 'putControls'; docId: string; json: string }
   | { op: 'putReferenceTable'; docId?: undefined; table: StoredReferenceTable }
   | { op: 'erase'; docId: string }
   | AccessWrite

@@ -48,6 +48,7 @@ const containing = (rows: Uint8Array[]) =>
 
 /** What each schema step after the companion's made, newest first, a list of undoings per step: undone with it. */
 const LATER_STEPS: readonly (readonly string[])[] = [
+  ['DROP TABLE room_controls'],
   [
     'synthetic_families',
     'type_labels',

@@ -3,7 +3,7 @@
  * stock y-websocket clients, each asking for CONTROL messages as the editor does: a
  * facilitator's commands reach every screen; a participant's and a viewer's change nothing; a
  * locked map or stage is put back by the server's own change, on every replica, whatever a
- * participant's client sends.
+ * participant's client sends; and the controls are kept through a restart (CONTROL5).
  */
 import { expect, test } from 'vitest';
 import { readJourney, removeStage, typeStageText, userOrigin } from '../../src/doc/index.ts';
@@ -239,5 +239,43 @@ test('CONTROL1: a CONTROL message that is no command closes the connection as a 
     expect(await closed).toBe(4400);
   } finally {
     client.destroy();
+  }
+});
+
+test('CONTROL5: locks, pauses and a running timer outlast a restart, and the lock is still enforced', async () => {
+  const docId = journeyOf('slf-isolated-family');
+  const before = await room(docId);
+  const [locked] = stagesOf(before.facilitator);
+  let lockedBefore: string;
+  try {
+    for (const command of [
+      { kind: 'lock-stage', stageId: locked!.id, on: true },
+      { kind: 'pause-map', on: true },
+      { kind: 'timer-start', ms: 10 * 60_000 },
+    ] satisfies ControlCommand[])
+      sendControl(before.facilitator, command);
+    await waitFor(() => before.participant.controls?.timer?.running === true, 1000, 'the controls');
+    lockedBefore = JSON.stringify(stagesOf(before.facilitator).find((s) => s.id === locked!.id));
+  } finally {
+    before.close();
+  }
+
+  await server.restart();
+  const after = await room(docId);
+  try {
+    const state = after.participant.controls!;
+    expect(state.lock.stages).toEqual([locked!.id]);
+    expect(state.pause.map).toBe(true);
+    expect(state.timer).toMatchObject({ running: true, totalMs: 600_000 });
+    expect(state.timer!.leftMs).toBeGreaterThan(500_000);
+    typeStageText(after.participant.doc, locked!.id as StageId, 'words', 'Rewritten after the restart', EDIT);
+    await waitFor(
+      () =>
+        after.all.every((client) => JSON.stringify(stagesOf(client).find((s) => s.id === locked!.id)) === lockedBefore),
+      2000,
+      'the locked stage put back by the restarted server',
+    );
+  } finally {
+    after.close();
   }
 });

@@ -186,7 +186,7 @@ export function FacilitatorControls({ controls, selected, docId }: FacilitatorCo
             under “Versions” below the map. Locks and pauses stay until you lift them.
           </li>
           <li>
-            Facilitators’ screens are never locked, paused or moved. A restart of the server clears these settings.
+            Facilitators’ screens are never locked, paused or moved. These settings are kept when the server restarts.
           </li>
         </ul>
       </details>

@@ -237,6 +237,21 @@ describe.each(ENGINES)('documents on $name', (engine) => {
     expect(await store.has(`${tag}_nobody`)).toBe(false);
   });
 
+  it("keeps a document's controls, the last put replacing the one before; none for a document not stored", async () => {
+    const store = opened.store;
+    const docId = await storeDocument(store);
+    const other = await storeDocument(store);
+    expect(await store.getControls(docId)).toBeUndefined();
+    // Asked for together, as commands come: the last asked is what is kept.
+    await Promise.all([store.putControls(docId, '{"lock":1}'), store.putControls(docId, '{"lock":2}')]);
+    await store.putControls(other, '{"other":true}');
+    expect(await store.getControls(docId)).toBe('{"lock":2}');
+    expect(await store.getControls(other)).toBe('{"other":true}');
+    // For a document erased meanwhile, nothing is kept, and nothing fails.
+    await store.putControls(`${docId}_nobody`, '{}');
+    expect(await store.getControls(`${docId}_nobody`)).toBeUndefined();
+  });
+
   it('tells when each read model was last written, for many documents at once, none for one without', async () => {
     const store = opened.store;
     const a = await storeDocument(store);
@@ -302,6 +317,7 @@ describe.each(ENGINES)('documents on $name', (engine) => {
     await store.journeys.showCostsToParticipants(docId, 'staff:st_1');
     await store.journeys.offerTakeHome(docId, 'staff:st_1');
     await store.journeys.markSensitive(docId, { id: 'stage-1', kind: 'words', markedBy: 'staff:st_1' });
+    await store.putControls(docId, '{"lock":"stage-1"}');
     await store.versions.add({
       id: unique('ve'),
       docId,
@@ -321,6 +337,7 @@ describe.each(ENGINES)('documents on $name', (engine) => {
     expect(await store.loadLog(docId)).toEqual({ updates: [], lastSeq: 0 });
     expect(await store.countUpdates(docId)).toBe(0);
     expect(await store.getReadModel(docId)).toBeUndefined();
+    expect(await store.getControls(docId)).toBeUndefined();
     expect(await store.readModelStamps([docId])).toEqual(new Map());
     expect(await store.access.projectOf(docId)).toBeUndefined();
     expect(await store.families.familyOf(docId)).toBeUndefined();
