@@ -264,12 +264,10 @@ export function createCollab(
     if (!cluster) return refuse(socket, 503);
     let upstream;
     try {
-      upstream = await openRelay(
-        ownerUrl,
-        docId,
-        cluster.signPass(docId, admission.access, admission.role),
-        config.maxMessageBytes,
-      );
+      upstream = await openRelay(ownerUrl, docId, cluster.signPass(docId, admission.access, admission.role), {
+        maxPayload: config.maxMessageBytes,
+        holdBytes: config.maxBufferedBytes,
+      });
     } catch (error) {
       log.warn(
         { room: docId, err: (error as Error).message },
@@ -279,7 +277,11 @@ export function createCollab(
     }
     const owner = upstream;
     if (socket.destroyed) return void owner.socket.close(1000);
+    // A handshake that never completes (the socket gone, a bad header, the server stopping) lets the owner go.
+    let accepted = false;
+    socket.once('close', () => void (accepted || owner.socket.terminate()));
     wss.handleUpgrade(req, socket, head, (ws) => {
+      accepted = true;
       const relayed = new RelayedConnection(ws, owner, config.maxBufferedBytes, log, docId);
       track(ws, relayed, admission, docId);
     });

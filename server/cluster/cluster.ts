@@ -121,6 +121,7 @@ export async function joinCluster(
           ownership.handOver(notice.docIds);
           void registry.closeRooms(notice.docIds, 'goingAway');
         }
+        if (notice.type === 'controls') void registry.controlsStoredElsewhere(notice.docId).catch(() => undefined);
         if (notice.type === 'sealed' && registry.isOpen(notice.docId))
           void sealsOf(notice.docId).then(
             (seals) => registry.seal(notice.docId, seals),

@@ -29,10 +29,20 @@ export interface OwnerSocket {
   socket: WebSocket;
   early: Array<{ data: Buffer; isBinary: boolean }>;
   stopHolding: () => void;
+  /** The code the owner closed with, when it did before the relay started. */
+  closedWith: () => number | undefined;
 }
 
-/** Open the relay to the owner; rejects with the owner's status when it refuses. */
-export function openRelay(ownerUrl: string, docId: string, pass: string, maxPayload: number): Promise<OwnerSocket> {
+/**
+ * Open the relay to the owner; rejects with the owner's status when it refuses. Holds at most
+ * `holdBytes` of the owner's frames until the relay starts: past that, the owner is let go.
+ */
+export function openRelay(
+  ownerUrl: string,
+  docId: string,
+  pass: string,
+  { maxPayload, holdBytes }: { maxPayload: number; holdBytes: number },
+): Promise<OwnerSocket> {
   const target = new URL(`/internal/collab/${docId}`, ownerUrl);
   target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
   const upstream = new WebSocket(target, {
@@ -42,11 +52,18 @@ export function openRelay(ownerUrl: string, docId: string, pass: string, maxPayl
     handshakeTimeout: CONNECT_TIMEOUT_MS,
   });
   const early: OwnerSocket['early'] = [];
-  const hold = (data: Buffer, isBinary: boolean) => void early.push({ data, isBinary });
+  let held = 0;
+  const hold = (data: Buffer, isBinary: boolean) => {
+    early.push({ data, isBinary });
+    held += data.length;
+    if (held > holdBytes) upstream.terminate();
+  };
   upstream.on('message', hold);
   const stopHolding = () => void upstream.off('message', hold);
+  let closedWith: number | undefined;
+  upstream.once('close', (code: number) => (closedWith = code));
   return new Promise((resolve, reject) => {
-    upstream.once('open', () => resolve({ socket: upstream, early, stopHolding }));
+    upstream.once('open', () => resolve({ socket: upstream, early, stopHolding, closedWith: () => closedWith }));
     upstream.once('unexpected-response', (_request, response) => {
       upstream.terminate();
       reject(new Error(`the room's owner answered ${response.statusCode}`));
@@ -102,8 +119,10 @@ export class RelayedConnection {
     }, OWNER_PING_MS);
     // What the owner said before this side was accepted goes first; an owner already gone is passed on.
     for (const { data, isBinary } of owner.early.splice(0)) toClient(data, isBinary);
-    if (upstream.readyState === upstream.CLOSING || upstream.readyState === upstream.CLOSED)
-      this.finish(CLOSE_CODES.goingAway);
+    // Still closing, its close event comes to the listener above; closed, its code is passed on now.
+    const code = owner.closedWith();
+    if (upstream.readyState === upstream.CLOSED)
+      this.finish(code !== undefined && passOn(code) ? code : CLOSE_CODES.goingAway);
   }
 
   close(reason: CloseReason): void {

@@ -24,7 +24,7 @@ export interface RoomHooks {
    * may be opened again from storage.
    */
   unload(docId: string, doc: Y.Doc, keep: boolean): Promise<void>;
-  /** The facilitator's controls as last stored for the document; undefined when none were (or they cannot be read). */
+  /** The facilitator's controls as last stored for the document; undefined when none were (a row that does not parse is logged and counts as none). */
   loadControls(docId: string): Promise<StoredControls | undefined>;
   /** Store them after a change, in order with the document's other writes; a failure is logged. */
   storeControls(docId: string, controls: StoredControls): void;

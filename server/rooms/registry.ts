@@ -122,10 +122,8 @@ export class RoomRegistry {
       doc = await this.hooks.load(docId);
       if (doc && journeyId === undefined && this.sealsOf) this.controls.setSeals(docId, await this.sealsOf(docId));
       // The controls as stored (the room may have had another owner since this process last held
-      // them); a costs companion takes its journey's, unless the journey's room is open here.
-      // Unreadable, the room does not open: it would open with its locks lifted.
-      if (doc && !(journeyId !== undefined && this.rooms.has(journeyId)))
-        this.controls.restore(key, await this.hooks.loadControls(key));
+      // them). A read that fails keeps the room shut: it would open with its locks lifted.
+      if (doc) await this.restoreControls(key, journeyId !== undefined);
     } catch (error) {
       this.giveUp(docId);
       throw error;
@@ -148,6 +146,31 @@ export class RoomRegistry {
     const seals = this.controls.seals(docId);
     if (seals.stages.size + seals.words.size > 0) await room.applyServerChange(() => undefined).catch(() => undefined);
     return room;
+  }
+
+  /**
+   * Take a document's controls from the store. A costs companion takes its journey's, unless the
+   * journey's room is open, opening or closing here: then this process holds them newest (the
+   * store may not have them yet), and the journey's own room reads them as it opens.
+   */
+  private async restoreControls(key: string, forCompanion: boolean): Promise<void> {
+    const heldHere = () => forCompanion && (this.rooms.has(key) || this.opening.has(key) || this.closing.has(key));
+    if (heldHere()) return;
+    const stored = await this.hooks.loadControls(key);
+    if (heldHere()) return;
+    this.controls.restore(key, stored);
+  }
+
+  /**
+   * Another process stored a journey's controls (on PostgreSQL, told by notice): a costs
+   * companion open here whose journey is owned elsewhere follows them, since a locked map locks
+   * its costs too.
+   */
+  async controlsStoredElsewhere(journeyId: string): Promise<void> {
+    const companion = [...this.rooms.values()].find((room) => journeyOfCostsDoc(room.docId) === journeyId);
+    if (!companion) return;
+    await this.restoreControls(journeyId, true);
+    companion.sendControls();
   }
 
   get openCount(): number {

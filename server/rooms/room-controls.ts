@@ -2,9 +2,9 @@
  * The facilitator's controls of each journey (server/SPEC.md CONTROL): held here, by the
  * server, never in the document, and changed only by a command from a facilitator's
  * connection. Kept per document rather than per room, so a lock or a pause outlasts the room
- * emptying for a moment (a tablet's network dropping out); and stored after every change
- * (`stored`, the store's room_controls), so they outlast a restart, and a room moving to
- * another process (`restore`, as the room opens).
+ * emptying for a moment (a tablet's network dropping out); and stored after every change but
+ * following (`stored`, the store's room_controls), so they outlast a restart, and a room moving
+ * to another process (`restore`, as the room opens).
  *
  * Which stages are marked sensitive (SEAL) is here too, as the rooms' copy of a server record
  * (server/sensitive-items.ts): set when a room opens and when a mark changes, never by a command.
@@ -29,12 +29,15 @@ interface HeldTimer {
   leftMs: number;
 }
 
+/** Stage ids locked or paused: as many as a facilitator chose (a cap here would lift every lock past it). */
+const NamedStages = z.object({ map: z.boolean(), stages: z.array(z.string()) });
+
 /**
- * The controls as stored: ids and times only (the marks have their own record). A running
- * timer's end is on the wall clock, which every process of a deployment shares.
+ * The controls as stored: ids and times only (the marks have their own record). Following is
+ * not kept: a facilitator who leads sends it many times a second. A running timer's end is on
+ * the wall clock, which every process of a deployment shares.
  */
 export const StoredControlsSchema = z.object({
-  follow: ControlStateSchema.shape.follow,
   spotlight: ControlStateSchema.shape.spotlight,
   timer: z.nullable(
     z.object({
@@ -44,8 +47,8 @@ export const StoredControlsSchema = z.object({
       leftMs: z.number().check(z.gte(0)),
     }),
   ),
-  lock: ControlStateSchema.shape.lock,
-  pause: ControlStateSchema.shape.pause,
+  lock: NamedStages,
+  pause: NamedStages,
 });
 export type StoredControls = z.output<typeof StoredControlsSchema>;
 
@@ -186,7 +189,6 @@ export class ControlBoard {
   stored(docId: string): StoredControls {
     const held = this.held.get(docId) ?? fresh();
     return {
-      follow: held.follow,
       spotlight: held.spotlight,
       timer: held.timer,
       lock: { map: held.lock.map, stages: [...held.lock.stages] },
@@ -205,7 +207,7 @@ export class ControlBoard {
       return;
     }
     this.held.set(docId, {
-      follow: stored.follow,
+      follow: null,
       spotlight: stored.spotlight,
       timer: stored.timer,
       lock: { map: stored.lock.map, stages: new Set(stored.lock.stages) },

@@ -149,8 +149,12 @@ export class Room {
       this.changedByMembers = false;
       this.controls.endSession?.(this.docId, from.actor);
     }
-    if (!this.controls.board.apply(this.controls.key, command)) return true;
-    this.hooks.storeControls(this.controls.key, this.controls.board.stored(this.controls.key));
+    const { board, key } = this.controls;
+    const storedBefore = JSON.stringify(board.stored(key));
+    if (!board.apply(key, command)) return true;
+    // Following is sent many times a second while a facilitator leads, and is not kept: only what is kept is written.
+    const stored = board.stored(key);
+    if (JSON.stringify(stored) !== storedBefore) this.hooks.storeControls(key, stored);
     this.sendControls();
     return true;
   }

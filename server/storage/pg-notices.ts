@@ -13,7 +13,8 @@ export type Notice =
   | { type: 'erased'; familyIds: string[]; docIds: string[] }
   | { type: 'grant-ended'; grant: string }
   | { type: 'release-rooms'; node: string; docIds: string[] }
-  | { type: 'sealed'; docId: string };
+  | { type: 'sealed'; docId: string }
+  | { type: 'controls'; docId: string };
 
 export interface Notices {
   /** Tell every other process (fire and forget: a notice lost with a dropped connection is caught by the periodic checks). */

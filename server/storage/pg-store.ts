@@ -201,14 +201,17 @@ export async function openPgStore(url: string, options: { poolSize?: number } = 
         ]);
       }, docId),
     putReadModel,
-    putControls: (docId, json) =>
-      fenced(async (tx) => {
+    putControls: async (docId, json) => {
+      await fenced(async (tx) => {
         await tx.query(
           `INSERT INTO room_controls (doc_id, json, updated_at) SELECT id, $2, $3 FROM documents WHERE id = $1
            ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at`,
           [docId, json, now()],
         );
-      }, docId),
+      }, docId);
+      // A journey's costs room may be open at another process: it follows its journey's locks.
+      await notices.publish({ type: 'controls', docId }).catch(() => undefined);
+    },
     getControls: async (docId) =>
       (await query<{ json: string }>('SELECT json FROM room_controls WHERE doc_id = $1', [docId]))[0]?.json,
     getReadModel: async (docId) => {

@@ -14,6 +14,7 @@ import { createLogger } from '../../../server/logger.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const FIRST_FRAME = Buffer.from([0, 0, 1, 0]);
+const LIMITS = { maxPayload: 1 << 20, holdBytes: 1 << 20 };
 
 /** An unmasked binary frame, as a server sends it. */
 const binaryFrame = (payload: Buffer) => Buffer.concat([Buffer.from([0x82, payload.length]), payload]);
@@ -54,7 +55,7 @@ async function eagerOwner(): Promise<string> {
 describe('a relayed connection', () => {
   it('passes on the frame the owner sent with its handshake answer', async () => {
     const ownerUrl = await eagerOwner();
-    const owner = await openRelay(ownerUrl, 'j_0000000000000000', 'a pass', 1 << 20);
+    const owner = await openRelay(ownerUrl, 'j_0000000000000000', 'a pass', LIMITS);
     // The frame has been read by now, before the client's side exists, as under load.
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -70,12 +71,12 @@ describe('a relayed connection', () => {
     expect([...first]).toEqual([...FIRST_FRAME]);
   });
 
-  it('closes the client when the owner went before the client was accepted', async () => {
+  it('closes the client with the code the owner closed with before the client was accepted', async () => {
     const gone = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     closers.push(() => new Promise<void>((resolve) => gone.close(() => resolve())));
     const ownerPort = await listening(gone);
-    gone.on('connection', (ws) => ws.close(1001));
-    const owner = await openRelay(`http://127.0.0.1:${ownerPort}/`, 'j_0000000000000000', 'a pass', 1 << 20);
+    gone.on('connection', (ws) => ws.close(4410));
+    const owner = await openRelay(`http://127.0.0.1:${ownerPort}/`, 'j_0000000000000000', 'a pass', LIMITS);
     await new Promise<void>((resolve) => owner.socket.once('close', () => resolve()));
 
     const accepting = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -86,6 +87,6 @@ describe('a relayed connection', () => {
     const client = new WebSocket(`ws://127.0.0.1:${port}/`);
     closers.push(() => client.terminate());
     const code = await new Promise<number>((resolve) => client.once('close', (closed: number) => resolve(closed)));
-    expect(code).toBe(1001);
+    expect(code).toBe(4410);
   });
 });
