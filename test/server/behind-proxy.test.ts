@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exampleId, staffAccount, token, useServer } from './harness.ts';
-import { WebSocket } from 'ws';
+import { upgradeAnswer } from './visitors.ts';
 
 const PUBLIC = 'https://journeys.example.org';
 const server = useServer({ TRUST_PROXY: '1', PUBLIC_URL: PUBLIC });
@@ -27,19 +27,10 @@ const signIn = (email: string, password: string, from: string) =>
   });
 
 function upgrade(docId: string, invite: string, origin: string): Promise<number> {
-  const socket = new WebSocket(`${server.current.wsUrl}/${docId}?token=${invite}`, {
-    headers: { origin, 'x-forwarded-host': 'journeys.example.org', 'x-forwarded-proto': 'https' },
-  });
-  return new Promise((resolve, reject) => {
-    socket.on('error', reject);
-    socket.once('open', () => {
-      resolve(101);
-      socket.close();
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      socket.terminate();
-    });
+  return upgradeAnswer(`${server.current.wsUrl}/${docId}?token=${invite}`, {
+    origin,
+    'x-forwarded-host': 'journeys.example.org',
+    'x-forwarded-proto': 'https',
   });
 }
 

@@ -112,7 +112,12 @@ export function upgradeStatus(
 ): Promise<number> {
   const query = presented.token ? `?token=${presented.token}` : '';
   const cookie = presented.jar?.header(`/collab/${docId}`);
-  const socket = new WebSocket(`${server.wsUrl}/${docId}${query}`, { headers: cookie ? { cookie } : {} });
+  return upgradeAnswer(`${server.wsUrl}/${docId}${query}`, cookie ? { cookie } : {});
+}
+
+/** What a WebSocket upgrade to this address, with these headers, is answered: `101`, or the refusal's status. */
+export function upgradeAnswer(url: string, headers: Record<string, string>): Promise<number> {
+  const socket = new WebSocket(url, { headers });
   return new Promise((resolve, reject) => {
     socket.on('error', reject);
     socket.once('open', () => {

@@ -11,16 +11,8 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAsStaff, synced, waitFor, type Client } from '../harness.ts';
 import { CookieJar, openInvite, upgradeStatus } from '../visitors.ts';
-import {
-  clusterSignIn,
-  clusterStaff,
-  exampleDoc,
-  ownerPort,
-  startCluster,
-  type Node,
-  type TestCluster,
-} from './cluster-harness.ts';
-import { cliOnDatabase, clusterCli, unusedDataDir } from './pg-records.ts';
+import { clusterSignIn, exampleDoc, ownerPort, startCluster, type Node, type TestCluster } from './cluster-harness.ts';
+import { cliOnDatabase, clusterCli, pgStaffAccount, unusedDataDir } from './pg-records.ts';
 
 let cluster: TestCluster;
 let a: Node;
@@ -60,7 +52,7 @@ describe('turning-points with DATABASE_URL', () => {
 
   it('staff disable: their connections at both processes close with 4402 within seconds, and their pages answer 401 at both', async () => {
     const doc = await exampleDoc(cluster, 'family-action-single-mother');
-    const account = await clusterStaff(cluster, 'facilitator');
+    const account = await pgStaffAccount(cluster, 'facilitator');
     const cookie = await clusterSignIn(a, account);
     // One connection straight to the room's owner (A, the first to open it), one relayed through B.
     const direct = connectAsStaff(a, doc, cookie);

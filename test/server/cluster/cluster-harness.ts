@@ -1,7 +1,7 @@
 /**
  * Two or more server processes sharing one real PostgreSQL database (the run's throwaway one,
- * test/postgres/), each on its own port and data folder, and what tests record in that database
- * the way `turning-points token` would. Clients reach each process directly, or through a
+ * test/postgres/), each on its own port and data folder (what tests record in that database is
+ * in pg-records.ts). Clients reach each process directly, or through a
  * `Balancer` standing in for the proxy in front of them.
  */
 import { inject } from 'vitest';
@@ -9,14 +9,10 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { grantToken, newId, type Role } from '../../../server/auth/tokens.ts';
-import { hashPassword } from '../../../server/auth/passwords.ts';
-import type { StaffRole } from '../../../server/storage/access-records.ts';
 import { freshDatabase } from '../../postgres/databases.ts';
 import {
   removeDir,
   root,
-  SECRET,
   signIn,
   startServer,
   tempDataDir,
@@ -67,18 +63,6 @@ export async function startCluster(count: number, env: Record<string, string> = 
   };
 }
 
-/** A new invite for this document and role, recorded as `turning-points token` records one; its token. */
-export async function inviteToken(cluster: TestCluster, doc: string, role: Role): Promise<string> {
-  const id = newId();
-  const now = Date.now();
-  await cluster.query(
-    `INSERT INTO grants (id, kind, doc_id, role, staff_id, created_by, created_at, expires_at)
-     VALUES ($1, 'invite', $2, $3, NULL, 'test', $4, $5)`,
-    [id, doc, role, new Date(now).toISOString(), new Date(now + 3_600_000).toISOString()],
-  );
-  return grantToken(Buffer.from(SECRET), id);
-}
-
 /** The id an example journey is stored under (by its title). */
 export async function exampleDoc(cluster: TestCluster, file: string): Promise<string> {
   const { title } = JSON.parse(readFileSync(join(root, 'journeys', `${file}.json`), 'utf8')) as { title: string };
@@ -105,34 +89,6 @@ export async function storedDoc(cluster: TestCluster, docId: string): Promise<Y.
   const doc = new Y.Doc();
   for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
   return doc;
-}
-
-/** The default project's id (the first made). */
-export async function defaultProject(cluster: TestCluster): Promise<string> {
-  const rows = await cluster.query<{ id: string }>('SELECT id FROM projects ORDER BY created_at, id LIMIT 1');
-  if (!rows[0]) throw new Error('no project yet');
-  return rows[0].id;
-}
-
-/** A staff account with a password in the default project, recorded as an admin's enrolment leaves it. */
-export async function clusterStaff(cluster: TestCluster, role: StaffRole = 'facilitator'): Promise<StaffAccount> {
-  const id = newId();
-  const email = `${role}-${id.toLowerCase()}@example.org`;
-  const password = `correct horse battery ${id}`;
-  const projectId = await defaultProject(cluster);
-  await cluster.query('INSERT INTO staff (id, name, email, created_at, password_hash) VALUES ($1, $2, $3, $4, $5)', [
-    id,
-    `Test ${role} ${id.slice(0, 4)}`,
-    email,
-    new Date().toISOString(),
-    await hashPassword(password),
-  ]);
-  await cluster.query('INSERT INTO memberships (staff_id, project_id, role) VALUES ($1, $2, $3)', [
-    id,
-    projectId,
-    role,
-  ]);
-  return { id, email, password, projectId };
 }
 
 /** A staff member signed in at this process through the real sign-in form: the session cookie. */

@@ -8,15 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { costsDocId, readJourney, typeStageText, userOrigin } from '../../../src/doc/index.ts';
 import type { StageId } from '../../../src/model/index.ts';
 import { connect, sendControl, stopServer, synced, waitFor, type Client } from '../harness.ts';
-import {
-  exampleDoc,
-  inviteToken,
-  ownerPort,
-  startCluster,
-  storedDoc,
-  type Node,
-  type TestCluster,
-} from './cluster-harness.ts';
+import { exampleDoc, ownerPort, startCluster, storedDoc, type Node, type TestCluster } from './cluster-harness.ts';
+import { pgToken } from './pg-records.ts';
 
 const clusters: TestCluster[] = [];
 const clients: Client[] = [];
@@ -35,12 +28,12 @@ describe('controls across processes', () => {
     clusters.push(cluster);
     const [a, b] = cluster.nodes as [Node, Node];
     const doc = await exampleDoc(cluster, 'life-swindon-chronic-crisis');
-    const facilitator = connect(a, doc, await inviteToken(cluster, doc, 'facilitator'), { controls: true });
+    const facilitator = connect(a, doc, await pgToken(cluster, doc, 'facilitator'), { controls: true });
     clients.push(facilitator);
     await synced(facilitator);
     expect(await ownerPort(cluster, doc)).toBe(a.port);
     // Relayed through B: it stays connected to B when A goes.
-    const participant = connect(b, doc, await inviteToken(cluster, doc, 'participant'), { controls: true, ack: true });
+    const participant = connect(b, doc, await pgToken(cluster, doc, 'participant'), { controls: true, ack: true });
     clients.push(participant);
     await synced(participant);
 
@@ -55,7 +48,7 @@ describe('controls across processes', () => {
     await waitFor(async () => (await ownerPort(cluster, doc)) === b.port, 10_000, 'B to own the room');
     await synced(participant);
     // Someone joining now is sent B's state of the controls: read from the store, not from A.
-    const newcomer = connect(b, doc, await inviteToken(cluster, doc, 'viewer'), { controls: true });
+    const newcomer = connect(b, doc, await pgToken(cluster, doc, 'viewer'), { controls: true });
     clients.push(newcomer);
     await synced(newcomer);
     await waitFor(() => newcomer.controls !== undefined, 5000, 'B’s control state');
@@ -88,10 +81,10 @@ describe('controls across processes', () => {
       journey,
       new Date().toISOString(),
     ]);
-    const costs = connect(b, companion, await inviteToken(cluster, journey, 'participant'), { controls: true });
+    const costs = connect(b, companion, await pgToken(cluster, journey, 'participant'), { controls: true });
     clients.push(costs);
     await synced(costs);
-    const facilitator = connect(a, journey, await inviteToken(cluster, journey, 'facilitator'), { controls: true });
+    const facilitator = connect(a, journey, await pgToken(cluster, journey, 'facilitator'), { controls: true });
     clients.push(facilitator);
     await synced(facilitator);
     expect([await ownerPort(cluster, companion), await ownerPort(cluster, journey)]).toEqual([b.port, a.port]);

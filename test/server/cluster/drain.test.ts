@@ -9,15 +9,8 @@ import * as Y from 'yjs';
 import { readJourney, setWords, userOrigin } from '../../../src/doc/index.ts';
 import { connect, stopServer, synced, waitFor, type Client } from '../harness.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
-import {
-  exampleDoc,
-  inviteToken,
-  ownerPort,
-  startCluster,
-  storedDoc,
-  type Node,
-  type TestCluster,
-} from './cluster-harness.ts';
+import { exampleDoc, ownerPort, startCluster, storedDoc, type Node, type TestCluster } from './cluster-harness.ts';
+import { pgToken } from './pg-records.ts';
 
 let cluster: TestCluster | undefined;
 let balancer: Balancer | undefined;
@@ -40,12 +33,12 @@ describe('drain', () => {
     }
     balancer = await startBalancer([a.port, b.port]);
     const doc = await exampleDoc(cluster, 'slf-isolated-family');
-    const first = connect(a, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
+    const first = connect(a, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
     clients.push(first);
     await synced(first);
     expect(await ownerPort(cluster, doc)).toBe(a.port);
     for (let index = 0; index < 4; index++)
-      clients.push(connect(balancer, doc, await inviteToken(cluster, doc, 'participant'), { ack: true }));
+      clients.push(connect(balancer, doc, await pgToken(cluster, doc, 'participant'), { ack: true }));
     await Promise.all(clients.map((client) => synced(client)));
     const closes: number[] = [];
     for (const client of clients.slice(1))

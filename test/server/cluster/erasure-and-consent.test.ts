@@ -8,15 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connect, synced, waitFor, type Client } from '../harness.ts';
 import {
   clusterSignIn,
-  clusterStaff,
   exampleDoc,
   familyOfJourney,
-  inviteToken,
   ownerPort,
   startCluster,
   type Node,
   type TestCluster,
 } from './cluster-harness.ts';
+import { pgStaffAccount, pgToken } from './pg-records.ts';
 
 let cluster: TestCluster | undefined;
 const clients: Client[] = [];
@@ -42,7 +41,7 @@ describe('decisions across processes', () => {
     const [a, b] = cluster.nodes as [Node, Node];
     const journey = await exampleDoc(cluster, 'family-action-single-mother');
     const family = await familyOfJourney(cluster, journey);
-    const account = await clusterStaff(cluster, 'facilitator');
+    const account = await pgStaffAccount(cluster, 'facilitator');
     const [atA, atB] = [await clusterSignIn(a, account), await clusterSignIn(b, account)];
     const recorded = await form(b, `/families/${family}`, atB, {
       form: 'consent',
@@ -62,14 +61,14 @@ describe('decisions across processes', () => {
     const [a, b] = (cluster as TestCluster).nodes as [Node, Node];
     const journey = await exampleDoc(cluster as TestCluster, 'slf-isolated-family');
     const family = await familyOfJourney(cluster as TestCluster, journey);
-    const token = await inviteToken(cluster as TestCluster, journey, 'participant');
+    const token = await pgToken(cluster as TestCluster, journey, 'participant');
     const writer = connect(a, journey, token);
     clients.push(writer);
     await synced(writer);
     expect(await ownerPort(cluster as TestCluster, journey)).toBe(a.port);
     const closes: number[] = [];
     writer.provider.on('connection-close', (event) => void (event && closes.push(event.code)));
-    const account = await clusterStaff(cluster as TestCluster, 'facilitator');
+    const account = await pgStaffAccount(cluster as TestCluster, 'facilitator');
     const [atA, atB] = [await clusterSignIn(a, account), await clusterSignIn(b, account)];
     // The erase page at B counts the person connected at A (as of A's last lease renewal, every 2 s).
     await waitFor(

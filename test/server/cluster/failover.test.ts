@@ -12,15 +12,8 @@ import { readJourney, setWords, userOrigin } from '../../../src/doc/index.ts';
 import type { StageId } from '../../../src/model/index.ts';
 import { connect, stopServer, synced, waitFor, type Client } from '../harness.ts';
 import { startBalancer, type Balancer } from './balancer.ts';
-import {
-  exampleDoc,
-  inviteToken,
-  ownerPort,
-  startCluster,
-  storedDoc,
-  type Node,
-  type TestCluster,
-} from './cluster-harness.ts';
+import { exampleDoc, ownerPort, startCluster, storedDoc, type Node, type TestCluster } from './cluster-harness.ts';
+import { pgToken } from './pg-records.ts';
 
 const clusters: TestCluster[] = [];
 const balancers: Balancer[] = [];
@@ -64,7 +57,7 @@ describe('failover', () => {
     const { cluster, balancer, doc } = await clusterBehindBalancer();
     const editors: Client[] = [];
     for (let index = 0; index < 6; index++)
-      editors.push(connect(balancer, doc, await inviteToken(cluster, doc, 'participant'), { ack: true }));
+      editors.push(connect(balancer, doc, await pgToken(cluster, doc, 'participant'), { ack: true }));
     clients.push(...editors);
     await Promise.all(editors.map((client) => synced(client)));
     const stages = readJourney(editors[0]!.doc).journey.stages.map((stage) => stage.id);
@@ -127,8 +120,8 @@ describe('failover', () => {
 
   it('CLUSTER2: a change a peer received but that was never acknowledged reaches storage when the peer reconnects to the next owner', async () => {
     const { cluster, balancer, doc } = await clusterBehindBalancer();
-    const author = connect(balancer, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
-    const peer = connect(balancer, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
+    const author = connect(balancer, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
+    const peer = connect(balancer, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
     clients.push(author, peer);
     await Promise.all([synced(author), synced(peer)]);
     const stage = readJourney(author.doc).journey.stages[1]!.id;
@@ -167,7 +160,7 @@ describe('failover', () => {
     const { cluster, balancer, doc } = await clusterBehindBalancer({ LEASE_EXPIRE_S: String(LEASE_EXPIRE_S) });
     const [a, b] = cluster.nodes as [Node, Node];
     // The first client, straight to A, makes A the owner; it stays with A throughout.
-    const stuck = connect(a, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
+    const stuck = connect(a, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
     clients.push(stuck);
     await synced(stuck);
     expect(await ownerPort(cluster, doc)).toBe(a.port);
@@ -175,8 +168,8 @@ describe('failover', () => {
     stuck.provider.on('connection-close', (event) => void (event && closes.push(event.code)));
     // Relayed through B: when A stops answering, B closes them and they reconnect.
     const movers = [
-      connect(b, doc, await inviteToken(cluster, doc, 'participant'), { ack: true }),
-      connect(b, doc, await inviteToken(cluster, doc, 'participant'), { ack: true }),
+      connect(b, doc, await pgToken(cluster, doc, 'participant'), { ack: true }),
+      connect(b, doc, await pgToken(cluster, doc, 'participant'), { ack: true }),
     ];
     clients.push(...movers);
     await Promise.all(movers.map((client) => synced(client)));
@@ -189,7 +182,7 @@ describe('failover', () => {
     await servedAgain(movers[0]!, movers[1]!, other, 'Served by another process');
     const servedAfter = Date.now() - stoppedAt;
     // Someone arriving now, through the balancer, is served too.
-    const newcomer = connect(balancer, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
+    const newcomer = connect(balancer, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
     clients.push(newcomer);
     await synced(newcomer);
     expect(servedAfter).toBeLessThanOrEqual((LEASE_EXPIRE_S + 3) * 1000);

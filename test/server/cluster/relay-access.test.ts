@@ -5,20 +5,12 @@
  * that document, in time (ten seconds), once.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { readJourney, setWords, userOrigin } from '../../../src/doc/index.ts';
 import { RELAY_HEADER, signRelayPass } from '../../../server/cluster/relay-pass.ts';
 import { connect, SECRET, synced, waitFor, type Client } from '../harness.ts';
-import { upgradeStatus } from '../visitors.ts';
-import {
-  exampleDoc,
-  inviteToken,
-  ownerPort,
-  startCluster,
-  storedDoc,
-  type Node,
-  type TestCluster,
-} from './cluster-harness.ts';
+import { upgradeAnswer, upgradeStatus } from '../visitors.ts';
+import { exampleDoc, ownerPort, startCluster, storedDoc, type Node, type TestCluster } from './cluster-harness.ts';
+import { pgToken } from './pg-records.ts';
 
 let cluster: TestCluster | undefined;
 const clients: Client[] = [];
@@ -40,21 +32,10 @@ const access = {
 
 /** The status the owner's internal door answers an upgrade with this header. */
 function internalStatus(node: Node, docId: string, header?: string): Promise<number> {
-  const socket = new WebSocket(`ws://127.0.0.1:${node.port}/internal/collab/${docId}`, {
-    headers: header === undefined ? {} : { [RELAY_HEADER]: header },
-  });
-  return new Promise((resolve, reject) => {
-    socket.on('error', reject);
-    socket.once('open', () => {
-      resolve(101);
-      socket.close();
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      response.resume();
-      socket.terminate();
-    });
-  });
+  return upgradeAnswer(
+    `ws://127.0.0.1:${node.port}/internal/collab/${docId}`,
+    header === undefined ? {} : { [RELAY_HEADER]: header },
+  );
 }
 
 describe('relayed connections', () => {
@@ -62,13 +43,13 @@ describe('relayed connections', () => {
     cluster = await startCluster(2);
     const [a, b] = cluster.nodes as [Node, Node];
     const doc = await exampleDoc(cluster, 'slf-isolated-family');
-    const opener = connect(a, doc, await inviteToken(cluster, doc, 'facilitator'));
+    const opener = connect(a, doc, await pgToken(cluster, doc, 'facilitator'));
     clients.push(opener);
     await synced(opener);
     expect(await ownerPort(cluster, doc)).toBe(a.port);
     const other = await exampleDoc(cluster, 'family-action-single-mother');
     for (const role of ['facilitator', 'participant', 'viewer'] as const) {
-      const token = await inviteToken(cluster, doc, role);
+      const token = await pgToken(cluster, doc, role);
       expect(await upgradeStatus(a, doc, { token }), `${role} direct`).toBe(101);
       expect(await upgradeStatus(b, doc, { token }), `${role} relayed`).toBe(101);
       // An invite for one document opens no other, relayed or not.
@@ -81,8 +62,8 @@ describe('relayed connections', () => {
   it('CLUSTER4: a relayed viewer is read-only at the owner; a relayed participant changes the stored document', async () => {
     const [, b] = (cluster as TestCluster).nodes as [Node, Node];
     const doc = await exampleDoc(cluster as TestCluster, 'slf-isolated-family');
-    const viewer = connect(b, doc, await inviteToken(cluster as TestCluster, doc, 'viewer'));
-    const participant = connect(b, doc, await inviteToken(cluster as TestCluster, doc, 'participant'), { ack: true });
+    const viewer = connect(b, doc, await pgToken(cluster as TestCluster, doc, 'viewer'));
+    const participant = connect(b, doc, await pgToken(cluster as TestCluster, doc, 'participant'), { ack: true });
     clients.push(viewer, participant);
     await Promise.all([synced(viewer), synced(participant)]);
     const closes: number[] = [];

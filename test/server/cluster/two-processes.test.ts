@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editStage, readJourney, userOrigin } from '../../../src/doc/index.ts';
 import { connect, synced, waitFor, type Client } from '../harness.ts';
-import { exampleDoc, inviteToken, ownerPort, startCluster, storedDoc, type TestCluster } from './cluster-harness.ts';
+import { exampleDoc, ownerPort, startCluster, storedDoc, type TestCluster } from './cluster-harness.ts';
+import { pgToken } from './pg-records.ts';
 
 let cluster: TestCluster | undefined;
 const clients: Client[] = [];
@@ -30,12 +31,12 @@ describe('two processes, one room', () => {
     const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
     const doc = await exampleDoc(cluster, 'slf-isolated-family');
     // The first client reaches A, which claims the room; B's clients are relayed to A.
-    const first = connect(a, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
+    const first = connect(a, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
     clients.push(first);
     await synced(first);
     expect(await ownerPort(cluster, doc)).toBe(a.port);
     for (const node of [a, b, b, a, b]) {
-      const client = connect(node, doc, await inviteToken(cluster, doc, 'participant'), { ack: true });
+      const client = connect(node, doc, await pgToken(cluster, doc, 'participant'), { ack: true });
       clients.push(client);
     }
     await Promise.all(clients.map((client) => synced(client)));

@@ -9,7 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { openRelay, RelayedConnection } from '../../../server/cluster/relay.ts';
+import { openRelay, RelayedConnection, type OwnerSocket } from '../../../server/cluster/relay.ts';
 import { createLogger } from '../../../server/logger.ts';
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -52,6 +52,18 @@ async function eagerOwner(): Promise<string> {
   return `http://127.0.0.1:${port}/`;
 }
 
+/** A client accepted here and relayed to the owner, as the process that accepts it does. */
+async function clientThrough(owner: OwnerSocket): Promise<WebSocket> {
+  const accepting = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  closers.push(() => new Promise<void>((resolve) => accepting.close(() => resolve())));
+  const port = await listening(accepting);
+  const log = createLogger({ logLevel: 'silent' });
+  accepting.on('connection', (ws) => new RelayedConnection(ws, owner, 1 << 20, log, 'j_0000000000000000'));
+  const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+  closers.push(() => client.terminate());
+  return client;
+}
+
 describe('a relayed connection', () => {
   it('passes on the frame the owner sent with its handshake answer', async () => {
     const ownerUrl = await eagerOwner();
@@ -59,14 +71,7 @@ describe('a relayed connection', () => {
     // The frame has been read by now, before the client's side exists, as under load.
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const accepting = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    closers.push(() => new Promise<void>((resolve) => accepting.close(() => resolve())));
-    const port = await listening(accepting);
-    const log = createLogger({ logLevel: 'silent' });
-    accepting.on('connection', (ws) => new RelayedConnection(ws, owner, 1 << 20, log, 'j_0000000000000000'));
-
-    const client = new WebSocket(`ws://127.0.0.1:${port}/`);
-    closers.push(() => client.terminate());
+    const client = await clientThrough(owner);
     const first = await new Promise<Buffer>((resolve) => client.once('message', (data: Buffer) => resolve(data)));
     expect([...first]).toEqual([...FIRST_FRAME]);
   });
@@ -79,13 +84,7 @@ describe('a relayed connection', () => {
     const owner = await openRelay(`http://127.0.0.1:${ownerPort}/`, 'j_0000000000000000', 'a pass', LIMITS);
     await new Promise<void>((resolve) => owner.socket.once('close', () => resolve()));
 
-    const accepting = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    closers.push(() => new Promise<void>((resolve) => accepting.close(() => resolve())));
-    const port = await listening(accepting);
-    const log = createLogger({ logLevel: 'silent' });
-    accepting.on('connection', (ws) => new RelayedConnection(ws, owner, 1 << 20, log, 'j_0000000000000000'));
-    const client = new WebSocket(`ws://127.0.0.1:${port}/`);
-    closers.push(() => client.terminate());
+    const client = await clientThrough(owner);
     const code = await new Promise<number>((resolve) => client.once('close', (closed: number) => resolve(closed)));
     expect(code).toBe(4410);
   });
